@@ -1,0 +1,81 @@
+import { NexFitraError } from './errors';
+
+/** @internal Range of an accepted number; bounds are inclusive unless `*Exclusive` is set. */
+export interface NumberRange {
+  readonly min?: number;
+  readonly max?: number;
+  readonly minExclusive?: boolean;
+  readonly maxExclusive?: boolean;
+  readonly integer?: boolean;
+  /** Unit appended to the allowed text, e.g. `kg`. */
+  readonly unit?: string;
+}
+
+function describe(r: NumberRange): string {
+  const kind = r.integer ? 'an integer' : 'a finite number';
+  const u = r.unit ? ` ${r.unit}` : '';
+  if (r.min !== undefined && r.max !== undefined) {
+    return `${kind} in ${r.minExclusive ? '(' : '['}${r.min}, ${r.max}${r.maxExclusive ? ')' : ']'}${u}`;
+  }
+  if (r.min !== undefined) return `${kind} ${r.minExclusive ? '>' : '≥'} ${r.min}${u}`;
+  if (r.max !== undefined) return `${kind} ${r.maxExclusive ? '<' : '≤'} ${r.max}${u}`;
+  return kind;
+}
+
+/**
+ * @internal Returns `value` if it is a finite number inside `range`, else throws a
+ * {@link NexFitraError} naming `fn`, `field`, the value and the allowed range. Never clamps.
+ */
+export function checkNumber(
+  fn: string,
+  field: string | readonly (string | number)[],
+  value: unknown,
+  range: NumberRange = {},
+): number {
+  const path = typeof field === 'string' ? [field] : field;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new NexFitraError({ code: 'INVALID_TYPE', fn, path, value, allowed: describe(range) });
+  }
+  const { min, max } = range;
+  const low = min !== undefined && (range.minExclusive ? value <= min : value < min);
+  const high = max !== undefined && (range.maxExclusive ? value >= max : value > max);
+  if (low || high || (range.integer && !Number.isInteger(value))) {
+    throw new NexFitraError({ code: 'OUT_OF_RANGE', fn, path, value, allowed: describe(range) });
+  }
+  return value;
+}
+
+/** @internal Returns `value` if it is one of `allowed`, else throws `INVALID_ENUM`. */
+export function checkEnum<T extends string>(
+  fn: string,
+  field: string | readonly (string | number)[],
+  value: unknown,
+  allowed: readonly T[],
+): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  const path = typeof field === 'string' ? [field] : field;
+  throw new NexFitraError({
+    code: 'INVALID_ENUM',
+    fn,
+    path,
+    value,
+    allowed: `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`,
+  });
+}
+
+/** @internal Throws `INVALID_TYPE` unless `value` is a non-null object (the usual options bag). */
+export function checkObject(fn: string, field: string, value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new NexFitraError({ code: 'INVALID_TYPE', fn, path: [field], value, allowed: 'an object' });
+  }
+  return value as Record<string, unknown>;
+}
+
+/** @internal Plausible human ranges shared by every formula's input check (adults and children). */
+export const HUMAN = {
+  weightKg: { min: 2, max: 400, unit: 'kg' },
+  heightCm: { min: 45, max: 250, unit: 'cm' },
+  ageYears: { min: 0, max: 120, unit: 'years' },
+  adultAgeYears: { min: 18, max: 120, unit: 'years' },
+  bodyFatPercent: { min: 2, max: 70, unit: '%' },
+} as const satisfies Record<string, NumberRange>;

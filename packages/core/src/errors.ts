@@ -1,0 +1,68 @@
+/**
+ * One error type for every NexFitra function: a literal `code`, the function that threw, the
+ * field path, the offending value and what is allowed, so a user learns from the message alone
+ * what to fix (after citty's `CLIError` and zod's issue objects).
+ */
+export type NexFitraErrorCode =
+  /** A value of the wrong type (a string where a number belongs, NaN, Infinity). */
+  | 'INVALID_TYPE'
+  /** A number outside the range the function or formula supports. */
+  | 'OUT_OF_RANGE'
+  /** A string that is not one of the allowed options. */
+  | 'INVALID_ENUM'
+  /** A document that fails its zod schema. */
+  | 'SCHEMA'
+  /** A combination of valid values the function cannot serve (e.g. fat-free mass above weight). */
+  | 'INCONSISTENT'
+  /** The request is refused on safety grounds (see the targets safety policy). */
+  | 'REFUSED'
+  /** A file or data set that is missing, truncated or malformed. */
+  | 'BAD_DATA';
+
+export interface NexFitraErrorDetails {
+  readonly code: NexFitraErrorCode;
+  /** The public function that rejected the input, e.g. `mifflinStJeor`. */
+  readonly fn: string;
+  /** Path to the offending field, e.g. `['profile', 'weightKg']`. */
+  readonly path: readonly (string | number)[];
+  readonly value: unknown;
+  /** Human-readable statement of what is allowed, e.g. `a finite number in [20, 400] kg`. */
+  readonly allowed: string;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
+  try {
+    const s = JSON.stringify(value);
+    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+export class NexFitraError extends Error implements NexFitraErrorDetails {
+  override readonly name = 'NexFitraError';
+  readonly code: NexFitraErrorCode;
+  readonly fn: string;
+  readonly path: readonly (string | number)[];
+  readonly value: unknown;
+  readonly allowed: string;
+
+  constructor(details: NexFitraErrorDetails, message?: string) {
+    const where = details.path.length ? details.path.join('.') : '(input)';
+    super(
+      message ??
+        `${details.fn}: ${where} = ${show(details.value)} is not allowed; expected ${details.allowed}`,
+    );
+    this.code = details.code;
+    this.fn = details.fn;
+    this.path = details.path;
+    this.value = details.value;
+    this.allowed = details.allowed;
+  }
+}
+
+export function isNexFitraError(e: unknown): e is NexFitraError {
+  return e instanceof NexFitraError;
+}

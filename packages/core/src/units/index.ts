@@ -1,0 +1,107 @@
+import { checkEnum, checkNumber } from '../_check';
+
+/**
+ * Unit conversions with exact defining constants.
+ *
+ * - 1 lb = 0.45359237 kg exactly (International Yard and Pound Agreement, 1959).
+ * - 1 in = 2.54 cm exactly (same agreement).
+ * - 1 kcal = 4.184 kJ exactly (thermochemical calorie; EU Regulation 1169/2011 Annex XIV uses
+ *   this factor for food labels).
+ */
+export const KG_PER_LB = 0.45359237;
+export const CM_PER_IN = 2.54;
+export const KJ_PER_KCAL = 4.184;
+
+export const MASS_UNITS = ['kg', 'lb'] as const;
+export const LENGTH_UNITS = ['cm', 'in'] as const;
+export const ENERGY_UNITS = ['kcal', 'kJ'] as const;
+export type MassUnit = (typeof MASS_UNITS)[number];
+export type LengthUnit = (typeof LENGTH_UNITS)[number];
+export type EnergyUnit = (typeof ENERGY_UNITS)[number];
+
+/** A unit-tagged mass, as accepted at the API edge. */
+export interface Mass {
+  readonly value: number;
+  readonly unit: MassUnit;
+}
+/** A unit-tagged length. */
+export interface Length {
+  readonly value: number;
+  readonly unit: LengthUnit;
+}
+/** A unit-tagged energy. */
+export interface Energy {
+  readonly value: number;
+  readonly unit: EnergyUnit;
+}
+
+/**
+ * Pounds to kilograms: kg = lb × 0.45359237.
+ * @example lbToKg(100) // 45.359237
+ */
+export function lbToKg(lb: number): number {
+  return checkNumber('lbToKg', 'lb', lb) * KG_PER_LB;
+}
+/**
+ * Kilograms to pounds: lb = kg / 0.45359237.
+ * @example kgToLb(45.359237) // 100
+ */
+export function kgToLb(kg: number): number {
+  return checkNumber('kgToLb', 'kg', kg) / KG_PER_LB;
+}
+/**
+ * Inches to centimetres: cm = in × 2.54.
+ * @example inToCm(70) // 177.8
+ */
+export function inToCm(inches: number): number {
+  return checkNumber('inToCm', 'in', inches) * CM_PER_IN;
+}
+/**
+ * Centimetres to inches: in = cm / 2.54.
+ * @example cmToIn(177.8) // 70
+ */
+export function cmToIn(cm: number): number {
+  return checkNumber('cmToIn', 'cm', cm) / CM_PER_IN;
+}
+/**
+ * Kilocalories to kilojoules: kJ = kcal × 4.184.
+ * @example kcalToKj(2000) // 8368
+ */
+export function kcalToKj(kcal: number): number {
+  return checkNumber('kcalToKj', 'kcal', kcal) * KJ_PER_KCAL;
+}
+/**
+ * Kilojoules to kilocalories: kcal = kJ / 4.184.
+ * @example kjToKcal(8368) // 2000
+ */
+export function kjToKcal(kj: number): number {
+  return checkNumber('kjToKcal', 'kJ', kj) / KJ_PER_KCAL;
+}
+
+/**
+ * A unit-tagged mass in kilograms.
+ * @example toKg({ value: 176, unit: 'lb' }) // 79.83225712
+ */
+export function toKg(mass: Mass, field = 'mass'): number {
+  const unit = checkEnum('toKg', [field, 'unit'], mass?.unit, MASS_UNITS);
+  const value = checkNumber('toKg', [field, 'value'], mass?.value);
+  return unit === 'kg' ? value : value * KG_PER_LB;
+}
+/**
+ * A unit-tagged length in centimetres.
+ * @example toCm({ value: 70, unit: 'in' }) // 177.8
+ */
+export function toCm(length: Length, field = 'length'): number {
+  const unit = checkEnum('toCm', [field, 'unit'], length?.unit, LENGTH_UNITS);
+  const value = checkNumber('toCm', [field, 'value'], length?.value);
+  return unit === 'cm' ? value : value * CM_PER_IN;
+}
+/**
+ * A unit-tagged energy in kilocalories.
+ * @example toKcal({ value: 8368, unit: 'kJ' }) // 2000
+ */
+export function toKcal(energy: Energy, field = 'energy'): number {
+  const unit = checkEnum('toKcal', [field, 'unit'], energy?.unit, ENERGY_UNITS);
+  const value = checkNumber('toKcal', [field, 'value'], energy?.value);
+  return unit === 'kcal' ? value : value / KJ_PER_KCAL;
+}

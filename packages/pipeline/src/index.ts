@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * @nexfitra/pipeline — not built yet: this entry exports nothing. See README.md for what it will hold.
+ */
+export {};
