@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // One named entry per subpath export: dist/<name>.js / .cjs / .d.ts / .d.cts.
+  entry: {
+    index: 'src/index.ts',
+    exercises: 'src/exercises/index.ts',
+    met: 'src/met/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -9,10 +9,81 @@
 export type { BmiClass } from './body/bmi';
 // body
 export { BMI_CLASSES, bmi, bmiClass } from './body/bmi';
+export type { FfmiInput } from './body/ffmi';
+// body: composition
+export { ffmi, normalizedFfmi } from './body/ffmi';
+export type { BodyCompositionInput } from './body/leanMass';
+export { fatMassKg, leanMassKg } from './body/leanMass';
+export type { NavyInputCm, NavyInputIn } from './body/navy';
+export { navyBodyFat, navyBodyFatInches } from './body/navy';
+export type { BmrInput } from './energy/_input';
+// energy
+export {
+  ACTIVITY_MULTIPLIERS,
+  FAO_PAL_BANDS,
+  PAL_RANGE,
+  palFor,
+  tdee,
+} from './energy/activity';
+export { cunningham } from './energy/cunningham';
+export {
+  HARRIS_BENEDICT_1919,
+  harrisBenedict1919,
+  ROZA_SHIZGAL_1984,
+  rozaShizgal1984,
+} from './energy/harrisBenedict';
+export type { LeanMassBmrInput } from './energy/katchMcArdle';
+export { katchMcArdle } from './energy/katchMcArdle';
+export type { MetInput } from './energy/met';
+export { MET_RANGE, metGrossKcal, metMinutes, metNetKcal } from './energy/met';
+export { mifflinStJeor } from './energy/mifflinStJeor';
+export type { SchofieldBand, SchofieldInput } from './energy/schofield';
+export { SCHOFIELD_BANDS, schofield, schofieldBand, schofieldMJ } from './energy/schofield';
+export {
+  TEF_FRACTION,
+  TEF_MACRO_FRACTIONS,
+  thermicEffectOfFood,
+  thermicEffectOfMacros,
+} from './energy/thermicEffect';
 export type { NexFitraErrorCode, NexFitraErrorDetails } from './errors';
 // errors
 export { isNexFitraError, NexFitraError } from './errors';
+export type { Rng } from './random';
+// random
+export { createRng } from './random';
+// exercises (schema only; the catalogue is '@nexfitra/core/exercises', MET values '@nexfitra/core/met')
+export type { ExerciseT } from './schemas/exercise';
+export { Exercise } from './schemas/exercise';
+export type { GoalRateT, GoalT } from './schemas/goal';
+export { GOAL_RATE_UNITS, Goal, GoalRate } from './schemas/goal';
+export type { ExerciseIdT, FoodIdT } from './schemas/ids';
+export { ExerciseId, FoodId } from './schemas/ids';
+export type { ModelArchitectureT, ModelDtypeT, ModelFileT, ModelManifestT } from './schemas/manifest';
+export {
+  MODEL_ARCHITECTURES,
+  MODEL_DTYPES,
+  ModelArchitecture,
+  ModelDtype,
+  ModelFile,
+  ModelManifest,
+} from './schemas/manifest';
+export type { MealDayT, MealItemT, MealPlanT, MealT } from './schemas/meal';
+export { MAX_PLAN_DAYS, Meal, MealDay, MealItem, MealPlan } from './schemas/meal';
+export { NexFitraSchemaError, parseOrThrow } from './schemas/parse';
+export type { PlanGeneratorT, PlanRequestT, PlanT, TargetsSummaryT } from './schemas/plan';
+export { Plan, PlanGenerator, PlanRequest, TargetsSummary } from './schemas/plan';
+export type { PreferencesT } from './schemas/preferences';
+export { Preferences } from './schemas/preferences';
+export type { ProfileT } from './schemas/profile';
+export { Profile } from './schemas/profile';
+export type { CompletedSetT, CompletedWorkoutT, ProgressEntryT, ProgressLogT } from './schemas/progress';
+export { CompletedSet, CompletedWorkout, ProgressEntry, ProgressLog } from './schemas/progress';
+export type { BodyHeightT, BodyWeightT, LiftLoadT } from './schemas/quantity';
+export { BodyHeight, BodyWeight, LiftLoad } from './schemas/quantity';
+export { SCHEMA_VERSION, SchemaVersion, Semver } from './schemas/version';
+// schemas: documents (types are z.infer of each schema, named <Schema>T as in vocab.ts)
 export type {
+  ActivityLevelT,
   AllergenT,
   DietTypeT,
   EquipmentT,
@@ -26,6 +97,8 @@ export type {
 } from './schemas/vocab';
 // schemas: vocabularies
 export {
+  ACTIVITY_LEVELS,
+  ActivityLevel,
   ALLERGENS,
   Allergen,
   DIET_TYPES,
@@ -50,6 +123,139 @@ export {
   SEXES,
   Sex,
 } from './schemas/vocab';
+export type {
+  LoadT,
+  PrescribedSetT,
+  ProgramWeekT,
+  RepRangeT,
+  SessionExerciseT,
+  SessionT,
+  WorkoutProgramT,
+} from './schemas/workout';
+export {
+  LOAD_TYPES,
+  Load,
+  PrescribedSet,
+  ProgramWeek,
+  RepRange,
+  Session,
+  SessionExercise,
+  WorkoutProgram,
+} from './schemas/workout';
+export type { TargetFinding, TargetFindingCode, TargetSeverity } from './targets/_finding';
+export type { AmdrCheck, AmdrResult, AmdrStatus, MacroGrams } from './targets/amdr';
+// targets
+export {
+  AMDR_BANDS,
+  amdrStatus,
+} from './targets/amdr';
+export type { CalorieTarget, CalorieTargetInput, RateUnit, WeeklyRate } from './targets/calories';
+export {
+  calorieTarget,
+  GAIN_KCAL_PER_KG,
+  LOSS_KCAL_PER_KG,
+  RATE_RANGES,
+  RATE_UNITS,
+  TDEE_RANGE,
+} from './targets/calories';
+export type {
+  BmrEquation,
+  DailyTargets,
+  DailyTargetsOk,
+  DailyTargetsOptions,
+  TargetGoal,
+  TargetProfile,
+} from './targets/dailyTargets';
+export { BMR_EQUATIONS, dailyTargets } from './targets/dailyTargets';
+export type { FiberAiInput } from './targets/fiber';
+export {
+  FIBER_AI_BANDS,
+  FIBER_AI_LACTATION_G,
+  FIBER_AI_PREGNANCY_G,
+  FIBER_G_PER_1000_KCAL,
+  fiberAdequateIntake,
+  fiberForEnergy,
+} from './targets/fiber';
+export type { MacroInput, MacroTargets, ProteinPopulation } from './targets/macros';
+export {
+  CARB_RDA_G,
+  FAT_DEFAULT_PERCENT,
+  FAT_MIN_G_PER_KG,
+  FAT_MIN_PERCENT,
+  KCAL_PER_G,
+  macroTargets,
+  PROTEIN_DEFICIT_G_PER_KG_BW,
+  PROTEIN_DEFICIT_G_PER_KG_LEAN,
+  PROTEIN_EXERCISING_G_PER_KG,
+  PROTEIN_POPULATIONS,
+  PROTEIN_RDA_G_PER_KG,
+} from './targets/macros';
+export type { DayTotals, MealSplitOptions, MealTargets } from './targets/mealSplit';
+export { apportion, DEFAULT_MEAL_SHARES, MAX_MEALS, MIN_MEALS, mealSplit } from './targets/mealSplit';
+export type {
+  ClinicianOverride,
+  Eligibility,
+  EligibilityInput,
+  OverrideRecord,
+  Refusal,
+  RefusalCode,
+  RefusalReason,
+  SafetyAssessment,
+  SafetyFindingsInput,
+  SafetyOptions,
+} from './targets/safety';
+export {
+  ADULT_AGE_YEARS,
+  assessSafety,
+  CALORIE_FLOOR_KCAL,
+  checkEligibility,
+  MAX_LOSS_PERCENT_PER_WEEK,
+  safetyFindings,
+  UNDERWEIGHT_BMI,
+  unwrapEligible,
+} from './targets/safety';
+export type { DeloadableExercise, DeloadOptions } from './training/deload';
+// training
+export { deloadWeek, deloadWeeks, isDeloadWeek } from './training/deload';
+export type { OneRepMaxFormula } from './training/oneRepMax';
+export {
+  estimateOneRepMax,
+  loadForReps,
+  ONE_REP_MAX_FORMULAS,
+  ONE_REP_MAX_REP_CAPS,
+  repsAtLoad,
+} from './training/oneRepMax';
+export type { PercentTableOptions, PercentTableRow, RoundingMode } from './training/percentTable';
+export { PLATE_INCREMENTS, percentTable, ROUNDING_MODES, roundToIncrement } from './training/percentTable';
+export type {
+  DoubleProgressionState,
+  LinearProgressionState,
+  RpeProgressionState,
+} from './training/progression';
+export {
+  doubleProgression,
+  LOAD_CHANGE_PER_RPE,
+  linearProgression,
+  rpeProgression,
+} from './training/progression';
+export {
+  loadForRpe,
+  oneRepMaxFromRpe,
+  RPE_CHART,
+  RPE_CHART_MAX_REPS,
+  RPE_VALUES,
+  rirToRpe,
+  rpePercentOfOneRepMax,
+  rpeToRir,
+} from './training/rpe';
+export type { SetCountExercise, SetCountSession, VolumeEntry } from './training/volume';
+export {
+  SECONDARY_SET_WEIGHT,
+  totalVolumeLoad,
+  volumeLoad,
+  WEEKLY_SET_RANGES,
+  weeklySetsPerMuscle,
+} from './training/volume';
 export type { Energy, EnergyUnit, Length, LengthUnit, Mass, MassUnit } from './units/index';
 // units
 export {

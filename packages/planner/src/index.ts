@@ -1,5 +1,28 @@
 /**
  * @packageDocumentation
- * @nexfitra/planner — not built yet: this entry exports nothing. See README.md for what it will hold.
+ * `@nexfitra/planner`: plans without a model. What works now: the portion solver —
+ * {@link solvePortions} chooses whole-step grams for given foods so a day (or a meal) hits kcal
+ * and macros inside tolerance bands (default ±3 % kcal, ±5 g per macro), meal energy shares hold
+ * and fiber reaches its floor when it can, or returns the closest plan with typed misses. It
+ * runs HiGHS compiled to WebAssembly ({@link loadLpSolver}, {@link solveLp}) in Node and in
+ * browsers. Not yet here: the workout programmer and the meal-food selection.
  */
-export {};
+
+// solver
+export { loadLpSolver, solveLp } from './solver/highs';
+export type { LpSolution, LpSolveOptions, LpSolverLoadOptions } from './solver/highs';
+export { solvePortions } from './solver/solvePortions';
+export type {
+  PortionItem,
+  PortionMeal,
+  PortionMethod,
+  PortionMiss,
+  PortionNutrients,
+  PortionPlan,
+  PortionProblem,
+  PortionTargetName,
+  PortionTargets,
+  PortionTolerances,
+  PortionTotals,
+  PortionWeights,
+} from './solver/types';

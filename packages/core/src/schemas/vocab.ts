@@ -15,6 +15,13 @@ export const GoalType = z.enum(GOAL_TYPES);
 export const EXPERIENCE_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 export const ExperienceLevel = z.enum(EXPERIENCE_LEVELS);
 
+/**
+ * Habitual physical activity levels, lowest first. The multipliers that turn them into TDEE
+ * live with the energy formulas; the schema only fixes the names.
+ */
+export const ACTIVITY_LEVELS = ['sedentary', 'light', 'moderate', 'active', 'very-active'] as const;
+export const ActivityLevel = z.enum(ACTIVITY_LEVELS);
+
 /** Muscle vocabulary for exercises, weekly-set counting and the validators. */
 export const MUSCLES = [
   'chest',
@@ -136,6 +143,7 @@ export const Allergen = z.enum(ALLERGENS);
 
 export type SexT = z.infer<typeof Sex>;
 export type GoalTypeT = z.infer<typeof GoalType>;
+export type ActivityLevelT = z.infer<typeof ActivityLevel>;
 export type ExperienceLevelT = z.infer<typeof ExperienceLevel>;
 export type MuscleT = z.infer<typeof Muscle>;
 export type EquipmentT = z.infer<typeof Equipment>;

@@ -1,0 +1,380 @@
+/**
+ * Tag rules for the curated catalogue: everything here is derived from the USDA SR24 food group
+ * and the food's name (USDA description + our short name), never typed in per food. The card
+ * (datasets/foods/CARD.md) prints these rules; tests in datasets/test/foods-rules.test.ts check
+ * them on foods whose answer is obvious.
+ */
+import type { FoodGroupT, PortionBoundsT } from '../../packages/core/src/schemas/food';
+import type { AllergenT, DietTypeT, MealTypeT } from '../../packages/core/src/schemas/vocab';
+import { FOOD_GROUPS } from '../../packages/core/src/schemas/food';
+
+/** SR24 food-group codes (first two digits of real group ids) → slug, in FOOD_GROUPS order. */
+export const SR_GROUP_CODES: Readonly<Record<string, FoodGroupT>> = Object.fromEntries(
+  ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '21', '22', '25', '35', '36'].map(
+    (c, i) => [c, FOOD_GROUPS[i]!],
+  ),
+);
+
+/** Text before the first comma, lower-cased: "Cheese, cheddar" → "cheese". */
+export function nameHead(name: string): string {
+  return name.split(',')[0]!.trim().toLowerCase();
+}
+
+/**
+ * Food group of every food. Rule 1: an id whose first two digits are an SR24 group code
+ * (01–22, 25, 35, 36) belongs to that group. Rule 2: SR also numbers foods 23xxx, 27xxx, 31xxx,
+ * 42xxx–48xxx, 80xxx–93xxx whose group the id does not tell; such a food takes the group most
+ * common among rule-1 foods with the same name head (ties → lowest code). Rule 3: if no rule-1
+ * food shares the head, the fallback table below decides (by name), else 'meals-entrees-sides'.
+ * (Rule 0, before rule 1: see {@link groupById}.)
+ */
+export function assignFoodGroups(
+  foods: readonly { id: string; name: string }[],
+): Map<string, { group: FoodGroupT; byId: boolean }> {
+  const votes = new Map<string, Map<FoodGroupT, number>>();
+  for (const f of foods) {
+    const g = groupById(f);
+    if (!g) continue;
+    const h = nameHead(f.name);
+    const m = votes.get(h) ?? new Map<FoodGroupT, number>();
+    m.set(g, (m.get(g) ?? 0) + 1);
+    votes.set(h, m);
+  }
+  const out = new Map<string, { group: FoodGroupT; byId: boolean }>();
+  for (const f of foods) {
+    const g = groupById(f);
+    if (g) {
+      out.set(f.id, { group: g, byId: true });
+      continue;
+    }
+    const m = votes.get(nameHead(f.name));
+    let best: FoodGroupT | undefined;
+    if (m) {
+      best = [...m.entries()].sort(
+        (a, b) => b[1] - a[1] || FOOD_GROUPS.indexOf(a[0]) - FOOD_GROUPS.indexOf(b[0]),
+      )[0]![0];
+    }
+    out.set(f.id, { group: best ?? fallbackGroup(f.name), byId: false });
+  }
+  return out;
+}
+
+/**
+ * Rules 0 and 1 of {@link assignFoodGroups}. Rule 0: SR numbers many snacks 19xxx (the sweets
+ * prefix) but files every "Snacks, …" food in group 25, so a name starting "Snacks," is a snack.
+ */
+function groupById(f: { id: string; name: string }): FoodGroupT | undefined {
+  const g = SR_GROUP_CODES[f.id.slice(0, 2)];
+  if (g && nameHead(f.name) === 'snacks') return 'snacks';
+  return g;
+}
+
+/** Rule 3 of {@link assignFoodGroups}: name patterns for heads no SR-group food shares. */
+export const GROUP_FALLBACK: readonly [RegExp, FoodGroupT][] = [
+  [/\bv8\b|juice|beverage|drink/i, 'beverages'],
+  [/soup|sauce|gravy|broth|chilies/i, 'soups-sauces'],
+  [/babyfood|infant/i, 'baby-foods'],
+  [/oil|margarine|dressing|mayo|spread/i, 'fats-oils'],
+  [/cheese|milk|yogurt|cream/i, 'dairy-egg'],
+  [/candies|sweet|syrup|jell|pudding|dessert|frozen/i, 'sweets'],
+  [/snack|chips|pretzel|popcorn/i, 'snacks'],
+  [/frog|turtle|quail|pheasant/i, 'lamb-veal-game'],
+  [/fish|mollus|crustac|jellyfish/i, 'fish-shellfish'],
+  [/gluten|wheat|millet|vermicelli|rice/i, 'cereal-grains-pasta'],
+  [/vegetarian|tofu|soy|bean/i, 'legumes'],
+];
+function fallbackGroup(name: string): FoodGroupT {
+  for (const [re, g] of GROUP_FALLBACK) if (re.test(name)) return g;
+  return 'meals-entrees-sides';
+}
+
+const MEAT_GROUPS: readonly FoodGroupT[] = ['poultry', 'sausages-luncheon-meats', 'pork', 'beef', 'lamb-veal-game'];
+
+/** Words naming meat, poultry or other slaughter products (incl. lard and gelatin). */
+export const MEAT_WORDS =
+  /\b(beef|pork|ham|bacon|chicken|turkey|lamb|mutton|veal|venison|bison|duck|sausages?|pepperoni|salami|bologna|frankfurters?|franks?|hot ?dogs?|chorizo|meat|meats|meatballs?|lard|gelatin|jerky|hamburgers?|cheeseburgers?|caribou|moose|elk|seal|whale|tripe|liver)\b/i;
+export const CRUSTACEAN_WORDS = /\b(shrimps?|prawns?|crabs?|lobsters?|crayfish|crawfish|krill|crustaceans?)\b/i;
+export const MOLLUSC_WORDS =
+  /\b(clams?|mussels?|oysters?|scallops?|squid|calamari|octopus|snails?|abalone|conch|whelks?|cuttlefish|mollusks?|molluscs?)\b/i;
+export const FISH_WORDS =
+  /\b(fish|salmon|tuna|cod|tilapia|halibut|mackerel|sardines?|trout|catfish|haddock|pollock|anchov(y|ies)|herring|bass|swordfish|lox|worcestershire|caesar)\b/i;
+export const EGG_WORDS =
+  /\b(eggs?|omelet|mayonnaise|custard|meringue|quiche|cakes?|cheesecake|muffins?|pancakes?|waffles?|cookies|doughnuts?|croissants?|french toast|egg rolls?|fried rice|tortellini|caesar|ranch)\b/i;
+export const NOT_EGG = /\b(rice cakes?|english muffins?)\b/gi;
+export const MILK_WORDS =
+  /\b(milk|cheese|cheddar|mozzarella|parmesan|feta|brie|gouda|ricotta|queso|butter|buttermilk|cream|yogurts?|whey|casein|ghee|kefir|ice creams?|pudding|leche|cheesecake|pizza|lasagna|pancakes?|waffles?|muffins?|doughnuts?|croissants?|cookies|cakes?|biscuits?|chowder|cheeseburgers?|pot pie|ranch|caesar)\b/i;
+/** Milk words that name a plant product or a non-dairy thing. */
+export const NOT_MILK =
+  /\b(coconut milk|soy ?milk|almond milk|rice milk|oat milk|peanut butter|almond butter|nut butter|apple butter|cocoa butter|sesame butter|butternut|cream of tartar|cream of wheat|rice cakes?|english muffins?, plain)\b/gi;
+export const WHEAT_WORDS =
+  /\b(wheat|flour|bread|breads|bagels?|muffins?|rolls?|buns?|croissants?|pita|tortillas?|crackers?|cookies|cakes?|cheesecake|pies?|doughnuts?|danish|biscuits?|pancakes?|waffles?|pretzels?|pizza|pasta|spaghetti|macaroni|noodles?|lasagna|ravioli|tortellini|couscous|bulgur|semolina|farina|seitan|gluten|breaded|nuggets|egg rolls?|empanadas?|burritos?|sandwich|hamburgers?|cheeseburgers?|frybread|bran|shredded wheat|fish sticks|portions and sticks|soy sauce|teriyaki|hoisin|general tso|kung pao|chow mein|sweet and sour chicken|beef and vegetables|shrimp and vegetables|fried rice|chicken rice bowl|pot pie|gravy)\b/i;
+/** Wheat words that name corn/rice products or wheat-free things. */
+export const NOT_WHEAT =
+  /\b(corn tortillas?|tortillas?, ready-to-bake or -fry, corn|taco shells|tortilla chips|rice noodles?|rice cakes?|rice flour|buckwheat)\b/gi;
+export const OTHER_GLUTEN_WORDS =
+  /\b(oats?|oatmeal|barley|rye|spelt|kamut|triticale|malt|beer|cheerios|granola|muesli|corn flakes|pumpernickel)\b/i;
+export const PEANUT_WORDS = /\b(peanuts?|kung pao)\b/i;
+export const TREE_NUT_WORDS =
+  /\b(almonds?|walnuts?|cashews?|pecans?|hazelnuts?|filberts?|pistachios?|macadamia|brazil ?nuts|brazilnuts|pine nuts|chestnuts?|nuts)\b/i;
+export const NOT_TREE_NUT = /\b(coconut|peanuts?|nuts, coconut|doughnuts?)\b/gi;
+export const SOY_WORDS =
+  /\b(soy|soya|soybeans?|soymilk|tofu|tempeh|edamame|miso|natto|teriyaki|hoisin|general tso|kung pao|chow mein|beef and vegetables|shrimp and vegetables|fried rice|chicken rice bowl)\b/i;
+/** Highly refined soybean oil is exempt from soy labelling (EU 1169/2011 Annex II 6(b); FALCPA). */
+export const NOT_SOY = /\b(oil, soybean|soybean oil|mayonnaise, soybean oil)\b/gi;
+export const CELERY_WORDS = /\b(celery|celeriac|minestrone)\b/i;
+export const MUSTARD_WORDS = /\bmustard\b/i;
+export const SESAME_WORDS = /\b(sesame|tahini|hummus)\b/i;
+export const SULPHITE_WORDS = /\b(wine|sulfured|sulphured)\b/i;
+export const NOT_SULPHITE = /\b(unsulfured|unsulphured)\b/gi;
+export const LUPIN_WORDS = /\b(lupins?|lupini)\b/i;
+export const HONEY_WORDS = /\bhoney\b(?!dew)/i;
+
+function has(re: RegExp, text: string, not?: RegExp): boolean {
+  return re.test(not ? text.replace(not, ' ') : text);
+}
+
+export interface TagInput {
+  /** USDA description and short name joined, e.g. "Peanut butter, smooth style | Peanut butter". */
+  readonly name: string;
+  readonly group: FoodGroupT;
+  readonly kcal: number;
+  readonly carbs: number;
+  readonly fiber: number;
+}
+
+/** What the name and group say the food contains. */
+export function animalContent(t: Pick<TagInput, 'name' | 'group'>) {
+  const n = t.name.replace(/coconut meat/gi, 'coconut flesh').replace(/\bmeatless\b/gi, '');
+  const crustaceans = has(CRUSTACEAN_WORDS, n);
+  const molluscs = has(MOLLUSC_WORDS, n);
+  const fish =
+    (t.group === 'fish-shellfish' && !crustaceans && !molluscs) || has(FISH_WORDS, n);
+  const eggs = has(EGG_WORDS, n, NOT_EGG);
+  const dairyEgg = t.group === 'dairy-egg';
+  const milk = (dairyEgg && !/\begg\b/i.test(n)) || has(MILK_WORDS, n, NOT_MILK);
+  const meat = MEAT_GROUPS.includes(t.group) || has(MEAT_WORDS, n);
+  const honey = has(HONEY_WORDS, n);
+  return { meat, fish, crustaceans, molluscs, eggs, milk, honey };
+}
+
+/** The 15 allergen tags (US major nine ∪ EU fourteen); `wheat` implies `gluten`. */
+export function allergensOf(t: Pick<TagInput, 'name' | 'group'>): AllergenT[] {
+  const a = animalContent(t);
+  const n = t.name;
+  const wheat = has(WHEAT_WORDS, n, NOT_WHEAT);
+  const out: AllergenT[] = [];
+  if (wheat || has(OTHER_GLUTEN_WORDS, n)) out.push('gluten');
+  if (wheat) out.push('wheat');
+  if (a.crustaceans) out.push('crustaceans');
+  if (a.molluscs) out.push('molluscs');
+  if (a.eggs) out.push('eggs');
+  if (a.fish) out.push('fish');
+  if (has(PEANUT_WORDS, n)) out.push('peanuts');
+  if (has(TREE_NUT_WORDS, n, NOT_TREE_NUT)) out.push('tree-nuts');
+  if (has(SOY_WORDS, n, NOT_SOY)) out.push('soy');
+  if (a.milk) out.push('milk');
+  if (has(CELERY_WORDS, n)) out.push('celery');
+  if (has(MUSTARD_WORDS, n)) out.push('mustard');
+  if (has(SESAME_WORDS, n)) out.push('sesame');
+  if (has(SULPHITE_WORDS, n, NOT_SULPHITE)) out.push('sulphites');
+  if (has(LUPIN_WORDS, n)) out.push('lupin');
+  return out;
+}
+
+/** Drinks and soups, judged per 250 g serving by the keto rule. */
+export function isLiquid(t: Pick<TagInput, 'name' | 'group'>): boolean {
+  const head = nameHead(t.name);
+  return (
+    t.group === 'beverages' ||
+    /^(milk|soymilk|buttermilk|kefir)\b/.test(head) ||
+    /juice/.test(head) ||
+    /\b(soup|broth|stock|chowder|coconut water)\b/i.test(t.name)
+  );
+}
+
+/** Net carbohydrate limits of the keto-friendly rule, g per 100 g. */
+export const KETO = { solidMaxNet: 5, solidNutsMaxNet: 10, nutsMaxNetEnergyShare: 0.1, liquidMaxNet: 2 } as const;
+
+/**
+ * Diet compatibility. omnivore: always. pescatarian: no meat. vegetarian: no meat, fish or
+ * shellfish. vegan: also no milk, eggs or honey. keto: net carbs (carbs − fiber) ≤ 5 g/100 g,
+ * or ≤ 10 g/100 g when net carbs give ≤ 10 % of the energy (nuts, seeds); drinks and soups
+ * ≤ 2 g/100 g (≈ 5 g per 250 g serving).
+ */
+export function dietsOf(t: TagInput): DietTypeT[] {
+  const a = animalContent(t);
+  const seafood = a.fish || a.crustaceans || a.molluscs;
+  const out: DietTypeT[] = ['omnivore'];
+  if (!a.meat) out.push('pescatarian');
+  if (!a.meat && !seafood) out.push('vegetarian');
+  if (!a.meat && !seafood && !a.milk && !a.eggs && !a.honey) out.push('vegan');
+  const net = t.carbs - t.fiber;
+  const keto = isLiquid(t)
+    ? net <= KETO.liquidMaxNet
+    : net <= KETO.solidMaxNet ||
+      (net <= KETO.solidNutsMaxNet && t.kcal > 0 && (4 * net) / t.kcal <= KETO.nutsMaxNetEnergyShare);
+  if (keto) out.push('keto');
+  return out;
+}
+
+type Rule<T> = readonly [RegExp, T];
+
+const ALL: MealTypeT[] = ['breakfast', 'lunch', 'dinner', 'snack'];
+const BF_SNACK: MealTypeT[] = ['breakfast', 'snack'];
+const MAINS: MealTypeT[] = ['lunch', 'dinner'];
+const BLD: MealTypeT[] = ['breakfast', 'lunch', 'dinner'];
+
+/** Meal suitability: the first matching name rule, else the group default. */
+export const MEAL_NAME_RULES: readonly Rule<MealTypeT[]>[] = [
+  [/\b(biscuit, with egg|english muffin, with egg)/i, ['breakfast']],
+  [/\b(pizza|lasagna|burritos?|tortellini|macaroni|sandwich|hamburger|cheeseburger|taco|pot pie|pupusas?|empanadas?|noodles|egg rolls?)\b/i, MAINS],
+  [/^(milk|yogurt|kefir|soymilk|buttermilk)\b|\bjuice\b/i, BF_SNACK],
+  [/^(honey|jams|syrups|sugars)\b/i, BF_SNACK],
+  [/\b(peanut butter|almond butter)\b/i, ALL],
+  [/\b(pancakes?|waffles?|bagels?|english muffin|croissants?|blueberry muffin|oatmeal|oats|cream of wheat|farina|grits|granola|muesli)\b/i, BF_SNACK],
+  [/\b(egg|eggs|omelet|bacon|canadian|sausage|ham, sliced|smoked salmon|lox|baked beans)\b/i, BLD],
+  [/\b(ice creams?|cookies|cake|cheesecake|pie|doughnut|pudding|frozen yogurt|gelatin|crackers?|rice cakes?|chips|pretzels|popcorn|jerky|candy|chocolate)\b/i, ['snack']],
+  [/\b(wine|beer|distilled|spirits)\b/i, ['dinner']],
+  [/\b(coffee|espresso|tea)\b/i, BF_SNACK],
+  [/\b(cheese|cheddar|mozzarella|parmesan|feta|brie|swiss|queso|ricotta)\b/i, ALL],
+  [/\b(butter|margarine|cream)\b/i, BLD],
+  [/\b(hummus|edamame|peanuts|salsa|olives|carrots, raw|celery, raw|cucumber|radishes|tomatoes, red, ripe, raw|peppers, sweet)\b/i, [...MAINS, 'snack']],
+  [/\b(avocados?)\b/i, ALL],
+  [/\b(plantains?, cooked|coconut milk)\b/i, MAINS],
+  [/\b(bread|rolls?|pita|tortillas?)\b/i, BLD],
+];
+export const MEAL_GROUP_DEFAULT: Readonly<Record<FoodGroupT, MealTypeT[]>> = {
+  'dairy-egg': BF_SNACK,
+  'spices-herbs': MAINS,
+  'baby-foods': ALL,
+  'fats-oils': MAINS,
+  poultry: MAINS,
+  'soups-sauces': MAINS,
+  'sausages-luncheon-meats': BLD,
+  'breakfast-cereals': BF_SNACK,
+  fruits: BF_SNACK,
+  pork: MAINS,
+  vegetables: MAINS,
+  'nuts-seeds': BF_SNACK,
+  beef: MAINS,
+  beverages: ALL,
+  'fish-shellfish': MAINS,
+  legumes: MAINS,
+  'lamb-veal-game': MAINS,
+  'baked-products': BLD,
+  sweets: ['snack'],
+  'cereal-grains-pasta': MAINS,
+  'fast-foods': MAINS,
+  'meals-entrees-sides': MAINS,
+  snacks: ['snack'],
+  'american-indian-alaska-native': MAINS,
+  'restaurant-foods': MAINS,
+};
+
+export function mealTypesOf(t: Pick<TagInput, 'name' | 'group'>): MealTypeT[] {
+  for (const [re, m] of MEAL_NAME_RULES) if (re.test(t.name)) return [...m];
+  return [...MEAL_GROUP_DEFAULT[t.group]];
+}
+
+const b = (minG: number, maxG: number, stepG: number): PortionBoundsT => ({ minG, maxG, stepG });
+
+/** Portion bounds: the first matching name rule, else the group default. */
+export const PORTION_NAME_RULES: readonly Rule<PortionBoundsT>[] = [
+  [/\b(salt|pepper, black|spices|vanilla)\b/i, b(1, 10, 1)],
+  [/\b(garlic|ginger root)\b/i, b(3, 30, 1)],
+  [/^(oil|butter|margarine|lard|salad dressing|vinegar|mustard, prepared|soy sauce|sauce, (fish|worcestershire|ready-to-serve, pepper)|miso|honey|jams|syrups|sugars|cocoa, dry|peanut butter|nuts, almond butter|seeds, sesame butter)\b/i, b(5, 50, 5)],
+  [/^(catsup|sauce|gravy)\b/i, b(10, 120, 10)],
+  [/\b(soup|broth|stock|chowder)\b/i, b(150, 500, 50)],
+  [/\bespresso\b/i, b(30, 120, 30)],
+  [/\bdistilled\b/i, b(30, 120, 15)],
+  [/\bwine\b/i, b(100, 300, 25)],
+  [/^(milk|yogurt|kefir|soymilk|buttermilk|beverages|coffee|tea|carbonated|alcoholic beverage, beer|water|lemonade)\b|\bjuice\b|coconut water/i, b(100, 750, 50)],
+  [/coconut milk/i, b(30, 250, 10)],
+  [/hummus/i, b(15, 150, 5)],
+  [/^cheese\b/i, b(15, 120, 5)],
+  [/^cream\b/i, b(10, 120, 10)],
+  [/^egg\b/i, b(50, 200, 25)],
+  [/\b(bacon|pepperoni|salami|bologna|ham, sliced|turkey breast, sliced|jerky|anchov)/i, b(15, 120, 5)],
+  [/\b(raisins|dried|dates|prunes)\b/i, b(15, 80, 5)],
+  [/\b(lemons?|limes?|jalapeno|olives|pickles|sauerkraut|scallions|basil)\b/i, b(5, 100, 5)],
+  [/\b(oats|flour|cornmeal|gluten)\b(?!.*cooked)/i, b(20, 120, 10)],
+  [/\b(crackers?|cookies|rice cakes?|chips|pretzels|popcorn|granola bars?|candies|chocolate, dark|milk chocolate)\b/i, b(10, 100, 5)],
+  [/\b(peanuts|nuts|seeds|almonds|walnuts|pecans|hazelnuts|pistachios|cashews)\b(?!.*(milk|water))/i, b(10, 60, 5)],
+];
+/** Composite dishes keep their group's bounds (their names mention ingredients, not the dish size). */
+const DISH_GROUPS: readonly FoodGroupT[] = ['fast-foods', 'meals-entrees-sides', 'restaurant-foods', 'american-indian-alaska-native'];
+export const PORTION_GROUP_DEFAULT: Readonly<Record<FoodGroupT, PortionBoundsT>> = {
+  'dairy-egg': b(100, 500, 50),
+  'spices-herbs': b(1, 10, 1),
+  'baby-foods': b(50, 250, 10),
+  'fats-oils': b(5, 30, 5),
+  poultry: b(50, 300, 25),
+  'soups-sauces': b(150, 500, 50),
+  'sausages-luncheon-meats': b(25, 200, 25),
+  'breakfast-cereals': b(20, 100, 10),
+  fruits: b(50, 300, 10),
+  pork: b(50, 300, 25),
+  vegetables: b(30, 400, 10),
+  'nuts-seeds': b(10, 60, 5),
+  beef: b(50, 300, 25),
+  beverages: b(100, 750, 50),
+  'fish-shellfish': b(50, 300, 25),
+  legumes: b(50, 300, 25),
+  'lamb-veal-game': b(50, 300, 25),
+  'baked-products': b(25, 200, 5),
+  sweets: b(50, 250, 25),
+  'cereal-grains-pasta': b(75, 400, 25),
+  'fast-foods': b(100, 600, 25),
+  'meals-entrees-sides': b(100, 600, 25),
+  snacks: b(10, 100, 5),
+  'american-indian-alaska-native': b(100, 600, 25),
+  'restaurant-foods': b(100, 600, 25),
+};
+
+export function portionOf(t: Pick<TagInput, 'name' | 'group'>): PortionBoundsT {
+  // Cooked cereals (oatmeal, grits) are eaten by the bowl, not by the handful.
+  if (t.group === 'breakfast-cereals' && /\bcooked\b/i.test(t.name)) return b(150, 400, 25);
+  if (DISH_GROUPS.includes(t.group)) {
+    return /\bsoup\b/i.test(t.name) ? b(150, 500, 50) : { ...PORTION_GROUP_DEFAULT[t.group] };
+  }
+  for (const [re, p] of PORTION_NAME_RULES) if (re.test(t.name)) return { ...p };
+  return { ...PORTION_GROUP_DEFAULT[t.group] };
+}
+
+export interface RawMeasure {
+  readonly amount: number;
+  readonly label: string;
+  readonly grams: number;
+}
+
+/** "1.0" + "cup, chopped" → "1 cup, chopped"; 0.5 → "0.5 cup". */
+export function measureLabel(m: RawMeasure): string {
+  return `${Number(m.amount.toFixed(3))} ${m.label}`.trim();
+}
+
+/**
+ * Household measures for the catalogue: USDA's measures in USDA order, the default (first) being
+ * the first one whose grams lie within the portion bounds ("NLEA serving" is the US label
+ * serving and kept as any other). If none fits, the USDA measure nearest the bounds; a food
+ * with no measure gets "100 g". At most `max` are kept.
+ */
+export function servingsOf(
+  measures: readonly RawMeasure[],
+  portion: PortionBoundsT,
+  max = 4,
+): { label: string; grams: number }[] {
+  const ms = measures.filter((m) => m.grams > 0).map((m) => ({ label: measureLabel(m), grams: m.grams }));
+  if (ms.length === 0) return [{ label: '100 g', grams: 100 }];
+  const dist = (g: number) => (g < portion.minG ? portion.minG - g : g > portion.maxG ? g - portion.maxG : 0);
+  let best = 0;
+  for (let i = 1; i < ms.length; i++) if (dist(ms[i]!.grams) < dist(ms[best]!.grams)) best = i;
+  const seen = new Set<string>();
+  const out: { label: string; grams: number }[] = [];
+  for (const m of [ms[best]!, ...ms]) {
+    if (seen.has(m.label)) continue;
+    seen.add(m.label);
+    out.push(m);
+    if (out.length === max) break;
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+/**
+ * @internal Split and session names of the plan language. `WorkoutProgram.split` and
+ * `Session.name` are free strings in the schema, but a word-level vocabulary needs a closed set:
+ * the language carries the names the rule planner gives (split names, and session labels
+ * "Full body", "Upper", … each alone or with a letter "Upper A" … "Upper G" when a kind occurs
+ * more than once a week). Any other name is refused by `formatPlan` with a typed error.
+ */
+
+/** Split names (as `WorkoutProgram.split` carries them; already token-safe). */
+export const SPLIT_NAMES = [
+  'full-body',
+  'upper-lower',
+  'upper-lower-full',
+  'push-pull-legs',
+  'push-pull-legs-upper-lower',
+] as const;
+
+/** Session labels by kind, as `Session.name` spells them. */
+const SESSION_LABELS = ['Full body', 'Upper', 'Lower', 'Push', 'Pull', 'Legs'] as const;
+
+/** Letters that tell repeated sessions of one kind apart (a week has at most 7 training days). */
+const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const;
+
+/** Every session name the language carries, in vocabulary order. */
+export const SESSION_NAMES: readonly string[] = Object.freeze(
+  SESSION_LABELS.flatMap((label) => [label, ...LETTERS.map((l) => `${label} ${l}`)]),
+);
+
+/** "Full body A" → "full-body-a": the name's token text (lower case, spaces → hyphens). */
+export function nameSlug(name: string): string {
+  return name.toLowerCase().replace(/ /g, '-');
+}

@@ -1,0 +1,80 @@
+import { ACTIVITY_LEVELS, ALLERGENS, DIET_TYPES, EQUIPMENT, EXPERIENCE_LEVELS, GOAL_TYPES, INJURY_SITES, SEXES } from '../schemas/vocab';
+import { EXERCISES, exerciseToken, FOODS, foodToken } from './_catalogues';
+import { SESSION_NAMES, SPLIT_NAMES, nameSlug } from './_names';
+import { AGE_BANDS, BODY_FAT_BANDS, bandLabel, HEIGHT_CM_BANDS, WEIGHT_KG_BANDS } from './_numbers';
+import { P } from './_prompt';
+import { NAME_PREFIX, type NumberKind, numberTokens, SPECIAL_TOKENS, SPLIT_PREFIX, STRUCTURE_TOKENS } from './_tokens';
+
+/**
+ * Version of the plan language. The token list ({@link languageVocabulary}) and the text form
+ * are fixed for a version: a model and its tokenizer are trained for one. Bump the major for
+ * any change to existing tokens or their order, the minor when tokens are only appended.
+ */
+export const LANGUAGE_VERSION = '1.0.0';
+
+const PLAN_NUMBERS: readonly NumberKind[] = [
+  'weekday',
+  'reps',
+  'seconds',
+  'percent',
+  'rpe',
+  'rir',
+  'rest',
+  'count',
+  'grams',
+];
+const PROMPT_NUMBERS: readonly NumberKind[] = ['planDays', 'trainingDays', 'mealsPerDay', 'minutes', 'rate', 'kcal'];
+
+let cached: readonly string[] | undefined;
+
+/**
+ * Every token of the plan language, in a fixed order that is the tokenizer's id order: the
+ * special tokens `<pad> <bos> <eos> <unk>` (ids 0–3), structure markers, the prompt's words and
+ * buckets, the plan's split and session names and number vocabularies, then one token per
+ * exercise (`ex:<id>`) and per food (`food:<id>`) in catalogue order. Deterministic: the same
+ * catalogues give the same list.
+ *
+ * @example languageVocabulary().slice(0, 5) // ['<pad>', '<bos>', '<eos>', '<unk>', '<request>']
+ */
+export function languageVocabulary(): readonly string[] {
+  if (cached !== undefined) return cached;
+  const band = (prefix: string, bands: readonly number[]) => bands.map((b) => prefix + bandLabel(b));
+  const tokens = [
+    ...SPECIAL_TOKENS,
+    ...STRUCTURE_TOKENS,
+    // the prompt: profile, goal, preferences, targets
+    ...SEXES.map((s) => P.sex + s),
+    ...band(P.age, AGE_BANDS),
+    ...band(P.weight, WEIGHT_KG_BANDS),
+    ...band(P.height, HEIGHT_CM_BANDS),
+    ...band(P.bodyFat, BODY_FAT_BANDS),
+    ...ACTIVITY_LEVELS.map((a) => P.activity + a),
+    P.pregnant,
+    P.lactating,
+    ...GOAL_TYPES.map((g) => P.goal + g),
+    P.rateKg,
+    P.ratePercent,
+    P.targetWeight,
+    ...DIET_TYPES.map((d) => P.diet + d),
+    ...ALLERGENS.map((a) => P.allergen + a),
+    P.dislike,
+    ...EXPERIENCE_LEVELS.map((l) => P.level + l),
+    ...EQUIPMENT.map((e) => P.equipment + e),
+    ...INJURY_SITES.map((i) => P.injury + i),
+    P.prefer,
+    P.exclude,
+    P.protein,
+    P.fat,
+    P.carbs,
+    P.fiber,
+    ...PROMPT_NUMBERS.flatMap(numberTokens),
+    // the plan
+    ...SPLIT_NAMES.map((s) => SPLIT_PREFIX + s),
+    ...SESSION_NAMES.map((n) => NAME_PREFIX + nameSlug(n)),
+    ...PLAN_NUMBERS.flatMap(numberTokens),
+    ...EXERCISES.map((e) => exerciseToken(e.id)),
+    ...FOODS.map((f) => foodToken(f.id)),
+  ];
+  cached = Object.freeze(tokens);
+  return cached;
+}

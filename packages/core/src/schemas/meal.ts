@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { FoodId } from './ids';
+import { SchemaVersion } from './version';
+import { MealType } from './vocab';
+
+/** The most days one plan document covers (a month); PlanRequest.days has the same bound. */
+export const MAX_PLAN_DAYS = 31;
+
+/** One food in a meal, as an edible-portion weight in grams (0 < g ≤ 3000). */
+export const MealItem = z
+  .strictObject({
+    foodId: FoodId,
+    grams: z.number().positive().max(3000),
+  })
+  .meta({ id: 'MealItem', description: 'One food and its weight in grams.' });
+
+export const Meal = z
+  .strictObject({
+    type: MealType,
+    items: z.array(MealItem).min(1).max(30),
+  })
+  .meta({ id: 'Meal', description: 'One meal: its type and the foods in it.' });
+
+/** One day of a meal plan. */
+export const MealDay = z
+  .strictObject({ meals: z.array(Meal).min(1).max(8) })
+  .meta({ id: 'MealDay', description: 'The meals of one day.' });
+
+/**
+ * Meals day by day. Kept structural: that each day has `mealsPerDay` meals, fits the diet and
+ * the allergens, and meets the targets is checked by the validators against the request.
+ */
+export const MealPlan = z
+  .strictObject({
+    schemaVersion: SchemaVersion,
+    days: z.array(MealDay).min(1).max(MAX_PLAN_DAYS),
+  })
+  .meta({ id: 'MealPlan', description: 'Meals day by day.' });
+
+export type MealItemT = z.infer<typeof MealItem>;
+export type MealT = z.infer<typeof Meal>;
+export type MealDayT = z.infer<typeof MealDay>;
+export type MealPlanT = z.infer<typeof MealPlan>;

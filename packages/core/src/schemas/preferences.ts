@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { ExerciseId, FoodId } from './ids';
+import { Allergen, DietType, Equipment, ExperienceLevel, InjurySite } from './vocab';
+
+/** A list with no repeated entries: a duplicate is harmless but always a caller's mistake. */
+function uniqueList<T extends z.ZodType>(item: T, what: string) {
+  return z
+    .array(item)
+    .refine((xs) => new Set(xs).size === xs.length, `${what} without duplicates`)
+    .meta({ uniqueItems: true });
+}
+
+/**
+ * What the person wants and can do. Every list is required (use `[]` for none) so that an
+ * omitted allergen list is never mistaken for "no allergies". Whether the lists fit the
+ * catalogues (unknown ids, an exercise both preferred and excluded) is checked here only where
+ * the document alone shows it.
+ */
+export const Preferences = z
+  .strictObject({
+    diet: DietType,
+    allergens: uniqueList(Allergen, 'allergens'),
+    dislikedFoodIds: uniqueList(FoodId, 'food ids').meta({ description: 'Foods never to plan.' }),
+    cuisines: uniqueList(z.string().min(1).max(40), 'cuisines').meta({
+      description: 'Free-form cuisine tags such as "mediterranean"; a soft preference.',
+    }),
+    mealsPerDay: z.int().min(2).max(6),
+    trainingDaysPerWeek: z.int().min(1).max(7),
+    sessionMinutes: z
+      .int()
+      .min(10)
+      .max(240)
+      .meta({ description: 'Time available for one training session, warm-up included.' }),
+    equipment: uniqueList(Equipment, 'equipment'),
+    injuries: uniqueList(InjurySite, 'injury sites'),
+    experience: ExperienceLevel,
+    preferredExerciseIds: uniqueList(ExerciseId, 'exercise ids'),
+    excludedExerciseIds: uniqueList(ExerciseId, 'exercise ids'),
+  })
+  .superRefine((p, ctx) => {
+    const excluded = new Set(p.excludedExerciseIds);
+    p.preferredExerciseIds.forEach((id, i) => {
+      if (excluded.has(id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['preferredExerciseIds', i],
+          input: id,
+          message: `exercise "${id}" is both preferred and excluded`,
+        });
+      }
+    });
+  })
+  .meta({ id: 'Preferences', description: 'Diet, allergies, schedule, equipment and exercise choices.' });
+
+export type PreferencesT = z.infer<typeof Preferences>;

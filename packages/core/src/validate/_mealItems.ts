@@ -1,0 +1,117 @@
+import type { FoodT } from '../schemas/food';
+import type { MealPlanT } from '../schemas/meal';
+import type { PlanRequestT } from '../schemas/plan';
+import type { AllergenT } from '../schemas/vocab';
+import { type Violation, violation } from './violation';
+
+type Path = readonly (string | number)[];
+
+/**
+ * The allergen tags that conflict with a person's list. The vocabulary says `wheat` implies
+ * `gluten`, so a person avoiding gluten also avoids foods tagged `wheat` (not the reverse: a
+ * wheat allergy does not rule out barley).
+ */
+function conflicting(allergens: readonly AllergenT[]): ReadonlySet<AllergenT> {
+  const set = new Set<AllergenT>(allergens);
+  if (set.has('gluten')) set.add('wheat');
+  return set;
+}
+
+/**
+ * @internal Per-item checks: unknown food (hard), allergen, diet, dislike (hard), portion
+ * bounds (soft). An `omnivore` diet accepts every food; other diets need the food's `diets` tag.
+ */
+export function checkMealItems(
+  plan: MealPlanT,
+  request: PlanRequestT,
+  lookup: (id: string) => FoodT | undefined,
+  base: Path,
+): Violation[] {
+  const p = request.preferences;
+  const avoid = conflicting(p.allergens);
+  const disliked = new Set(p.dislikedFoodIds);
+  const out: Violation[] = [];
+  plan.days.forEach((day, d) => {
+    day.meals.forEach((meal, m) => {
+      meal.items.forEach((item, i) => {
+        const path = [...base, 'days', d, 'meals', m, 'items', i];
+        const id = item.foodId;
+        const food = lookup(id);
+        if (food === undefined) {
+          out.push(violation('UNKNOWN_FOOD', path, `food "${id}" is not in the catalogue`));
+          return;
+        }
+        const found = food.tags.allergens.filter((a) => avoid.has(a));
+        if (found.length > 0) {
+          out.push(violation('ALLERGEN_PRESENT', path, `${food.name} (${id}) contains ${found.join(', ')}`));
+        }
+        if (p.diet !== 'omnivore' && !food.tags.diets.includes(p.diet)) {
+          out.push(violation('DIET_MISMATCH', path, `${food.name} (${id}) is not ${p.diet}`));
+        }
+        if (disliked.has(id)) {
+          out.push(violation('DISLIKED_FOOD', path, `${food.name} (${id}) is on the disliked list`));
+        }
+        const { minG, maxG } = food.portion;
+        if (item.grams < minG || item.grams > maxG) {
+          out.push(
+            violation(
+              'PORTION_IMPLAUSIBLE',
+              [...path, 'grams'],
+              `${item.grams} g of ${food.name} (${id}) is outside its portion bounds ${minG}–${maxG} g`,
+              { measured: item.grams, expected: { min: minG, max: maxG }, unit: 'g' },
+            ),
+          );
+        }
+      });
+    });
+  });
+  return out;
+}
+
+/** @internal Variety: distinct foods per full 7-day block; same food in the same meal slot on consecutive days. */
+export function checkVariety(
+  plan: MealPlanT,
+  minDistinct: number,
+  maxStreak: number,
+  base: Path,
+): Violation[] {
+  const out: Violation[] = [];
+  for (let start = 0; start + 7 <= plan.days.length; start += 7) {
+    const ids = new Set(plan.days.slice(start, start + 7).flatMap((d) => d.meals.flatMap((m) => m.items.map((x) => x.foodId))));
+    if (ids.size < minDistinct) {
+      out.push(
+        violation(
+          'LOW_FOOD_VARIETY',
+          [...base, 'days', start],
+          `days ${start + 1}–${start + 7} use ${ids.size} distinct foods; at least ${minDistinct} expected`,
+          { measured: ids.size, expected: { min: minDistinct }, unit: 'foods/week' },
+        ),
+      );
+    }
+  }
+  // streak[m] maps a food id to the number of consecutive days (ending yesterday) it was in meal slot m.
+  let previous: Map<string, number>[] = [];
+  plan.days.forEach((day, d) => {
+    const current = day.meals.map((meal, m) => {
+      const streaks = new Map<string, number>();
+      meal.items.forEach((item, i) => {
+        if (streaks.has(item.foodId)) return;
+        const run = (previous[m]?.get(item.foodId) ?? 0) + 1;
+        streaks.set(item.foodId, run);
+        if (run === maxStreak + 1) {
+          out.push(
+            violation(
+              'REPEATED_MEAL_FOOD',
+              [...base, 'days', d, 'meals', m, 'items', i],
+              `food "${item.foodId}" is in meal ${m + 1} on ${run} consecutive days; at most ${maxStreak}`,
+              { measured: run, expected: { max: maxStreak }, unit: 'days' },
+            ),
+          );
+        }
+      });
+      return streaks;
+    });
+    previous = current;
+  });
+  return out;
+}

@@ -1,0 +1,112 @@
+import type { ExerciseT } from '../schemas/exercise';
+import type { ExperienceLevelT, MovementPatternT, MuscleT } from '../schemas/vocab';
+import type { ProgramWeekT } from '../schemas/workout';
+import { type SetCountExercise, WEEKLY_SET_RANGES, weeklySetsPerMuscle } from '../training/volume';
+import type { ResolvedOptions } from './options';
+import { type Violation, violation } from './violation';
+
+type Path = readonly (string | number)[];
+
+/** Movement patterns on each side of the balance checks. */
+const PUSH: ReadonlySet<MovementPatternT> = new Set(['horizontal-push', 'vertical-push']);
+const PULL: ReadonlySet<MovementPatternT> = new Set(['horizontal-pull', 'vertical-pull']);
+const QUAD: ReadonlySet<MovementPatternT> = new Set(['squat', 'lunge', 'knee-extension']);
+const HIP: ReadonlySet<MovementPatternT> = new Set(['hinge', 'knee-flexion', 'hip-isolation']);
+
+export interface WeekBalance {
+  /** Push sets / (push + pull sets); `null` when the week has neither. */
+  readonly pushShare: number | null;
+  /** Quad-dominant sets / (quad + hip-dominant sets); `null` when the week has neither. */
+  readonly quadShare: number | null;
+}
+
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * @internal Volume, frequency and balance of one (non-deload) week. Cardio exercises are not
+ * resistance sets and are left out; unknown ids were reported elsewhere and are skipped.
+ */
+export function checkWeekLoad(
+  week: ProgramWeekT,
+  path: Path,
+  lookup: (id: string) => ExerciseT | undefined,
+  level: ExperienceLevelT,
+  trainingDaysAsked: number,
+  o: ResolvedOptions,
+): { violations: Violation[]; setsPerMuscle: Record<MuscleT, number> } & WeekBalance {
+  const violations: Violation[] = [];
+  const byDay = new Map<number, SetCountExercise[]>();
+  let push = 0;
+  let pull = 0;
+  let quad = 0;
+  let hip = 0;
+  for (const session of week.sessions) {
+    const list = byDay.get(session.day) ?? [];
+    byDay.set(session.day, list);
+    for (const x of session.exercises) {
+      const ex = lookup(x.exerciseId);
+      if (ex === undefined || ex.pattern === 'cardio') continue;
+      const sets = x.sets.length;
+      list.push({ sets, primary: ex.primaryMuscles, secondary: ex.secondaryMuscles });
+      if (PUSH.has(ex.pattern)) push += sets;
+      if (PULL.has(ex.pattern)) pull += sets;
+      if (QUAD.has(ex.pattern)) quad += sets;
+      if (HIP.has(ex.pattern)) hip += sets;
+    }
+  }
+  const days = [...byDay.values()];
+  const setsPerMuscle = weeklySetsPerMuscle(days.map((exercises) => ({ exercises })));
+  const perDay = days.map((exercises) => weeklySetsPerMuscle([{ exercises }]));
+  const range = WEEKLY_SET_RANGES[level];
+  for (const m of o.volumeMuscles) {
+    const sets = setsPerMuscle[m];
+    if (sets < range.min || sets > range.max) {
+      violations.push(
+        violation(
+          'WEEKLY_SETS_OUT_OF_RANGE',
+          path,
+          `${m}: ${sets} weekly sets (fractional count) is outside ${range.min}–${range.max} for a ${level} (WEEKLY_SET_RANGES)`,
+          { measured: sets, expected: range, unit: 'sets/week' },
+        ),
+      );
+    }
+    // A day counts when it gives the muscle at least one set by the fractional count. When the
+    // person asked for fewer training days than the minimum, the minimum cannot be met: skipped.
+    if (sets > 0 && trainingDaysAsked >= o.minMuscleFrequency) {
+      const frequency = perDay.filter((d) => d[m] >= 1).length;
+      if (frequency < o.minMuscleFrequency) {
+        violations.push(
+          violation(
+            'MUSCLE_FREQUENCY_LOW',
+            path,
+            `${m} is trained on ${frequency} day(s) this week; at least ${o.minMuscleFrequency} is recommended (Schoenfeld, Ogborn & Krieger 2016, Sports Med 46:1689)`,
+            { measured: frequency, expected: { min: o.minMuscleFrequency }, unit: 'days/week' },
+          ),
+        );
+      }
+    }
+  }
+  const pushShare = push + pull > 0 ? push / (push + pull) : null;
+  const quadShare = quad + hip > 0 ? quad / (quad + hip) : null;
+  if (pushShare !== null && (pushShare < o.pushShare.min || pushShare > o.pushShare.max)) {
+    violations.push(
+      violation(
+        'PUSH_PULL_IMBALANCE',
+        path,
+        `push share ${round(pushShare)} (${push} push / ${pull} pull sets) is outside ${round(o.pushShare.min)}–${round(o.pushShare.max)}`,
+        { measured: pushShare, expected: o.pushShare, unit: 'share of push + pull sets' },
+      ),
+    );
+  }
+  if (quadShare !== null && (quadShare < o.quadShare.min || quadShare > o.quadShare.max)) {
+    violations.push(
+      violation(
+        'QUAD_HIP_IMBALANCE',
+        path,
+        `quad share ${round(quadShare)} (${quad} quad / ${hip} hip sets) is outside ${round(o.quadShare.min)}–${round(o.quadShare.max)}`,
+        { measured: quadShare, expected: o.quadShare, unit: 'share of quad + hip sets' },
+      ),
+    );
+  }
+  return { violations, setsPerMuscle, pushShare, quadShare };
+}

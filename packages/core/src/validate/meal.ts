@@ -1,0 +1,189 @@
+import { mealNutrients } from '../nutrition/portion';
+import type { FoodT } from '../schemas/food';
+import { MealPlan, type MealPlanT } from '../schemas/meal';
+import { parseOrThrow } from '../schemas/parse';
+import { PlanRequest, type PlanRequestT, TargetsSummary, type TargetsSummaryT } from '../schemas/plan';
+import { fiberForEnergy } from '../targets/fiber';
+import { safetyFindings } from '../targets/safety';
+import { requireLookup } from './_context';
+import { checkMealItems, checkVariety } from './_mealItems';
+import { parseForViolations } from './_schema';
+import { type ResolvedOptions, resolveOptions, type ValidationOptions } from './options';
+import { type Violation, type ViolationCode, violation } from './violation';
+
+type Path = readonly (string | number)[];
+
+export interface MealContext {
+  /** The food with this id, or `undefined` (e.g. `byIdLookup(FOODS)`). */
+  readonly foods: (id: string) => FoodT | undefined;
+}
+
+/** What one day of the plan supplies. */
+export interface DayTotals {
+  readonly kcal: number;
+  readonly proteinG: number;
+  readonly fatG: number;
+  /** Total carbohydrate by difference, fiber included (the USDA convention of the food data). */
+  readonly carbsG: number;
+  readonly fiberG: number;
+}
+
+export interface MealPlanMetrics {
+  /** Per day; `null` for a day with an unknown food (its totals would be incomplete). */
+  readonly days: readonly (DayTotals | null)[];
+  /** Distinct food ids over the whole plan. */
+  readonly distinctFoods: number;
+}
+
+export interface MealPlanValidation {
+  /** `true` when no violation is `hard`. */
+  readonly ok: boolean;
+  readonly violations: readonly Violation[];
+  /** `null` when the meal plan failed its schema. */
+  readonly metrics: MealPlanMetrics | null;
+}
+
+function dayTotals(day: MealPlanT['days'][number], lookup: (id: string) => FoodT | undefined): DayTotals | null {
+  const items: { per100g: FoodT['per100g']; grams: number }[] = [];
+  for (const meal of day.meals) {
+    for (const item of meal.items) {
+      const food = lookup(item.foodId);
+      if (food === undefined) return null;
+      items.push({ per100g: food.per100g, grams: item.grams });
+    }
+  }
+  const n = mealNutrients(items);
+  return { kcal: n.kcal, proteinG: n.protein, fatG: n.fat, carbsG: n.carbs, fiberG: n.fiber };
+}
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+function checkDay(
+  totals: DayTotals,
+  path: Path,
+  request: PlanRequestT,
+  targets: TargetsSummaryT,
+  o: ResolvedOptions,
+): Violation[] {
+  const out: Violation[] = [];
+  const { sex } = request.profile;
+  for (const f of safetyFindings({ sex, goal: request.goal.type, targetKcal: totals.kcal })) {
+    if (f.code !== 'BELOW_CALORIE_FLOOR') continue;
+    out.push(
+      violation(
+        'CALORIES_BELOW_FLOOR',
+        path,
+        `the day supplies ${Math.round(totals.kcal)} kcal, under the ${f.limit} kcal/d floor (${f.source})`,
+        { measured: totals.kcal, expected: { min: f.limit }, unit: 'kcal/d' },
+      ),
+    );
+  }
+  const kcalTol = (targets.kcal * o.kcalTolerancePercent) / 100;
+  const bands: [ViolationCode, string, number, number, number, string][] = [
+    ['KCAL_OFF_TARGET', 'energy', totals.kcal, targets.kcal, kcalTol, 'kcal'],
+    ['PROTEIN_OFF_TARGET', 'protein', totals.proteinG, targets.proteinG, o.macroToleranceG, 'g'],
+    ['FAT_OFF_TARGET', 'fat', totals.fatG, targets.fatG, o.macroToleranceG, 'g'],
+    ['CARBS_OFF_TARGET', 'carbohydrate', totals.carbsG, targets.carbsG, o.macroToleranceG, 'g'],
+  ];
+  for (const [code, what, measured, target, tol, unit] of bands) {
+    if (Math.abs(measured - target) > tol) {
+      out.push(
+        violation(
+          code,
+          path,
+          `${what} ${r1(measured)} ${unit} is outside the target ${r1(target)} ± ${r1(tol)} ${unit}`,
+          { measured, expected: { min: target - tol, max: target + tol }, unit },
+        ),
+      );
+    }
+  }
+  // Without a fiber target, 14 g/1,000 kcal of the energy target; `fiberForEnergy` serves up to
+  // 10,000 kcal, and above that (an implausible target) the fiber check is skipped, not clamped.
+  const fiberTarget = targets.fiberG ?? (targets.kcal <= 10000 ? fiberForEnergy(targets.kcal) : undefined);
+  if (fiberTarget !== undefined && totals.fiberG < fiberTarget - o.fiberToleranceG) {
+    out.push(
+      violation(
+        'FIBER_BELOW_TARGET',
+        path,
+        `fiber ${r1(totals.fiberG)} g is under the target ${r1(fiberTarget)} g${targets.fiberG === undefined ? ' (14 g per 1,000 kcal, IOM 2005)' : ''}`,
+        { measured: totals.fiberG, expected: { min: fiberTarget - o.fiberToleranceG }, unit: 'g' },
+      ),
+    );
+  }
+  return out;
+}
+
+/** @internal The checks on a schema-valid meal plan; paths start at `base`. */
+export function checkMealPlan(
+  plan: MealPlanT,
+  request: PlanRequestT,
+  targets: TargetsSummaryT,
+  lookup: (id: string) => FoodT | undefined,
+  o: ResolvedOptions,
+  base: Path,
+): { violations: Violation[]; metrics: MealPlanMetrics } {
+  const violations = checkMealItems(plan, request, lookup, base);
+  if (plan.days.length !== request.days) {
+    violations.push(
+      violation('DAY_COUNT_MISMATCH', [...base, 'days'], `the plan covers ${plan.days.length} days; ${request.days} asked`, {
+        measured: plan.days.length,
+        expected: { min: request.days, max: request.days },
+        unit: 'days',
+      }),
+    );
+  }
+  const asked = request.preferences.mealsPerDay;
+  const days = plan.days.map((day, d) => {
+    const path = [...base, 'days', d];
+    if (day.meals.length !== asked) {
+      violations.push(
+        violation('MEALS_PER_DAY_MISMATCH', [...path, 'meals'], `day ${d + 1} has ${day.meals.length} meals; ${asked} asked`, {
+          measured: day.meals.length,
+          expected: { min: asked, max: asked },
+          unit: 'meals',
+        }),
+      );
+    }
+    const totals = dayTotals(day, lookup);
+    if (totals !== null) violations.push(...checkDay(totals, path, request, targets, o));
+    return totals;
+  });
+  violations.push(...checkVariety(plan, o.minDistinctFoodsPerWeek, o.maxSameMealStreakDays, base));
+  const distinctFoods = new Set(plan.days.flatMap((d) => d.meals.flatMap((m) => m.items.map((x) => x.foodId)))).size;
+  return { violations, metrics: { days, distinctFoods } };
+}
+
+/**
+ * Checks a meal plan against its request and daily targets. Hard: unknown foods, allergens
+ * (`gluten` also matches `wheat`), diet, disliked foods, day count and meals per day not as
+ * asked, a day's energy under the sex-specific floor of the targets safety policy
+ * (`CALORIE_FLOOR_KCAL`). Soft, per day: energy (± `kcalTolerancePercent` of target), protein,
+ * fat, carbohydrate (± `macroToleranceG`), fiber under `targets.fiberG` (or 14 g/1,000 kcal when
+ * absent); per item: portion outside the food's `portion` bounds; per plan: variety. Energy is
+ * the food data's stored kcal and carbohydrate is total carbohydrate (fiber included), summed with
+ * `mealNutrients`. Micronutrients are not checked: core has no DRI table yet.
+ *
+ * @param mealPlan the meal plan, untrusted: schema errors come back as `SCHEMA` violations
+ * @param request the request it answers (must be a valid `PlanRequest`)
+ * @param targets the daily targets it was built to (must be a valid `TargetsSummary`)
+ * @param context `{ foods }` lookup
+ * @throws {NexFitraError} only for misuse: invalid request or targets (`SCHEMA`), a missing lookup or bad options
+ * @example validateMealPlan(mealPlan, request, targets, { foods: byIdLookup(FOODS) }).ok
+ */
+export function validateMealPlan(
+  mealPlan: unknown,
+  request: PlanRequestT,
+  targets: TargetsSummaryT,
+  context: MealContext,
+  options: ValidationOptions = {},
+): MealPlanValidation {
+  const fn = 'validateMealPlan';
+  const lookup = requireLookup(fn, context, 'foods') as MealContext['foods'];
+  const o = resolveOptions(fn, options);
+  const req = parseOrThrow(PlanRequest, request, fn);
+  const tgt = parseOrThrow(TargetsSummary, targets, fn);
+  const parsed = parseForViolations(MealPlan, mealPlan, []);
+  if ('violations' in parsed) return { ok: false, violations: parsed.violations, metrics: null };
+  const { violations, metrics } = checkMealPlan(parsed.data, req, tgt, lookup, o, []);
+  return { ok: violations.every((v) => v.severity !== 'hard'), violations, metrics };
+}

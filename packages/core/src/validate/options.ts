@@ -1,0 +1,119 @@
+import { checkEnum, checkNumber, checkObject } from '../_check';
+import { NexFitraError } from '../errors';
+import { MUSCLES, type MuscleT } from '../schemas/vocab';
+
+/**
+ * Tolerances and thresholds of the soft checks. Where a number is a house rule rather than a
+ * published value, it says so; every one can be overridden per call.
+ */
+export interface ValidationOptions {
+  /** Daily energy may differ from the target by this share, % (default 3, the planner issue's). */
+  readonly kcalTolerancePercent?: number;
+  /** Daily protein, fat and carbohydrate may differ from their targets by this many g (default 5). */
+  readonly macroToleranceG?: number;
+  /** Daily fiber may fall this many g short of the target before it is reported (default 0). */
+  readonly fiberToleranceG?: number;
+  /** Muscles whose weekly sets and frequency are checked (default {@link DEFAULT_VOLUME_MUSCLES}). */
+  readonly volumeMuscles?: readonly MuscleT[];
+  /** Fewest training days per week for each trained muscle (default 2; Schoenfeld et al. 2016). */
+  readonly minMuscleFrequency?: number;
+  /** Bounds of push sets / (push + pull sets) (default 1/3–0.6, i.e. push:pull 1:2 to 3:2). */
+  readonly pushShare?: { readonly min: number; readonly max: number };
+  /** Bounds of quad-dominant / (quad + hip-dominant) sets (default 1/3–2/3, i.e. 1:2 to 2:1). */
+  readonly quadShare?: { readonly min: number; readonly max: number };
+  /** Seconds of work per repetition in the session-length model (default 3). */
+  readonly secondsPerRep?: number;
+  /** Minutes of warm-up added to every session in the session-length model (default 5). */
+  readonly warmupMinutes?: number;
+  /** A session may run over the time asked by this share, % (default 10). */
+  readonly sessionTolerancePercent?: number;
+  /** Most consecutive training days (default 3), raised when the asked frequency forces more. */
+  readonly maxConsecutiveTrainingDays?: number;
+  /** Fewest distinct foods in each full 7-day block of the meal plan (default 15). */
+  readonly minDistinctFoodsPerWeek?: number;
+  /** Most consecutive days one food may appear in the same meal slot (default 2). */
+  readonly maxSameMealStreakDays?: number;
+}
+
+/**
+ * The large muscle groups tracked by volume guidelines; small or heavily indirectly trained
+ * ones (forearms, front delts, obliques, adductors, lower back, calves, abs) are left to the
+ * caller because a sound program often gives them no direct sets.
+ */
+export const DEFAULT_VOLUME_MUSCLES = [
+  'chest',
+  'lats',
+  'upper-back',
+  'side-delts',
+  'biceps',
+  'triceps',
+  'quads',
+  'hamstrings',
+  'glutes',
+] as const satisfies readonly MuscleT[];
+
+/** {@link ValidationOptions} with every field filled in. */
+export type ResolvedOptions = {
+  readonly [K in keyof ValidationOptions]-?: Exclude<ValidationOptions[K], undefined>;
+};
+
+/** The defaults of {@link ValidationOptions}; each is explained on its field. */
+export const DEFAULT_VALIDATION_OPTIONS: ResolvedOptions = Object.freeze({
+  kcalTolerancePercent: 3,
+  macroToleranceG: 5,
+  fiberToleranceG: 0,
+  volumeMuscles: DEFAULT_VOLUME_MUSCLES,
+  minMuscleFrequency: 2,
+  pushShare: Object.freeze({ min: 1 / 3, max: 0.6 }),
+  quadShare: Object.freeze({ min: 1 / 3, max: 2 / 3 }),
+  secondsPerRep: 3,
+  warmupMinutes: 5,
+  sessionTolerancePercent: 10,
+  maxConsecutiveTrainingDays: 3,
+  minDistinctFoodsPerWeek: 15,
+  maxSameMealStreakDays: 2,
+});
+
+function share(fn: string, key: string, v: unknown, fallback: { min: number; max: number }) {
+  if (v === undefined) return fallback;
+  const o = checkObject(fn, `options.${key}`, v);
+  const min = checkNumber(fn, ['options', key, 'min'], o['min'], { min: 0, max: 1 });
+  const max = checkNumber(fn, ['options', key, 'max'], o['max'], { min, max: 1 });
+  return { min, max };
+}
+
+/** @internal Merges `options` over the defaults, checking every field (misuse throws). */
+export function resolveOptions(fn: string, options: unknown): ResolvedOptions {
+  const o = checkObject(fn, 'options', options ?? {});
+  const d = DEFAULT_VALIDATION_OPTIONS;
+  const num = (key: keyof ResolvedOptions, range: Parameters<typeof checkNumber>[3]) =>
+    o[key] === undefined ? (d[key] as number) : checkNumber(fn, ['options', key], o[key], range);
+  let muscles = d.volumeMuscles;
+  if (o['volumeMuscles'] !== undefined) {
+    if (!Array.isArray(o['volumeMuscles'])) {
+      throw new NexFitraError({
+        code: 'INVALID_TYPE',
+        fn,
+        path: ['options', 'volumeMuscles'],
+        value: o['volumeMuscles'],
+        allowed: 'an array of muscles',
+      });
+    }
+    muscles = o['volumeMuscles'].map((m, i) => checkEnum(fn, ['options', 'volumeMuscles', i], m, MUSCLES));
+  }
+  return {
+    kcalTolerancePercent: num('kcalTolerancePercent', { min: 0, max: 100, unit: '%' }),
+    macroToleranceG: num('macroToleranceG', { min: 0, max: 1000, unit: 'g' }),
+    fiberToleranceG: num('fiberToleranceG', { min: 0, max: 500, unit: 'g' }),
+    volumeMuscles: muscles,
+    minMuscleFrequency: num('minMuscleFrequency', { min: 1, max: 7, integer: true }),
+    pushShare: share(fn, 'pushShare', o['pushShare'], d.pushShare),
+    quadShare: share(fn, 'quadShare', o['quadShare'], d.quadShare),
+    secondsPerRep: num('secondsPerRep', { min: 0.5, max: 20, unit: 's' }),
+    warmupMinutes: num('warmupMinutes', { min: 0, max: 60, unit: 'min' }),
+    sessionTolerancePercent: num('sessionTolerancePercent', { min: 0, max: 100, unit: '%' }),
+    maxConsecutiveTrainingDays: num('maxConsecutiveTrainingDays', { min: 1, max: 7, integer: true }),
+    minDistinctFoodsPerWeek: num('minDistinctFoodsPerWeek', { min: 0, max: 500, integer: true }),
+    maxSameMealStreakDays: num('maxSameMealStreakDays', { min: 1, max: 31, integer: true }),
+  };
+}

@@ -1,0 +1,54 @@
+import { Plan } from '../schemas/plan';
+import { requireLookup } from './_context';
+import { parseForViolations } from './_schema';
+import { checkMealPlan, type MealContext, type MealPlanMetrics } from './meal';
+import { resolveOptions, type ValidationOptions } from './options';
+import type { Violation } from './violation';
+import { checkWorkoutProgram, type WorkoutContext, type WorkoutMetrics } from './workout';
+
+/** The catalogues a plan refers to, as lookups by id (see `byIdLookup`). */
+export interface PlanContext extends MealContext, WorkoutContext {}
+
+export interface PlanValidation {
+  /** `true` when no violation is `hard`. */
+  readonly ok: boolean;
+  /** Meal-plan violations first, then workout ones; paths start at the plan root. */
+  readonly violations: readonly Violation[];
+  /** `null` when the plan failed its schema. */
+  readonly metrics: { readonly mealPlan: MealPlanMetrics; readonly workoutProgram: WorkoutMetrics } | null;
+}
+
+/**
+ * Checks a whole plan: its schema, then the meal plan ({@link validateMealPlan}) and the
+ * workout program ({@link validateWorkoutProgram}) against the request and targets the plan
+ * carries. The same checks serve the planners, the inference layer and eval, so "valid" means
+ * one thing everywhere. Core does not load the catalogues: pass them as lookups.
+ *
+ * @param plan untrusted input: a value that fails the `Plan` schema gives one `SCHEMA`
+ *   violation per zod issue (and no other checks), never an exception
+ * @param context `{ foods, exercises }` lookups by id
+ * @param options thresholds of the soft checks (see {@link ValidationOptions})
+ * @throws {NexFitraError} only for misuse: a missing lookup (`INVALID_TYPE`) or bad options
+ * @example
+ * import { FOODS } from '@nexfitra/core/foods';
+ * import { EXERCISES } from '@nexfitra/core/exercises';
+ * const context = { foods: byIdLookup(FOODS), exercises: byIdLookup(EXERCISES) };
+ * validatePlan(plan, context).violations.filter((v) => v.severity === 'hard') // []
+ */
+export function validatePlan(plan: unknown, context: PlanContext, options: ValidationOptions = {}): PlanValidation {
+  const fn = 'validatePlan';
+  const foods = requireLookup(fn, context, 'foods') as PlanContext['foods'];
+  const exercises = requireLookup(fn, context, 'exercises') as PlanContext['exercises'];
+  const o = resolveOptions(fn, options);
+  const parsed = parseForViolations(Plan, plan, []);
+  if ('violations' in parsed) return { ok: false, violations: parsed.violations, metrics: null };
+  const p = parsed.data;
+  const meal = checkMealPlan(p.mealPlan, p.request, p.targets, foods, o, ['mealPlan']);
+  const workout = checkWorkoutProgram(p.workoutProgram, p.request, exercises, o, ['workoutProgram']);
+  const violations = [...meal.violations, ...workout.violations];
+  return {
+    ok: violations.every((v) => v.severity !== 'hard'),
+    violations,
+    metrics: { mealPlan: meal.metrics, workoutProgram: workout.metrics },
+  };
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import * as core from '../src/index';
+import { dailyTargets } from '../src/targets/dailyTargets';
+
+const man = { sex: 'male', ageYears: 30, weightKg: 80, heightCm: 180, activityLevel: 'moderate' } as const;
+
+describe('dailyTargets', () => {
+  it('composes BMR → TDEE → target → macros → fiber → AMDR (@example)', () => {
+    const r = dailyTargets(man, { type: 'lose', rate: { value: 0.5, unit: 'kg/week' } });
+    if (!r.ok) throw new Error('expected ok');
+    // Mifflin–St Jeor (1990): 10·80 + 6.25·180 − 5·30 + 5 = 800 + 1125 − 150 + 5 = 1780 kcal.
+    expect(r.bmr).toEqual({ kcal: 1780, equation: 'mifflin-st-jeor' });
+    // × 1.55 (moderate) = 2759; − 0.5 × 7700 / 7 = 550 → 2209.
+    expect(r.tdee.kcal).toBeCloseTo(2759, 9);
+    expect(r.calories.targetKcal).toBeCloseTo(2209, 9);
+    // P = 2.0 × 80 = 160 g; F = ⌈0.25 × 2209 / 9⌉ = ⌈61.36⌉ = 62 g; C = round((2209 − 640 − 558) / 4)
+    // = round(252.75) = 253 g.
+    expect(r.macros).toMatchObject({ proteinG: 160, fatG: 62, carbsG: 253 });
+    // 14 × 2.209 = 30.926 g; AI men 19–50 = 38 g.
+    expect(r.fiber.forEnergyG).toBeCloseTo(30.926, 9);
+    expect(r.fiber.adequateIntakeG).toBe(38);
+    expect(r.amdr.carbohydrate.status).toBe('within');
+    expect(r.findings).toEqual([]);
+    expect(r.clinicianOverride).toBeNull();
+  });
+  it('returns a low target unchanged, with findings beside it', () => {
+    // Mifflin: 550 + 1000 − 150 − 161 = 1239 kcal; × 1.2 = 1486.8; − 550 = 936.8 kcal.
+    const r = dailyTargets(
+      { sex: 'female', ageYears: 30, weightKg: 55, heightCm: 160, activityLevel: 'sedentary' },
+      { type: 'lose', rate: { value: 0.5, unit: 'kg/week' } },
+    );
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.calories.targetKcal).toBeCloseTo(936.8, 9);
+    // Macros: P = 2.0 × 55 = 110 g (440 kcal); F = max(25 % × 936.8 / 9 = 26.0, 0.5 × 55 = 27.5) → 28 g
+    // (252 kcal); C = round((936.8 − 440 − 252) / 4) = round(61.2) = 61 g, under the 130 g RDA.
+    expect(r.macros).toMatchObject({ proteinG: 110, fatG: 28, carbsG: 61 });
+    expect(r.findings.map((f) => f.code)).toEqual(['BELOW_CALORIE_FLOOR', 'BELOW_BMR', 'CARBS_BELOW_RDA']);
+  });
+  it('refuses before computing anything, and records an override when given', () => {
+    const teen = { ...man, ageYears: 16, weightKg: 60, heightCm: 170 };
+    const refused = dailyTargets(teen, { type: 'maintain' });
+    expect(refused).toEqual({
+      ok: false,
+      refusal: expect.objectContaining({ reasons: [expect.objectContaining({ code: 'MINOR' })] }),
+    });
+    const r = dailyTargets(
+      teen,
+      { type: 'maintain' },
+      { clinicianOverride: { reason: 'sports dietitian review' } },
+    );
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.clinicianOverride).toEqual({ reason: 'sports dietitian review', waived: ['MINOR'] });
+    // Under 18 the BMR defaults to Schofield; FAO/WHO/UNU 1985 (TRS 724) boys 10–18: 17.5·kg + 651
+    // → 17.5 × 60 + 651 = 1701 kcal.
+    expect(r.bmr.equation).toBe('schofield');
+    expect(r.bmr.kcal).toBeCloseTo(1701, 9);
+  });
+  it('Katch–McArdle from body fat, and a PAL override', () => {
+    // Lean mass 80 × 0.8 = 64 kg; 370 + 21.6 × 64 = 1752.4 kcal; × PAL 1.7 = 2979.08.
+    const r = dailyTargets(
+      { ...man, bodyFatPercent: 20 },
+      { type: 'maintain' },
+      { bmrEquation: 'katch-mcardle', pal: 1.7 },
+    );
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.bmr.kcal).toBeCloseTo(1752.4, 9);
+    expect(r.tdee.kcal).toBeCloseTo(2979.08, 9);
+    expect(r.leanMassKg).toBeCloseTo(64, 12);
+    expect(() => dailyTargets(man, { type: 'maintain' }, { bmrEquation: 'katch-mcardle' })).toThrowError(
+      expect.objectContaining({ code: 'INCONSISTENT', path: ['profile', 'bodyFatPercent'] }),
+    );
+  });
+  it('names dailyTargets and the profile path in input errors', () => {
+    expect(() => dailyTargets({ ...man, weightKg: -1 }, { type: 'maintain' })).toThrowError(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', fn: 'dailyTargets', path: ['profile', 'weightKg'] }),
+    );
+  });
+  it('is exported from the package entry with its parts', () => {
+    for (const name of [
+      'dailyTargets',
+      'calorieTarget',
+      'macroTargets',
+      'mealSplit',
+      'amdrStatus',
+      'assessSafety',
+    ] as const) {
+      expect(typeof core[name]).toBe('function');
+    }
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * @internal The portion problem as a CPLEX LP string, and the same objective evaluated in
+ * JavaScript (used to repair rounded LP solutions and to rank candidates).
+ *
+ * Variables: n_i = step count of item i (grams = stepG·n_i); for each target k a deviation
+ * pair dp_k, dm_k ≥ 0 with Σ_i a_ik·n_i − dp_k + dm_k = T_k. In the hard model dp_k, dm_k ≤
+ * tol_k (the tolerance band is a constraint). In the soft model the deviation may go beyond the
+ * band through ep_k, em_k ≥ 0, priced BAND_PENALTY times higher, so the solver finds the plan
+ * whose misses are smallest. Deviations are divided by the band half-width, so weights are
+ * unitless. Fiber is a floor with a priced shortfall s; meal kcal shares are targets like the
+ * others; a small pull |n_i − typical_i| breaks ties towards ordinary servings.
+ */
+import type { NormProblem } from './_normalize';
+
+/** Price of one band-width outside the band relative to one band-width inside it. */
+export const BAND_PENALTY = 1000;
+/** Fiber shortfall is priced per this many grams. */
+export const FIBER_SCALE_G = 5;
+
+/** Divisor that turns a deviation into "tolerances"; a zero band still needs a unit. */
+export function scaleOf(tolerance: number): number {
+  return Math.max(tolerance, 1);
+}
+
+/** Names safe in CPLEX LP: a letter prefix, the index for uniqueness, then the id's safe characters. */
+export function columnNames(p: NormProblem): string[] {
+  return p.items.map((it, i) => `n${i}_${it.id.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 24)}`);
+}
+
+/** Number formatting LP readers accept (no exponent for ordinary magnitudes, no "-0"). */
+function fmt(x: number): string {
+  if (x === 0) return '0';
+  const s = Math.abs(x) >= 1e-4 && Math.abs(x) < 1e12 ? String(Number(x.toPrecision(15))) : x.toExponential(14);
+  return s;
+}
+
+function term(coef: number, name: string, first: boolean): string {
+  if (coef === 0) return '';
+  const sign = coef < 0 ? '- ' : first ? '' : '+ ';
+  return `${sign}${fmt(Math.abs(coef))} ${name}`;
+}
+
+class Expr {
+  private parts: string[] = [];
+  add(coef: number, name: string): this {
+    const t = term(coef, name, this.parts.length === 0);
+    if (t) this.parts.push(t);
+    return this;
+  }
+  toString(): string {
+    return this.parts.length ? this.parts.join(' ') : '0 zero__';
+  }
+}
+
+export interface ModelOptions {
+  /** Integer step counts (MIP) or their LP relaxation. */
+  readonly integer: boolean;
+  /** Tolerance bands as constraints (hard) or priced (soft). */
+  readonly hard: boolean;
+}
+
+export function buildModel(p: NormProblem, names: readonly string[], o: ModelOptions): string {
+  const obj = new Expr();
+  const rows: string[] = [];
+  const bounds: string[] = [];
+  const generals: string[] = [];
+  const binaries: string[] = [];
+
+  p.items.forEach((it, i) => {
+    const n = names[i] as string;
+    const lower = it.optional ? 0 : it.lo;
+    bounds.push(`${fmt(lower)} <= ${n} <= ${fmt(it.hi)}`);
+    if (o.integer) generals.push(n);
+    if (o.integer && it.optional) {
+      // y_i = 1 when served: lo·y ≤ n ≤ hi·y. The LP relaxation of this is just 0 ≤ n ≤ hi.
+      const y = `y${i}`;
+      binaries.push(y);
+      rows.push(` on${i}_lo: ${new Expr().add(1, n).add(-it.lo, y)} >= 0`);
+      rows.push(` on${i}_hi: ${new Expr().add(1, n).add(-it.hi, y)} <= 0`);
+    }
+    if (p.portionWeight > 0) {
+      rows.push(` typ${i}: ${new Expr().add(1, n).add(-1, `tu${i}`).add(1, `tv${i}`)} = ${fmt(it.typical)}`);
+      const c = p.portionWeight / it.typical;
+      obj.add(c, `tu${i}`).add(c, `tv${i}`);
+    }
+  });
+
+  const band = (tag: string, coefs: Expr, goal: number, tol: number, w: number) => {
+    const s = scaleOf(tol);
+    coefs.add(-1, `dp_${tag}`).add(1, `dm_${tag}`);
+    obj.add(w / s, `dp_${tag}`).add(w / s, `dm_${tag}`);
+    bounds.push(`dp_${tag} <= ${fmt(tol)}`, `dm_${tag} <= ${fmt(tol)}`);
+    if (!o.hard) {
+      coefs.add(-1, `ep_${tag}`).add(1, `em_${tag}`);
+      // A positive floor keeps the excess priced even when the caller weights a target 0.
+      const big = (BAND_PENALTY * Math.max(w, 1e-3)) / s;
+      obj.add(big, `ep_${tag}`).add(big, `em_${tag}`);
+    }
+    rows.push(` t_${tag}: ${coefs} = ${fmt(goal)}`);
+  };
+
+  for (let k = 0; k < 4; k++) {
+    const e = new Expr();
+    p.items.forEach((it, i) => e.add(it.perStep[k] as number, names[i] as string));
+    band(`${k}`, e, p.target[k] as number, p.tolerance[k] as number, p.weight[k] as number);
+  }
+  p.meals.forEach((m, j) => {
+    const e = new Expr();
+    for (const i of m.items) e.add((p.items[i] as (typeof p.items)[number]).perStep[0], names[i] as string);
+    band(`m${j}`, e, m.target, m.tolerance, p.mealWeight);
+  });
+  if (p.fiberMin > 0) {
+    const e = new Expr();
+    p.items.forEach((it, i) => e.add(it.perStep[4], names[i] as string));
+    e.add(1, 'fib_short');
+    rows.push(` fiber: ${e} >= ${fmt(p.fiberMin)}`);
+    obj.add(Math.max(p.fiberWeight, 1e-3) / FIBER_SCALE_G, 'fib_short');
+  }
+
+  const out = ['Minimize', ` obj: ${obj}`, 'Subject To', ...rows, 'Bounds', ...bounds.map((b) => ` ${b}`)];
+  if (generals.length) out.push('General', ` ${generals.join(' ')}`);
+  if (binaries.length) out.push('Binary', ` ${binaries.join(' ')}`);
+  out.push('End');
+  return out.join('\n');
+}
+
+/** The model's objective for integer step counts `n`, with band excess priced as in the soft model. */
+export function objective(p: NormProblem, n: readonly number[]): number {
+  const tot = [0, 0, 0, 0, 0];
+  let cost = 0;
+  p.items.forEach((it, i) => {
+    const v = n[i] as number;
+    for (let k = 0; k < 5; k++) tot[k] = (tot[k] as number) + (it.perStep[k] as number) * v;
+    if (p.portionWeight > 0) cost += (p.portionWeight / it.typical) * Math.abs(v - it.typical);
+  });
+  const band = (value: number, goal: number, tol: number, w: number) => {
+    const d = Math.abs(value - goal);
+    const s = scaleOf(tol);
+    return (w / s) * Math.min(d, tol) + ((BAND_PENALTY * Math.max(w, 1e-3)) / s) * Math.max(0, d - tol);
+  };
+  for (let k = 0; k < 4; k++) {
+    cost += band(tot[k] as number, p.target[k] as number, p.tolerance[k] as number, p.weight[k] as number);
+  }
+  for (const m of p.meals) {
+    let e = 0;
+    for (const i of m.items) e += (p.items[i] as (typeof p.items)[number]).perStep[0] * (n[i] as number);
+    cost += band(e, m.target, m.tolerance, p.mealWeight);
+  }
+  if (p.fiberMin > 0) cost += (Math.max(p.fiberWeight, 1e-3) / FIBER_SCALE_G) * Math.max(0, p.fiberMin - (tot[4] as number));
+  return cost;
+}

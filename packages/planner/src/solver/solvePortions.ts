@@ -1,0 +1,113 @@
+/**
+ * Portion solver: grams for each chosen food so that a day (or a meal) hits energy and macro
+ * targets inside their tolerance bands, portions stay within bounds and in whole steps, meal
+ * energy shares hold, and fiber reaches its floor when it can. Solved with HiGHS (see
+ * `./highs`); the formulation is documented in `./_model`.
+ */
+import type { Highs } from 'highs';
+import { type LpSolution, type LpSolverLoadOptions, solveLpSync, withLpSolver } from './highs';
+import { missesOf, totalsOf } from './_evaluate';
+import { buildModel, columnNames, objective } from './_model';
+import { type NormProblem, normalizeProblem } from './_normalize';
+import { roundAndRepair } from './_repair';
+import type { PortionMethod, PortionPlan, PortionProblem } from './types';
+
+const FN = 'solvePortions';
+/** Safety net for a pathological MIP; a day of 16 foods takes milliseconds. */
+const MIP_TIME_LIMIT_S = 10;
+
+function primal(s: LpSolution, names: readonly string[]): number[] | undefined {
+  if (s.Status === 'Infeasible') return undefined;
+  const out: number[] = [];
+  for (const name of names) {
+    const col = s.Columns[name] as { Primal?: number } | undefined;
+    if (!col || typeof col.Primal !== 'number' || !Number.isFinite(col.Primal)) return undefined;
+    out.push(col.Primal);
+  }
+  return out;
+}
+
+function withinBands(p: NormProblem, n: readonly number[]): boolean {
+  return missesOf(p, n, totalsOf(p, n)).every((m) => !m.hard);
+}
+
+function mip(highs: Highs, p: NormProblem, names: readonly string[], hard: boolean): number[] | undefined {
+  const s = solveLpSync(highs, buildModel(p, names, { integer: true, hard }), { time_limit: MIP_TIME_LIMIT_S }, FN);
+  const x = primal(s, names);
+  // HiGHS meets integrality to a tolerance; the plan is made of exact whole steps.
+  return x?.map(Math.round);
+}
+
+function lpRound(highs: Highs, p: NormProblem, names: readonly string[], hard: boolean): number[] | undefined {
+  const s = solveLpSync(highs, buildModel(p, names, { integer: false, hard }), {}, FN);
+  const x = primal(s, names);
+  return x && roundAndRepair(p, x);
+}
+
+/** @internal The whole decision procedure on a loaded instance; synchronous. */
+export function solveNormalized(highs: Highs, p: NormProblem): { n: number[]; method: PortionMethod } {
+  const names = columnNames(p);
+  // 1. Hard bands. lp-round: LP relaxation, round, repair; if the relaxation is infeasible so
+  //    is every integer plan, and if the repair misses a band the exact MIP decides.
+  let relaxationInfeasible = false;
+  if (p.method === 'lp-round') {
+    const n = lpRound(highs, p, names, true);
+    if (n && withinBands(p, n)) return { n, method: 'lp-round' };
+    relaxationInfeasible = n === undefined;
+  }
+  if (!relaxationInfeasible) {
+    const n = mip(highs, p, names, true);
+    if (n && withinBands(p, n)) return { n, method: 'mip' };
+  }
+  // 2. No plan meets every band: the closest one under the priced (soft) bands. The MIP is
+  //    exact; the repaired LP is kept only if the MIP stopped without a solution.
+  const exact = mip(highs, p, names, false);
+  const approx = lpRound(highs, p, names, false);
+  if (exact && (!approx || objective(p, exact) <= objective(p, approx))) return { n: exact, method: 'mip' };
+  if (approx) return { n: approx, method: 'lp-round' };
+  // Unreachable for a validated problem: the soft model is always feasible and bounded.
+  throw new Error(`${FN}: HiGHS returned no solution for the relaxed model`);
+}
+
+/**
+ * Chooses whole-step portions for `problem.items` that hit the targets inside their bands.
+ *
+ * Returns `status: 'optimal'` when every hard band (energy, protein, fat, carbs, meal shares)
+ * holds, or `status: 'infeasible-closest'` with the closest plan and one {@link PortionMiss} per
+ * missed target when no plan within the item bounds can. A fiber shortfall is always listed in
+ * `misses` (soft: it does not change the status). Defaults: kcal ±3 %, each macro ±5 g, meal
+ * shares ±0.05, method `lp-round` (exact MIP fallback).
+ *
+ * @param problem Items with nutrients per 100 g and portion rules, targets, optional
+ *   tolerances, meals and weights.
+ * @param load Where to find `highs.wasm` in a browser (first call only).
+ * @throws {@link NexFitraError} (rejected promise) naming the field when the problem is malformed.
+ * @example
+ * ```ts
+ * const plan = await solvePortions({
+ *   items: [
+ *     { id: 'oats', per100g: { kcal: 400, proteinG: 10, fatG: 5, carbsG: 70, fiberG: 10 }, minG: 0, maxG: 1000, stepG: 1 },
+ *     { id: 'whey', per100g: { kcal: 400, proteinG: 80, fatG: 5, carbsG: 5, fiberG: 0 }, minG: 0, maxG: 1000, stepG: 1 },
+ *   ],
+ *   targets: { kcal: 2000, proteinG: 150, fatG: 25, carbsG: 302.5 },
+ * });
+ * plan.portions; // [{ id: 'oats', grams: 357 }, { id: 'whey', grams: 143 }] (see test/solver.test.ts)
+ * ```
+ */
+export async function solvePortions(problem: PortionProblem, load?: LpSolverLoadOptions): Promise<PortionPlan> {
+  const p = normalizeProblem(problem);
+  return withLpSolver((highs) => {
+    const t0 = performance.now();
+    const { n, method } = solveNormalized(highs, p);
+    const totals = totalsOf(p, n);
+    const misses = missesOf(p, n, totals);
+    return {
+      status: misses.some((m) => m.hard) ? 'infeasible-closest' : 'optimal',
+      portions: p.items.map((it, i) => ({ id: it.id, grams: it.stepG * (n[i] as number) })),
+      totals,
+      misses,
+      method,
+      solveMs: performance.now() - t0,
+    } satisfies PortionPlan;
+  }, load);
+}

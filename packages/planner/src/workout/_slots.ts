@@ -1,0 +1,190 @@
+import type { MovementPatternT, MuscleT } from '@nexfitra/core';
+import type { ExerciseT } from '@nexfitra/core/exercises';
+import type { SessionKind } from './types';
+
+/**
+ * @internal Movement slots of each session kind. A slot names a role; each role lists the
+ * exercise kinds that can fill it, best first, so that a missing pattern (no squat without a
+ * sound knee and a barbell…) falls back to the next way of training the same muscles.
+ * ACSM 2009 asks for multiple-joint before single-joint and large before small muscle groups:
+ * every template opens with compound lower-body and push/pull slots; the volume step adds
+ * single-joint work after them.
+ */
+export type Role = 'knee' | 'knee-lunge' | 'hinge' | 'h-push' | 'v-push' | 'h-pull' | 'v-pull';
+
+export interface Matcher {
+  readonly patterns: readonly MovementPatternT[];
+  readonly mechanics?: 'compound' | 'isolation';
+  /** At least one of these is a primary muscle. */
+  readonly primary?: readonly MuscleT[];
+}
+
+const C = 'compound';
+const I = 'isolation';
+const LOWER_FALLBACK: readonly Matcher[] = [
+  { patterns: ['knee-extension'] },
+  { patterns: ['squat', 'lunge'], mechanics: I },
+  { patterns: ['hinge'], mechanics: C },
+  { patterns: ['knee-flexion'] },
+  { patterns: ['hip-isolation'], primary: ['glutes'] },
+];
+const PUSH_FALLBACK: readonly Matcher[] = [
+  { patterns: ['horizontal-push'], mechanics: I },
+  { patterns: ['shoulder-isolation'], primary: ['front-delts'] },
+  { patterns: ['elbow-extension'] },
+];
+const PULL_FALLBACK: readonly Matcher[] = [
+  { patterns: ['vertical-pull'], mechanics: I, primary: ['lats'] },
+  { patterns: ['shoulder-isolation'], primary: ['rear-delts', 'upper-back', 'lats'] },
+  { patterns: ['elbow-flexion'], primary: ['biceps'] },
+];
+
+export const ROLES: Record<Role, { readonly label: string; readonly alternatives: readonly Matcher[] }> = {
+  knee: {
+    label: 'knee-dominant lower-body (squat, lunge or their fallbacks)',
+    alternatives: [{ patterns: ['squat'], mechanics: C }, { patterns: ['lunge'], mechanics: C }, ...LOWER_FALLBACK],
+  },
+  'knee-lunge': {
+    label: 'knee-dominant lower-body (lunge, squat or their fallbacks)',
+    alternatives: [{ patterns: ['lunge'], mechanics: C }, { patterns: ['squat'], mechanics: C }, ...LOWER_FALLBACK],
+  },
+  hinge: {
+    label: 'hip-dominant lower-body (hinge, leg curl or glute work)',
+    alternatives: [
+      { patterns: ['hinge'], mechanics: C },
+      { patterns: ['knee-flexion'] },
+      { patterns: ['hip-isolation'], primary: ['glutes'] },
+      { patterns: ['hinge'] },
+    ],
+  },
+  'h-push': {
+    label: 'upper-body push (horizontal or vertical press or their fallbacks)',
+    alternatives: [
+      { patterns: ['horizontal-push'], mechanics: C },
+      { patterns: ['vertical-push'], mechanics: C },
+      ...PUSH_FALLBACK,
+    ],
+  },
+  'v-push': {
+    label: 'upper-body push (vertical or horizontal press or their fallbacks)',
+    alternatives: [
+      { patterns: ['vertical-push'], mechanics: C },
+      { patterns: ['horizontal-push'], mechanics: C },
+      ...PUSH_FALLBACK,
+    ],
+  },
+  'h-pull': {
+    label: 'upper-body pull (row, pulldown or their fallbacks)',
+    alternatives: [
+      { patterns: ['horizontal-pull'], mechanics: C },
+      { patterns: ['vertical-pull'], mechanics: C, primary: ['lats'] },
+      ...PULL_FALLBACK,
+    ],
+  },
+  'v-pull': {
+    label: 'upper-body pull (pull-up/pulldown, row or their fallbacks)',
+    alternatives: [
+      { patterns: ['vertical-pull'], mechanics: C, primary: ['lats'] },
+      { patterns: ['horizontal-pull'], mechanics: C },
+      ...PULL_FALLBACK,
+    ],
+  },
+};
+
+export function matches(e: ExerciseT, m: Matcher): boolean {
+  return (
+    m.patterns.includes(e.pattern) &&
+    (m.mechanics === undefined || e.mechanics === m.mechanics) &&
+    (m.primary === undefined || m.primary.some((p) => e.primaryMuscles.includes(p)))
+  );
+}
+
+export interface Slot {
+  readonly role: Role;
+  /** A required slot that no exercise can fill is a typed error, not a silent gap. */
+  readonly required: boolean;
+}
+
+const req = (role: Role): Slot => ({ role, required: true });
+const opt = (role: Role): Slot => ({ role, required: false });
+
+/**
+ * @internal The slots of the `index`-th session of `kind` in a week with `countOfKind` such
+ * sessions. Full-body days alternate horizontal and vertical planes (A/B/C); with one or two
+ * full-body days a week both planes appear in every session.
+ */
+export function slotsFor(kind: SessionKind, index: number, countOfKind: number): Slot[] {
+  switch (kind) {
+    case 'full': {
+      const v = index % 3;
+      const base =
+        v === 1
+          ? [req('knee-lunge'), opt('hinge'), req('v-push'), req('v-pull')]
+          : [req('knee'), opt('hinge'), req('h-push'), req(v === 0 ? 'h-pull' : 'v-pull')];
+      if (countOfKind > 2) return base;
+      return v === 1 ? [...base, opt('h-push'), opt('h-pull')] : [...base, opt('v-push'), opt('v-pull')];
+    }
+    case 'upper':
+      return index % 2 === 0
+        ? [req('h-push'), req('h-pull'), opt('v-push'), opt('v-pull')]
+        : [req('v-push'), req('v-pull'), opt('h-push'), opt('h-pull')];
+    case 'lower':
+      return index % 2 === 0
+        ? [req('knee'), opt('hinge'), opt('knee-lunge')]
+        : [opt('hinge'), req('knee-lunge'), opt('knee')];
+    case 'push':
+      return [req('h-push'), opt('v-push'), opt('h-push')];
+    case 'pull':
+      return [req('v-pull'), opt('h-pull'), opt('h-pull')];
+    case 'legs':
+      return [req('knee'), opt('hinge'), opt('knee-lunge')];
+  }
+}
+
+const UPPER: readonly MuscleT[] = [
+  'chest',
+  'lats',
+  'upper-back',
+  'front-delts',
+  'side-delts',
+  'rear-delts',
+  'biceps',
+  'triceps',
+  'forearms',
+];
+const LOWER: readonly MuscleT[] = ['glutes', 'quads', 'hamstrings', 'adductors', 'calves', 'lower-back'];
+const CORE: readonly MuscleT[] = ['abs', 'obliques'];
+
+/** @internal Muscles a session of each kind may train as prime movers (core work fits any day). */
+export const REGION: Record<SessionKind, ReadonlySet<MuscleT>> = {
+  full: new Set([...UPPER, ...LOWER, ...CORE]),
+  upper: new Set([...UPPER, ...CORE]),
+  lower: new Set([...LOWER, ...CORE]),
+  legs: new Set([...LOWER, ...CORE]),
+  push: new Set<MuscleT>(['chest', 'front-delts', 'side-delts', 'triceps', ...CORE]),
+  pull: new Set<MuscleT>(['lats', 'upper-back', 'rear-delts', 'biceps', 'forearms', ...CORE]),
+};
+
+/** @internal Pattern classes for the push/pull and knee/hip balance. */
+export type BalanceClass = 'push' | 'pull' | 'knee' | 'hip';
+export const OPPOSITE: Record<BalanceClass, BalanceClass> = { push: 'pull', pull: 'push', knee: 'hip', hip: 'knee' };
+
+export function balanceClass(e: ExerciseT): BalanceClass | undefined {
+  switch (e.pattern) {
+    case 'horizontal-push':
+    case 'vertical-push':
+      return 'push';
+    case 'horizontal-pull':
+    case 'vertical-pull':
+      return 'pull';
+    case 'squat':
+    case 'lunge':
+    case 'knee-extension':
+      return 'knee';
+    case 'hinge':
+    case 'knee-flexion':
+      return 'hip';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,268 @@
+import { MUSCLES, type MuscleT, type PreferencesT, type Rng, SECONDARY_SET_WEIGHT } from '@nexfitra/core';
+import type { ExerciseT } from '@nexfitra/core/exercises';
+import { noExerciseFits, pick, slotCandidates } from './_pool';
+import { type BalanceClass, balanceClass, OPPOSITE, REGION, slotsFor } from './_slots';
+import { isHold } from './_prescription';
+import { EXERCISE_SETUP_SECONDS } from './_time';
+import type { SessionKind, ShortfallReason } from './types';
+
+/**
+ * @internal Muscles planned to reach the low end of the weekly range, in priority order (large
+ * muscle groups first, ACSM 2009). Forearms, obliques, lower back and adductors are trained by
+ * the compounds and only kept under the top of the range.
+ */
+export const TARGET_MUSCLES: readonly MuscleT[] = [
+  'quads',
+  'glutes',
+  'hamstrings',
+  'chest',
+  'lats',
+  'upper-back',
+  'side-delts',
+  'triceps',
+  'biceps',
+  'rear-delts',
+  'front-delts',
+  'calves',
+  'abs',
+];
+const LARGE: ReadonlySet<MuscleT> = new Set(['quads', 'glutes', 'hamstrings', 'chest', 'lats', 'upper-back']);
+
+export interface Item {
+  readonly ex: ExerciseT;
+  sets: number;
+  readonly required: boolean;
+}
+export interface SessionPlan {
+  readonly kind: SessionKind;
+  readonly name: string;
+  readonly day: number;
+  readonly items: Item[];
+}
+
+export interface WeekInput {
+  readonly kinds: readonly SessionKind[];
+  readonly names: readonly string[];
+  readonly days: readonly number[];
+  readonly pool: readonly ExerciseT[];
+  readonly prefs: PreferencesT;
+  readonly rng: Rng;
+  readonly range: { readonly min: number; readonly max: number };
+  /** Seconds per set including rest, by exercise. */
+  readonly setSeconds: (e: ExerciseT) => number;
+  /** Seconds available per session after the warm-up. */
+  readonly budget: number;
+  /** Most sets of one exercise in one session. */
+  readonly maxSetsPerExercise: number;
+}
+
+export interface WeekResult {
+  readonly sessions: SessionPlan[];
+  readonly totals: Record<MuscleT, number>;
+  readonly shortfalls: { muscle: MuscleT; sets: number; min: number; reason: ShortfallReason }[];
+  readonly skipped: { session: string; slot: string; reason: 'time' | 'no-exercise' }[];
+}
+
+const EPS = 1e-9;
+/** Push may exceed pull (and knee hip, and back) by 50 %, or by 4 sets when volumes are small. */
+const BALANCE = (other: number) => Math.max(1.5 * other, other + 4);
+
+function credit(e: ExerciseT, m: MuscleT): number {
+  return e.primaryMuscles.includes(m) ? 1 : e.secondaryMuscles.includes(m) ? SECONDARY_SET_WEIGHT : 0;
+}
+
+/**
+ * @internal One loading week: fill every session's slots, trim muscles above the range, then
+ * add sets and single-joint exercises until each target muscle reaches the low end and then the
+ * middle of the range, as far as session time, per-muscle maxima and balance allow.
+ */
+export function buildWeek(w: WeekInput): WeekResult {
+  const { pool, prefs, rng, range } = w;
+  const preferred = new Set(prefs.preferredExerciseIds);
+  const used = new Set<string>();
+  const totals = Object.fromEntries(MUSCLES.map((m) => [m, 0])) as Record<MuscleT, number>;
+  const cls: Record<BalanceClass, number> = { push: 0, pull: 0, knee: 0, hip: 0 };
+  const skipped: WeekResult['skipped'] = [];
+  const sessions: SessionPlan[] = w.kinds.map((kind, i) => ({ kind, name: w.names[i]!, day: w.days[i]!, items: [] }));
+  const seconds = sessions.map(() => 0);
+
+  const change = (s: number, item: Item, delta: number) => {
+    item.sets += delta;
+    seconds[s]! += delta * w.setSeconds(item.ex);
+    for (const m of item.ex.primaryMuscles) totals[m] += delta;
+    for (const m of item.ex.secondaryMuscles) totals[m] += delta * SECONDARY_SET_WEIGHT;
+    const c = balanceClass(item.ex);
+    if (c) cls[c] += delta;
+  };
+  const fitsMax = (e: ExerciseT, n: number) =>
+    e.primaryMuscles.every((m) => totals[m] + n <= range.max + EPS) &&
+    e.secondaryMuscles.every((m) => totals[m] + n * SECONDARY_SET_WEIGHT <= range.max + EPS);
+  const balanced = (e: ExerciseT, n: number) => {
+    const c = balanceClass(e);
+    return c === undefined || cls[c] + n <= BALANCE(cls[OPPOSITE[c]]) + EPS;
+  };
+  const addItem = (s: number, ex: ExerciseT, sets: number, required: boolean) => {
+    const item: Item = { ex, sets: 0, required };
+    sessions[s]!.items.push(item);
+    seconds[s]! += EXERCISE_SETUP_SECONDS;
+    used.add(ex.id);
+    change(s, item, sets);
+  };
+  /**
+   * Preference among fitting exercises: externally loaded ones (progressive overload by load,
+   * ACSM 2009) +2, one at the person's own level (above beginner) +1, holds −1, and −3 when a
+   * prime mover would pass the top of its range with two more sets.
+   */
+  const quality = (e: ExerciseT) =>
+    (e.equipment[0] === 'bodyweight' ? 0 : 2) +
+    (e.level === prefs.experience && e.level !== 'beginner' ? 1 : 0) -
+    (isHold(e) ? 1 : 0) -
+    (e.primaryMuscles.some((m) => totals[m] + 2 > range.max + EPS) ? 3 : 0);
+  const ctx = (s: number) => ({ rng, preferred, usedInWeek: used, inSession: new Set(sessions[s]!.items.map((i) => i.ex.id)) });
+
+  // 1. Slots: two sets each where time allows, one otherwise; a session never stays empty.
+  const kindCount = (k: SessionKind) => w.kinds.filter((x) => x === k).length;
+  const kindIndex = w.kinds.map((k, i) => w.kinds.slice(0, i).filter((x) => x === k).length);
+  sessions.forEach((session, s) => {
+    for (const slot of slotsFor(session.kind, kindIndex[s]!, kindCount(session.kind))) {
+      const c = ctx(s);
+      const candidates = slotCandidates(pool, slot.role, c.inSession);
+      if (candidates.length === 0) {
+        // Empty because the pool has nothing for the role (not because the session holds it all).
+        if (slot.required && slotCandidates(pool, slot.role, new Set()).length === 0) {
+          noExerciseFits(slot.role, session.name, prefs);
+        }
+        skipped.push({ session: session.name, slot: slot.role, reason: 'no-exercise' });
+        continue;
+      }
+      const ex = pick(candidates, c, quality)!;
+      const each = w.setSeconds(ex);
+      const room = w.budget - seconds[s]! - EXERCISE_SETUP_SECONDS;
+      const sets = room >= 2 * each ? 2 : room >= each || session.items.length === 0 ? 1 : 0;
+      if (sets === 0) {
+        skipped.push({ session: session.name, slot: slot.role, reason: 'time' });
+        continue;
+      }
+      addItem(s, ex, sets, slot.required);
+    }
+  });
+
+  // 2. Trim: take sets off (then optional exercises out) where a muscle is above the range.
+  for (const m of MUSCLES) {
+    while (totals[m] > range.max + EPS) {
+      let best: { s: number; item: Item } | undefined;
+      let bestKey = -1;
+      sessions.forEach((session, s) => {
+        for (const item of session.items) {
+          const c = credit(item.ex, m);
+          if (c === 0 || (item.sets <= 1 && item.required)) continue;
+          const key = c * 100 + item.sets;
+          if (key > bestKey) [best, bestKey] = [{ s, item }, key];
+        }
+      });
+      if (!best) break;
+      const { s, item } = best as { s: number; item: Item };
+      if (item.sets > 1) change(s, item, -1);
+      else {
+        change(s, item, -1);
+        sessions[s]!.items.splice(sessions[s]!.items.indexOf(item), 1);
+        seconds[s]! -= EXERCISE_SETUP_SECONDS;
+      }
+    }
+  }
+
+  // 3. Fill toward the low end, then the middle of the range.
+  const failure = new Map<MuscleT, ShortfallReason>();
+  const byPrimary = new Map(TARGET_MUSCLES.map((m) => [m, pool.filter((e) => e.primaryMuscles.includes(m))]));
+  const sessionSets = (s: number, m: MuscleT) =>
+    sessions[s]!.items.reduce((sum, i) => sum + i.sets * credit(i.ex, m), 0);
+  const raise = (m: MuscleT): boolean => {
+    let timeBlocked = false;
+    let otherBlocked = false;
+    const tryExisting = (limit: number): boolean => {
+      let best: { s: number; item: Item; key: number } | undefined;
+      sessions.forEach((session, s) => {
+        for (const item of session.items) {
+          if (!item.ex.primaryMuscles.includes(m) || item.sets >= limit) continue;
+          if (seconds[s]! + w.setSeconds(item.ex) > w.budget) {
+            timeBlocked = true;
+            continue;
+          }
+          if (!fitsMax(item.ex, 1) || !balanced(item.ex, 1)) {
+            otherBlocked = true;
+            continue;
+          }
+          const key = item.sets * 1000 + sessionSets(s, m);
+          if (!best || key < best.key) best = { s, item, key };
+        }
+      });
+      if (!best) return false;
+      const b = best as { s: number; item: Item };
+      change(b.s, b.item, 1);
+      return true;
+    };
+    const tryNew = (): boolean => {
+      const order = sessions
+        .map((session, s) => ({ s, load: sessionSets(s, m), ok: REGION[session.kind].has(m) }))
+        .filter((x) => x.ok && sessions[x.s]!.items.length < 10)
+        .sort((a, b) => a.load - b.load || a.s - b.s);
+      for (const { s } of order) {
+        const region = REGION[sessions[s]!.kind];
+        const c = ctx(s);
+        const room = w.budget - seconds[s]! - EXERCISE_SETUP_SECONDS;
+        const candidates = byPrimary.get(m)!.filter((e) => {
+          if (c.inSession.has(e.id)) return false;
+          if (!e.primaryMuscles.every((p) => region.has(p))) return false;
+          if (w.setSeconds(e) > room) {
+            timeBlocked = true;
+            return false;
+          }
+          if (!fitsMax(e, 1) || !balanced(e, 1)) {
+            otherBlocked = true;
+            return false;
+          }
+          return true;
+        });
+        const large = LARGE.has(m);
+        const ex = pick(candidates, c, (e) => quality(e) + ((e.mechanics === 'compound') === large ? 2 : 0));
+        if (!ex) continue;
+        const two = 2 * w.setSeconds(ex) <= room && fitsMax(ex, 2) && balanced(ex, 2);
+        addItem(s, ex, two ? 2 : 1, false);
+        return true;
+      }
+      return false;
+    };
+    if (tryExisting(3) || tryNew() || tryExisting(w.maxSetsPerExercise)) return true;
+    failure.set(m, otherBlocked && !timeBlocked ? 'other-limits' : timeBlocked ? 'time' : 'no-exercise');
+    return false;
+  };
+  // Totals and session times only grow while filling, so a muscle that cannot be raised stays
+  // so for the rest of the phase (only the balance guard could loosen): it is not retried.
+  for (const target of [range.min, Math.floor((range.min + range.max) / 2)]) {
+    const stuck = new Set<MuscleT>();
+    let progress = true;
+    while (progress) {
+      progress = false;
+      for (const m of TARGET_MUSCLES) {
+        if (stuck.has(m) || totals[m] >= target - EPS) continue;
+        if (raise(m)) progress = true;
+        else stuck.add(m);
+      }
+    }
+  }
+
+  // 4. Order: multiple-joint before single-joint (stable, so slot order is kept).
+  for (const session of sessions) {
+    const compound = session.items.filter((i) => i.ex.mechanics === 'compound');
+    const single = session.items.filter((i) => i.ex.mechanics !== 'compound');
+    session.items.splice(0, session.items.length, ...compound, ...single);
+  }
+
+  const shortfalls = TARGET_MUSCLES.filter((m) => totals[m] < range.min - EPS).map((m) => ({
+    muscle: m,
+    sets: totals[m],
+    min: range.min,
+    reason: pool.some((e) => e.primaryMuscles.includes(m)) ? (failure.get(m) ?? 'other-limits') : ('no-exercise' as const),
+  }));
+  return { sessions, totals, shortfalls, skipped };
+}

@@ -1,0 +1,265 @@
+import { NexFitraError } from '@nexfitra/core';
+import { describe, expect, it } from 'vitest';
+import { type PortionItem, type PortionProblem, solvePortions } from '../src/index';
+
+/*
+ * Two foods whose optimum is computed by hand. Per 100 g:
+ *   oats: 400 kcal, 10 g protein, 5 g fat, 70 g carbs, 10 g fiber
+ *   whey: 400 kcal, 80 g protein, 5 g fat,  5 g carbs,  0 g fiber
+ * With x g oats and y g whey, hitting 2000 kcal and 155 g protein exactly is the 2×2 system
+ *   4x + 4y = 2000       → x + y = 500
+ *   0.1x + 0.8y = 155    → 0.1(500 − y) + 0.8y = 155 → 0.7y = 105 → y = 150, x = 350.
+ * Then fat = 0.05·500 = 25 g, carbs = 0.7·350 + 0.05·150 = 245 + 7.5 = 252.5 g and fiber =
+ * 0.1·350 = 35 g, so with those as targets every deviation is 0 at (350, 150) and nowhere else
+ * (kcal and protein alone pin x and y), which is therefore the optimum.
+ */
+const OATS = { kcal: 400, proteinG: 10, fatG: 5, carbsG: 70, fiberG: 10 };
+const WHEY = { kcal: 400, proteinG: 80, fatG: 5, carbsG: 5, fiberG: 0 };
+const item = (id: string, per100g: PortionItem['per100g'], extra: Partial<PortionItem> = {}): PortionItem => ({
+  id,
+  per100g,
+  minG: 0,
+  maxG: 1000,
+  stepG: 1,
+  ...extra,
+});
+const TWO_FOOD: PortionProblem = {
+  items: [item('oats', OATS), item('whey', WHEY)],
+  targets: { kcal: 2000, proteinG: 155, fatG: 25, carbsG: 252.5, fiberMinG: 30 },
+};
+const grams = (plan: { portions: readonly { id: string; grams: number }[] }) =>
+  Object.fromEntries(plan.portions.map((p) => [p.id, p.grams]));
+
+describe('solvePortions: two-food LP by hand', () => {
+  for (const method of ['lp-round', 'mip'] as const) {
+    it(`hits the hand-solved optimum 350 g oats + 150 g whey (${method})`, async () => {
+      const plan = await solvePortions({ ...TWO_FOOD, method });
+      expect(plan.status).toBe('optimal');
+      expect(grams(plan)).toEqual({ oats: 350, whey: 150 });
+      expect(plan.totals.kcal).toBeCloseTo(2000, 9);
+      expect(plan.totals.proteinG).toBeCloseTo(155, 9);
+      expect(plan.totals.fatG).toBeCloseTo(25, 9);
+      expect(plan.totals.carbsG).toBeCloseTo(252.5, 9);
+      expect(plan.totals.fiberG).toBeCloseTo(35, 9);
+      expect(plan.misses).toEqual([]);
+      expect(plan.solveMs).toBeGreaterThanOrEqual(0);
+    });
+  }
+});
+
+describe('solvePortions: steps and bounds', () => {
+  /*
+   * Steps of 10 g, protein target 153 (±5), everything else as above. The LP optimum is off
+   * the grid (y = (153 − 50)/0.7 = 147.1 g). kcal ±3 % = ±60 kcal = ±15 g of food, so x + y ∈
+   * {490, 500, 510}. Enumerating the grid points near the LP optimum by hand:
+   *   (350,150): kcal 2000, P 35+120 = 155 (+2 ✓), F 25 ✓, C 245+7.5 = 252.5 ✓  → inside
+   *   (360,140): P 36+112 = 148 (−5 ✓) but C 252+7 = 259 (+6.5 ✗)
+   *   (340,160): P 34+128 = 162 (+9 ✗)
+   *   (340,150): C 238+7.5 = 245.5 (−7 ✗);   (350,140): P 35+112 = 147 (−6 ✗)
+   *   (360,150): C 252+7.5 = 259.5 (✗);      (350,160): P 163 (✗)
+   * and points further away miss protein or carbs by more, so (350, 150) is the only plan inside
+   * every band.
+   */
+  for (const method of ['lp-round', 'mip'] as const) {
+    it(`rounds to the only in-band 10 g grid point (${method})`, async () => {
+      const plan = await solvePortions({
+        items: [item('oats', OATS, { stepG: 10 }), item('whey', WHEY, { stepG: 10 })],
+        targets: { kcal: 2000, proteinG: 153, fatG: 25, carbsG: 252.5 },
+        method,
+      });
+      expect(plan.status).toBe('optimal');
+      expect(grams(plan)).toEqual({ oats: 350, whey: 150 });
+    });
+  }
+
+  it('keeps portions within [minG, maxG] and on the step grid even when the bound costs accuracy', async () => {
+    // Oats capped at 300 g: x + y = 500 and protein 155 need x = 350, so the plan must give up
+    // on protein or kcal instead of breaking the cap (a bound is never a soft constraint).
+    const plan = await solvePortions({
+      items: [item('oats', OATS, { maxG: 300, stepG: 25 }), item('whey', WHEY, { minG: 40, stepG: 20 })],
+      targets: { kcal: 2000, proteinG: 155, fatG: 25, carbsG: 252.5 },
+    });
+    const g = grams(plan);
+    expect(g.oats).toBeLessThanOrEqual(300);
+    expect((g.oats as number) % 25).toBe(0);
+    expect(g.whey).toBeGreaterThanOrEqual(40);
+    expect((g.whey as number) % 20).toBe(0);
+  });
+
+  it('may leave an optional item out although its minG is above 0', async () => {
+    // Butter (minG 10) adds only fat; the targets are the oats + whey optimum, which needs none.
+    const butter = { kcal: 717, proteinG: 0.9, fatG: 81, carbsG: 0.1, fiberG: 0 };
+    const plan = await solvePortions({
+      ...TWO_FOOD,
+      items: [...TWO_FOOD.items, item('butter', butter, { minG: 10, maxG: 40, optional: true })],
+    });
+    expect(plan.status).toBe('optimal');
+    expect(grams(plan)).toEqual({ oats: 350, whey: 150, butter: 0 });
+  });
+
+  it('holds meal kcal shares (hand-checked split of the two-food optimum)', async () => {
+    /*
+     * The same two foods served at two meals (identical nutrients, so day totals still force
+     * 350 g oats and 150 g whey in all). Breakfast gets 25 % ± 1 % of 2000 kcal = 480–520 kcal
+     * = 120–130 g of food (both are 4 kcal/g).
+     */
+    const plan = await solvePortions({
+      items: [item('oatsB', OATS), item('wheyB', WHEY), item('oatsD', OATS), item('wheyD', WHEY)],
+      targets: TWO_FOOD.targets,
+      meals: [
+        { id: 'breakfast', itemIds: ['oatsB', 'wheyB'], kcalShare: 0.25, kcalShareTolerance: 0.01 },
+        { id: 'dinner', itemIds: ['oatsD', 'wheyD'], kcalShare: 0.75, kcalShareTolerance: 0.01 },
+      ],
+    });
+    const g = grams(plan) as Record<string, number>;
+    expect(plan.status).toBe('optimal');
+    expect((g.oatsB as number) + (g.oatsD as number)).toBe(350);
+    expect((g.wheyB as number) + (g.wheyD as number)).toBe(150);
+    const breakfast = (g.oatsB as number) + (g.wheyB as number);
+    expect(breakfast).toBeGreaterThanOrEqual(120);
+    expect(breakfast).toBeLessThanOrEqual(130);
+  });
+});
+
+describe('solvePortions: infeasible targets', () => {
+  /*
+   * Whey capped at 100 g; fat and carbs made irrelevant (band ±1000 g, weight 0). Protein 155
+   * cannot be reached inside the kcal band: 100 g whey gives 80 g protein and 400 kcal; the
+   * kcal band allows at most 2060 kcal, i.e. 515 g food, so at most 415 g oats → 41.5 g
+   * protein. Going past the kcal band is no better: each extra 10 g oats buys 1 g protein for
+   * 40 kcal, i.e. 1/5 of a protein band for 2/3 of a kcal band. The closest plan is therefore
+   * 415 g oats + 100 g whey: 2060 kcal (at the band edge, no miss), 121.5 g protein, which is
+   * 150 − 121.5 = 28.5 g below the lower edge of 155 ± 5.
+   */
+  for (const method of ['lp-round', 'mip'] as const) {
+    it(`returns the closest plan with the protein miss (${method})`, async () => {
+      const plan = await solvePortions({
+        items: [item('oats', OATS), item('whey', WHEY, { maxG: 100 })],
+        targets: { kcal: 2000, proteinG: 155, fatG: 25, carbsG: 252.5 },
+        tolerances: { fatG: 1000, carbsG: 1000 },
+        weights: { fatG: 0, carbsG: 0 },
+        method,
+      });
+      expect(plan.status).toBe('infeasible-closest');
+      expect(grams(plan)).toEqual({ oats: 415, whey: 100 });
+      expect(plan.misses).toHaveLength(1);
+      const miss = plan.misses[0];
+      expect(miss).toMatchObject({ field: 'proteinG', target: 155, tolerance: 5, direction: 'under', hard: true });
+      expect(miss?.value).toBeCloseTo(121.5, 9);
+      expect(miss?.miss).toBeCloseTo(28.5, 9);
+    });
+  }
+
+  it('reports a fiber shortfall as a soft miss without failing the plan', async () => {
+    // The two-food optimum has 35 g fiber (hand-computed above); asking for 40 g cannot be met
+    // without moving kcal/protein out of band, so the plan stays optimal with a 5 g fiber miss.
+    const plan = await solvePortions({ ...TWO_FOOD, targets: { ...TWO_FOOD.targets, fiberMinG: 40 } });
+    expect(plan.status).toBe('optimal');
+    expect(plan.misses).toHaveLength(1);
+    expect(plan.misses[0]).toMatchObject({ field: 'fiberMinG', target: 40, direction: 'under', hard: false });
+    expect(plan.misses[0]?.miss).toBeGreaterThan(0);
+    expect(plan.misses[0]?.miss).toBeLessThanOrEqual(5);
+  });
+
+  it('reports meal-share misses with the meal id', async () => {
+    // Breakfast may only hold 100–150 g whey (400–600 kcal) but is asked for 50 % of 2000 kcal
+    // (±5 % → 900–1100 kcal): it falls at least 300 kcal short whatever the rest of the day does.
+    const plan = await solvePortions({
+      items: [item('oats', OATS), item('whey', WHEY, { minG: 100, maxG: 150 })],
+      targets: TWO_FOOD.targets,
+      meals: [
+        { id: 'breakfast', itemIds: ['whey'], kcalShare: 0.5 },
+        { id: 'dinner', itemIds: ['oats'], kcalShare: 0.5 },
+      ],
+    });
+    expect(plan.status).toBe('infeasible-closest');
+    const m = plan.misses.find((x) => x.field === 'mealKcal' && x.meal === 'breakfast');
+    expect(m).toMatchObject({ direction: 'under', target: 1000, tolerance: 100 });
+    expect(m?.miss).toBeGreaterThanOrEqual(300 - 1e-9);
+  });
+});
+
+describe('solvePortions: determinism', () => {
+  it('gives identical plans for identical input, whatever ran before', async () => {
+    const problem: PortionProblem = {
+      items: [
+        item('oats', OATS, { stepG: 10, maxG: 200 }),
+        item('whey', WHEY, { stepG: 5, maxG: 80 }),
+        item('rice', { kcal: 130, proteinG: 2.7, fatG: 0.3, carbsG: 28, fiberG: 0.4 }, { stepG: 10, maxG: 400 }),
+        item('chicken', { kcal: 165, proteinG: 31, fatG: 3.6, carbsG: 0, fiberG: 0 }, { stepG: 10, maxG: 300 }),
+        item('oil', { kcal: 884, proteinG: 0, fatG: 100, carbsG: 0, fiberG: 0 }, { stepG: 5, maxG: 40 }),
+      ],
+      targets: { kcal: 2200, proteinG: 160, fatG: 60, carbsG: 250, fiberMinG: 20 },
+    };
+    const a = await solvePortions(problem);
+    await solvePortions(TWO_FOOD);
+    const b = await solvePortions(structuredClone(problem));
+    expect(b.portions).toEqual(a.portions);
+    expect(b.status).toBe(a.status);
+    expect(b.misses).toEqual(a.misses);
+  });
+
+  it('treats ids as opaque text (CPLEX LP metacharacters cannot break the model)', async () => {
+    const plan = await solvePortions({
+      ...TWO_FOOD,
+      items: [item('1e5 <= : oats\nEnd', OATS), item('[whey] + - *', WHEY)],
+    });
+    expect(plan.portions).toEqual([
+      { id: '1e5 <= : oats\nEnd', grams: 350 },
+      { id: '[whey] + - *', grams: 150 },
+    ]);
+  });
+});
+
+describe('solvePortions: malformed input', () => {
+  const base = TWO_FOOD;
+  const cases: [string, unknown, Partial<NexFitraError>][] = [
+    ['not an object', 5, { code: 'INVALID_TYPE', path: [] }],
+    ['no items', { ...base, items: [] }, { code: 'OUT_OF_RANGE', path: ['items'] }],
+    [
+      'NaN kcal',
+      { ...base, items: [item('a', { ...OATS, kcal: Number.NaN })] },
+      { code: 'INVALID_TYPE', path: ['items', 0, 'per100g', 'kcal'] },
+    ],
+    [
+      'negative protein',
+      { ...base, items: [item('a', { ...OATS, proteinG: -1 })] },
+      { code: 'OUT_OF_RANGE', path: ['items', 0, 'per100g', 'proteinG'] },
+    ],
+    ['maxG below minG', { ...base, items: [item('a', OATS, { minG: 50, maxG: 10 })] }, { code: 'OUT_OF_RANGE', path: ['items', 0, 'maxG'] }],
+    ['zero step', { ...base, items: [item('a', OATS, { stepG: 0 })] }, { code: 'OUT_OF_RANGE', path: ['items', 0, 'stepG'] }],
+    [
+      'no step multiple inside the bounds',
+      { ...base, items: [item('a', OATS, { minG: 31, maxG: 39, stepG: 10 })] },
+      { code: 'INCONSISTENT', path: ['items', 0, 'stepG'] },
+    ],
+    ['duplicate id', { ...base, items: [item('a', OATS), item('a', WHEY)] }, { code: 'INCONSISTENT', path: ['items', 1, 'id'] }],
+    ['kcal target 0', { ...base, targets: { ...base.targets, kcal: 0 } }, { code: 'OUT_OF_RANGE', path: ['targets', 'kcal'] }],
+    ['missing fat target', { ...base, targets: { kcal: 2000, proteinG: 150, carbsG: 200 } }, { code: 'INVALID_TYPE', path: ['targets', 'fatG'] }],
+    [
+      'unknown meal item',
+      { ...base, meals: [{ id: 'm', itemIds: ['nope'], kcalShare: 0.5 }] },
+      { code: 'INCONSISTENT', path: ['meals', 0, 'itemIds', 0] },
+    ],
+    [
+      'shares above 1',
+      {
+        ...base,
+        meals: [
+          { id: 'm1', itemIds: ['oats'], kcalShare: 0.7 },
+          { id: 'm2', itemIds: ['whey'], kcalShare: 0.7 },
+        ],
+      },
+      { code: 'INCONSISTENT', path: ['meals'] },
+    ],
+    ['unknown method', { ...base, method: 'simplex' }, { code: 'INVALID_ENUM', path: ['method'] }],
+    ['negative weight', { ...base, weights: { kcal: -1 } }, { code: 'OUT_OF_RANGE', path: ['weights', 'kcal'] }],
+  ];
+  for (const [name, input, expected] of cases) {
+    it(`rejects ${name} with a NexFitraError naming the field`, async () => {
+      const run = solvePortions(input as PortionProblem);
+      await expect(run).rejects.toBeInstanceOf(NexFitraError);
+      await expect(run).rejects.toMatchObject({ fn: 'solvePortions', ...expected });
+    });
+  }
+});
