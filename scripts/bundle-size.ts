@@ -42,6 +42,12 @@ const cases: Case[] = [
     code: `export * from '@nexfitra/core/exercises';`,
     needs: 'packages/core/src/exercises/index.ts',
   },
+  { name: 'core/met: Compendium table', code: `export * from '@nexfitra/core/met';`, needs: 'packages/core/src/met/index.ts' },
+  {
+    name: 'core/language: plan language + grammar',
+    code: `export * from '@nexfitra/core/language';`,
+    needs: 'packages/core/src/language/index.ts',
+  },
 ];
 
 async function measure(c: Case): Promise<{ min: number; gz: number }> {

@@ -75,8 +75,22 @@ export function buildFoodsArrow(
       field: new Field(name, v.type, nullable, m ? new Map(Object.entries(m)) : null),
       data: one(v),
     });
-  add('id', vectorFromArray(foods.map((f) => f.id), new Utf8()), false);
-  add('name', vectorFromArray(foods.map((f) => f.name), new Utf8()), false);
+  add(
+    'id',
+    vectorFromArray(
+      foods.map((f) => f.id),
+      new Utf8(),
+    ),
+    false,
+  );
+  add(
+    'name',
+    vectorFromArray(
+      foods.map((f) => f.name),
+      new Utf8(),
+    ),
+    false,
+  );
   add(
     'food_group',
     vectorFromArray(
@@ -85,17 +99,56 @@ export function buildFoodsArrow(
     ),
     false,
   );
-  add('food_group_by_id', vectorFromArray(foods.map((f) => groups.get(f.id)!.byId), new Bool()), false);
-  add('protein_factor', vectorFromArray(foods.map((f) => f.pcf), new Float64()), true, { unit: 'kcal/g' });
-  add('fat_factor', vectorFromArray(foods.map((f) => f.fcf), new Float64()), true, { unit: 'kcal/g' });
-  add('carb_factor', vectorFromArray(foods.map((f) => f.ccf), new Float64()), true, { unit: 'kcal/g' });
+  add(
+    'food_group_by_id',
+    vectorFromArray(
+      foods.map((f) => groups.get(f.id)!.byId),
+      new Bool(),
+    ),
+    false,
+  );
+  add(
+    'protein_factor',
+    vectorFromArray(
+      foods.map((f) => f.pcf),
+      new Float64(),
+    ),
+    true,
+    { unit: 'kcal/g' },
+  );
+  add(
+    'fat_factor',
+    vectorFromArray(
+      foods.map((f) => f.fcf),
+      new Float64(),
+    ),
+    true,
+    { unit: 'kcal/g' },
+  );
+  add(
+    'carb_factor',
+    vectorFromArray(
+      foods.map((f) => f.ccf),
+      new Float64(),
+    ),
+    true,
+    { unit: 'kcal/g' },
+  );
   NUTRIENTS.forEach((n, i) => {
     const data = dictColumn(
       foods.map((f) => f.nutrients.get(n.key) ?? null),
       i + 1,
     );
     cols.push({
-      field: new Field(n.key, data.type, true, new Map([['unit', `${n.unit}/100 g`], ['usda_name', n.xml]])),
+      field: new Field(
+        n.key,
+        data.type,
+        true,
+        new Map([
+          ['unit', `${n.unit}/100 g`],
+          ['usda_name', n.xml],
+        ]),
+      ),
       data,
     });
   });
@@ -109,7 +162,13 @@ export function buildFoodsArrow(
   );
   const schema = new Schema(
     cols.map((c) => c.field),
-    new Map(Object.entries({ ...meta, 'nexfitra.schema': FOODS_ARROW_SCHEMA, 'nexfitra.rows': String(foods.length) })),
+    new Map(
+      Object.entries({
+        ...meta,
+        'nexfitra.schema': FOODS_ARROW_SCHEMA,
+        'nexfitra.rows': String(foods.length),
+      }),
+    ),
   );
   const struct = makeData({
     type: new Struct(schema.fields),

@@ -5,14 +5,38 @@
  * them on foods whose answer is obvious.
  */
 import type { FoodGroupT, PortionBoundsT } from '../../packages/core/src/schemas/food';
-import type { AllergenT, DietTypeT, MealTypeT } from '../../packages/core/src/schemas/vocab';
 import { FOOD_GROUPS } from '../../packages/core/src/schemas/food';
+import type { AllergenT, DietTypeT, MealTypeT } from '../../packages/core/src/schemas/vocab';
 
 /** SR24 food-group codes (first two digits of real group ids) → slug, in FOOD_GROUPS order. */
 export const SR_GROUP_CODES: Readonly<Record<string, FoodGroupT>> = Object.fromEntries(
-  ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '21', '22', '25', '35', '36'].map(
-    (c, i) => [c, FOOD_GROUPS[i]!],
-  ),
+  [
+    '01',
+    '02',
+    '03',
+    '04',
+    '05',
+    '06',
+    '07',
+    '08',
+    '09',
+    '10',
+    '11',
+    '12',
+    '13',
+    '14',
+    '15',
+    '16',
+    '17',
+    '18',
+    '19',
+    '20',
+    '21',
+    '22',
+    '25',
+    '35',
+    '36',
+  ].map((c, i) => [c, FOOD_GROUPS[i]!]),
 );
 
 /** Text before the first comma, lower-cased: "Cheese, cheddar" → "cheese". */
@@ -88,14 +112,25 @@ function fallbackGroup(name: string): FoodGroupT {
   return 'meals-entrees-sides';
 }
 
-const MEAT_GROUPS: readonly FoodGroupT[] = ['poultry', 'sausages-luncheon-meats', 'pork', 'beef', 'lamb-veal-game'];
+const MEAT_GROUPS: readonly FoodGroupT[] = [
+  'poultry',
+  'sausages-luncheon-meats',
+  'pork',
+  'beef',
+  'lamb-veal-game',
+];
 
 /** Words naming meat, poultry or other slaughter products (incl. lard and gelatin). */
 export const MEAT_WORDS =
-  /\b(beef|pork|ham|bacon|chicken|turkey|lamb|mutton|veal|venison|bison|duck|sausages?|pepperoni|salami|bologna|frankfurters?|franks?|hot ?dogs?|chorizo|meat|meats|meatballs?|lard|gelatin|jerky|hamburgers?|cheeseburgers?|caribou|moose|elk|seal|whale|tripe|liver)\b/i;
-export const CRUSTACEAN_WORDS = /\b(shrimps?|prawns?|crabs?|lobsters?|crayfish|crawfish|krill|crustaceans?)\b/i;
+  /\b(beef|pork|ham|bacon|chicken|turkey|lamb|mutton|veal|venison|bison|duck|sausages?|pepperoni|salami|bologna|frankfurters?|franks?|hot ?dogs?|chorizo|meat|meats|meatballs?|lard|gelatin|jerky|hamburgers?|cheeseburgers?|caribou|moose|elk|seal|whale|tripe|liver|carne)\b/i;
+/** Meat words that do not mean meat: coconut "meat", buns named after what goes in them. */
+export const NOT_MEAT = /\b(coconut meat|grated meat|meatless|rolls, hamburger or hotdog|hamburger bun)\b/gi;
+export const CRUSTACEAN_WORDS =
+  /\b(shrimps?|prawns?|crabs?|lobsters?|crayfish|crawfish|krill|crustaceans?)\b/i;
 export const MOLLUSC_WORDS =
   /\b(clams?|mussels?|oysters?|scallops?|squid|calamari|octopus|snails?|abalone|conch|whelks?|cuttlefish|mollusks?|molluscs?)\b/i;
+/** Saltines "include oyster crackers": no oysters in them. */
+export const NOT_MOLLUSC = /\b(includes oyster|oyster crackers)\b/gi;
 export const FISH_WORDS =
   /\b(fish|salmon|tuna|cod|tilapia|halibut|mackerel|sardines?|trout|catfish|haddock|pollock|anchov(y|ies)|herring|bass|swordfish|lox|worcestershire|caesar)\b/i;
 export const EGG_WORDS =
@@ -105,12 +140,12 @@ export const MILK_WORDS =
   /\b(milk|cheese|cheddar|mozzarella|parmesan|feta|brie|gouda|ricotta|queso|butter|buttermilk|cream|yogurts?|whey|casein|ghee|kefir|ice creams?|pudding|leche|cheesecake|pizza|lasagna|pancakes?|waffles?|muffins?|doughnuts?|croissants?|cookies|cakes?|biscuits?|chowder|cheeseburgers?|pot pie|ranch|caesar)\b/i;
 /** Milk words that name a plant product or a non-dairy thing. */
 export const NOT_MILK =
-  /\b(coconut milk|soy ?milk|almond milk|rice milk|oat milk|peanut butter|almond butter|nut butter|apple butter|cocoa butter|sesame butter|butternut|cream of tartar|cream of wheat|rice cakes?|english muffins?, plain)\b/gi;
+  /\b(coconut milk|soy ?milk|almond milk|rice milk|oat milk|peanut butter|almond butter|nut butter|apple butter|cocoa butter|sesame butter|butternut|cream of tartar|cream of wheat|rice cakes?|english muffins?)\b/gi;
 export const WHEAT_WORDS =
   /\b(wheat|flour|bread|breads|bagels?|muffins?|rolls?|buns?|croissants?|pita|tortillas?|crackers?|cookies|cakes?|cheesecake|pies?|doughnuts?|danish|biscuits?|pancakes?|waffles?|pretzels?|pizza|pasta|spaghetti|macaroni|noodles?|lasagna|ravioli|tortellini|couscous|bulgur|semolina|farina|seitan|gluten|breaded|nuggets|egg rolls?|empanadas?|burritos?|sandwich|hamburgers?|cheeseburgers?|frybread|bran|shredded wheat|fish sticks|portions and sticks|soy sauce|teriyaki|hoisin|general tso|kung pao|chow mein|sweet and sour chicken|beef and vegetables|shrimp and vegetables|fried rice|chicken rice bowl|pot pie|gravy)\b/i;
 /** Wheat words that name corn/rice products or wheat-free things. */
 export const NOT_WHEAT =
-  /\b(corn tortillas?|tortillas?, ready-to-bake or -fry, corn|taco shells|tortilla chips|rice noodles?|rice cakes?|rice flour|buckwheat)\b/gi;
+  /\b(corn tortillas?|tortillas?, ready-to-bake or -fry, corn|taco shells|tortilla chips|rice noodles?|rice cakes?|rice flour|buckwheat|cornmeal bread|sauce, pasta, spaghetti)\b/gi;
 export const OTHER_GLUTEN_WORDS =
   /\b(oats?|oatmeal|barley|rye|spelt|kamut|triticale|malt|beer|cheerios|granola|muesli|corn flakes|pumpernickel)\b/i;
 export const PEANUT_WORDS = /\b(peanuts?|kung pao)\b/i;
@@ -144,15 +179,14 @@ export interface TagInput {
 
 /** What the name and group say the food contains. */
 export function animalContent(t: Pick<TagInput, 'name' | 'group'>) {
-  const n = t.name.replace(/coconut meat/gi, 'coconut flesh').replace(/\bmeatless\b/gi, '');
+  const n = t.name;
   const crustaceans = has(CRUSTACEAN_WORDS, n);
-  const molluscs = has(MOLLUSC_WORDS, n);
-  const fish =
-    (t.group === 'fish-shellfish' && !crustaceans && !molluscs) || has(FISH_WORDS, n);
+  const molluscs = has(MOLLUSC_WORDS, n, NOT_MOLLUSC);
+  const fish = (t.group === 'fish-shellfish' && !crustaceans && !molluscs) || has(FISH_WORDS, n);
   const eggs = has(EGG_WORDS, n, NOT_EGG);
   const dairyEgg = t.group === 'dairy-egg';
   const milk = (dairyEgg && !/\begg\b/i.test(n)) || has(MILK_WORDS, n, NOT_MILK);
-  const meat = MEAT_GROUPS.includes(t.group) || has(MEAT_WORDS, n);
+  const meat = MEAT_GROUPS.includes(t.group) || has(MEAT_WORDS, n, NOT_MEAT);
   const honey = has(HONEY_WORDS, n);
   return { meat, fish, crustaceans, molluscs, eggs, milk, honey };
 }
@@ -193,7 +227,12 @@ export function isLiquid(t: Pick<TagInput, 'name' | 'group'>): boolean {
 }
 
 /** Net carbohydrate limits of the keto-friendly rule, g per 100 g. */
-export const KETO = { solidMaxNet: 5, solidNutsMaxNet: 10, nutsMaxNetEnergyShare: 0.1, liquidMaxNet: 2 } as const;
+export const KETO = {
+  solidMaxNet: 5,
+  solidNutsMaxNet: 10,
+  nutsMaxNetEnergyShare: 0.1,
+  liquidMaxNet: 2,
+} as const;
 
 /**
  * Diet compatibility. omnivore: always. pescatarian: no meat. vegetarian: no meat, fish or
@@ -227,18 +266,30 @@ const BLD: MealTypeT[] = ['breakfast', 'lunch', 'dinner'];
 /** Meal suitability: the first matching name rule, else the group default. */
 export const MEAL_NAME_RULES: readonly Rule<MealTypeT[]>[] = [
   [/\b(biscuit, with egg|english muffin, with egg)/i, ['breakfast']],
-  [/\b(pizza|lasagna|burritos?|tortellini|macaroni|sandwich|hamburger|cheeseburger|taco|pot pie|pupusas?|empanadas?|noodles|egg rolls?)\b/i, MAINS],
-  [/^(milk|yogurt|kefir|soymilk|buttermilk)\b|\bjuice\b/i, BF_SNACK],
+  [
+    /\b(pizza|lasagna|burritos?|tortellini|macaroni|sandwich|hamburger|cheeseburger|taco|pot pie|pupusas?|empanadas?|noodles|egg rolls?)\b/i,
+    MAINS,
+  ],
+  [/^(milk|yogurt|kefir|soymilk|buttermilk)\b|^[^,]*\bjuice\b/i, BF_SNACK],
   [/^(honey|jams|syrups|sugars)\b/i, BF_SNACK],
   [/\b(peanut butter|almond butter)\b/i, ALL],
-  [/\b(pancakes?|waffles?|bagels?|english muffin|croissants?|blueberry muffin|oatmeal|oats|cream of wheat|farina|grits|granola|muesli)\b/i, BF_SNACK],
+  [
+    /\b(ice creams?|cookies|cake|cheesecake|pie|doughnut|pudding|frozen yogurt|gelatin|crackers?|rice cakes?|chips|pretzels|popcorn|jerky|candy|chocolate)\b/i,
+    ['snack'],
+  ],
+  [
+    /\b(pancakes?|waffles?|bagels?|english muffin|croissants?|blueberry muffin|oatmeal|oats|cream of wheat|farina|grits|granola|muesli)\b/i,
+    BF_SNACK,
+  ],
   [/\b(egg|eggs|omelet|bacon|canadian|sausage|ham, sliced|smoked salmon|lox|baked beans)\b/i, BLD],
-  [/\b(ice creams?|cookies|cake|cheesecake|pie|doughnut|pudding|frozen yogurt|gelatin|crackers?|rice cakes?|chips|pretzels|popcorn|jerky|candy|chocolate)\b/i, ['snack']],
   [/\b(wine|beer|distilled|spirits)\b/i, ['dinner']],
   [/\b(coffee|espresso|tea)\b/i, BF_SNACK],
   [/\b(cheese|cheddar|mozzarella|parmesan|feta|brie|swiss|queso|ricotta)\b/i, ALL],
   [/\b(butter|margarine|cream)\b/i, BLD],
-  [/\b(hummus|edamame|peanuts|salsa|olives|carrots, raw|celery, raw|cucumber|radishes|tomatoes, red, ripe, raw|peppers, sweet)\b/i, [...MAINS, 'snack']],
+  [
+    /\b(hummus|edamame|peanuts|salsa|olives|carrots, raw|celery, raw|cucumber|radishes|tomatoes, red, ripe, raw|peppers, sweet)\b/i,
+    [...MAINS, 'snack'],
+  ],
   [/\b(avocados?)\b/i, ALL],
   [/\b(plantains?, cooked|coconut milk)\b/i, MAINS],
   [/\b(bread|rolls?|pita|tortillas?)\b/i, BLD],
@@ -271,8 +322,12 @@ export const MEAL_GROUP_DEFAULT: Readonly<Record<FoodGroupT, MealTypeT[]>> = {
   'restaurant-foods': MAINS,
 };
 
+/** USDA's "(includes …)" notes list variants, not the food's kind; meal and portion rules skip them. */
+const withoutIncludes = (name: string) => name.replace(/\(includes [^)]*\)/gi, '');
+
 export function mealTypesOf(t: Pick<TagInput, 'name' | 'group'>): MealTypeT[] {
-  for (const [re, m] of MEAL_NAME_RULES) if (re.test(t.name)) return [...m];
+  const name = withoutIncludes(t.name);
+  for (const [re, m] of MEAL_NAME_RULES) if (re.test(name)) return [...m];
   return [...MEAL_GROUP_DEFAULT[t.group]];
 }
 
@@ -280,29 +335,43 @@ const b = (minG: number, maxG: number, stepG: number): PortionBoundsT => ({ minG
 
 /** Portion bounds: the first matching name rule, else the group default. */
 export const PORTION_NAME_RULES: readonly Rule<PortionBoundsT>[] = [
-  [/\b(salt|pepper, black|spices|vanilla)\b/i, b(1, 10, 1)],
+  [/^(salt|spices|vanilla)\b/i, b(1, 10, 1)],
   [/\b(garlic|ginger root)\b/i, b(3, 30, 1)],
-  [/^(oil|butter|margarine|lard|salad dressing|vinegar|mustard, prepared|soy sauce|sauce, (fish|worcestershire|ready-to-serve, pepper)|miso|honey|jams|syrups|sugars|cocoa, dry|peanut butter|nuts, almond butter|seeds, sesame butter)\b/i, b(5, 50, 5)],
+  [
+    /^(oil|butter|margarine|lard|salad dressing|vinegar|mustard, prepared|soy sauce|sauce, (fish|worcestershire|ready-to-serve, pepper)|miso|honey|jams|syrups|sugars|cocoa, dry|peanut butter|nuts, almond butter|seeds, sesame butter)\b/i,
+    b(5, 50, 5),
+  ],
   [/^(catsup|sauce|gravy)\b/i, b(10, 120, 10)],
   [/\b(soup|broth|stock|chowder)\b/i, b(150, 500, 50)],
   [/\bespresso\b/i, b(30, 120, 30)],
   [/\bdistilled\b/i, b(30, 120, 15)],
   [/\bwine\b/i, b(100, 300, 25)],
-  [/^(milk|yogurt|kefir|soymilk|buttermilk|beverages|coffee|tea|carbonated|alcoholic beverage, beer|water|lemonade)\b|\bjuice\b|coconut water/i, b(100, 750, 50)],
+  [
+    /^(milk|yogurt|kefir|soymilk|buttermilk|beverages|coffee|tea|carbonated|alcoholic beverage, beer|water|lemonade)\b|^[^,]*\bjuice\b|coconut water/i,
+    b(100, 750, 50),
+  ],
   [/coconut milk/i, b(30, 250, 10)],
   [/hummus/i, b(15, 150, 5)],
   [/^cheese\b/i, b(15, 120, 5)],
   [/^cream\b/i, b(10, 120, 10)],
   [/^egg\b/i, b(50, 200, 25)],
   [/\b(bacon|pepperoni|salami|bologna|ham, sliced|turkey breast, sliced|jerky|anchov)/i, b(15, 120, 5)],
+  [/^(peanuts|nuts|seeds)\b(?!.*(milk|water))/i, b(10, 60, 5)],
   [/\b(raisins|dried|dates|prunes)\b/i, b(15, 80, 5)],
   [/\b(lemons?|limes?|jalapeno|olives|pickles|sauerkraut|scallions|basil)\b/i, b(5, 100, 5)],
   [/\b(oats|flour|cornmeal|gluten)\b(?!.*cooked)/i, b(20, 120, 10)],
-  [/\b(crackers?|cookies|rice cakes?|chips|pretzels|popcorn|granola bars?|candies|chocolate, dark|milk chocolate)\b/i, b(10, 100, 5)],
-  [/\b(peanuts|nuts|seeds|almonds|walnuts|pecans|hazelnuts|pistachios|cashews)\b(?!.*(milk|water))/i, b(10, 60, 5)],
+  [
+    /\b(crackers?|cookies|rice cakes?|chips|pretzels|popcorn|granola bars?|candies|chocolate, dark|milk chocolate)\b/i,
+    b(10, 100, 5),
+  ],
 ];
 /** Composite dishes keep their group's bounds (their names mention ingredients, not the dish size). */
-const DISH_GROUPS: readonly FoodGroupT[] = ['fast-foods', 'meals-entrees-sides', 'restaurant-foods', 'american-indian-alaska-native'];
+const DISH_GROUPS: readonly FoodGroupT[] = [
+  'fast-foods',
+  'meals-entrees-sides',
+  'restaurant-foods',
+  'american-indian-alaska-native',
+];
 export const PORTION_GROUP_DEFAULT: Readonly<Record<FoodGroupT, PortionBoundsT>> = {
   'dairy-egg': b(100, 500, 50),
   'spices-herbs': b(1, 10, 1),
@@ -337,7 +406,8 @@ export function portionOf(t: Pick<TagInput, 'name' | 'group'>): PortionBoundsT {
   if (DISH_GROUPS.includes(t.group)) {
     return /\bsoup\b/i.test(t.name) ? b(150, 500, 50) : { ...PORTION_GROUP_DEFAULT[t.group] };
   }
-  for (const [re, p] of PORTION_NAME_RULES) if (re.test(t.name)) return { ...p };
+  const name = withoutIncludes(t.name);
+  for (const [re, p] of PORTION_NAME_RULES) if (re.test(name)) return { ...p };
   return { ...PORTION_GROUP_DEFAULT[t.group] };
 }
 

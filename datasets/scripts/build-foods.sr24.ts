@@ -153,7 +153,9 @@ function unescapeXml(s: string): string {
     if (lower === 'lt') return '<';
     if (lower === 'gt') return '>';
     if (lower === 'apos') return "'";
-    return String.fromCodePoint(lower.startsWith('#x') ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)));
+    return String.fromCodePoint(
+      lower.startsWith('#x') ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)),
+    );
   });
 }
 
@@ -165,7 +167,8 @@ function attrs(tag: string): Map<string, string> {
 
 function num(s: string | undefined, what: string): number {
   const v = Number(s);
-  if (s === undefined || s.trim() === '' || !Number.isFinite(v)) throw new Error(`bad number for ${what}: ${s}`);
+  if (s === undefined || s.trim() === '' || !Number.isFinite(v))
+    throw new Error(`bad number for ${what}: ${s}`);
   return v;
 }
 

@@ -22,7 +22,14 @@ import { FOOD_GROUPS, Food, type FoodT } from '../../packages/core/src/schemas/f
 import { ALLERGENS, DIET_TYPES, MEAL_TYPES } from '../../packages/core/src/schemas/vocab';
 import { buildFoodsArrow } from './build-foods.arrow';
 import { renderCard } from './build-foods.card';
-import { allergensOf, assignFoodGroups, dietsOf, mealTypesOf, portionOf, servingsOf } from './build-foods.rules';
+import {
+  allergensOf,
+  assignFoodGroups,
+  dietsOf,
+  mealTypesOf,
+  portionOf,
+  servingsOf,
+} from './build-foods.rules';
 import { readSr24, type SrFood } from './build-foods.sr24';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -78,22 +85,19 @@ function getJar(args: string[]): { jar: Buffer; debVersion: string } {
 export interface CuratedLine {
   readonly id: string;
   readonly name: string;
-  readonly section: string;
 }
 
+/** `id<TAB>short name` lines; `#` lines are comments. */
 export function readCurated(text: string): CuratedLine[] {
   const out: CuratedLine[] = [];
-  let section = '';
   for (const raw of text.split('\n')) {
     const line = raw.trimEnd();
-    if (line === '') continue;
-    if (line.startsWith('#')) {
-      if (!line.startsWith('# ') || /^# [A-Z]/.test(line) === false) section = line.slice(1).trim();
-      continue;
-    }
+    if (line === '' || line.startsWith('#')) continue;
     const [id, name] = line.split('\t');
-    if (!id || !/^\d{5}$/.test(id) || !name) throw new Error(`curated-ids.txt: bad line ${JSON.stringify(raw)}`);
-    out.push({ id, name: name.trim(), section });
+    if (!id || !/^\d{5}$/.test(id) || !name?.trim()) {
+      throw new Error(`curated-ids.txt: bad line ${JSON.stringify(raw)}`);
+    }
+    out.push({ id, name: name.trim() });
   }
   return out;
 }
@@ -109,12 +113,24 @@ export interface EnergyOutlier {
 function energyCheck(f: SrFood, name: string): EnergyOutlier | null {
   const n = (k: string) => f.nutrients.get(k) ?? 0;
   const stored = n('energy_kcal');
-  const macros = { protein: n('protein_g'), fat: n('fat_g'), carbs: n('carbs_g'), fiber: n('fiber_g'), alcohol: n('alcohol_g') };
+  const macros = {
+    protein: n('protein_g'),
+    fat: n('fat_g'),
+    carbs: n('carbs_g'),
+    fiber: n('fiber_g'),
+    alcohol: n('alcohol_g'),
+  };
   let general: number;
   try {
     general = energyFromMacros(macros);
   } catch {
-    return { id: f.id, name, stored, general: null, reason: `fiber (${macros.fiber} g) exceeds carbohydrate by difference (${macros.carbs} g)` };
+    return {
+      id: f.id,
+      name,
+      stored,
+      general: null,
+      reason: `fiber (${macros.fiber} g) exceeds carbohydrate by difference (${macros.carbs} g)`,
+    };
   }
   const tol = Math.max(ENERGY_TOLERANCE.relative * stored, ENERGY_TOLERANCE.absoluteKcal);
   if (Math.abs(stored - general) <= tol) return null;
@@ -122,7 +138,8 @@ function energyCheck(f: SrFood, name: string): EnergyOutlier | null {
   let reason: string;
   if (f.pcf !== null && f.fcf !== null && f.ccf !== null) {
     // USDA: energy = Σ specific factor × macro, carbohydrate incl. fiber, alcohol 6.93 kcal/g.
-    const specific = f.pcf * macros.protein + f.fcf * macros.fat + f.ccf * macros.carbs + 6.93 * macros.alcohol;
+    const specific =
+      f.pcf * macros.protein + f.fcf * macros.fat + f.ccf * macros.carbs + 6.93 * macros.alcohol;
     const gaps = [
       ['protein', (4 - f.pcf) * macros.protein],
       ['fat', (9 - f.fcf) * macros.fat],
@@ -144,7 +161,8 @@ function curatedFood(f: SrFood, line: CuratedLine, group: FoodT['foodGroup']): F
   const nut = (k: string) => f.nutrients.get(k);
   const carbs = nut('carbs_g')!;
   const fiber = nut('fiber_g') ?? (carbs === 0 ? 0 : undefined);
-  if (fiber === undefined) throw new Error(`curated ${f.id} ${f.name}: SR24 reports no fiber; pick another food`);
+  if (fiber === undefined)
+    throw new Error(`curated ${f.id} ${f.name}: SR24 reports no fiber; pick another food`);
   const sugars = nut('sugars_g') ?? (carbs === 0 ? 0 : undefined);
   const text = `${f.name} | ${line.name}`;
   const kcal = nut('energy_kcal')!;
@@ -286,7 +304,7 @@ function main(): void {
     outliers,
     arrowBytes: arrow.byteLength,
     catalogueTsBytes: Buffer.byteLength(catalogueTs),
-    catalogueMinGz: check && !existsSync(OUT.catalogue) ? -1 : minGzipBytesOf(catalogueTs),
+    catalogueMinGz: minGzipBytesOf(catalogueTs),
     energyTolerance: ENERGY_TOLERANCE,
   });
   outputs.push([OUT.card, card]);
@@ -299,7 +317,9 @@ function main(): void {
       const have = existsSync(p) ? readFileSync(p) : Buffer.alloc(0);
       const same = Buffer.compare(want, have) === 0;
       ok &&= same;
-      console.log(`${same ? 'same     ' : 'DIFFERENT'} ${p.slice(ROOT.length + 1)} (${want.length} bytes built)`);
+      console.log(
+        `${same ? 'same     ' : 'DIFFERENT'} ${p.slice(ROOT.length + 1)} (${want.length} bytes built)`,
+      );
     }
     if (!ok) process.exit(1);
   } else {

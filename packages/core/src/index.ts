@@ -275,3 +275,39 @@ export {
   toKcal,
   toKg,
 } from './units/index';
+// foods: schemas and nutrient arithmetic (the catalogue itself is the "./foods" entry)
+export type { MealNutrientItem } from './nutrition/portion';
+export type { FoodGroupT, FoodT, FoodTagsT, NutrientsT, PortionBoundsT, ServingT } from './schemas/food';
+export { EU_ENERGY_FACTORS, energyFromMacros } from './nutrition/energy';
+export { mealNutrients, portionNutrients, sumNutrients } from './nutrition/portion';
+export { FOOD_GROUPS, Food, FoodGroup, FoodTags, Nutrients, PortionBounds, Serving } from './schemas/food';
+
+// validate: plan checkers (catalogues come in as lookups, see byIdLookup)
+export { byIdLookup } from './validate/lookup';
+export { validateMealPlan } from './validate/meal';
+export { DEFAULT_VALIDATION_OPTIONS, DEFAULT_VOLUME_MUSCLES } from './validate/options';
+export { validatePlan } from './validate/plan';
+export { estimateSessionMinutes } from './validate/sessionLength';
+export { HARD_VIOLATION_CODES, SOFT_VIOLATION_CODES, severityOf } from './validate/violation';
+export { validateWorkoutProgram } from './validate/workout';
+export type { MealContext, MealPlanMetrics, MealPlanValidation, PlanDayTotals } from './validate/meal';
+export type { ResolvedOptions, ValidationOptions } from './validate/options';
+export type { PlanContext, PlanValidation } from './validate/plan';
+export type {
+  ExpectedRange,
+  HardViolationCode,
+  SoftViolationCode,
+  Violation,
+  ViolationCode,
+  ViolationSeverity,
+} from './validate/violation';
+export type {
+  WorkoutContext,
+  WorkoutMetrics,
+  WorkoutValidation,
+  WorkoutWeekMetrics,
+} from './validate/workout';
+
+// language: the plan language (formatRequest, formatPlan, parsePlan, quantizeForLanguage,
+// createGrammar, languageVocabulary, LANGUAGE_VERSION) is the subpath '@nexfitra/core/language';
+// it carries the exercise and food catalogues, so the root does not re-export it.

@@ -26,3 +26,16 @@ export type {
   PortionTotals,
   PortionWeights,
 } from './solver/types';
+
+// workout
+export { programWorkout } from './workout/programWorkout';
+export type { WorkoutPlan } from './workout/programWorkout';
+export type {
+  Dose,
+  Emphasis,
+  SessionKind,
+  ShortfallReason,
+  SplitName,
+  WorkoutOptions,
+  WorkoutReport,
+} from './workout/types';

@@ -29,33 +29,36 @@ const requestArb = fc
     picked: fc.uniqueArray(fc.constantFrom(...ids), { maxLength: 6 }),
     seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
   })
-  .map(({ days, experience, goal, minutes, equipment, injuries, picked, seed }): PlanRequestT => ({
-    schemaVersion: '1.0.0',
-    profile: {
-      age: 40,
-      sex: 'male',
-      weight: { value: 80, unit: 'kg' },
-      height: { value: 180, unit: 'cm' },
-      activityLevel: 'moderate',
-    },
-    goal: goal === 'maintain' ? { type: 'maintain' } : { type: goal, rate: { value: 0.5, unit: 'kg/week' } },
-    preferences: {
-      diet: 'omnivore',
-      allergens: [],
-      dislikedFoodIds: [],
-      cuisines: [],
-      mealsPerDay: 3,
-      trainingDaysPerWeek: days,
-      sessionMinutes: minutes,
-      equipment,
-      injuries,
-      experience,
-      preferredExerciseIds: picked.slice(0, 3),
-      excludedExerciseIds: picked.slice(3),
-    },
-    days: 7,
-    seed,
-  }));
+  .map(
+    ({ days, experience, goal, minutes, equipment, injuries, picked, seed }): PlanRequestT => ({
+      schemaVersion: '1.0.0',
+      profile: {
+        age: 40,
+        sex: 'male',
+        weight: { value: 80, unit: 'kg' },
+        height: { value: 180, unit: 'cm' },
+        activityLevel: 'moderate',
+      },
+      goal:
+        goal === 'maintain' ? { type: 'maintain' } : { type: goal, rate: { value: 0.5, unit: 'kg/week' } },
+      preferences: {
+        diet: 'omnivore',
+        allergens: [],
+        dislikedFoodIds: [],
+        cuisines: [],
+        mealsPerDay: 3,
+        trainingDaysPerWeek: days,
+        sessionMinutes: minutes,
+        equipment,
+        injuries,
+        experience,
+        preferredExerciseIds: picked.slice(0, 3),
+        excludedExerciseIds: picked.slice(3),
+      },
+      days: 7,
+      seed,
+    }),
+  );
 
 describe('programWorkout — properties over random requests', () => {
   it('never breaks a hard constraint, parses, fits time and range maxima, and is deterministic', () => {
@@ -81,27 +84,32 @@ describe('programWorkout — properties over random requests', () => {
             if (firstIso >= 0) expect(mech.slice(firstIso)).not.toContain('compound');
           }
         }
-        // Weekly sets of a loading week, counted by core, never above the level's maximum.
+        // Weekly sets of a loading week, counted by core, never above the level's maximum
+        // (light-conditioning cardio is not resistance volume, as in the validators).
         const sets = weeklySetsPerMuscle(
           program.weeks[0]!.sessions.map((s) => ({
-            exercises: s.exercises.map((e) => {
-              const x = getExercise(e.exerciseId);
-              return { sets: e.sets.length, primary: x.primaryMuscles, secondary: x.secondaryMuscles };
-            }),
+            exercises: s.exercises
+              .filter((e) => getExercise(e.exerciseId).pattern !== 'cardio')
+              .map((e) => {
+                const x = getExercise(e.exerciseId);
+                return { sets: e.sets.length, primary: x.primaryMuscles, secondary: x.secondaryMuscles };
+              }),
           })),
         );
-        for (const n of Object.values(sets)) expect(n).toBeLessThanOrEqual(WEEKLY_SET_RANGES[p.experience].max);
+        for (const n of Object.values(sets))
+          expect(n).toBeLessThanOrEqual(WEEKLY_SET_RANGES[p.experience].max);
         for (const m of report.sessionMinutes) expect(m).toBeLessThanOrEqual(p.sessionMinutes);
-        // Days: distinct, 0–6; beginners never train more than 3 days in a row (week wraps).
+        // Days: one session on each asked day; at most 3 in a row (week wraps) unless the asked
+        // frequency forces more: d days leave 7 − d rest days, so some run is ≥ ⌈d / (7 − d)⌉.
         const days = program.weeks[0]!.sessions.map((s) => s.day);
         expect(new Set(days).size).toBe(days.length);
-        if (p.experience === 'beginner') {
-          const on = Array.from({ length: 14 }, (_, d) => days.includes(d % 7));
-          let run = 0;
-          for (const t of on) {
-            run = t ? run + 1 : 0;
-            expect(run).toBeLessThanOrEqual(3);
-          }
+        expect(days.length).toBe(p.trainingDaysPerWeek);
+        const d = p.trainingDaysPerWeek;
+        const allowed = d === 7 ? 7 : Math.max(3, Math.ceil(d / (7 - d)));
+        let run = 0;
+        for (let t = 0; t < 14; t++) {
+          run = days.includes(t % 7) ? run + 1 : 0;
+          expect(run).toBeLessThanOrEqual(d === 7 ? 14 : allowed);
         }
       }),
       { numRuns: 150, seed: 20240601 },
@@ -109,17 +117,20 @@ describe('programWorkout — properties over random requests', () => {
   });
 
   it('reaches the low end of the range for every target muscle when time and the gym allow', () => {
-    // A full gym, no injuries, 90-minute sessions, 4+ days: every split has room for it. (With
-    // 3 days, 13 muscles × 10 sets does not fit an intermediate's strength rests: see the report.)
+    // A full gym, no injuries, 90-minute hypertrophy sessions, 4+ days, beginner or intermediate:
+    // every split has room for it. (3 days, strength rests of 3 min or the advanced 12-set floor
+    // on a 4-day split can leave a muscle short: the bench counts how often.)
     fc.assert(
       fc.property(
         fc.integer({ min: 4, max: 7 }),
-        fc.constantFrom(...EXPERIENCE_LEVELS),
+        fc.constantFrom('beginner', 'intermediate'),
         fc.integer({ min: 0, max: 2 ** 32 - 1 }),
         (days, experience, seed) => {
           const req = fc.sample(requestArb, { numRuns: 1, seed })[0]!;
           const full: PlanRequestT = {
             ...req,
+            // Strength emphasis ("maintain") rests 3 min per heavy set and may fall short.
+            goal: { type: 'gain', rate: { value: 0.25, unit: 'kg/week' } },
             preferences: {
               ...req.preferences,
               trainingDaysPerWeek: days,
@@ -140,7 +151,10 @@ describe('programWorkout — properties over random requests', () => {
 
   it('gives different programs for different seeds', () => {
     const req = fc.sample(requestArb, { numRuns: 1, seed: 3 })[0]!;
-    const base: PlanRequestT = { ...req, preferences: { ...req.preferences, equipment: [...EQUIPMENT], injuries: [] } };
+    const base: PlanRequestT = {
+      ...req,
+      preferences: { ...req.preferences, equipment: [...EQUIPMENT], injuries: [] },
+    };
     const flat = (seed: number) =>
       programWorkout(base, { seed })
         .program.weeks[0]!.sessions.flatMap((s) => s.exercises.map((e) => e.exerciseId))

@@ -45,7 +45,10 @@ const beginner: PlanRequestT = {
   seed: 42,
 };
 
-const withPrefs = (p: Partial<PlanRequestT['preferences']>, extra: Partial<PlanRequestT> = {}): PlanRequestT => ({
+const withPrefs = (
+  p: Partial<PlanRequestT['preferences']>,
+  extra: Partial<PlanRequestT> = {},
+): PlanRequestT => ({
   ...beginner,
   ...extra,
   preferences: { ...beginner.preferences, ...p },
@@ -77,7 +80,11 @@ describe('programWorkout — 3-day beginner, dumbbells + bench, knee injury', ()
     // Rule: 1–3 days → full body. Days ⌊0·7/3⌋ = 0, ⌊7/3⌋ = 2, ⌊14/3⌋ = 4 (Mon, Wed, Fri).
     expect(program.split).toBe('full-body');
     expect(program.weeks[0]!.sessions.map((s) => s.day)).toEqual([0, 2, 4]);
-    expect(program.weeks[0]!.sessions.map((s) => s.name)).toEqual(['Full body A', 'Full body B', 'Full body C']);
+    expect(program.weeks[0]!.sessions.map((s) => s.name)).toEqual([
+      'Full body A',
+      'Full body B',
+      'Full body C',
+    ]);
   });
 
   it('uses only the equipment at hand and nothing contraindicated for the knee', () => {
@@ -86,14 +93,22 @@ describe('programWorkout — 3-day beginner, dumbbells + bench, knee injury', ()
       for (const s of week.sessions) {
         for (const e of s.exercises) {
           const x = getExercise(e.exerciseId);
-          expect(x.equipment.every((q) => have.has(q)), e.exerciseId).toBe(true);
+          expect(
+            x.equipment.every((q) => have.has(q)),
+            e.exerciseId,
+          ).toBe(true);
           expect(x.contraindications, e.exerciseId).not.toContain('knee');
           expect(x.level, e.exerciseId).toBe('beginner');
         }
       }
     }
     // Catalogue entries tagged "knee" that would otherwise fit (read from catalogue.ts by hand).
-    for (const banned of ['goblet-squat', 'bodyweight-squat', 'dumbbell-reverse-lunge', 'dumbbell-split-squat']) {
+    for (const banned of [
+      'goblet-squat',
+      'bodyweight-squat',
+      'dumbbell-reverse-lunge',
+      'dumbbell-split-squat',
+    ]) {
       expect(exerciseIds(program)).not.toContain(banned);
     }
   });
@@ -178,17 +193,29 @@ describe('programWorkout — split rules', () => {
   ];
   it.each(table)('%i days, %s → %s with %i sessions', (days, experience, split, sessions) => {
     const r = programWorkout(
-      withPrefs({ trainingDaysPerWeek: days, experience, equipment: ['dumbbells', 'bench', 'barbell', 'cable'] }),
+      withPrefs({
+        trainingDaysPerWeek: days,
+        experience,
+        equipment: ['dumbbells', 'bench', 'barbell', 'cable'],
+      }),
     );
+    // Every asked day carries a session; those above the cap are light conditioning (cardio).
+    const week = r.program.weeks[0]!.sessions;
     expect(r.program.split).toBe(split);
-    expect(r.program.weeks[0]!.sessions).toHaveLength(sessions);
+    expect(week).toHaveLength(days);
+    expect(week.filter((s) => s.name !== 'Light conditioning')).toHaveLength(sessions);
+    for (const s of week.filter((x) => x.name === 'Light conditioning')) {
+      expect(getExercise(s.exercises[0]!.exerciseId).pattern).toBe('cardio');
+    }
     expect(r.report.capped !== undefined).toBe(sessions < days);
   });
 
-  it('never gives a beginner more than 2 training days in a row (4 sessions on days 0, 1, 3, 5)', () => {
-    // ⌊i·7/4⌋ for i = 0…3 = 0, 1, 3, 5.
+  it('spreads a 6-day beginner week: 4 resistance days, 2 light days', () => {
+    // Asked days ⌊i·7/6⌋ = 0, 1, 2, 3, 4, 5; resistance on positions ⌊k·6/4⌋ = 0, 1, 3, 4 → days
+    // 0, 1, 3, 4; light conditioning on days 2 and 5.
     const r = programWorkout(withPrefs({ trainingDaysPerWeek: 6 }));
-    expect(r.report.trainingDays).toEqual([0, 1, 3, 5]);
+    expect(r.report.trainingDays).toEqual([0, 1, 3, 4]);
+    expect(r.report.lightDays).toEqual([2, 5]);
   });
 });
 
@@ -217,8 +244,10 @@ describe('programWorkout — seeds, preferences, mesocycle', () => {
 
   it('places deloads by core deloadWeeks', () => {
     const deloads = (weeks: number, deloadEvery?: number) =>
-      programWorkout(beginner, deloadEvery === undefined ? { weeks } : { weeks, deloadEvery })
-        .program.weeks.flatMap((w, i) => (w.deload ? [i + 1] : []));
+      programWorkout(
+        beginner,
+        deloadEvery === undefined ? { weeks } : { weeks, deloadEvery },
+      ).program.weeks.flatMap((w, i) => (w.deload ? [i + 1] : []));
     expect(deloads(2)).toEqual([]); // shorter than a block: no deload
     expect(deloads(6)).toEqual([6]); // one deload at the end for 4–8 weeks
     expect(deloads(12)).toEqual([4, 8, 12]); // every 4 weeks when longer

@@ -2,8 +2,9 @@
  * @internal Split and session names of the plan language. `WorkoutProgram.split` and
  * `Session.name` are free strings in the schema, but a word-level vocabulary needs a closed set:
  * the language carries the names the rule planner gives (split names, and session labels
- * "Full body", "Upper", … each alone or with a letter "Upper A" … "Upper G" when a kind occurs
- * more than once a week). Any other name is refused by `formatPlan` with a typed error.
+ * "Full body", "Upper", "Lower", "Push", "Pull", "Legs", "Light conditioning", each alone or
+ * with a letter "Upper A" … "Upper G" when a kind occurs more than once a week). A planner
+ * that names sessions otherwise needs its names added here (a minor LANGUAGE_VERSION bump). Any other name is refused by `formatPlan` with a typed error.
  */
 
 /** Split names (as `WorkoutProgram.split` carries them; already token-safe). */
@@ -16,7 +17,7 @@ export const SPLIT_NAMES = [
 ] as const;
 
 /** Session labels by kind, as `Session.name` spells them. */
-const SESSION_LABELS = ['Full body', 'Upper', 'Lower', 'Push', 'Pull', 'Legs'] as const;
+const SESSION_LABELS = ['Full body', 'Upper', 'Lower', 'Push', 'Pull', 'Legs', 'Light conditioning'] as const;
 
 /** Letters that tell repeated sessions of one kind apart (a week has at most 7 training days). */
 const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const;

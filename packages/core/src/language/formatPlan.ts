@@ -16,7 +16,13 @@ function num(kind: NumberKind, x: number, path: Path): string {
   const token = numToken(kind, x);
   if (token !== undefined) return token;
   const hint = QUANTIZABLE.has(kind) ? '; quantizeForLanguage(plan) snaps it to the nearest step' : '';
-  throw new NexFitraError({ code: 'OUT_OF_RANGE', fn: FN, path, value: x, allowed: `${NUM[kind].what}${hint}` });
+  throw new NexFitraError({
+    code: 'OUT_OF_RANGE',
+    fn: FN,
+    path,
+    value: x,
+    allowed: `${NUM[kind].what}${hint}`,
+  });
 }
 
 function known(ids: ReadonlySet<string>, id: string, path: Path, what: string): void {
@@ -36,7 +42,10 @@ export function setTokens(set: PrescribedSetT, path: Path): string[] {
   const out: string[] = [];
   if (typeof set.reps === 'number') out.push(num('reps', set.reps, [...path, 'reps']));
   else if (set.reps !== undefined) {
-    out.push(num('reps', set.reps.min, [...path, 'reps', 'min']), num('reps', set.reps.max, [...path, 'reps', 'max']));
+    out.push(
+      num('reps', set.reps.min, [...path, 'reps', 'min']),
+      num('reps', set.reps.max, [...path, 'reps', 'max']),
+    );
   } else if (set.seconds !== undefined) out.push(num('seconds', set.seconds, [...path, 'seconds']));
   if (set.load !== undefined) {
     const kind = set.load.type === 'percent-1rm' ? 'percent' : set.load.type;
@@ -106,10 +115,14 @@ export function formatPlan(plan: PlanBodyT): string {
           fn: FN,
           path: [...path, 'name'],
           value: session.name,
-          allowed: `a session name of the language: "Full body", "Upper", "Lower", "Push", "Pull" or "Legs", alone or followed by a letter A–G`,
+          allowed: `a session name of the language: "Full body", "Upper", "Lower", "Push", "Pull", "Legs" or "Light conditioning", alone or followed by a letter A–G`,
         });
       }
-      out.push(S.session, num('weekday', session.day, [...path, 'day']), NAME_PREFIX + nameSlug(session.name));
+      out.push(
+        S.session,
+        num('weekday', session.day, [...path, 'day']),
+        NAME_PREFIX + nameSlug(session.name),
+      );
       session.exercises.forEach((ex, e) => {
         known(exerciseIds, ex.exerciseId, [...path, 'exercises', e, 'exerciseId'], 'exercise');
         out.push(exerciseToken(ex.exerciseId));

@@ -3,7 +3,14 @@ import { parseOrThrow } from '../schemas/parse';
 import { PlanRequest, type PlanRequestT, TargetsSummary, type TargetsSummaryT } from '../schemas/plan';
 import { ALLERGENS, EQUIPMENT, INJURY_SITES } from '../schemas/vocab';
 import { toCm, toKg } from '../units/index';
-import { catalogueExerciseIds, catalogueFoodIds, EXERCISES, exerciseToken, FOODS, foodToken } from './_catalogues';
+import {
+  catalogueExerciseIds,
+  catalogueFoodIds,
+  EXERCISES,
+  exerciseToken,
+  FOODS,
+  foodToken,
+} from './_catalogues';
 import {
   AGE_BANDS,
   BODY_FAT_BANDS,
@@ -27,7 +34,12 @@ function inOrder<T>(list: readonly T[], order: readonly T[]): T[] {
   return [...list].sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }
 
-function checkIds(ids: readonly string[], known: ReadonlySet<string>, path: readonly string[], what: string): void {
+function checkIds(
+  ids: readonly string[],
+  known: ReadonlySet<string>,
+  path: readonly string[],
+  what: string,
+): void {
   ids.forEach((id, i) => {
     if (!known.has(id)) {
       throw new NexFitraError({
@@ -65,8 +77,18 @@ export function formatRequest(request: PlanRequestT, targets: TargetsSummaryT): 
   const p = r.profile;
   const pref = r.preferences;
   checkIds(pref.dislikedFoodIds, catalogueFoodIds(), ['preferences', 'dislikedFoodIds'], 'food');
-  checkIds(pref.preferredExerciseIds, catalogueExerciseIds(), ['preferences', 'preferredExerciseIds'], 'exercise');
-  checkIds(pref.excludedExerciseIds, catalogueExerciseIds(), ['preferences', 'excludedExerciseIds'], 'exercise');
+  checkIds(
+    pref.preferredExerciseIds,
+    catalogueExerciseIds(),
+    ['preferences', 'preferredExerciseIds'],
+    'exercise',
+  );
+  checkIds(
+    pref.excludedExerciseIds,
+    catalogueExerciseIds(),
+    ['preferences', 'excludedExerciseIds'],
+    'exercise',
+  );
   if (t.kcal < 50 || t.kcal >= 10050) {
     throw new NexFitraError({
       code: 'OUT_OF_RANGE',
@@ -79,7 +101,10 @@ export function formatRequest(request: PlanRequestT, targets: TargetsSummaryT): 
   const out: string[] = [S.request];
   const bandOf = (prefix: string, bands: readonly number[], x: number) => prefix + bandLabel(band(bands, x));
   out.push(P.sex + p.sex, bandOf(P.age, AGE_BANDS, p.age));
-  out.push(bandOf(P.weight, WEIGHT_KG_BANDS, toKg(p.weight)), bandOf(P.height, HEIGHT_CM_BANDS, toCm(p.height)));
+  out.push(
+    bandOf(P.weight, WEIGHT_KG_BANDS, toKg(p.weight)),
+    bandOf(P.height, HEIGHT_CM_BANDS, toCm(p.height)),
+  );
   if (p.bodyFatPercent !== undefined) out.push(bandOf(P.bodyFat, BODY_FAT_BANDS, p.bodyFatPercent));
   out.push(P.activity + p.activityLevel);
   if (p.pregnant === true) out.push(P.pregnant);

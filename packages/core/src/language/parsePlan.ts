@@ -7,7 +7,17 @@ import type { LoadT, PrescribedSetT, SessionExerciseT, SessionT, WorkoutProgramT
 import { PlanBody, type PlanBodyT } from './_body';
 import { catalogueExerciseIds, catalogueFoodIds } from './_catalogues';
 import { nameSlug, SESSION_NAMES, SPLIT_NAMES } from './_names';
-import { EXERCISE_PREFIX, FOOD_PREFIX, mealToken, NAME_PREFIX, NUM, type NumberKind, S, SPLIT_PREFIX, tokenNum } from './_tokens';
+import {
+  EXERCISE_PREFIX,
+  FOOD_PREFIX,
+  mealToken,
+  NAME_PREFIX,
+  NUM,
+  type NumberKind,
+  S,
+  SPLIT_PREFIX,
+  tokenNum,
+} from './_tokens';
 
 const FN = 'parsePlan';
 
@@ -69,7 +79,7 @@ function parseLoad(c: Cursor): LoadT | undefined {
 
 /** A set group `(r:a [r:b] | s:n) [load] rest:n x:k`, expanded to k sets, or `undefined`. */
 function parseGroup(c: Cursor): PrescribedSetT[] | undefined {
-  let set: PrescribedSetT;
+  let set: Omit<PrescribedSetT, 'restSeconds'>;
   const min = c.maybeNum('reps');
   if (min !== undefined) {
     const max = c.maybeNum('reps');
@@ -77,7 +87,7 @@ function parseGroup(c: Cursor): PrescribedSetT[] | undefined {
   } else {
     const seconds = c.maybeNum('seconds');
     if (seconds === undefined) return undefined;
-    set = { seconds } as PrescribedSetT;
+    set = { seconds };
   }
   const load = parseLoad(c);
   const rest = c.num('rest');
@@ -125,7 +135,11 @@ function parseMeals(c: Cursor): MealPlanT {
   while (c.peek() === S.day) {
     c.i++;
     const meals: MealT[] = [];
-    for (let type = MEAL_BY_TOKEN.get(c.peek() ?? ''); type !== undefined; type = MEAL_BY_TOKEN.get(c.peek() ?? '')) {
+    for (
+      let type = MEAL_BY_TOKEN.get(c.peek() ?? '');
+      type !== undefined;
+      type = MEAL_BY_TOKEN.get(c.peek() ?? '')
+    ) {
       c.i++;
       const items: MealT['items'][number][] = [];
       do {
@@ -153,7 +167,13 @@ function parseMeals(c: Cursor): MealPlanT {
  */
 export function parsePlan(text: string): PlanBodyT {
   if (typeof text !== 'string') {
-    throw new NexFitraError({ code: 'INVALID_TYPE', fn: FN, path: ['text'], value: text, allowed: 'a string' });
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn: FN,
+      path: ['text'],
+      value: text,
+      allowed: 'a string',
+    });
   }
   const trimmed = text.trim();
   const c = new Cursor(trimmed === '' ? [] : trimmed.split(/\s+/));

@@ -1,9 +1,25 @@
-import { ACTIVITY_LEVELS, ALLERGENS, DIET_TYPES, EQUIPMENT, EXPERIENCE_LEVELS, GOAL_TYPES, INJURY_SITES, SEXES } from '../schemas/vocab';
+import {
+  ACTIVITY_LEVELS,
+  ALLERGENS,
+  DIET_TYPES,
+  EQUIPMENT,
+  EXPERIENCE_LEVELS,
+  GOAL_TYPES,
+  INJURY_SITES,
+  SEXES,
+} from '../schemas/vocab';
 import { EXERCISES, exerciseToken, FOODS, foodToken } from './_catalogues';
-import { SESSION_NAMES, SPLIT_NAMES, nameSlug } from './_names';
+import { nameSlug, SESSION_NAMES, SPLIT_NAMES } from './_names';
 import { AGE_BANDS, BODY_FAT_BANDS, bandLabel, HEIGHT_CM_BANDS, WEIGHT_KG_BANDS } from './_numbers';
 import { P } from './_prompt';
-import { NAME_PREFIX, type NumberKind, numberTokens, SPECIAL_TOKENS, SPLIT_PREFIX, STRUCTURE_TOKENS } from './_tokens';
+import {
+  NAME_PREFIX,
+  type NumberKind,
+  numberTokens,
+  SPECIAL_TOKENS,
+  SPLIT_PREFIX,
+  STRUCTURE_TOKENS,
+} from './_tokens';
 
 /**
  * Version of the plan language. The token list ({@link languageVocabulary}) and the text form
@@ -23,7 +39,14 @@ const PLAN_NUMBERS: readonly NumberKind[] = [
   'count',
   'grams',
 ];
-const PROMPT_NUMBERS: readonly NumberKind[] = ['planDays', 'trainingDays', 'mealsPerDay', 'minutes', 'rate', 'kcal'];
+const PROMPT_NUMBERS: readonly NumberKind[] = [
+  'planDays',
+  'trainingDays',
+  'mealsPerDay',
+  'minutes',
+  'rate',
+  'kcal',
+];
 
 let cached: readonly string[] | undefined;
 

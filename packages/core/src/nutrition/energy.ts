@@ -56,6 +56,10 @@ export function energyFromMacros(n: {
   }
   const f = EU_ENERGY_FACTORS;
   return (
-    f.protein * protein + f.availableCarbs * (carbs - fiber) + f.fat * fat + f.fiber * fiber + f.alcohol * alcohol
+    f.protein * protein +
+    f.availableCarbs * (carbs - fiber) +
+    f.fat * fat +
+    f.fiber * fiber +
+    f.alcohol * alcohol
   );
 }

@@ -80,7 +80,7 @@ export function sumNutrients(parts: readonly NutrientsT[]): NutrientsT {
 }
 
 /** One item of a meal: a food's nutrients per 100 g and the grams eaten. */
-export interface MealItem {
+export interface MealNutrientItem {
   readonly per100g: NutrientsT;
   readonly grams: number;
 }
@@ -89,7 +89,7 @@ export interface MealItem {
  * Nutrients of a meal: the sum of each item's portion ({@link portionNutrients}, {@link sumNutrients}).
  * @throws {NexFitraError} naming the item index for a negative amount or malformed nutrients
  */
-export function mealNutrients(items: readonly MealItem[]): NutrientsT {
+export function mealNutrients(items: readonly MealNutrientItem[]): NutrientsT {
   const fn = 'mealNutrients';
   if (!Array.isArray(items)) {
     throw new NexFitraError({ code: 'INVALID_TYPE', fn, path: ['items'], value: items, allowed: 'an array' });

@@ -77,7 +77,9 @@ export function checkVariety(
 ): Violation[] {
   const out: Violation[] = [];
   for (let start = 0; start + 7 <= plan.days.length; start += 7) {
-    const ids = new Set(plan.days.slice(start, start + 7).flatMap((d) => d.meals.flatMap((m) => m.items.map((x) => x.foodId))));
+    const ids = new Set(
+      plan.days.slice(start, start + 7).flatMap((d) => d.meals.flatMap((m) => m.items.map((x) => x.foodId))),
+    );
     if (ids.size < minDistinct) {
       out.push(
         violation(

@@ -7,6 +7,7 @@ import { fiberForEnergy } from '../targets/fiber';
 import { safetyFindings } from '../targets/safety';
 import { requireLookup } from './_context';
 import { checkMealItems, checkVariety } from './_mealItems';
+import { checkMicronutrients } from './_micronutrients';
 import { parseForViolations } from './_schema';
 import { type ResolvedOptions, resolveOptions, type ValidationOptions } from './options';
 import { type Violation, type ViolationCode, violation } from './violation';
@@ -19,18 +20,20 @@ export interface MealContext {
 }
 
 /** What one day of the plan supplies. */
-export interface DayTotals {
+export interface PlanDayTotals {
   readonly kcal: number;
   readonly proteinG: number;
   readonly fatG: number;
   /** Total carbohydrate by difference, fiber included (the USDA convention of the food data). */
   readonly carbsG: number;
   readonly fiberG: number;
+  /** Micronutrients every item of the day reports, by the food data's keys (e.g. `iron_mg`). */
+  readonly micronutrients?: Readonly<Record<string, number>>;
 }
 
 export interface MealPlanMetrics {
   /** Per day; `null` for a day with an unknown food (its totals would be incomplete). */
-  readonly days: readonly (DayTotals | null)[];
+  readonly days: readonly (PlanDayTotals | null)[];
   /** Distinct food ids over the whole plan. */
   readonly distinctFoods: number;
 }
@@ -43,7 +46,10 @@ export interface MealPlanValidation {
   readonly metrics: MealPlanMetrics | null;
 }
 
-function dayTotals(day: MealPlanT['days'][number], lookup: (id: string) => FoodT | undefined): DayTotals | null {
+function dayTotals(
+  day: MealPlanT['days'][number],
+  lookup: (id: string) => FoodT | undefined,
+): PlanDayTotals | null {
   const items: { per100g: FoodT['per100g']; grams: number }[] = [];
   for (const meal of day.meals) {
     for (const item of meal.items) {
@@ -53,13 +59,14 @@ function dayTotals(day: MealPlanT['days'][number], lookup: (id: string) => FoodT
     }
   }
   const n = mealNutrients(items);
-  return { kcal: n.kcal, proteinG: n.protein, fatG: n.fat, carbsG: n.carbs, fiberG: n.fiber };
+  const totals = { kcal: n.kcal, proteinG: n.protein, fatG: n.fat, carbsG: n.carbs, fiberG: n.fiber };
+  return n.micronutrients ? { ...totals, micronutrients: n.micronutrients } : totals;
 }
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 function checkDay(
-  totals: DayTotals,
+  totals: PlanDayTotals,
   path: Path,
   request: PlanRequestT,
   targets: TargetsSummaryT,
@@ -125,11 +132,16 @@ export function checkMealPlan(
   const violations = checkMealItems(plan, request, lookup, base);
   if (plan.days.length !== request.days) {
     violations.push(
-      violation('DAY_COUNT_MISMATCH', [...base, 'days'], `the plan covers ${plan.days.length} days; ${request.days} asked`, {
-        measured: plan.days.length,
-        expected: { min: request.days, max: request.days },
-        unit: 'days',
-      }),
+      violation(
+        'DAY_COUNT_MISMATCH',
+        [...base, 'days'],
+        `the plan covers ${plan.days.length} days; ${request.days} asked`,
+        {
+          measured: plan.days.length,
+          expected: { min: request.days, max: request.days },
+          unit: 'days',
+        },
+      ),
     );
   }
   const asked = request.preferences.mealsPerDay;
@@ -137,11 +149,16 @@ export function checkMealPlan(
     const path = [...base, 'days', d];
     if (day.meals.length !== asked) {
       violations.push(
-        violation('MEALS_PER_DAY_MISMATCH', [...path, 'meals'], `day ${d + 1} has ${day.meals.length} meals; ${asked} asked`, {
-          measured: day.meals.length,
-          expected: { min: asked, max: asked },
-          unit: 'meals',
-        }),
+        violation(
+          'MEALS_PER_DAY_MISMATCH',
+          [...path, 'meals'],
+          `day ${d + 1} has ${day.meals.length} meals; ${asked} asked`,
+          {
+            measured: day.meals.length,
+            expected: { min: asked, max: asked },
+            unit: 'meals',
+          },
+        ),
       );
     }
     const totals = dayTotals(day, lookup);
@@ -149,7 +166,10 @@ export function checkMealPlan(
     return totals;
   });
   violations.push(...checkVariety(plan, o.minDistinctFoodsPerWeek, o.maxSameMealStreakDays, base));
-  const distinctFoods = new Set(plan.days.flatMap((d) => d.meals.flatMap((m) => m.items.map((x) => x.foodId)))).size;
+  if (o.micronutrients) violations.push(...checkMicronutrients(days, request, [...base, 'days']));
+  const distinctFoods = new Set(
+    plan.days.flatMap((d) => d.meals.flatMap((m) => m.items.map((x) => x.foodId))),
+  ).size;
   return { violations, metrics: { days, distinctFoods } };
 }
 
@@ -161,7 +181,8 @@ export function checkMealPlan(
  * fat, carbohydrate (± `macroToleranceG`), fiber under `targets.fiberG` (or 14 g/1,000 kcal when
  * absent); per item: portion outside the food's `portion` bounds; per plan: variety. Energy is
  * the food data's stored kcal and carbohydrate is total carbohydrate (fiber included), summed with
- * `mealNutrients`. Micronutrients are not checked: core has no DRI table yet.
+ * `mealNutrients`. Micronutrients: the plan's mean daily intake against the adult RDA/AI (and
+ * the sodium CDRR) where the food data reports the nutrient for every item (see `_dri.ts`).
  *
  * @param mealPlan the meal plan, untrusted: schema errors come back as `SCHEMA` violations
  * @param request the request it answers (must be a valid `PlanRequest`)

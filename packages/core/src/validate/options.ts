@@ -33,6 +33,8 @@ export interface ValidationOptions {
   readonly minDistinctFoodsPerWeek?: number;
   /** Most consecutive days one food may appear in the same meal slot (default 2). */
   readonly maxSameMealStreakDays?: number;
+  /** Check the plan's mean micronutrient intake against the adult DRIs (default `true`). */
+  readonly micronutrients?: boolean;
 }
 
 /**
@@ -72,6 +74,7 @@ export const DEFAULT_VALIDATION_OPTIONS: ResolvedOptions = Object.freeze({
   maxConsecutiveTrainingDays: 3,
   minDistinctFoodsPerWeek: 15,
   maxSameMealStreakDays: 2,
+  micronutrients: true,
 });
 
 function share(fn: string, key: string, v: unknown, fallback: { min: number; max: number }) {
@@ -80,6 +83,20 @@ function share(fn: string, key: string, v: unknown, fallback: { min: number; max
   const min = checkNumber(fn, ['options', key, 'min'], o['min'], { min: 0, max: 1 });
   const max = checkNumber(fn, ['options', key, 'max'], o['max'], { min, max: 1 });
   return { min, max };
+}
+
+function flag(fn: string, v: unknown, fallback: boolean): boolean {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'boolean') {
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn,
+      path: ['options', 'micronutrients'],
+      value: v,
+      allowed: 'a boolean',
+    });
+  }
+  return v;
 }
 
 /** @internal Merges `options` over the defaults, checking every field (misuse throws). */
@@ -115,5 +132,6 @@ export function resolveOptions(fn: string, options: unknown): ResolvedOptions {
     maxConsecutiveTrainingDays: num('maxConsecutiveTrainingDays', { min: 1, max: 7, integer: true }),
     minDistinctFoodsPerWeek: num('minDistinctFoodsPerWeek', { min: 0, max: 500, integer: true }),
     maxSameMealStreakDays: num('maxSameMealStreakDays', { min: 1, max: 31, integer: true }),
+    micronutrients: flag(fn, o['micronutrients'], d.micronutrients),
   };
 }

@@ -35,7 +35,11 @@ export interface PlanValidation {
  * const context = { foods: byIdLookup(FOODS), exercises: byIdLookup(EXERCISES) };
  * validatePlan(plan, context).violations.filter((v) => v.severity === 'hard') // []
  */
-export function validatePlan(plan: unknown, context: PlanContext, options: ValidationOptions = {}): PlanValidation {
+export function validatePlan(
+  plan: unknown,
+  context: PlanContext,
+  options: ValidationOptions = {},
+): PlanValidation {
   const fn = 'validatePlan';
   const foods = requireLookup(fn, context, 'foods') as PlanContext['foods'];
   const exercises = requireLookup(fn, context, 'exercises') as PlanContext['exercises'];

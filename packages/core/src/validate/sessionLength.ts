@@ -10,7 +10,8 @@ import { resolveOptions, type ValidationOptions } from './options';
  * worked in turn), plus `restSeconds`.
  */
 export function setSeconds(set: PrescribedSetT, unilateral: boolean, secondsPerRep: number): number {
-  const reps = set.reps === undefined ? 0 : typeof set.reps === 'number' ? set.reps : (set.reps.min + set.reps.max) / 2;
+  const reps =
+    set.reps === undefined ? 0 : typeof set.reps === 'number' ? set.reps : (set.reps.min + set.reps.max) / 2;
   const work = set.seconds ?? reps * secondsPerRep;
   return work * (unilateral ? 2 : 1) + set.restSeconds;
 }

@@ -66,6 +66,10 @@ export const SOFT_VIOLATION_CODES = [
   'SESSION_TOO_LONG',
   /** More consecutive training days than allowed without a rest day. */
   'TOO_MANY_CONSECUTIVE_DAYS',
+  /** Mean daily intake of a micronutrient under its adult RDA/AI. */
+  'MICRONUTRIENT_BELOW_DRI',
+  /** Mean daily intake of a micronutrient over its upper reference (sodium CDRR). */
+  'MICRONUTRIENT_ABOVE_LIMIT',
 ] as const;
 
 export type HardViolationCode = (typeof HARD_VIOLATION_CODES)[number];

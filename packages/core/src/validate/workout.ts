@@ -78,13 +78,21 @@ function checkExercises(
         const missing = ex.equipment.filter((q) => q !== 'bodyweight' && !have.has(q));
         if (missing.length > 0) {
           out.push(
-            violation('EQUIPMENT_MISSING', path, `exercise "${id}" needs ${missing.join(', ')}, which the person lacks`),
+            violation(
+              'EQUIPMENT_MISSING',
+              path,
+              `exercise "${id}" needs ${missing.join(', ')}, which the person lacks`,
+            ),
           );
         }
         const hurt = ex.contraindications.filter((c) => p.injuries.includes(c));
         if (hurt.length > 0) {
           out.push(
-            violation('CONTRAINDICATED_EXERCISE', path, `exercise "${id}" is contraindicated for a ${hurt.join(', ')} injury`),
+            violation(
+              'CONTRAINDICATED_EXERCISE',
+              path,
+              `exercise "${id}" is contraindicated for a ${hurt.join(', ')} injury`,
+            ),
           );
         }
         if (EXPERIENCE_LEVELS.indexOf(ex.level) > level) {
@@ -163,7 +171,11 @@ export function checkWorkoutProgram(
           'TRAINING_DAYS_MISMATCH',
           path,
           `${week.deload ? 'deload ' : ''}week ${w + 1} trains on ${trainingDays} days; ${asked} asked`,
-          { measured: trainingDays, expected: week.deload ? { max: asked } : { min: asked, max: asked }, unit: 'days' },
+          {
+            measured: trainingDays,
+            expected: week.deload ? { max: asked } : { min: asked, max: asked },
+            unit: 'days',
+          },
         ),
       );
     }
@@ -182,7 +194,14 @@ export function checkWorkoutProgram(
       return m;
     });
     if (week.deload) {
-      return { deload: true, trainingDays, setsPerMuscle: null, pushShare: null, quadShare: null, sessionMinutes: minutes };
+      return {
+        deload: true,
+        trainingDays,
+        setsPerMuscle: null,
+        pushShare: null,
+        quadShare: null,
+        sessionMinutes: minutes,
+      };
     }
     const load = checkWeekLoad(week, path, lookup, p.experience, p.trainingDaysPerWeek, o);
     violations.push(...load.violations);

@@ -1,4 +1,10 @@
-import { EXPERIENCE_LEVELS, type MovementPatternT, NexFitraError, type PreferencesT, type Rng } from '@nexfitra/core';
+import {
+  EXPERIENCE_LEVELS,
+  type MovementPatternT,
+  NexFitraError,
+  type PreferencesT,
+  type Rng,
+} from '@nexfitra/core';
 import { EXERCISES, type ExerciseT, exercisesFor } from '@nexfitra/core/exercises';
 import { type Matcher, matches, ROLES, type Role } from './_slots';
 
@@ -74,7 +80,13 @@ export function noExerciseFits(role: Role, session: string, p: PreferencesT): ne
     left = next;
   }
   // Unreachable: the pool is the same filter chain, so some step must have emptied it.
-  throw new NexFitraError({ code: 'INCONSISTENT', fn: FN, path: ['preferences'], value: role, allowed: 'a fillable slot' });
+  throw new NexFitraError({
+    code: 'INCONSISTENT',
+    fn: FN,
+    path: ['preferences'],
+    value: role,
+    allowed: 'a fillable slot',
+  });
 }
 
 /** What the picker weighs besides chance. */
@@ -110,7 +122,11 @@ export function pick(
 }
 
 /** @internal Candidates for a slot: the first alternative with any exercise not yet in the session. */
-export function slotCandidates(pool: readonly ExerciseT[], role: Role, inSession: ReadonlySet<string>): ExerciseT[] {
+export function slotCandidates(
+  pool: readonly ExerciseT[],
+  role: Role,
+  inSession: ReadonlySet<string>,
+): ExerciseT[] {
   for (const m of ROLES[role].alternatives as readonly Matcher[]) {
     const c = pool.filter((e) => !inSession.has(e.id) && matches(e, m));
     if (c.length > 0) return c;

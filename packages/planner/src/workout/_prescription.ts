@@ -1,5 +1,5 @@
-import type { ExerciseT } from '@nexfitra/core/exercises';
 import type { ExperienceLevelT, GoalTypeT } from '@nexfitra/core';
+import type { ExerciseT } from '@nexfitra/core/exercises';
 import type { Dose, Emphasis } from './types';
 
 /**
@@ -49,7 +49,11 @@ export function dosesFor(emphasis: Emphasis, level: ExperienceLevelT): readonly 
 }
 
 /** @internal Hold length (s) for timed exercises by level; rest 60 s. */
-export const HOLD_SECONDS: Record<ExperienceLevelT, number> = { beginner: 30, intermediate: 40, advanced: 45 };
+export const HOLD_SECONDS: Record<ExperienceLevelT, number> = {
+  beginner: 30,
+  intermediate: 40,
+  advanced: 45,
+};
 export const HOLD_REST_SECONDS = 60;
 
 /**

@@ -42,11 +42,19 @@ const PULL_FALLBACK: readonly Matcher[] = [
 export const ROLES: Record<Role, { readonly label: string; readonly alternatives: readonly Matcher[] }> = {
   knee: {
     label: 'knee-dominant lower-body (squat, lunge or their fallbacks)',
-    alternatives: [{ patterns: ['squat'], mechanics: C }, { patterns: ['lunge'], mechanics: C }, ...LOWER_FALLBACK],
+    alternatives: [
+      { patterns: ['squat'], mechanics: C },
+      { patterns: ['lunge'], mechanics: C },
+      ...LOWER_FALLBACK,
+    ],
   },
   'knee-lunge': {
     label: 'knee-dominant lower-body (lunge, squat or their fallbacks)',
-    alternatives: [{ patterns: ['lunge'], mechanics: C }, { patterns: ['squat'], mechanics: C }, ...LOWER_FALLBACK],
+    alternatives: [
+      { patterns: ['lunge'], mechanics: C },
+      { patterns: ['squat'], mechanics: C },
+      ...LOWER_FALLBACK,
+    ],
   },
   hinge: {
     label: 'hip-dominant lower-body (hinge, leg curl or glute work)',
@@ -167,7 +175,12 @@ export const REGION: Record<SessionKind, ReadonlySet<MuscleT>> = {
 
 /** @internal Pattern classes for the push/pull and knee/hip balance. */
 export type BalanceClass = 'push' | 'pull' | 'knee' | 'hip';
-export const OPPOSITE: Record<BalanceClass, BalanceClass> = { push: 'pull', pull: 'push', knee: 'hip', hip: 'knee' };
+export const OPPOSITE: Record<BalanceClass, BalanceClass> = {
+  push: 'pull',
+  pull: 'push',
+  knee: 'hip',
+  hip: 'knee',
+};
 
 export function balanceClass(e: ExerciseT): BalanceClass | undefined {
   switch (e.pattern) {
@@ -183,6 +196,7 @@ export function balanceClass(e: ExerciseT): BalanceClass | undefined {
       return 'knee';
     case 'hinge':
     case 'knee-flexion':
+    case 'hip-isolation':
       return 'hip';
     default:
       return undefined;

@@ -21,16 +21,20 @@ import type { SessionKind, SplitName } from './types';
  * - 5 days: intermediate upper/lower + one full-body day; advanced push/pull/legs + upper/lower.
  * - 6 days: intermediate and advanced push/pull/legs twice.
  * - 7 days: as 6 (one rest day a week is kept).
- * - Beginners: at most 4 sessions (ACSM's 2–3 d/wk for novices, plus the 4-day upper/lower
- *   that still gives each muscle two sessions); days above 4 stay rest days.
- * Sessions fall on days ⌊i·7/n⌋ (i = 0…n−1): spread across the week, so beginners (≤ 4
- * sessions) never train more than 2 days in a row, and 5 sessions give at most 3 in a row.
+ * - Beginners: at most 4 resistance sessions (ACSM's 2–3 d/wk for novices, plus the 4-day
+ *   upper/lower that still gives each muscle two sessions). Asked days above the cap (4 for
+ *   beginners, 6 for others) become light conditioning sessions (low-MET cardio), so the week
+ *   still trains on the days asked but with fewer hard days.
+ * The d asked days fall on ⌊i·7/d⌋ (i = 0…d−1), spread across the week: at most 3 days in a
+ * row up to 5 days a week (6 and 7 days force longer runs).
  */
 export interface SplitChoice {
   readonly name: SplitName;
   readonly kinds: readonly SessionKind[];
   readonly days: readonly number[];
   readonly rule: string;
+  /** Days (0–6) of light conditioning sessions that fill asked days above the cap. */
+  readonly lightDays: readonly number[];
   readonly capped?: string;
 }
 
@@ -44,8 +48,8 @@ export function chooseSplit(daysAsked: number, level: ExperienceLevelT): SplitCh
   const capped =
     n < daysAsked
       ? level === 'beginner'
-        ? `beginners get at most 4 resistance sessions a week (${ACSM}: 2–3 d/wk for novices); ${daysAsked - n} asked day(s) left as rest`
-        : `at most 6 resistance sessions a week, one rest day kept (${ACSM}: 4–5 d/wk for advanced lifters)`
+        ? `beginners get at most 4 resistance sessions a week (${ACSM}: 2–3 d/wk for novices); the other ${daysAsked - n} asked day(s) are light conditioning`
+        : `at most 6 resistance sessions a week (${ACSM}: 4–5 d/wk for advanced lifters); the 7th day is light conditioning`
       : undefined;
   let name: SplitName;
   let kinds: SessionKind[];
@@ -71,8 +75,15 @@ export function chooseSplit(daysAsked: number, level: ExperienceLevelT): SplitCh
     kinds = ['push', 'pull', 'legs', 'push', 'pull', 'legs'];
     rule = `6+ days → push/pull/legs twice (${ACSM}: split routines for advanced lifters; ${FREQ})`;
   }
-  const days = kinds.map((_, i) => Math.floor((i * 7) / kinds.length));
-  return capped === undefined ? { name, kinds, days, rule } : { name, kinds, days, rule, capped };
+  // Every asked day gets a session on ⌊i·7/d⌋; the resistance sessions take the spread
+  // positions ⌊k·d/n⌋ of those, light conditioning the rest.
+  const all = Array.from({ length: daysAsked }, (_, i) => Math.floor((i * 7) / daysAsked));
+  const hardIdx = new Set(kinds.map((_, k) => Math.floor((k * daysAsked) / kinds.length)));
+  const days = all.filter((_, i) => hardIdx.has(i));
+  const lightDays = all.filter((_, i) => !hardIdx.has(i));
+  return capped === undefined
+    ? { name, kinds, days, rule, lightDays }
+    : { name, kinds, days, rule, lightDays, capped };
 }
 
 const LABEL: Record<SessionKind, string> = {

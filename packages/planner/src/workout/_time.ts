@@ -8,7 +8,7 @@ import type { Dose } from './types';
  *   5 s to set up each set; a hold takes its seconds plus 5 s; unilateral work counts twice;
  * - the prescribed rest follows every set (the last one's covers moving on);
  * - 60 s per exercise to set up equipment;
- * - warm-up: sessionMinutes / 6, rounded, at least 2 and at most 10 minutes — the schema's
+ * - warm-up: sessionMinutes / 6, rounded, at least 5 and at most 10 minutes — the schema's
  *   sessionMinutes includes the warm-up.
  * Reps are taken at the top of the prescribed range (the slowest case).
  */
@@ -17,7 +17,7 @@ export const SET_SETUP_SECONDS = 5;
 export const EXERCISE_SETUP_SECONDS = 60;
 
 export function warmUpMinutes(sessionMinutes: number): number {
-  return Math.min(10, Math.max(2, Math.round(sessionMinutes / 6)));
+  return Math.min(10, Math.max(5, Math.round(sessionMinutes / 6)));
 }
 
 /** Seconds one set of `e` takes with its rest, under `dose` (reps) or `holdSeconds`. */

@@ -1,17 +1,18 @@
 import { MUSCLES, type MuscleT, type PreferencesT, type Rng, SECONDARY_SET_WEIGHT } from '@nexfitra/core';
 import type { ExerciseT } from '@nexfitra/core/exercises';
 import { noExerciseFits, pick, slotCandidates } from './_pool';
-import { type BalanceClass, balanceClass, OPPOSITE, REGION, slotsFor } from './_slots';
 import { isHold } from './_prescription';
+import { type BalanceClass, balanceClass, OPPOSITE, REGION, slotsFor } from './_slots';
 import { EXERCISE_SETUP_SECONDS } from './_time';
 import type { SessionKind, ShortfallReason } from './types';
 
 /**
- * @internal Muscles planned to reach the low end of the weekly range, in priority order (large
- * muscle groups first, ACSM 2009). Forearms, obliques, lower back and adductors are trained by
- * the compounds and only kept under the top of the range.
+ * @internal Muscles planned to reach the low end of the weekly range, in priority order: first
+ * the large groups the validators track (core `DEFAULT_VOLUME_MUSCLES`), then rear delts, calves
+ * and abs. Front delts, forearms, obliques, lower back and adductors get enough indirect work
+ * from the compounds and are only kept under the top of the range.
  */
-export const TARGET_MUSCLES: readonly MuscleT[] = [
+export const PRIMARY_TARGETS: readonly MuscleT[] = [
   'quads',
   'glutes',
   'hamstrings',
@@ -21,11 +22,8 @@ export const TARGET_MUSCLES: readonly MuscleT[] = [
   'side-delts',
   'triceps',
   'biceps',
-  'rear-delts',
-  'front-delts',
-  'calves',
-  'abs',
 ];
+export const TARGET_MUSCLES: readonly MuscleT[] = [...PRIMARY_TARGETS, 'rear-delts', 'calves', 'abs'];
 const LARGE: ReadonlySet<MuscleT> = new Set(['quads', 'glutes', 'hamstrings', 'chest', 'lats', 'upper-back']);
 
 export interface Item {
@@ -64,8 +62,8 @@ export interface WeekResult {
 }
 
 const EPS = 1e-9;
-/** Push may exceed pull (and knee hip, and back) by 50 %, or by 4 sets when volumes are small. */
-const BALANCE = (other: number) => Math.max(1.5 * other, other + 4);
+/** Push sets at most 1.5 × pull (and back; knee vs hip alike): the validators' 3:2 bound. */
+const BALANCE = (other: number) => 1.5 * other;
 
 function credit(e: ExerciseT, m: MuscleT): number {
   return e.primaryMuscles.includes(m) ? 1 : e.secondaryMuscles.includes(m) ? SECONDARY_SET_WEIGHT : 0;
@@ -83,7 +81,12 @@ export function buildWeek(w: WeekInput): WeekResult {
   const totals = Object.fromEntries(MUSCLES.map((m) => [m, 0])) as Record<MuscleT, number>;
   const cls: Record<BalanceClass, number> = { push: 0, pull: 0, knee: 0, hip: 0 };
   const skipped: WeekResult['skipped'] = [];
-  const sessions: SessionPlan[] = w.kinds.map((kind, i) => ({ kind, name: w.names[i]!, day: w.days[i]!, items: [] }));
+  const sessions: SessionPlan[] = w.kinds.map((kind, i) => ({
+    kind,
+    name: w.names[i]!,
+    day: w.days[i]!,
+    items: [],
+  }));
   const seconds = sessions.map(() => 0);
 
   const change = (s: number, item: Item, delta: number) => {
@@ -110,15 +113,19 @@ export function buildWeek(w: WeekInput): WeekResult {
   };
   /**
    * Preference among fitting exercises: externally loaded ones (progressive overload by load,
-   * ACSM 2009) +2, one at the person's own level (above beginner) +1, holds −1, and −3 when a
-   * prime mover would pass the top of its range with two more sets.
+   * ACSM 2009) +2, bands +1, holds −1, and −3 when a prime mover would pass the top of its
+   * range with two more sets.
    */
   const quality = (e: ExerciseT) =>
-    (e.equipment[0] === 'bodyweight' ? 0 : 2) +
-    (e.level === prefs.experience && e.level !== 'beginner' ? 1 : 0) -
+    (e.equipment[0] === 'bodyweight' ? 0 : e.equipment.includes('bands') ? 1 : 2) -
     (isHold(e) ? 1 : 0) -
     (e.primaryMuscles.some((m) => totals[m] + 2 > range.max + EPS) ? 3 : 0);
-  const ctx = (s: number) => ({ rng, preferred, usedInWeek: used, inSession: new Set(sessions[s]!.items.map((i) => i.ex.id)) });
+  const ctx = (s: number) => ({
+    rng,
+    preferred,
+    usedInWeek: used,
+    inSession: new Set(sessions[s]!.items.map((i) => i.ex.id)),
+  });
 
   // 1. Slots: two sets each where time allows, one otherwise; a session never stays empty.
   const kindCount = (k: SessionKind) => w.kinds.filter((x) => x === k).length;
@@ -173,12 +180,14 @@ export function buildWeek(w: WeekInput): WeekResult {
 
   // 3. Fill toward the low end, then the middle of the range.
   const failure = new Map<MuscleT, ShortfallReason>();
+  let balanceBlocked = false;
   const byPrimary = new Map(TARGET_MUSCLES.map((m) => [m, pool.filter((e) => e.primaryMuscles.includes(m))]));
   const sessionSets = (s: number, m: MuscleT) =>
     sessions[s]!.items.reduce((sum, i) => sum + i.sets * credit(i.ex, m), 0);
   const raise = (m: MuscleT): boolean => {
     let timeBlocked = false;
     let otherBlocked = false;
+    balanceBlocked = false;
     const tryExisting = (limit: number): boolean => {
       let best: { s: number; item: Item; key: number } | undefined;
       sessions.forEach((session, s) => {
@@ -188,8 +197,12 @@ export function buildWeek(w: WeekInput): WeekResult {
             timeBlocked = true;
             continue;
           }
-          if (!fitsMax(item.ex, 1) || !balanced(item.ex, 1)) {
+          if (!fitsMax(item.ex, 1)) {
             otherBlocked = true;
+            continue;
+          }
+          if (!balanced(item.ex, 1)) {
+            balanceBlocked = otherBlocked = true;
             continue;
           }
           const key = item.sets * 1000 + sessionSets(s, m);
@@ -201,11 +214,23 @@ export function buildWeek(w: WeekInput): WeekResult {
       change(b.s, b.item, 1);
       return true;
     };
-    const tryNew = (): boolean => {
+    // New exercise: in the session where the muscle has least work, then most time left; a
+    // second exercise for the muscle in one session only after its sets reached the cap.
+    const tryNew = (again: boolean): boolean => {
       const order = sessions
-        .map((session, s) => ({ s, load: sessionSets(s, m), ok: REGION[session.kind].has(m) }))
-        .filter((x) => x.ok && sessions[x.s]!.items.length < 10)
-        .sort((a, b) => a.load - b.load || a.s - b.s);
+        .map((session, s) => ({
+          s,
+          load: sessionSets(s, m),
+          free: w.budget - seconds[s]!,
+          kind: session.kind,
+        }))
+        .filter(
+          (x) =>
+            REGION[x.kind].has(m) &&
+            sessions[x.s]!.items.length < 10 &&
+            (again || !sessions[x.s]!.items.some((i) => i.ex.primaryMuscles.includes(m))),
+        )
+        .sort((a, b) => a.load - b.load || b.free - a.free || a.s - b.s);
       for (const { s } of order) {
         const region = REGION[sessions[s]!.kind];
         const c = ctx(s);
@@ -217,8 +242,12 @@ export function buildWeek(w: WeekInput): WeekResult {
             timeBlocked = true;
             return false;
           }
-          if (!fitsMax(e, 1) || !balanced(e, 1)) {
+          if (!fitsMax(e, 1)) {
             otherBlocked = true;
+            return false;
+          }
+          if (!balanced(e, 1)) {
+            balanceBlocked = otherBlocked = true;
             return false;
           }
           return true;
@@ -232,21 +261,28 @@ export function buildWeek(w: WeekInput): WeekResult {
       }
       return false;
     };
-    if (tryExisting(3) || tryNew() || tryExisting(w.maxSetsPerExercise)) return true;
+    if (tryExisting(3) || tryNew(false) || tryExisting(w.maxSetsPerExercise) || tryNew(true)) return true;
     failure.set(m, otherBlocked && !timeBlocked ? 'other-limits' : timeBlocked ? 'time' : 'no-exercise');
     return false;
   };
   // Totals and session times only grow while filling, so a muscle that cannot be raised stays
-  // so for the rest of the phase (only the balance guard could loosen): it is not retried.
-  for (const target of [range.min, Math.floor((range.min + range.max) / 2)]) {
+  // so for the rest of the phase — unless only the balance guard stopped it (the other side may
+  // grow): such a muscle is retried. Large groups reach the low end first.
+  const mid = Math.floor((range.min + range.max) / 2);
+  const phases: [readonly MuscleT[], number][] = [
+    [PRIMARY_TARGETS, range.min],
+    [TARGET_MUSCLES, range.min],
+    [TARGET_MUSCLES, mid],
+  ];
+  for (const [muscles, target] of phases) {
     const stuck = new Set<MuscleT>();
     let progress = true;
     while (progress) {
       progress = false;
-      for (const m of TARGET_MUSCLES) {
+      for (const m of muscles) {
         if (stuck.has(m) || totals[m] >= target - EPS) continue;
         if (raise(m)) progress = true;
-        else stuck.add(m);
+        else if (!balanceBlocked) stuck.add(m);
       }
     }
   }
@@ -262,7 +298,9 @@ export function buildWeek(w: WeekInput): WeekResult {
     muscle: m,
     sets: totals[m],
     min: range.min,
-    reason: pool.some((e) => e.primaryMuscles.includes(m)) ? (failure.get(m) ?? 'other-limits') : ('no-exercise' as const),
+    reason: pool.some((e) => e.primaryMuscles.includes(m))
+      ? (failure.get(m) ?? 'other-limits')
+      : ('no-exercise' as const),
   }));
   return { sessions, totals, shortfalls, skipped };
 }

@@ -16,9 +16,17 @@ import {
   WEEKLY_SET_RANGES,
   type WorkoutProgramT,
 } from '@nexfitra/core';
-import { type ExerciseT, getExercise } from '@nexfitra/core/exercises';
+import { type ExerciseT, exercisesFor, getExercise } from '@nexfitra/core/exercises';
 import { checkExerciseIds, exercisePool, FN } from './_pool';
-import { dosesFor, emphasisFor, HOLD_REST_SECONDS, HOLD_SECONDS, isHold, RIR_SCHEDULE, rirFor } from './_prescription';
+import {
+  dosesFor,
+  emphasisFor,
+  HOLD_REST_SECONDS,
+  HOLD_SECONDS,
+  isHold,
+  RIR_SCHEDULE,
+  rirFor,
+} from './_prescription';
 import { balanceClass } from './_slots';
 import { chooseSplit, sessionNames } from './_split';
 import { EXERCISE_SETUP_SECONDS, setSeconds, warmUpMinutes } from './_time';
@@ -90,7 +98,13 @@ function mesocycle(weeks: number, every: number | undefined, level: PreferencesT
 export function programWorkout(request: PlanRequestT, options: WorkoutOptions = {}): WorkoutPlan {
   const req = parseOrThrow(PlanRequest, request, FN);
   if (typeof options !== 'object' || options === null) {
-    throw new NexFitraError({ code: 'INVALID_TYPE', fn: FN, path: ['options'], value: options, allowed: 'an object' });
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn: FN,
+      path: ['options'],
+      value: options,
+      allowed: 'an object',
+    });
   }
   const seed = intOption(options.seed ?? req.seed ?? 0, 'seed', 0, 2 ** 32 - 1);
   const weeks = intOption(options.weeks ?? 4, 'weeks', 1, 52);
@@ -114,13 +128,14 @@ export function programWorkout(request: PlanRequestT, options: WorkoutOptions = 
   const warm = warmUpMinutes(p.sessionMinutes);
   const pool = exercisePool(p);
   const range = WEEKLY_SET_RANGES[level];
+  const rng = createRng(seed);
   const week = buildWeek({
     kinds: split.kinds,
     names: sessionNames(split.kinds),
     days: split.days,
     pool,
     prefs: p,
-    rng: createRng(seed),
+    rng,
     range,
     setSeconds: setSec,
     budget: (p.sessionMinutes - warm) * 60,
@@ -149,14 +164,42 @@ export function programWorkout(request: PlanRequestT, options: WorkoutOptions = 
         exercises: s.items.map((i, k) => ({ exerciseId: i.ex.id, sets: setsFor(i.ex, cut[k]!, effort) })),
       };
     });
+  // Light conditioning on asked days above the cap: one low-MET cardio bout (≤ 4.5 MET if any
+  // fits, else the lowest), up to 30 min at RPE 3; kept as is in deload weeks.
+  const excluded = new Set(p.excludedExerciseIds);
+  const cardio = exercisesFor({ equipment: p.equipment, injuries: p.injuries, level }).filter(
+    (e) => e.pattern === 'cardio' && e.met !== undefined && !excluded.has(e.id),
+  );
+  const easy = cardio.filter((e) => (e.met ?? 99) <= 4.5);
+  const lightEx =
+    easy.length > 0 ? rng.pick(easy) : [...cardio].sort((a, b) => (a.met ?? 0) - (b.met ?? 0))[0];
+  const lightDays = lightEx === undefined ? [] : split.lightDays;
+  const lightMinutes = Math.min(30, p.sessionMinutes - 5);
+  const light = (day: number): SessionT => ({
+    day,
+    name: 'Light conditioning',
+    exercises: [
+      {
+        exerciseId: lightEx!.id,
+        sets: [{ seconds: lightMinutes * 60, load: { type: 'rpe', value: 3 }, restSeconds: 0 }],
+      },
+    ],
+  });
   const program: WorkoutProgramT = {
     schemaVersion: SCHEMA_VERSION,
     split: split.name,
     weeks: rir.map((effort, i) => {
       const deload = deloads.includes(i + 1);
-      return { deload, sessions: sessionsOf(week.sessions, effort, deload) };
+      const sessions = [...sessionsOf(week.sessions, effort, deload), ...lightDays.map(light)];
+      return { deload, sessions: sessions.sort((a, b) => a.day - b.day) };
     }),
   };
+  const capped =
+    split.capped === undefined
+      ? undefined
+      : lightDays.length < split.lightDays.length
+        ? `${split.capped} — but no light cardio exercise fits, so those days stay rest days`
+        : split.capped;
 
   const balance = { pushSets: 0, pullSets: 0, kneeSets: 0, hipSets: 0 };
   const usedIds = new Set<string>();
@@ -174,7 +217,8 @@ export function programWorkout(request: PlanRequestT, options: WorkoutOptions = 
     experience: level,
     daysAsked: p.trainingDaysPerWeek,
     trainingDays: split.days,
-    ...(split.capped === undefined ? {} : { capped: split.capped }),
+    lightDays,
+    ...(capped === undefined ? {} : { capped }),
     emphasis,
     compound,
     isolation,

@@ -49,9 +49,11 @@ export interface WorkoutReport {
   readonly splitRule: string;
   readonly experience: ExperienceLevelT;
   readonly daysAsked: number;
-  /** Days of the week (0–6) that carry a session. */
+  /** Days of the week (0–6) that carry a resistance session. */
   readonly trainingDays: readonly number[];
-  /** Set when fewer sessions than days asked were planned, with the reason. */
+  /** Days (0–6) of light conditioning sessions (asked days above the resistance-session cap). */
+  readonly lightDays: readonly number[];
+  /** Set when fewer resistance sessions than days asked were planned, with the reason. */
   readonly capped?: string;
   readonly emphasis: Emphasis;
   readonly compound: Dose;
@@ -78,7 +80,7 @@ export interface WorkoutReport {
   /** Muscles above `setRange.max` that no set removal could fix (empty in practice). */
   readonly overshoots: readonly { readonly muscle: MuscleT; readonly sets: number; readonly max: number }[];
   readonly minutesAsked: number;
-  /** Estimated minutes of each session of a loading week, warm-up included (model in `_time.ts`). */
+  /** Estimated minutes of each resistance session of a loading week, warm-up included (`_time.ts`). */
   readonly sessionMinutes: readonly number[];
   /** Weekly sets of push vs pull patterns and knee- vs hip-dominant lower-body patterns. */
   readonly balance: {

@@ -1,0 +1,292 @@
+import { checkNumber, checkObject } from '../_check';
+import { NexFitraError } from '../errors';
+import { exercisesFor } from '../exercises/index';
+import { parseOrThrow } from '../schemas/parse';
+import { PlanRequest, type PlanRequestT } from '../schemas/plan';
+import { exerciseToken, foodToken } from './_catalogues';
+import { foodsForRequest } from './_foods';
+import { nameSlug, SESSION_NAMES, SPLIT_NAMES } from './_names';
+import { MEAL_TOKENS, NAME_PREFIX, numberTokens, S, SPLIT_PREFIX, tokenNum } from './_tokens';
+
+/** Where a walk through the plan grammar is: a phase and the counters the bounds need. */
+export interface GrammarState {
+  readonly phase:
+    | 'start'
+    | 'plan'
+    | 'workout'
+    | 'split'
+    | 'week'
+    | 'session'
+    | 'session-day'
+    | 'session-name'
+    | 'exercise'
+    | 'reps'
+    | 'reps-done'
+    | 'load'
+    | 'rest'
+    | 'group-done'
+    | 'meals'
+    | 'day'
+    | 'meal'
+    | 'food'
+    | 'item'
+    | 'done';
+  /** Weeks begun. */
+  readonly weeks: number;
+  /** Sessions in the current week, and the day of the last one (−1 before the first). */
+  readonly sessions: number;
+  readonly lastDay: number;
+  /** Exercises in the current session and sets of the current exercise. */
+  readonly exercises: number;
+  readonly sets: number;
+  /** First rep count of the current set group (a range's max may not be below it). */
+  readonly repsMin: number;
+  /** Meal-plan days begun, meals in the current day, items in the current meal. */
+  readonly days: number;
+  readonly meals: number;
+  readonly items: number;
+}
+
+/** A plan grammar for one request (see {@link createGrammar}). */
+export interface PlanGrammar {
+  /** The state before the first token (`<plan>`). */
+  readonly start: GrammarState;
+  /** The tokens that may come next; empty only when the plan is complete. */
+  allowedNext(state: GrammarState): ReadonlySet<string>;
+  /** The state after `token`; throws `INVALID_ENUM` naming the allowed tokens when it is not allowed. */
+  advance(state: GrammarState, token: string): GrammarState;
+  /** True after `</plan>`. */
+  isComplete(state: GrammarState): boolean;
+  /** The food tokens this request allows, in catalogue order. */
+  readonly foodTokens: readonly string[];
+  /** The exercise tokens this request allows, in catalogue order. */
+  readonly exerciseTokens: readonly string[];
+}
+
+export interface GrammarOptions {
+  /** Exact number of program weeks (1–52); default any number from 1 to 52. */
+  readonly weeks?: number;
+}
+
+/** Schema bounds the grammar enforces so that every complete walk parses. */
+const MAX = { weeks: 52, exercises: 20, sets: 20, items: 30 } as const;
+
+const FN = 'createGrammar';
+
+/**
+ * The grammar of a plan for this request, for constrained decoding: a state machine whose
+ * `allowedNext(state)` is the set of tokens that may follow. Data-driven: the exercise tokens
+ * are the catalogue's `exercisesFor({ equipment, injuries, level })` minus the excluded ids;
+ * the food tokens are the catalogue foods that fit the diet and allergens (`gluten` also rules
+ * out `wheat`) and are not disliked; every meal-plan day has exactly `mealsPerDay` meals and
+ * there are exactly `days` days; a week has at most `trainingDaysPerWeek` sessions on strictly
+ * increasing days; numbers come from the language's vocabularies and the schema bounds hold
+ * (≤ 20 exercises a session, ≤ 20 sets an exercise, ≤ 30 items a meal, a rep range's max ≥ its
+ * min). `</plan>` is allowed only when the structure is complete, so every complete walk is
+ * text that {@link parsePlan} reads. Stricter than `parsePlan`, which reads any schema-valid body.
+ *
+ * @param request a {@link PlanRequest}
+ * @param options `weeks`: the exact program length, if fixed
+ * @throws {NexFitraError} `SCHEMA` for an invalid request; `OUT_OF_RANGE` for `weeks` outside
+ *   1–52; `INCONSISTENT` when no catalogue food fits the request (no meal could be written)
+ * @example
+ * const g = createGrammar(request);
+ * let s = g.advance(g.start, '<plan>');
+ * g.allowedNext(s) // Set { '<workout>' }
+ */
+export function createGrammar(request: PlanRequestT, options: GrammarOptions = {}): PlanGrammar {
+  const r = parseOrThrow(PlanRequest, request, FN);
+  const o = checkObject(FN, 'options', options);
+  const weeksExact =
+    o.weeks === undefined
+      ? undefined
+      : checkNumber(FN, ['options', 'weeks'], o.weeks, { min: 1, max: MAX.weeks, integer: true });
+  const minWeeks = weeksExact ?? 1;
+  const maxWeeks = weeksExact ?? MAX.weeks;
+  const p = r.preferences;
+  const excluded = new Set(p.excludedExerciseIds);
+  const exerciseTokens = exercisesFor({ equipment: p.equipment, injuries: p.injuries, level: p.experience })
+    .filter((e) => !excluded.has(e.id))
+    .map((e) => exerciseToken(e.id));
+  const foodTokens = foodsForRequest(r).map((f) => foodToken(f.id));
+  if (foodTokens.length === 0) {
+    throw new NexFitraError({
+      code: 'INCONSISTENT',
+      fn: FN,
+      path: ['request', 'preferences'],
+      value: { diet: p.diet, allergens: p.allergens, dislikedFoodIds: p.dislikedFoodIds.length },
+      allowed: 'preferences that leave at least one catalogue food',
+    });
+  }
+  const maxSessions = p.trainingDaysPerWeek;
+  const exerciseSet = new Set(exerciseTokens);
+  const foodSet = new Set(foodTokens);
+  const splitTokens = SPLIT_NAMES.map((s) => SPLIT_PREFIX + s);
+  const nameTokens = SESSION_NAMES.map((n) => NAME_PREFIX + nameSlug(n));
+  const reps = numberTokens('reps');
+  const seconds = numberTokens('seconds');
+  const loads = [...numberTokens('percent'), ...numberTokens('rpe'), ...numberTokens('rir')];
+  const loadSet = new Set(loads);
+  const rest = numberTokens('rest');
+  const grams = numberTokens('grams');
+  const starters = [...reps, ...seconds];
+
+  const start: GrammarState = Object.freeze({
+    phase: 'start',
+    weeks: 0,
+    sessions: 0,
+    lastDay: -1,
+    exercises: 0,
+    sets: 0,
+    repsMin: 0,
+    days: 0,
+    meals: 0,
+    items: 0,
+  });
+
+  /** What may follow the end of a week's content: another session, another week, the meals. */
+  function weekNext(st: GrammarState): string[] {
+    const out: string[] = [];
+    if (exerciseTokens.length > 0 && st.sessions < maxSessions && st.lastDay < 6) out.push(S.session);
+    if (st.weeks < maxWeeks) out.push(S.week, S.deloadWeek);
+    if (st.weeks >= minWeeks) out.push(S.meals);
+    return out;
+  }
+
+  function allowedList(st: GrammarState): readonly string[] {
+    switch (st.phase) {
+      case 'start':
+        return [S.plan];
+      case 'plan':
+        return [S.workout];
+      case 'workout':
+        return splitTokens;
+      case 'split':
+        return [S.week, S.deloadWeek];
+      case 'week':
+        return weekNext(st);
+      case 'session':
+        return numberTokens('weekday').slice(st.lastDay + 1);
+      case 'session-day':
+        return nameTokens;
+      case 'session-name':
+        return exerciseTokens;
+      case 'exercise':
+        return starters;
+      case 'reps':
+        return [...reps.slice(st.repsMin - 1), ...loads, ...rest];
+      case 'reps-done':
+        return [...loads, ...rest];
+      case 'load':
+        return rest;
+      case 'rest':
+        return numberTokens('count').slice(0, MAX.sets - st.sets);
+      case 'group-done':
+        return [
+          ...(st.sets < MAX.sets ? starters : []),
+          ...(st.exercises < MAX.exercises ? exerciseTokens : []),
+          ...weekNext(st),
+        ];
+      case 'meals':
+        return [S.day];
+      case 'day':
+        return MEAL_TOKENS;
+      case 'meal':
+        return foodTokens;
+      case 'food':
+        return grams;
+      case 'item': {
+        const out: string[] = st.items < MAX.items ? [...foodTokens] : [];
+        if (st.meals < p.mealsPerDay) out.push(...MEAL_TOKENS);
+        else if (st.days < r.days) out.push(S.day);
+        else out.push(S.planEnd);
+        return out;
+      }
+      case 'done':
+        return [];
+    }
+  }
+
+  function allowedNext(st: GrammarState): ReadonlySet<string> {
+    return new Set(allowedList(st));
+  }
+
+  function next(st: GrammarState, token: string): GrammarState {
+    const to = (phase: GrammarState['phase'], patch: Partial<GrammarState> = {}): GrammarState =>
+      Object.freeze({ ...st, ...patch, phase });
+    // Tokens that can end a week's content, whatever the phase that allowed them.
+    if (token === S.session) return to('session', { sessions: st.sessions + 1 });
+    if (token === S.week || token === S.deloadWeek)
+      return to('week', { weeks: st.weeks + 1, sessions: 0, lastDay: -1 });
+    if (token === S.meals) return to('meals');
+    if (exerciseSet.has(token) && (st.phase === 'session-name' || st.phase === 'group-done')) {
+      return to('exercise', { exercises: st.exercises + 1, sets: 0 });
+    }
+    switch (st.phase) {
+      case 'start':
+        return to('plan');
+      case 'plan':
+        return to('workout');
+      case 'workout':
+        return to('split');
+      case 'session':
+        return to('session-day', { lastDay: tokenNum('weekday', token)! });
+      case 'session-day':
+        return to('session-name', { exercises: 0 });
+      case 'exercise':
+      case 'group-done': {
+        const min = tokenNum('reps', token);
+        return min === undefined ? to('reps-done') : to('reps', { repsMin: min });
+      }
+      case 'reps':
+        if (tokenNum('reps', token) !== undefined) return to('reps-done');
+        return loadSet.has(token) ? to('load') : to('rest');
+      case 'reps-done':
+        return loadSet.has(token) ? to('load') : to('rest');
+      case 'load':
+        return to('rest');
+      case 'rest':
+        return to('group-done', { sets: st.sets + tokenNum('count', token)! });
+      case 'meals':
+        return to('day', { days: st.days + 1, meals: 0 });
+      case 'day':
+        return to('meal', { meals: st.meals + 1, items: 0 });
+      case 'meal':
+        return to('food', { items: st.items + 1 });
+      case 'food':
+        return to('item');
+      case 'item':
+        if (foodSet.has(token)) return to('food', { items: st.items + 1 });
+        if (token === S.day) return to('day', { days: st.days + 1, meals: 0 });
+        if (token === S.planEnd) return to('done');
+        return to('meal', { meals: st.meals + 1, items: 0 });
+      default:
+        return st;
+    }
+  }
+
+  function advance(st: GrammarState, token: string): GrammarState {
+    const allowed = allowedList(st);
+    if (!allowed.includes(token)) {
+      const shown = allowed.slice(0, 12).map((t) => JSON.stringify(t));
+      const more = allowed.length > 12 ? `, … (${allowed.length} in all)` : '';
+      throw new NexFitraError({
+        code: 'INVALID_ENUM',
+        fn: 'advance',
+        path: ['token'],
+        value: token,
+        allowed: allowed.length === 0 ? 'nothing: the plan is complete' : `one of ${shown.join(', ')}${more}`,
+      });
+    }
+    return next(st, token);
+  }
+
+  return Object.freeze({
+    start,
+    allowedNext,
+    advance,
+    isComplete: (st: GrammarState) => st.phase === 'done',
+    foodTokens: Object.freeze(foodTokens),
+    exerciseTokens: Object.freeze(exerciseTokens),
+  });
+}

@@ -1,0 +1,204 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EXERCISES } from '../src/exercises/index';
+import { FOODS } from '../src/foods/index';
+import type { PlanRequestT } from '../src/index';
+import { ALLERGENS, createRng, EQUIPMENT, INJURY_SITES } from '../src/index';
+import {
+  createGrammar,
+  formatPlan,
+  type GrammarState,
+  type PlanGrammar,
+  parsePlan,
+} from '../src/language/index';
+import { bodyArb, requestArb } from './language.fixtures';
+import { type Doc, planRequest, withEdit } from './schemas.fixtures';
+
+const base = withEdit(planRequest, (d) => {
+  d.preferences.dislikedFoodIds = [];
+  d.preferences.allergens = [];
+  d.preferences.injuries = [];
+  d.preferences.diet = 'omnivore';
+  d.preferences.equipment = [...EQUIPMENT];
+  d.preferences.experience = 'advanced';
+  d.preferences.excludedExerciseIds = [];
+  d.preferences.preferredExerciseIds = [];
+}) as unknown as PlanRequestT;
+const request = (edit: (d: Doc) => void) => withEdit(base, edit) as PlanRequestT;
+
+function walk(g: PlanGrammar, tokens: readonly string[]): GrammarState {
+  let s = g.start;
+  for (const t of tokens) s = g.advance(s, t);
+  return s;
+}
+
+/** The allowed set right after `prefix`. */
+const after = (g: PlanGrammar, prefix: string) => g.allowedNext(walk(g, prefix.split(' ')));
+const FIRST_MEAL = '<plan> <workout> split:full-body <week> <meals> <day> <meal:breakfast>';
+const FIRST_EXERCISE = '<plan> <workout> split:full-body <week> <session> d:0 name:full-body';
+
+describe('createGrammar: foods and exercises come from the catalogue filters', () => {
+  it.each(ALLERGENS)(
+    'no food tagged %s (or wheat, for gluten) is allowed to a person allergic to it',
+    (a) => {
+      const allowed = after(createGrammar(request((d) => (d.preferences.allergens = [a]))), FIRST_MEAL);
+      const banned = a === 'gluten' ? ['gluten', 'wheat'] : [a];
+      for (const f of FOODS) {
+        const tagged = f.tags.allergens.some((x) => banned.includes(x));
+        // Complete as well as safe: every untagged food stays allowed (omnivore, nothing disliked).
+        expect(allowed.has(`food:${f.id}`), `${f.id} ${f.name}`).toBe(!tagged);
+      }
+    },
+  );
+
+  it('diet and dislikes: vegan allows only vegan-tagged foods, never a disliked one', () => {
+    const disliked = FOODS.find((f) => f.tags.diets.includes('vegan'))!.id;
+    const g = createGrammar(
+      request((d) => Object.assign(d.preferences, { diet: 'vegan', dislikedFoodIds: [disliked] })),
+    );
+    const allowed = after(g, FIRST_MEAL);
+    const foods = [...allowed].filter((t) => t.startsWith('food:')).map((t) => t.slice(5));
+    expect(foods.length).toBeGreaterThan(10);
+    for (const id of foods) expect(FOODS.find((f) => f.id === id)!.tags.diets).toContain('vegan');
+    expect(allowed.has(`food:${disliked}`)).toBe(false);
+  });
+
+  it.each(INJURY_SITES)(
+    'no exercise contraindicated for %s is allowed to a person with that injury',
+    (site) => {
+      const allowed = after(createGrammar(request((d) => (d.preferences.injuries = [site]))), FIRST_EXERCISE);
+      for (const e of EXERCISES) {
+        const contra = e.contraindications.includes(site);
+        // Full equipment and advanced level: only the injury takes exercises away.
+        expect(allowed.has(`ex:${e.id}`), e.id).toBe(!contra);
+      }
+    },
+  );
+
+  it('equipment, level and exclusions narrow the exercises', () => {
+    const g = createGrammar(
+      request((d) =>
+        Object.assign(d.preferences, {
+          equipment: ['bands', 'pull-up-bar'],
+          experience: 'beginner',
+          excludedExerciseIds: ['push-up'],
+        }),
+      ),
+    );
+    const ids = [...after(g, FIRST_EXERCISE)].map((t) => t.slice(3));
+    expect(ids.length).toBeGreaterThan(5);
+    for (const id of ids) {
+      const e = EXERCISES.find((x) => x.id === id)!;
+      expect(e.level).toBe('beginner');
+      for (const q of e.equipment) expect(['bodyweight', 'bands', 'pull-up-bar']).toContain(q);
+    }
+    expect(ids).not.toContain('push-up');
+  });
+});
+
+describe('createGrammar: structure', () => {
+  const g = createGrammar(
+    request((d) => {
+      d.days = 2;
+      d.preferences.mealsPerDay = 2;
+    }),
+  );
+
+  it('starts with <plan> only and refuses anything else, naming what is allowed', () => {
+    expect([...g.allowedNext(g.start)]).toEqual(['<plan>']);
+    expect(() => g.advance(g.start, 'ex:push-up')).toThrowError(/advance: token = "ex:push-up".*"<plan>"/);
+  });
+
+  it('</plan> only when every day has its meals; then nothing', () => {
+    const item = ' food:01079 g:250';
+    const day = ` <day> <meal:breakfast>${item} <meal:dinner>${item}`;
+    const oneDay = `<plan> <workout> split:full-body <week> <meals>${day}`;
+    expect(after(g, oneDay).has('</plan>')).toBe(false);
+    expect(after(g, oneDay).has('<day>')).toBe(true);
+    expect(after(g, `${oneDay} <day> <meal:lunch>${item}`).has('</plan>')).toBe(false);
+    const s = walk(g, `${oneDay}${day}`.split(' '));
+    expect(g.allowedNext(s).has('</plan>')).toBe(true);
+    expect(g.allowedNext(s).has('<meal:snack>')).toBe(false);
+    const end = g.advance(s, '</plan>');
+    expect(g.isComplete(end)).toBe(true);
+    expect(g.allowedNext(end).size).toBe(0);
+  });
+
+  it('sessions on strictly increasing days, at most trainingDaysPerWeek a week; a range max ≥ min', () => {
+    const two = createGrammar(request((d) => (d.preferences.trainingDaysPerWeek = 2)));
+    const session = (day: number) => `<session> d:${day} name:upper ex:push-up r:8 rest:60 x:3`;
+    const week = `<plan> <workout> split:upper-lower <week> ${session(2)}`;
+    expect([...after(two, `${week} <session>`)]).toEqual(['d:3', 'd:4', 'd:5', 'd:6']);
+    expect(after(two, `${week} ${session(4)}`).has('<session>')).toBe(false);
+    expect(after(two, `${week} ${session(4)} <week>`).has('<session>')).toBe(true);
+    const range = after(two, `${week} ex:goblet-squat r:8`);
+    expect(range.has('r:8') && range.has('r:30') && !range.has('r:7')).toBe(true);
+  });
+
+  it('at most 20 sets per exercise', () => {
+    const s = `<plan> <workout> split:full-body <week> <session> d:0 name:full-body ex:push-up r:8 rest:60`;
+    expect(after(g, s).has('x:20')).toBe(true);
+    const full = after(g, `${s} x:18 r:5 rest:60`);
+    expect([...full]).toEqual(['x:1', 'x:2']);
+  });
+
+  it('options.weeks fixes the program length', () => {
+    const g2 = createGrammar(base, { weeks: 2 });
+    expect(after(g2, '<plan> <workout> split:full-body <week>').has('<meals>')).toBe(false);
+    const two = after(g2, '<plan> <workout> split:full-body <week> <week:deload>');
+    expect(two.has('<meals>') && !two.has('<week>')).toBe(true);
+    expect(() => createGrammar(base, { weeks: 53 })).toThrowError(/options\.weeks/);
+  });
+
+  it('a request no food fits is refused', () => {
+    const none = request((d) => (d.preferences.dislikedFoodIds = FOODS.map((f) => f.id)));
+    expect(() => createGrammar(none)).toThrowError(expect.objectContaining({ code: 'INCONSISTENT' }));
+  });
+});
+
+describe('createGrammar accepts formatted plans and its walks parse', () => {
+  it('the tokens of formatPlan(plan that fits the request) are always accepted (property)', () => {
+    fc.assert(
+      fc.property(
+        requestArb.chain((r) => {
+          const g = createGrammar(r);
+          return bodyArb(r, g).map((body) => ({ g, body }));
+        }),
+        ({ g, body }) => {
+          const text = formatPlan(body);
+          expect(g.isComplete(walk(g, text.split(' ')))).toBe(true);
+          expect(parsePlan(text)).toEqual(body);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('random walks always end in text parsePlan reads, shaped as the request asked', () => {
+    fc.assert(
+      fc.property(requestArb, fc.integer({ min: 0, max: 2 ** 32 - 1 }), (r, seed) => {
+        const g = createGrammar(r);
+        const rng = createRng(seed);
+        const tokens: string[] = [];
+        let s = g.start;
+        while (!g.isComplete(s)) {
+          const allowed = [...g.allowedNext(s)];
+          expect(allowed.length).toBeGreaterThan(0);
+          // Lean towards markers (< … >) so walks stay short; otherwise any allowed token.
+          const markers = allowed.filter((t) => t.startsWith('<'));
+          const t = markers.length > 0 && rng.next() < 0.5 ? rng.pick(markers) : rng.pick(allowed);
+          tokens.push(t);
+          s = g.advance(s, t);
+        }
+        const body = parsePlan(tokens.join(' '));
+        expect(body.mealPlan.days.length).toBe(r.days);
+        for (const day of body.mealPlan.days) expect(day.meals.length).toBe(r.preferences.mealsPerDay);
+        for (const week of body.workoutProgram.weeks) {
+          expect(week.sessions.length).toBeLessThanOrEqual(r.preferences.trainingDaysPerWeek);
+        }
+        expect(parsePlan(formatPlan(body))).toEqual(body);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * Generators for the plan-language tests: requests, and plan bodies built from the catalogue
+ * pools a grammar allows, with numbers drawn from the language's documented grids (written out
+ * here from the spec, not imported from the code under test).
+ */
+import fc from 'fast-check';
+import type { MealPlanT, PlanRequestT, PrescribedSetT, WorkoutProgramT } from '../src/index';
+import { ALLERGENS, DIET_TYPES, EQUIPMENT, EXPERIENCE_LEVELS, INJURY_SITES, MEAL_TYPES } from '../src/index';
+import type { PlanGrammar } from '../src/language/index';
+
+const range = (from: number, to: number, step: number) =>
+  Array.from(
+    { length: Math.round((to - from) / step) + 1 },
+    (_, i) => Math.round((from + i * step) * 100) / 100,
+  );
+
+/** The grids of the spec: grams 5–100/5, 110–500/10, 525–3000/25; rest 0–900/15; … */
+export const GRID = {
+  grams: [...range(5, 100, 5), ...range(110, 500, 10), ...range(525, 3000, 25)],
+  rest: range(0, 900, 15),
+  seconds: [...range(5, 60, 5), ...range(75, 300, 15), ...range(330, 1800, 30), ...range(2100, 7200, 300)],
+  half: range(1, 10, 0.5),
+  rir: range(0, 10, 0.5),
+};
+
+export const SPLITS = [
+  'full-body',
+  'upper-lower',
+  'upper-lower-full',
+  'push-pull-legs',
+  'push-pull-legs-upper-lower',
+];
+export const SESSION_NAMES = [
+  'Full body',
+  'Upper',
+  'Lower',
+  'Push',
+  'Pull',
+  'Legs',
+  'Light conditioning',
+].flatMap((k) => [k, ...'ABCDEFG'.split('').map((l) => `${k} ${l}`)]);
+
+const subset = <T>(xs: readonly T[], max: number) =>
+  fc.uniqueArray(fc.constantFrom(...xs), { maxLength: max });
+
+/** A schema-valid request with small day counts. */
+export const requestArb: fc.Arbitrary<PlanRequestT> = fc.record({
+  schemaVersion: fc.constant('1.0.0'),
+  profile: fc.record({
+    age: fc.integer({ min: 18, max: 80 }),
+    sex: fc.constantFrom('male' as const, 'female' as const),
+    weight: fc.record({ value: fc.integer({ min: 45, max: 150 }), unit: fc.constant('kg' as const) }),
+    height: fc.record({ value: fc.integer({ min: 150, max: 200 }), unit: fc.constant('cm' as const) }),
+    activityLevel: fc.constantFrom('sedentary' as const, 'moderate' as const, 'active' as const),
+  }),
+  goal: fc.constant({ type: 'maintain' as const }),
+  preferences: fc.record({
+    diet: fc.constantFrom(...DIET_TYPES),
+    allergens: subset(ALLERGENS, 3),
+    dislikedFoodIds: fc.constant([] as string[]),
+    cuisines: fc.constant([] as string[]),
+    mealsPerDay: fc.integer({ min: 2, max: 6 }),
+    trainingDaysPerWeek: fc.integer({ min: 1, max: 7 }),
+    sessionMinutes: fc.constant(60),
+    equipment: subset(EQUIPMENT, 6),
+    injuries: subset(INJURY_SITES, 2),
+    experience: fc.constantFrom(...EXPERIENCE_LEVELS),
+    preferredExerciseIds: fc.constant([] as string[]),
+    excludedExerciseIds: fc.constant([] as string[]),
+  }),
+  days: fc.integer({ min: 1, max: 4 }),
+});
+
+const setArb: fc.Arbitrary<PrescribedSetT> = fc
+  .record({
+    shape: fc.constantFrom('reps', 'range', 'seconds'),
+    a: fc.integer({ min: 1, max: 30 }),
+    b: fc.integer({ min: 1, max: 30 }),
+    seconds: fc.constantFrom(...GRID.seconds),
+    load: fc.option(
+      fc.oneof(
+        fc.record({ type: fc.constant('rpe' as const), value: fc.constantFrom(...GRID.half) }),
+        fc.record({ type: fc.constant('rir' as const), value: fc.constantFrom(...GRID.rir) }),
+        fc.record({ type: fc.constant('percent-1rm' as const), value: fc.integer({ min: 20, max: 100 }) }),
+      ),
+      { nil: undefined },
+    ),
+    restSeconds: fc.constantFrom(...GRID.rest),
+  })
+  .map(({ shape, a, b, seconds, load, restSeconds }) => {
+    const base =
+      shape === 'reps'
+        ? { reps: a }
+        : shape === 'range'
+          ? { reps: { min: Math.min(a, b), max: Math.max(a, b) } }
+          : { seconds };
+    return load === undefined ? { ...base, restSeconds } : { ...base, load, restSeconds };
+  });
+
+/** Sets of one exercise: a few distinct sets, each repeated 1–3 times (like real programs). */
+const setsArb = fc
+  .array(fc.tuple(setArb, fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 4 })
+  .map((groups) => groups.flatMap(([s, n]) => Array.from({ length: n }, () => ({ ...s }))));
+
+/**
+ * A body that fits `request` as its grammar reads it: exercises and foods from the grammar's
+ * pools, at most `trainingDaysPerWeek` sessions a week on increasing days, exactly `days` days
+ * of exactly `mealsPerDay` meals.
+ */
+export function bodyArb(
+  request: PlanRequestT,
+  grammar: PlanGrammar,
+): fc.Arbitrary<{ mealPlan: MealPlanT; workoutProgram: WorkoutProgramT }> {
+  const exercises = grammar.exerciseTokens.map((t) => t.slice('ex:'.length));
+  const foods = grammar.foodTokens.map((t) => t.slice('food:'.length));
+  const p = request.preferences;
+  const sessionArb = fc.record({
+    name: fc.constantFrom(...SESSION_NAMES),
+    exercises: fc.array(fc.record({ exerciseId: fc.constantFrom(...exercises), sets: setsArb }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+  });
+  const weekArb = fc
+    .record({
+      deload: fc.boolean(),
+      days:
+        exercises.length === 0
+          ? fc.constant([])
+          : fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { maxLength: Math.min(p.trainingDaysPerWeek, 3) }),
+      sessions: fc.array(sessionArb, { minLength: 3, maxLength: 3 }),
+    })
+    .map(({ deload, days, sessions }) => ({
+      deload,
+      sessions: [...days].sort((x, y) => x - y).map((day, i) => ({ day, ...sessions[i]! })),
+    }));
+  const mealArb = fc.record({
+    type: fc.constantFrom(...MEAL_TYPES),
+    items: fc.array(fc.record({ foodId: fc.constantFrom(...foods), grams: fc.constantFrom(...GRID.grams) }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+  });
+  const dayArb = fc.record({
+    meals: fc.array(mealArb, { minLength: p.mealsPerDay, maxLength: p.mealsPerDay }),
+  });
+  return fc.record({
+    workoutProgram: fc.record({
+      schemaVersion: fc.constant('1.0.0'),
+      split: fc.constantFrom(...SPLITS),
+      weeks: fc.array(weekArb, { minLength: 1, maxLength: 3 }),
+    }),
+    mealPlan: fc.record({
+      schemaVersion: fc.constant('1.0.0'),
+      days: fc.array(dayArb, { minLength: request.days, maxLength: request.days }),
+    }),
+  });
+}

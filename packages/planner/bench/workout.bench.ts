@@ -1,0 +1,88 @@
+/**
+ * Workout programmer speed: a 4-week program (3 loading weeks + deload) for two requests — the
+ * issue's 3-day dumbbell beginner with a knee injury, and a 6-day intermediate in a full gym
+ * (push/pull/legs twice, the largest week). Target ≤ 5 ms median per program.
+ * Run: `npx vitest bench --run packages/planner/bench/workout.bench.ts`. Before the timings it
+ * prints, over 300 seeded random requests, how often some target muscle stays below its weekly
+ * range and why, so speed is never bought with quality.
+ */
+import { createRng, EQUIPMENT, EXPERIENCE_LEVELS, INJURY_SITES, type PlanRequestT } from '@nexfitra/core';
+import { bench, describe } from 'vitest';
+import { programWorkout } from '../src/index';
+
+const base: PlanRequestT = {
+  schemaVersion: '1.0.0',
+  profile: {
+    age: 34,
+    sex: 'female',
+    weight: { value: 68.5, unit: 'kg' },
+    height: { value: 165, unit: 'cm' },
+    activityLevel: 'light',
+  },
+  goal: { type: 'lose', rate: { value: 0.5, unit: '%bw/week' } },
+  preferences: {
+    diet: 'omnivore',
+    allergens: [],
+    dislikedFoodIds: [],
+    cuisines: [],
+    mealsPerDay: 3,
+    trainingDaysPerWeek: 3,
+    sessionMinutes: 60,
+    equipment: ['dumbbells', 'bench', 'bodyweight'],
+    injuries: ['knee'],
+    experience: 'beginner',
+    preferredExerciseIds: [],
+    excludedExerciseIds: [],
+  },
+  days: 7,
+  seed: 42,
+};
+const gym: PlanRequestT = {
+  ...base,
+  goal: { type: 'gain', rate: { value: 0.25, unit: 'kg/week' } },
+  preferences: {
+    ...base.preferences,
+    trainingDaysPerWeek: 6,
+    sessionMinutes: 75,
+    equipment: [...EQUIPMENT],
+    injuries: [],
+    experience: 'intermediate',
+  },
+};
+
+{
+  const rng = createRng(2024);
+  const n = 300;
+  let short = 0;
+  const reasons: Record<string, number> = {};
+  for (let i = 0; i < n; i++) {
+    const req: PlanRequestT = {
+      ...base,
+      preferences: {
+        ...base.preferences,
+        trainingDaysPerWeek: rng.int(1, 7),
+        sessionMinutes: rng.int(20, 120),
+        experience: rng.pick(EXPERIENCE_LEVELS),
+        equipment: EQUIPMENT.filter(() => rng.next() < 0.5),
+        injuries: INJURY_SITES.filter(() => rng.next() < 0.2),
+      },
+      seed: i,
+    };
+    const { shortfalls } = programWorkout(req).report;
+    if (shortfalls.length) short++;
+    for (const s of shortfalls) reasons[s.reason] = (reasons[s.reason] ?? 0) + 1;
+  }
+  console.log(
+    `workout: ${n} random requests (1–7 days, 20–120 min), ${short} with a target muscle below range; muscle-shortfalls by reason ${JSON.stringify(reasons)}`,
+  );
+}
+
+describe('programWorkout, 4-week program', () => {
+  let seed = 0;
+  bench('3-day beginner, dumbbells, knee injury', () => {
+    programWorkout(base, { seed: seed++ });
+  });
+  bench('6-day intermediate, full gym (PPL ×2)', () => {
+    programWorkout(gym, { seed: seed++ });
+  });
+});

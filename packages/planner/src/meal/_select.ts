@@ -1,0 +1,151 @@
+import type { AllergenT, MealTypeT, PreferencesT, Rng } from '@nexfitra/core';
+import type { FoodT } from '@nexfitra/core/foods';
+import { energyShares, FOOD_ROLES, type FoodRole, roleOf, templateFor } from './roles';
+import type { DayTargetName, SelectedItem, SelectedMeal } from './types';
+
+/**
+ * The allergen tags a person must avoid. As in core's validators, `gluten` also rules out foods
+ * tagged `wheat` (wheat contains gluten); a wheat allergy does not rule out other gluten grains.
+ */
+export function avoidedAllergens(allergens: readonly AllergenT[]): ReadonlySet<AllergenT> {
+  const set = new Set<AllergenT>(allergens);
+  if (set.has('gluten')) set.add('wheat');
+  return set;
+}
+
+/** The hard food rules: diet (omnivore takes every food), allergens and dislikes. */
+export function isAllowed(food: FoodT, prefs: PreferencesT, avoid = avoidedAllergens(prefs.allergens)): boolean {
+  if (prefs.diet !== 'omnivore' && !food.tags.diets.includes(prefs.diet)) return false;
+  if (food.tags.allergens.some((a) => avoid.has(a))) return false;
+  return !prefs.dislikedFoodIds.includes(food.id);
+}
+
+/** @internal Allowed foods by meal type and role. */
+export type Pools = ReadonlyMap<MealTypeT, ReadonlyMap<FoodRole, readonly FoodT[]>>;
+
+/** @internal */
+export function buildPools(foods: readonly FoodT[], prefs: PreferencesT): Pools {
+  const avoid = avoidedAllergens(prefs.allergens);
+  const allowed = foods.filter((f) => isAllowed(f, prefs, avoid));
+  const pools = new Map<MealTypeT, Map<FoodRole, FoodT[]>>();
+  for (const type of ['breakfast', 'lunch', 'dinner', 'snack'] as const) {
+    const byRole = new Map<FoodRole, FoodT[]>(FOOD_ROLES.map((r) => [r, []]));
+    for (const f of allowed) {
+      const role = roleOf(f);
+      if (role !== undefined && f.tags.mealTypes.includes(type)) byRole.get(role)!.push(f);
+    }
+    pools.set(type, byRole);
+  }
+  return pools;
+}
+
+/** @internal Week-long memory that drives variety. */
+export interface VarietyState {
+  /** Times each food was served so far. */
+  readonly used: Map<string, number>;
+  /** Food ids of each meal slot (by index) on the previous day. */
+  previous: ReadonlySet<string>[];
+}
+
+/**
+ * The least-used candidate, never one from the same meal slot yesterday (so no meal repeats on
+ * consecutive days) nor one already on today's plate, unless nothing else is left; ties are
+ * broken by the seeded generator.
+ */
+function pickVaried(
+  candidates: readonly FoodT[],
+  yesterday: ReadonlySet<string> | undefined,
+  today: ReadonlySet<string>,
+  state: VarietyState,
+  rng: Rng,
+): FoodT | undefined {
+  const tiers = [
+    candidates.filter((f) => !today.has(f.id) && !yesterday?.has(f.id)),
+    candidates.filter((f) => !today.has(f.id)),
+  ];
+  const pool = tiers.find((t) => t.length > 0);
+  if (!pool) return undefined;
+  const least = Math.min(...pool.map((f) => state.used.get(f.id) ?? 0));
+  return rng.pick(pool.filter((f) => (state.used.get(f.id) ?? 0) === least));
+}
+
+/** @internal A day's foods: each meal's template slots filled from the pools. */
+export function selectDay(
+  slots: readonly { type: MealTypeT; share: number }[],
+  diet: PreferencesT['diet'],
+  pools: Pools,
+  state: VarietyState,
+  rng: Rng,
+): SelectedMeal[] {
+  const today = new Set<string>();
+  return slots.map(({ type, share }, m) => {
+    const items: SelectedItem[] = [];
+    const inMeal = new Set<string>();
+    for (const s of templateFor(diet, type)) {
+      const byRole = pools.get(type)!;
+      for (const role of [s.role, ...s.fallbacks]) {
+        const food = pickVaried(
+          byRole.get(role)!.filter((f) => !inMeal.has(f.id)),
+          state.previous[m],
+          today,
+          state,
+          rng,
+        );
+        if (food) {
+          items.push({ food, role, optional: s.optional });
+          inMeal.add(food.id);
+          today.add(food.id);
+          break;
+        }
+      }
+    }
+    // A meal needs one food the solver must serve: the first one stays, the rest may be optional.
+    if (items.length > 0 && items.every((x) => x.optional)) items[0] = { ...items[0]!, optional: false };
+    return { type, share, items };
+  });
+}
+
+/** Grams of `target` per 100 kcal of the food: how "dense" it is in what the day lacks. */
+function density(food: FoodT, target: DayTargetName): number {
+  const n = food.per100g;
+  if (n.kcal <= 0) return 0;
+  if (target === 'kcal') return n.kcal;
+  const s = energyShares(food);
+  return target === 'proteinG' ? s.protein : target === 'fatG' ? s.fat : s.carbs;
+}
+
+/**
+ * @internal A re-selection: for each target the day fell short of, the allowed food densest in it
+ * (protein per kcal for protein, and so on) joins every meal as an optional extra; when a target
+ * was overshot, every food but each meal's first becomes optional so the solver can drop it.
+ * Returns the new meals and what changed, in words.
+ */
+export function reselect(
+  meals: readonly SelectedMeal[],
+  under: readonly DayTargetName[],
+  over: readonly DayTargetName[],
+  pools: Pools,
+): { meals: SelectedMeal[]; change: string } {
+  const changes: string[] = [];
+  const out = meals.map((meal) => {
+    let items = meal.items.slice();
+    if (over.length > 0) items = items.map((x, i) => (i === 0 ? x : { ...x, optional: true }));
+    for (const target of under) {
+      const inMeal = new Set(items.map((x) => x.food.id));
+      let best: { food: FoodT; role: FoodRole } | undefined;
+      for (const [role, foods] of pools.get(meal.type)!) {
+        for (const food of foods) {
+          if (inMeal.has(food.id)) continue;
+          if (!best || density(food, target) > density(best.food, target)) best = { food, role };
+        }
+      }
+      if (best) {
+        items.push({ ...best, optional: true });
+        changes.push(`${meal.type}: + ${best.food.name} (${best.food.id}) for ${target}`);
+      }
+    }
+    return { ...meal, items };
+  });
+  if (over.length > 0) changes.unshift(`portions may drop to 0 g for ${over.join(', ')} over target`);
+  return { meals: out, change: [...new Set(changes)].join('; ') };
+}

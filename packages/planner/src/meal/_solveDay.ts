@@ -1,0 +1,150 @@
+import type { MealT } from '@nexfitra/core';
+import { solvePortions } from '../solver/solvePortions';
+import type { PortionItem, PortionMiss, PortionPlan, PortionProblem } from '../solver/types';
+import { type Pools, reselect } from './_select';
+import type { DayMiss, DayTargetName, SelectedMeal } from './types';
+
+/** @internal Daily targets and bands as the day solver uses them. */
+export interface DayGoal {
+  readonly kcal: number;
+  readonly proteinG: number;
+  readonly fatG: number;
+  readonly carbsG: number;
+  readonly fiberMinG: number;
+  readonly kcalTolerancePercent: number;
+  readonly macroToleranceG: number;
+  readonly mealShareTolerance: number;
+  readonly maxAttempts: number;
+}
+
+export interface SolvedDay {
+  readonly meals: MealT[];
+  readonly misses: DayMiss[];
+  readonly softMisses: DayMiss[];
+  readonly totals: PortionPlan['totals'];
+  readonly attempts: number;
+  readonly reselections: string[];
+  readonly solveMs: number;
+}
+
+const NUTRIENT_TARGETS: ReadonlySet<string> = new Set(['kcal', 'proteinG', 'fatG', 'carbsG']);
+
+const itemId = (m: number, foodId: string) => `${m}:${foodId}`;
+
+export function problemOf(meals: readonly SelectedMeal[], goal: DayGoal, shareTolerance: number): PortionProblem {
+  const items: PortionItem[] = [];
+  meals.forEach((meal, m) => {
+    for (const { food, optional } of meal.items) {
+      const { minG, maxG, stepG } = food.portion;
+      const serving = food.servings[0]?.grams;
+      items.push({
+        id: itemId(m, food.id),
+        per100g: {
+          kcal: food.per100g.kcal,
+          proteinG: food.per100g.protein,
+          fatG: food.per100g.fat,
+          carbsG: food.per100g.carbs,
+          fiberG: food.per100g.fiber,
+        },
+        minG,
+        maxG,
+        stepG,
+        optional,
+        // The household serving, when the catalogue's bounds allow it, is the "ordinary" portion.
+        ...(serving !== undefined && serving >= minG && serving <= maxG ? { typicalG: serving } : {}),
+      });
+    }
+  });
+  return {
+    items,
+    targets: { kcal: goal.kcal, proteinG: goal.proteinG, fatG: goal.fatG, carbsG: goal.carbsG, fiberMinG: goal.fiberMinG },
+    tolerances: {
+      kcalPercent: goal.kcalTolerancePercent,
+      proteinG: goal.macroToleranceG,
+      fatG: goal.macroToleranceG,
+      carbsG: goal.macroToleranceG,
+    },
+    meals: meals.map((meal, m) => ({
+      id: String(m),
+      itemIds: meal.items.map((x) => itemId(m, x.food.id)),
+      kcalShare: meal.share,
+      kcalShareTolerance: shareTolerance,
+    })),
+  };
+}
+
+function toDayMiss(m: PortionMiss): DayMiss {
+  const base = {
+    value: m.value,
+    goal: m.target,
+    tolerance: m.tolerance,
+    miss: m.miss,
+    direction: m.direction,
+  };
+  if (m.field === 'fiberMinG') return { target: 'fiberG', ...base };
+  if (m.field === 'mealKcal') return { target: 'mealKcal', meal: Number(m.meal), ...base };
+  return { target: m.field, ...base };
+}
+
+/** Lexicographic badness: energy/macro misses (count, then size in tolerances), then meal shares. */
+function score(plan: PortionPlan): [number, number, number] {
+  const hard = plan.misses.filter((m) => NUTRIENT_TARGETS.has(m.field));
+  const meal = plan.misses.filter((m) => m.field === 'mealKcal');
+  return [hard.length, hard.reduce((s, m) => s + m.miss / Math.max(m.tolerance, 1e-9), 0), meal.reduce((s, m) => s + m.miss, 0)];
+}
+
+const better = (a: [number, number, number], b: [number, number, number]) =>
+  a[0] !== b[0] ? a[0] < b[0] : a[1] !== b[1] ? a[1] < b[1] : a[2] < b[2];
+
+/**
+ * @internal Portions for one day's selection, with up to `maxAttempts` selections: the template
+ * selection; then re-selections that add the allowed food densest in each target the day fell
+ * short of (and let every food but a meal's first drop to 0 g when a target was overshot); the
+ * last widens the meal-share bands to ±0.15. Stops at the first plan inside every band; else
+ * returns the closest (fewest energy/macro misses, then smallest).
+ */
+export async function solveDay(first: readonly SelectedMeal[], goal: DayGoal, pools: Pools): Promise<SolvedDay> {
+  let meals = first;
+  let best: { plan: PortionPlan; meals: readonly SelectedMeal[] } | undefined;
+  const reselections: string[] = [];
+  let solveMs = 0;
+  let attempts = 0;
+  for (let a = 0; a < goal.maxAttempts; a++) {
+    const last = a === goal.maxAttempts - 1 && a > 0;
+    const plan = await solvePortions(problemOf(meals, goal, last ? Math.max(0.15, goal.mealShareTolerance) : goal.mealShareTolerance));
+    attempts++;
+    solveMs += plan.solveMs;
+    if (!best || better(score(plan), score(best.plan))) best = { plan, meals };
+    if (plan.misses.every((m) => !m.hard)) break;
+    const hard = plan.misses.filter((m) => NUTRIENT_TARGETS.has(m.field));
+    const under = hard.filter((m) => m.direction === 'under').map((m) => m.field as DayTargetName);
+    const over = hard.filter((m) => m.direction === 'over').map((m) => m.field as DayTargetName);
+    if (a + 1 < goal.maxAttempts) {
+      if (under.length + over.length > 0) {
+        const next = reselect(meals, under, over, pools);
+        meals = next.meals;
+        if (next.change) reselections.push(next.change);
+      } else {
+        reselections.push('meal-share bands widened');
+      }
+    }
+  }
+  const { plan, meals: chosen } = best!;
+  const grams = new Map(plan.portions.map((p) => [p.id, p.grams]));
+  const out: MealT[] = chosen.map((meal, m) => ({
+    type: meal.type,
+    items: meal.items
+      .map((x) => ({ foodId: x.food.id, grams: grams.get(itemId(m, x.food.id)) ?? 0 }))
+      .filter((x) => x.grams > 0),
+  }));
+  const all = plan.misses.map(toDayMiss);
+  return {
+    meals: out,
+    misses: all.filter((m) => NUTRIENT_TARGETS.has(m.target)),
+    softMisses: all.filter((m) => !NUTRIENT_TARGETS.has(m.target)),
+    totals: plan.totals,
+    attempts,
+    reselections,
+    solveMs,
+  };
+}

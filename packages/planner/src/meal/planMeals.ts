@@ -1,0 +1,140 @@
+/**
+ * The meal planner: foods for each meal of each day from the catalogue (diet, allergens,
+ * dislikes and meal type are hard rules), varied across the week, with portions from the
+ * HiGHS portion solver so each day hits energy and macros inside their bands.
+ */
+import {
+  createRng,
+  DEFAULT_MEAL_SHARES,
+  fiberForEnergy,
+  MealPlan,
+  NexFitraError,
+  PlanRequest,
+  type PlanRequestT,
+  parseOrThrow,
+  SCHEMA_VERSION,
+  TargetsSummary,
+  type TargetsSummaryT,
+} from '@nexfitra/core';
+import { FOODS } from '@nexfitra/core/foods';
+import { buildPools, selectDay, type VarietyState } from './_select';
+import { type DayGoal, solveDay } from './_solveDay';
+import type { MealDayResult, MealPlanResult, PlanMealsOptions } from './types';
+
+const FN = 'planMeals';
+
+function numberOption(options: PlanMealsOptions, field: keyof PlanMealsOptions, dflt: number, min: number, max: number, integer = false): number {
+  const v = options[field] ?? dflt;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+    throw new NexFitraError({
+      code: typeof v === 'number' && Number.isFinite(v) ? 'OUT_OF_RANGE' : 'INVALID_TYPE',
+      fn: FN,
+      path: ['options', field],
+      value: v,
+      allowed: `${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`,
+    });
+  }
+  return v;
+}
+
+/**
+ * A meal plan for `request.days` days of `request.preferences.mealsPerDay` meals that hits
+ * `targets` every day when the allowed foods can.
+ *
+ * Per day: each meal (types and energy shares from core's `DEFAULT_MEAL_SHARES`) is filled from
+ * its template (`MEAL_TEMPLATES` in `./roles`: protein · starch · vegetable or fruit · optional
+ * fat; keto swaps the starch for vegetables and fat) with allowed foods — diet (an `omnivore`
+ * takes every food, other diets need the food's diet tag), no allergen (`gluten` also excludes
+ * `wheat`), no disliked food, and tagged for the meal type. Variety: the least-used food of each
+ * role wins, never one served in the same meal slot the day before or already on the day's
+ * plate (so no meal repeats on consecutive days and proteins and starches rotate); ties fall to
+ * the seeded generator. Then `solvePortions` picks whole-step grams within each food's portion
+ * bounds so the day lands within ±`kcalTolerancePercent` % of energy and ±`macroToleranceG` g
+ * of protein, fat and carbohydrate (total, fiber included, as in the food data), each meal
+ * within ±`mealShareTolerance` of its share, and fiber at or above `targets.fiberG` (default
+ * 14 g/1,000 kcal) when possible.
+ *
+ * When a day cannot be portioned into the bands, up to `maxAttempts` re-selections are tried
+ * (the densest allowed food in each target the day falls short of joins every meal; foods may
+ * drop to 0 g when a target is overshot; meal-share bands widen). The closest plan is kept and
+ * the day is marked `infeasible` with one {@link DayMiss} per missed target — never a silent miss.
+ *
+ * @param request a PlanRequest (checked against the schema)
+ * @param targets the daily targets (a core `TargetsSummary`; see `planTargets` for keto)
+ * @param options foods, seed, bands and attempts (see {@link PlanMealsOptions})
+ * @throws {NexFitraError} `SCHEMA` for an invalid request or targets; `OUT_OF_RANGE` /
+ *   `INVALID_TYPE` naming a bad option; `INCONSISTENT` naming `preferences` when a meal type has
+ *   no allowed food at all
+ * @example (await planMeals(request, { kcal: 2200, proteinG: 150, fatG: 70, carbsG: 240 })).days.map((d) => d.status)
+ */
+export async function planMeals(
+  request: PlanRequestT,
+  targets: TargetsSummaryT,
+  options: PlanMealsOptions = {},
+): Promise<MealPlanResult> {
+  const req = parseOrThrow(PlanRequest, request, FN);
+  const tgt = parseOrThrow(TargetsSummary, targets, FN);
+  if (typeof options !== 'object' || options === null) {
+    throw new NexFitraError({ code: 'INVALID_TYPE', fn: FN, path: ['options'], value: options, allowed: 'an object' });
+  }
+  const foods = options.foods ?? FOODS;
+  if (!Array.isArray(foods) || foods.length === 0) {
+    throw new NexFitraError({ code: 'INVALID_TYPE', fn: FN, path: ['options', 'foods'], value: foods, allowed: 'a non-empty array of catalogue foods' });
+  }
+  const seed = numberOption(options, 'seed', req.seed ?? 0, 0, 2 ** 32 - 1, true);
+  const goal: DayGoal = {
+    kcal: tgt.kcal,
+    proteinG: tgt.proteinG,
+    fatG: tgt.fatG,
+    carbsG: tgt.carbsG,
+    fiberMinG: tgt.fiberG ?? (tgt.kcal <= 10000 ? fiberForEnergy(tgt.kcal) : 0),
+    kcalTolerancePercent: numberOption(options, 'kcalTolerancePercent', 3, 0.1, 50),
+    macroToleranceG: numberOption(options, 'macroToleranceG', 5, 0.1, 500),
+    mealShareTolerance: numberOption(options, 'mealShareTolerance', 0.05, 0.01, 1),
+    maxAttempts: numberOption(options, 'maxAttempts', 4, 1, 6, true),
+  };
+  const prefs = req.preferences;
+  const slots = DEFAULT_MEAL_SHARES[prefs.mealsPerDay as 2 | 3 | 4 | 5 | 6].map((s) => ({ type: s.mealType, share: s.share }));
+  const pools = buildPools(foods, prefs);
+  for (const { type } of slots) {
+    if ([...pools.get(type)!.values()].every((fs) => fs.length === 0)) {
+      throw new NexFitraError({
+        code: 'INCONSISTENT',
+        fn: FN,
+        path: ['request', 'preferences'],
+        value: { diet: prefs.diet, allergens: prefs.allergens, dislikedFoodIds: prefs.dislikedFoodIds },
+        allowed: `preferences that leave at least one allowed ${type} food`,
+      });
+    }
+  }
+
+  const rng = createRng(seed);
+  const state: VarietyState = { used: new Map(), previous: [] };
+  const days: MealDayResult[] = [];
+  const mealDays: { meals: Awaited<ReturnType<typeof solveDay>>['meals'] }[] = [];
+  for (let d = 0; d < req.days; d++) {
+    const selection = selectDay(slots, prefs.diet, pools, state, rng);
+    const solved = await solveDay(selection, goal, pools);
+    mealDays.push({ meals: solved.meals });
+    state.previous = solved.meals.map((m) => new Set(m.items.map((x) => x.foodId)));
+    for (const m of solved.meals) for (const x of m.items) state.used.set(x.foodId, (state.used.get(x.foodId) ?? 0) + 1);
+    days.push({
+      day: d,
+      status: solved.misses.length === 0 ? 'feasible' : 'infeasible',
+      misses: solved.misses,
+      softMisses: solved.softMisses,
+      totals: solved.totals,
+      attempts: solved.attempts,
+      reselections: solved.reselections,
+      solveMs: solved.solveMs,
+    });
+  }
+  // Parsed so a planner bug surfaces as a typed schema error here, not downstream.
+  const mealPlan = parseOrThrow(MealPlan, { schemaVersion: SCHEMA_VERSION, days: mealDays }, FN);
+  return {
+    mealPlan,
+    days,
+    feasible: days.every((d) => d.status === 'feasible'),
+    distinctFoods: new Set(mealDays.flatMap((d) => d.meals.flatMap((m) => m.items.map((x) => x.foodId)))).size,
+  };
+}

@@ -1,0 +1,91 @@
+import type { MealPlanT, MealTypeT } from '@nexfitra/core';
+import type { FoodT } from '@nexfitra/core/foods';
+import type { PortionTotals } from '../solver/types';
+import type { FoodRole } from './roles';
+
+/** Options of {@link planMeals}. */
+export interface PlanMealsOptions {
+  /** The foods to plan from; default the core catalogue (`FOODS` of `@nexfitra/core/foods`). */
+  readonly foods?: readonly FoodT[];
+  /** Seed (uint32) for food choices; default the request's `seed`, else 0. */
+  readonly seed?: number;
+  /** Half-width of the daily energy band, % of the target; default 3. */
+  readonly kcalTolerancePercent?: number;
+  /** Half-width of each daily macro band, g; default 5. */
+  readonly macroToleranceG?: number;
+  /** Half-width of each meal's energy share (fraction of the day); default 0.05. */
+  readonly mealShareTolerance?: number;
+  /** Most food selections tried per day (1–6); default 4. */
+  readonly maxAttempts?: number;
+}
+
+/** A daily target the planner aims at. */
+export type DayTargetName = 'kcal' | 'proteinG' | 'fatG' | 'carbsG';
+
+/** A target a day's plan misses, with the numbers to show a user. */
+export interface DayMiss {
+  /** `fiberG` is a floor; `mealKcal` is one meal's share of the day's energy (see `meal`). */
+  readonly target: DayTargetName | 'fiberG' | 'mealKcal';
+  /** 0-based meal index, for `mealKcal`. */
+  readonly meal?: number;
+  /** What the plan reaches (kcal or g). */
+  readonly value: number;
+  /** The target (kcal or g). */
+  readonly goal: number;
+  /** Accepted half-width of the band (0 for the fiber floor). */
+  readonly tolerance: number;
+  /** Distance outside the band (> 0). */
+  readonly miss: number;
+  readonly direction: 'over' | 'under';
+}
+
+/** How one day came out. */
+export interface MealDayResult {
+  /** 0-based day. */
+  readonly day: number;
+  /**
+   * `feasible`: energy and every macro are inside their bands. `infeasible`: no selection tried
+   * could be portioned into the bands with the allowed foods; the plan is the closest one found
+   * and `misses` names each target it misses and by how much.
+   */
+  readonly status: 'feasible' | 'infeasible';
+  /** Energy and macro misses (empty iff feasible). */
+  readonly misses: readonly DayMiss[];
+  /** Fiber under its floor and meal shares outside their bands; these do not make a day infeasible. */
+  readonly softMisses: readonly DayMiss[];
+  /** What the day supplies (from the foods' per-100 g values). */
+  readonly totals: PortionTotals;
+  /** Food selections portioned for this day (1 = the first worked). */
+  readonly attempts: number;
+  /** What each re-selection changed, in words (empty when the first selection worked). */
+  readonly reselections: readonly string[];
+  /** Solver wall time for the day, ms. */
+  readonly solveMs: number;
+}
+
+/** One food of a day's selection, before portions. */
+export interface SelectedItem {
+  readonly food: FoodT;
+  readonly role: FoodRole;
+  /** The solver may leave it out (0 g). */
+  readonly optional: boolean;
+}
+
+export interface SelectedMeal {
+  readonly type: MealTypeT;
+  /** Share of the day's energy (core `DEFAULT_MEAL_SHARES`). */
+  readonly share: number;
+  readonly items: readonly SelectedItem[];
+}
+
+/** What {@link planMeals} returns. */
+export interface MealPlanResult {
+  /** Valid against core's `MealPlan` schema: `request.days` days of `mealsPerDay` meals. */
+  readonly mealPlan: MealPlanT;
+  /** One entry per day. */
+  readonly days: readonly MealDayResult[];
+  /** `true` when every day is feasible. */
+  readonly feasible: boolean;
+  /** Distinct foods over the whole plan. */
+  readonly distinctFoods: number;
+}

@@ -1,0 +1,217 @@
+/**
+ * Seeded generator of valid plan requests: the population the planners are tested and
+ * benchmarked on. Every request parses with core's `PlanRequest` schema and is eligible under
+ * the targets safety policy (adult, not pregnant or lactating, no weight loss when underweight),
+ * and its goal rate is safe: the calorie target stays at or above the sex floor and BMR and the
+ * planned loss is at most 1 % of body weight a week.
+ */
+import {
+  createRng,
+  dailyTargets,
+  EQUIPMENT_SETS,
+  type GoalT,
+  NexFitraError,
+  PlanRequest,
+  type PlanRequestT,
+  type ProfileT,
+  parseOrThrow,
+  type Rng,
+  SCHEMA_VERSION,
+  type SexT,
+  toCm,
+  toKg,
+} from '@nexfitra/core';
+import { normal, round1, truncatedNormal, weighted, weightedDistinct } from './_draw';
+import {
+  ACTIVITY,
+  AGE_BANDS,
+  ALLERGEN_COUNT,
+  ALLERGEN_WEIGHTS,
+  BMI,
+  CUISINES,
+  DIETS,
+  DISLIKE_COUNT,
+  EQUIPMENT_SET_WEIGHTS,
+  EXPERIENCE,
+  HEIGHT_CM,
+  INJURY_COUNT,
+  INJURY_WEIGHTS,
+  MEALS_PER_DAY,
+  SESSION_MINUTES,
+  TRAINING_DAYS,
+} from './_tables';
+
+const FN = 'generateRequests';
+
+export interface GenerateRequestsOptions {
+  /** Days of meals per request, 1–31; default 7. */
+  readonly days?: number;
+  /**
+   * Food ids disliked foods are drawn from (0–3 per request). Default none: pass the catalogue's
+   * ids (e.g. `FOODS.map((f) => f.id)`) for realistic dislikes.
+   */
+  readonly foodIds?: readonly string[];
+  /** Share of requests with imperial units (lb, in), 0–1; default 0.25. */
+  readonly imperialShare?: number;
+}
+
+function checkInt(value: unknown, path: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new NexFitraError({
+      code: typeof value === 'number' && Number.isFinite(value) ? 'OUT_OF_RANGE' : 'INVALID_TYPE',
+      fn: FN,
+      path: [path],
+      value,
+      allowed: `an integer in [${min}, ${max}]`,
+    });
+  }
+  return value;
+}
+
+function drawProfile(rng: Rng, imperialShare: number): ProfileT {
+  const sex: SexT = rng.next() < 0.5 ? 'male' : 'female';
+  const [lo, hi] = weighted(
+    rng,
+    AGE_BANDS.map(([band, w]) => [`${band[0]}-${band[1]}`, w] as const),
+  )
+    .split('-')
+    .map(Number) as [number, number];
+  const age = rng.int(lo, hi);
+  const h = HEIGHT_CM[sex];
+  const heightCm = round1(truncatedNormal(rng, h.mean, h.sd, h.mean - 3 * h.sd, h.mean + 3 * h.sd));
+  let bmi = 0;
+  do bmi = BMI.median * Math.exp(normal(rng, 0, BMI.logSd));
+  while (bmi < BMI.min + 0.2 || bmi > BMI.max);
+  const weightKg = round1(bmi * (heightCm / 100) ** 2);
+  const imperial = rng.next() < imperialShare;
+  const profile: ProfileT = {
+    age,
+    sex,
+    weight: imperial ? { value: round1(weightKg / 0.45359237), unit: 'lb' } : { value: weightKg, unit: 'kg' },
+    height: imperial ? { value: round1(heightCm / 2.54), unit: 'in' } : { value: heightCm, unit: 'cm' },
+    activityLevel: weighted(rng, ACTIVITY),
+  };
+  if (rng.next() < 0.2) {
+    // Deurenberg P, Weststrate JA, Seidell JC. Body mass index as a measure of body fatness:
+    // age- and sex-specific prediction formulas. Br J Nutr 1991;65:105–114:
+    // BF% = 1.2·BMI + 0.23·age − 10.8·sex − 5.4 (sex = 1 for men), with its ~4 % SEE as noise.
+    const bf = 1.2 * bmi + 0.23 * age - 10.8 * (sex === 'male' ? 1 : 0) - 5.4;
+    return { ...profile, bodyFatPercent: round1(truncatedNormal(rng, bf, 4, Math.max(5, bf - 8), Math.min(55, bf + 8))) };
+  }
+  return profile;
+}
+
+/** A goal by BMI band: mostly loss above 25, mostly maintain or gain below. */
+function drawGoal(rng: Rng, bmi: number): GoalT {
+  const type =
+    bmi >= 30
+      ? weighted(rng, [['lose', 80], ['maintain', 20]] as const)
+      : bmi >= 25
+        ? weighted(rng, [['lose', 65], ['maintain', 25], ['gain', 10]] as const)
+        : weighted(rng, [['lose', 20], ['maintain', 45], ['gain', 35]] as const);
+  if (type === 'maintain') return { type };
+  const percent = rng.next() < 0.5;
+  // Rates in 0.05 steps: loss 0.25–1.0 %bw or 0.25–0.75 kg a week; gain 0.1–0.5 %bw or 0.1–0.35 kg.
+  const step = (min: number, max: number) => Math.round((min + rng.next() * (max - min)) * 20) / 20;
+  const value = type === 'lose' ? (percent ? step(0.25, 1) : step(0.25, 0.75)) : percent ? step(0.1, 0.5) : step(0.1, 0.35);
+  return { type, rate: { value, unit: percent ? '%bw/week' : 'kg/week' } };
+}
+
+/**
+ * Lowers the rate until the targets are safe: no calorie floor, BMR or loss-rate finding. Each
+ * try halves the rate (rounded to 0.05); after three tries the goal becomes `maintain`.
+ */
+function safeGoal(profile: ProfileT, goal: GoalT): GoalT {
+  const tp = {
+    sex: profile.sex,
+    ageYears: profile.age,
+    weightKg: toKg(profile.weight),
+    heightCm: toCm(profile.height),
+    activityLevel: profile.activityLevel,
+    ...(profile.bodyFatPercent !== undefined ? { bodyFatPercent: profile.bodyFatPercent } : {}),
+  };
+  let g = goal;
+  for (let i = 0; i < 4 && g.rate !== undefined; i++) {
+    const rate = { value: g.rate.value, unit: g.rate.unit === 'kg/week' ? 'kg/week' : '%/week' } as const;
+    const t = dailyTargets(tp, { type: g.type, rate });
+    if (t.ok && t.findings.every((f) => !['BELOW_CALORIE_FLOOR', 'BELOW_BMR', 'LOSS_RATE_ABOVE_MAX'].includes(f.code))) {
+      return g;
+    }
+    const half = Math.floor((g.rate.value / 2) * 20) / 20;
+    g = half > 0 && i < 3 ? { ...g, rate: { ...g.rate, value: half } } : { type: 'maintain' };
+  }
+  return g;
+}
+
+function drawRequest(rng: Rng, days: number, foodIds: readonly string[], imperialShare: number): PlanRequestT {
+  const profile = drawProfile(rng, imperialShare);
+  const bmi = toKg(profile.weight) / (toCm(profile.height) / 100) ** 2;
+  const goal = safeGoal(profile, drawGoal(rng, bmi));
+  const allergens = weightedDistinct(rng, ALLERGEN_WEIGHTS, weighted(rng, ALLERGEN_COUNT));
+  const dislikes = foodIds.length ? rng.shuffle(foodIds).slice(0, weighted(rng, DISLIKE_COUNT)) : [];
+  const injuries = weightedDistinct(rng, INJURY_WEIGHTS, weighted(rng, INJURY_COUNT));
+  const cuisines = rng.shuffle(CUISINES).slice(0, rng.int(0, 2));
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    profile,
+    goal,
+    preferences: {
+      diet: weighted(rng, DIETS),
+      allergens,
+      dislikedFoodIds: dislikes,
+      cuisines,
+      mealsPerDay: weighted(rng, MEALS_PER_DAY),
+      trainingDaysPerWeek: weighted(rng, TRAINING_DAYS),
+      sessionMinutes: weighted(rng, SESSION_MINUTES),
+      equipment: [...EQUIPMENT_SETS[weighted(rng, EQUIPMENT_SET_WEIGHTS)]],
+      injuries,
+      experience: weighted(rng, EXPERIENCE),
+      preferredExerciseIds: [],
+      excludedExerciseIds: [],
+    },
+    days,
+    seed: Math.floor(rng.next() * 2 ** 32),
+  };
+}
+
+/**
+ * `n` valid, eligible plan requests drawn from a seeded population (distributions and their
+ * sources in `_tables.ts`): age 18–75, sex, height by sex, BMI 18.5–40, activity, a goal by BMI
+ * band with a safe rate, diet (omnivore majority; vegetarian, pescatarian, vegan, keto), 0–3
+ * allergens weighted by prevalence, 0–3 disliked foods, 2–6 meals and 1–7 training days, an
+ * equipment set, 0–2 injuries and an experience level. A quarter use lb/in.
+ *
+ * Request `i` depends only on `seed` and `i` (each has its own forked stream), so
+ * `generateRequests(10, s)` is the first ten of `generateRequests(1000, s)`.
+ *
+ * @param n how many, 0–100 000
+ * @param seed uint32
+ * @throws {NexFitraError} for an `n`, `seed` or option out of range
+ * @example generateRequests(3, 42).length // 3, each passing PlanRequest.parse
+ */
+export function generateRequests(n: number, seed: number, options: GenerateRequestsOptions = {}): PlanRequestT[] {
+  checkInt(n, 'n', 0, 100_000);
+  checkInt(seed, 'seed', 0, 2 ** 32 - 1);
+  if (typeof options !== 'object' || options === null) {
+    throw new NexFitraError({ code: 'INVALID_TYPE', fn: FN, path: ['options'], value: options, allowed: 'an object' });
+  }
+  const days = checkInt(options.days ?? 7, 'days', 1, 31);
+  const foodIds = options.foodIds ?? [];
+  const imperialShare = options.imperialShare ?? 0.25;
+  if (typeof imperialShare !== 'number' || !(imperialShare >= 0 && imperialShare <= 1)) {
+    throw new NexFitraError({
+      code: 'OUT_OF_RANGE',
+      fn: FN,
+      path: ['options', 'imperialShare'],
+      value: imperialShare,
+      allowed: 'a number in [0, 1]',
+    });
+  }
+  const master = createRng(seed);
+  const out: PlanRequestT[] = [];
+  for (let i = 0; i < n; i++) {
+    // Validate each one: a generator bug must surface here, not as a planner failure later.
+    out.push(parseOrThrow(PlanRequest, drawRequest(master.fork(), days, foodIds, imperialShare), FN));
+  }
+  return out;
+}
