@@ -34,7 +34,7 @@ describe('formatPlan / parsePlan on the hand-written fixture plan', () => {
     `<session> d:${d} name:full-body-a ex:goblet-squat r:8 r:12 rir:2 rest:90 x:2 ` +
     'ex:dumbbell-bench-press r:10 rpe:7.5 rest:120 x:1 ex:plank s:30 rest:60 x:1';
   const day =
-    '<day> <meal:breakfast> food:08120 g:60 food:01079 g:250 <meal:lunch> food:16070 g:400 ' +
+    '<day> <meal:breakfast> food:08121 g:60 food:01079 g:250 <meal:lunch> food:16070 g:400 ' +
     '<meal:dinner> food:16127 g:150 food:20037 g:200';
   const expected = [
     '<plan> <workout> split:full-body <week>',
@@ -127,7 +127,7 @@ describe('parsePlan errors name the token', () => {
   it.each([
     ['a trailing token', `${text} <day>`, text.split(' ').length],
     ['a missing end', text.replace(' </plan>', ''), text.split(' ').length - 1],
-    ['an unknown food', text.replace('food:08120', 'food:99999'), text.split(' ').indexOf('food:08120')],
+    ['an unknown food', text.replace('food:08121', 'food:99999'), text.split(' ').indexOf('food:08121')],
     ['a group without its count', text.replace('rest:90 x:2', 'rest:90'), text.split(' ').indexOf('x:2')],
   ])('%s → BAD_DATA at that index', (_, bad, index) => {
     const e = thrown(() => parsePlan(bad));

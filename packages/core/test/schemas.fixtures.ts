@@ -48,7 +48,7 @@ const day = {
     {
       type: 'breakfast',
       items: [
-        { foodId: '08120', grams: 60 },
+        { foodId: '08121', grams: 60 },
         { foodId: '01079', grams: 250 },
       ],
     },

@@ -240,7 +240,7 @@ describe('validatePlan properties', () => {
         expect(r.metrics).not.toBeNull();
         checkShape(r.violations, plan);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 

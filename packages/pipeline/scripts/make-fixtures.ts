@@ -33,12 +33,9 @@ const WORDS = (
 
 /** The fixture vocabulary: specials, words, digits, letters, punctuation, then filler syllables to 300. */
 export function fixtureVocabulary(size = 300): string[] {
+  // A Set: a word that is also a letter ('g') must not take two ids, or one id maps to nothing.
   const vocab: string[] = [
-    ...SPECIALS,
-    ...WORDS,
-    ...'0123456789',
-    ...'abcdefghijklmnopqrstuvwxyz',
-    ...'.,:;-()/+=|',
+    ...new Set([...SPECIALS, ...WORDS, ...'0123456789', ...'abcdefghijklmnopqrstuvwxyz', ...'.,:;-()/+=|']),
   ];
   const consonants = 'bdfgklmnprstvz';
   const vowels = 'aeiou';

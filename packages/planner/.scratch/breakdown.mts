@@ -151,8 +151,8 @@ for (const d of days) {
   roundAndRepair(p, x);
   T.repair.push(performance.now() - t); t = performance.now();
   const mlp = buildModel(p, names, { integer: true, hard: true });
-  const s2 = highs.solve(mlp, { output_flag: false });
-  T.mip.push(performance.now() - t);
+  const s2 = highs.solve(mlp, { output_flag: false, time_limit: 3 });
+  T.mip.push(performance.now() - t); if (performance.now() - t > 100) console.log('slow mip', days.indexOf(d), (performance.now() - t).toFixed(0), s2.Status);
   T.lplen.push(lp.length);
 }
 for (const [k, v] of Object.entries(T)) { v.sort((a, b) => a - b); console.log(k, 'median', v[v.length >> 1]?.toFixed(2), 'p90', v[Math.floor(v.length * 0.9)]?.toFixed(2), 'max', v.at(-1)?.toFixed(2)); }

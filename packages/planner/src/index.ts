@@ -39,3 +39,15 @@ export type {
   WorkoutOptions,
   WorkoutReport,
 } from './workout/types';
+
+// meal planner, whole plan, request generator
+export { planMeals } from './meal/planMeals';
+export { FOOD_ROLES, MEAL_TEMPLATES, roleOf, templateFor } from './meal/roles';
+export type { FoodRole, TemplateSlot } from './meal/roles';
+export type { DayMiss, DayTargetName, MealDayResult, MealPlanResult, PlanMealsOptions } from './meal/types';
+export { planPlan, RULE_PLANNER } from './plan/planPlan';
+export type { PlanPlanOptions, PlanPlanResult, PlanReport } from './plan/planPlan';
+export { KETO_CARBS_G, planTargets } from './plan/planTargets';
+export type { PlanTargets } from './plan/planTargets';
+export { generateRequests } from './requests/generateRequests';
+export type { GenerateRequestsOptions } from './requests/generateRequests';

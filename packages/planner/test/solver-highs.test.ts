@@ -5,6 +5,7 @@ import { loadLpSolver, solveLp } from '../src/index';
 // maximise x + y s.t. x + 2y ≤ 4, 3x + y ≤ 6, x, y ≥ 0. By hand: with both rows binding,
 // y = 6 − 3x from c2, so x + 2(6 − 3x) = 4, x = 8/5, y = 6/5, objective 14/5. That vertex is
 // optimal because (1, 1) = 2/5·(1, 2) + 1/5·(3, 1) with non-negative multipliers (KKT).
+const BAD = 'Maximize\n obj: x +\nSubject To\n c1: x <= = 4\nWhatever\nEnd';
 const SMALL = `Maximize
  obj: x + y
 Subject To
@@ -28,9 +29,8 @@ describe('HiGHS wrapper', () => {
   });
 
   it('throws NexFitraError on a malformed model and stays usable', async () => {
-    const bad = 'Maximize\n obj: x +\nSubject To\n c1: x <= = 4\nWhatever\nEnd';
-    await expect(solveLp(bad)).rejects.toBeInstanceOf(NexFitraError);
-    await expect(solveLp(bad)).rejects.toMatchObject({ code: 'BAD_DATA', fn: 'solveLp', path: ['lp'] });
+    await expect(solveLp(BAD)).rejects.toBeInstanceOf(NexFitraError);
+    await expect(solveLp(BAD)).rejects.toMatchObject({ code: 'BAD_DATA', fn: 'solveLp', path: ['lp'] });
     const s = await solveLp(SMALL);
     expect(s.ObjectiveValue).toBeCloseTo(14 / 5, 9);
   });
@@ -43,7 +43,7 @@ describe('HiGHS wrapper', () => {
   it('serialises concurrent solves: each gets its own answer', async () => {
     // maximise x s.t. x ≤ k: the optimum is k, so a mix-up between queued models would show.
     const ks = Array.from({ length: 12 }, (_, i) => i + 1);
-    const bad = solveLp('not a model at all');
+    const bad = solveLp(BAD);
     const results = await Promise.all(ks.map((k) => solveLp(`Maximize\n obj: x\nSubject To\n c: x <= ${k}\nEnd`)));
     await expect(bad).rejects.toBeInstanceOf(NexFitraError);
     expect(results.map((r) => r.ObjectiveValue)).toEqual(ks);

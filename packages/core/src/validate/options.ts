@@ -15,11 +15,25 @@ export interface ValidationOptions {
   readonly fiberToleranceG?: number;
   /** Muscles whose weekly sets and frequency are checked (default {@link DEFAULT_VOLUME_MUSCLES}). */
   readonly volumeMuscles?: readonly MuscleT[];
-  /** Fewest training days per week for each trained muscle (default 2; Schoenfeld et al. 2016). */
+  /**
+   * Fewest training days per week for each trained muscle (default 2): Schoenfeld BJ, Ogborn D,
+   * Krieger JW. Effects of resistance training frequency on measures of muscle hypertrophy: a
+   * systematic review and meta-analysis. Sports Med 2016;46(11):1689–1697 (training a muscle at
+   * least twice a week beat once). A day counts when it gives the muscle ≥ 1 set (fractional
+   * count); skipped when the person asked for fewer training days than this.
+   */
   readonly minMuscleFrequency?: number;
-  /** Bounds of push sets / (push + pull sets) (default 1/3–0.6, i.e. push:pull 1:2 to 3:2). */
+  /**
+   * Bounds of push sets / (push + pull sets), counting sets of horizontal/vertical push vs pull
+   * patterns (default 1/3–0.6, i.e. push:pull from 1:2 to 3:2). A house rule: no study fixes a
+   * ratio; the band is asymmetric because extra pulling is the usual coaching advice for the
+   * shoulders, extra pushing is not.
+   */
   readonly pushShare?: { readonly min: number; readonly max: number };
-  /** Bounds of quad-dominant / (quad + hip-dominant) sets (default 1/3–2/3, i.e. 1:2 to 2:1). */
+  /**
+   * Bounds of quad-dominant (squat, lunge, knee-extension) / (quad + hip-dominant: hinge,
+   * knee-flexion, hip-isolation) sets (default 1/3–2/3, i.e. 1:2 to 2:1). A house rule.
+   */
   readonly quadShare?: { readonly min: number; readonly max: number };
   /** Seconds of work per repetition in the session-length model (default 3). */
   readonly secondsPerRep?: number;
@@ -27,11 +41,15 @@ export interface ValidationOptions {
   readonly warmupMinutes?: number;
   /** A session may run over the time asked by this share, % (default 10). */
   readonly sessionTolerancePercent?: number;
-  /** Most consecutive training days (default 3), raised when the asked frequency forces more. */
+  /**
+   * Most consecutive training days (default 3, a house rule), raised to ⌈d / (7 − d)⌉ when the
+   * asked d days a week force longer runs (6 days: 6); not checked at 7 days. Runs continue
+   * across weeks (day 6 of one week, day 0 of the next).
+   */
   readonly maxConsecutiveTrainingDays?: number;
-  /** Fewest distinct foods in each full 7-day block of the meal plan (default 15). */
+  /** Fewest distinct foods in each full 7-day block of the meal plan (default 15, a house rule). */
   readonly minDistinctFoodsPerWeek?: number;
-  /** Most consecutive days one food may appear in the same meal slot (default 2). */
+  /** Most consecutive days one food may appear in the same meal slot (by index; default 2, a house rule). */
   readonly maxSameMealStreakDays?: number;
   /** Check the plan's mean micronutrient intake against the adult DRIs (default `true`). */
   readonly micronutrients?: boolean;

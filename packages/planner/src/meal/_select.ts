@@ -14,7 +14,11 @@ export function avoidedAllergens(allergens: readonly AllergenT[]): ReadonlySet<A
 }
 
 /** The hard food rules: diet (omnivore takes every food), allergens and dislikes. */
-export function isAllowed(food: FoodT, prefs: PreferencesT, avoid = avoidedAllergens(prefs.allergens)): boolean {
+export function isAllowed(
+  food: FoodT,
+  prefs: PreferencesT,
+  avoid = avoidedAllergens(prefs.allergens),
+): boolean {
   if (prefs.diet !== 'omnivore' && !food.tags.diets.includes(prefs.diet)) return false;
   if (food.tags.allergens.some((a) => avoid.has(a))) return false;
   return !prefs.dislikedFoodIds.includes(food.id);

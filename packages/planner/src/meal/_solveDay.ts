@@ -25,13 +25,17 @@ export interface SolvedDay {
   readonly attempts: number;
   readonly reselections: string[];
   readonly solveMs: number;
+  readonly method: PortionPlan['method'];
 }
+
+/** Meal shares are widened up to ± this fraction of the day's energy before a day is given up. */
+const WIDEST_SHARE_TOLERANCE = 0.15;
 
 const NUTRIENT_TARGETS: ReadonlySet<string> = new Set(['kcal', 'proteinG', 'fatG', 'carbsG']);
 
 const itemId = (m: number, foodId: string) => `${m}:${foodId}`;
 
-export function problemOf(meals: readonly SelectedMeal[], goal: DayGoal, shareTolerance: number): PortionProblem {
+function problemOf(meals: readonly SelectedMeal[], goal: DayGoal, shareTolerance: number): PortionProblem {
   const items: PortionItem[] = [];
   meals.forEach((meal, m) => {
     for (const { food, optional } of meal.items) {
@@ -57,7 +61,13 @@ export function problemOf(meals: readonly SelectedMeal[], goal: DayGoal, shareTo
   });
   return {
     items,
-    targets: { kcal: goal.kcal, proteinG: goal.proteinG, fatG: goal.fatG, carbsG: goal.carbsG, fiberMinG: goal.fiberMinG },
+    targets: {
+      kcal: goal.kcal,
+      proteinG: goal.proteinG,
+      fatG: goal.fatG,
+      carbsG: goal.carbsG,
+      fiberMinG: goal.fiberMinG,
+    },
     tolerances: {
       kcalPercent: goal.kcalTolerancePercent,
       proteinG: goal.macroToleranceG,
@@ -90,7 +100,11 @@ function toDayMiss(m: PortionMiss): DayMiss {
 function score(plan: PortionPlan): [number, number, number] {
   const hard = plan.misses.filter((m) => NUTRIENT_TARGETS.has(m.field));
   const meal = plan.misses.filter((m) => m.field === 'mealKcal');
-  return [hard.length, hard.reduce((s, m) => s + m.miss / Math.max(m.tolerance, 1e-9), 0), meal.reduce((s, m) => s + m.miss, 0)];
+  return [
+    hard.length,
+    hard.reduce((s, m) => s + m.miss / Math.max(m.tolerance, 1e-9), 0),
+    meal.reduce((s, m) => s + m.miss, 0),
+  ];
 }
 
 const better = (a: [number, number, number], b: [number, number, number]) =>
@@ -99,34 +113,40 @@ const better = (a: [number, number, number], b: [number, number, number]) =>
 /**
  * @internal Portions for one day's selection, with up to `maxAttempts` selections: the template
  * selection; then re-selections that add the allowed food densest in each target the day fell
- * short of (and let every food but a meal's first drop to 0 g when a target was overshot); the
- * last widens the meal-share bands to ±0.15. Stops at the first plan inside every band; else
+ * short of (and let every food but a meal's first drop to 0 g when a target was overshot); when
+ * only meal shares miss, their bands double (up to ±0.15, which the last attempt always uses). Stops at the first plan inside every band; else
  * returns the closest (fewest energy/macro misses, then smallest).
  */
-export async function solveDay(first: readonly SelectedMeal[], goal: DayGoal, pools: Pools): Promise<SolvedDay> {
+export async function solveDay(
+  first: readonly SelectedMeal[],
+  goal: DayGoal,
+  pools: Pools,
+): Promise<SolvedDay> {
   let meals = first;
+  let shareTolerance = goal.mealShareTolerance;
   let best: { plan: PortionPlan; meals: readonly SelectedMeal[] } | undefined;
   const reselections: string[] = [];
   let solveMs = 0;
   let attempts = 0;
   for (let a = 0; a < goal.maxAttempts; a++) {
-    const last = a === goal.maxAttempts - 1 && a > 0;
-    const plan = await solvePortions(problemOf(meals, goal, last ? Math.max(0.15, goal.mealShareTolerance) : goal.mealShareTolerance));
+    if (a === goal.maxAttempts - 1 && a > 0)
+      shareTolerance = Math.max(WIDEST_SHARE_TOLERANCE, shareTolerance);
+    const plan = await solvePortions(problemOf(meals, goal, shareTolerance));
     attempts++;
     solveMs += plan.solveMs;
     if (!best || better(score(plan), score(best.plan))) best = { plan, meals };
-    if (plan.misses.every((m) => !m.hard)) break;
+    if (plan.misses.every((m) => !m.hard) || a + 1 === goal.maxAttempts) break;
     const hard = plan.misses.filter((m) => NUTRIENT_TARGETS.has(m.field));
     const under = hard.filter((m) => m.direction === 'under').map((m) => m.field as DayTargetName);
     const over = hard.filter((m) => m.direction === 'over').map((m) => m.field as DayTargetName);
-    if (a + 1 < goal.maxAttempts) {
-      if (under.length + over.length > 0) {
-        const next = reselect(meals, under, over, pools);
-        meals = next.meals;
-        if (next.change) reselections.push(next.change);
-      } else {
-        reselections.push('meal-share bands widened');
-      }
+    if (under.length + over.length > 0) {
+      const next = reselect(meals, under, over, pools);
+      meals = next.meals;
+      if (next.change) reselections.push(next.change);
+    } else {
+      // Energy and macros hold; only meal shares miss: the same foods with wider share bands.
+      shareTolerance = Math.min(WIDEST_SHARE_TOLERANCE, shareTolerance * 2);
+      reselections.push(`meal-share bands widened to ±${shareTolerance}`);
     }
   }
   const { plan, meals: chosen } = best!;
@@ -146,5 +166,6 @@ export async function solveDay(first: readonly SelectedMeal[], goal: DayGoal, po
     attempts,
     reselections,
     solveMs,
+    method: plan.method,
   };
 }

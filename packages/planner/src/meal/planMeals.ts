@@ -23,9 +23,22 @@ import type { MealDayResult, MealPlanResult, PlanMealsOptions } from './types';
 
 const FN = 'planMeals';
 
-function numberOption(options: PlanMealsOptions, field: keyof PlanMealsOptions, dflt: number, min: number, max: number, integer = false): number {
+function numberOption(
+  options: PlanMealsOptions,
+  field: keyof PlanMealsOptions,
+  dflt: number,
+  min: number,
+  max: number,
+  integer = false,
+): number {
   const v = options[field] ?? dflt;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+  if (
+    typeof v !== 'number' ||
+    !Number.isFinite(v) ||
+    v < min ||
+    v > max ||
+    (integer && !Number.isInteger(v))
+  ) {
     throw new NexFitraError({
       code: typeof v === 'number' && Number.isFinite(v) ? 'OUT_OF_RANGE' : 'INVALID_TYPE',
       fn: FN,
@@ -75,11 +88,23 @@ export async function planMeals(
   const req = parseOrThrow(PlanRequest, request, FN);
   const tgt = parseOrThrow(TargetsSummary, targets, FN);
   if (typeof options !== 'object' || options === null) {
-    throw new NexFitraError({ code: 'INVALID_TYPE', fn: FN, path: ['options'], value: options, allowed: 'an object' });
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn: FN,
+      path: ['options'],
+      value: options,
+      allowed: 'an object',
+    });
   }
   const foods = options.foods ?? FOODS;
   if (!Array.isArray(foods) || foods.length === 0) {
-    throw new NexFitraError({ code: 'INVALID_TYPE', fn: FN, path: ['options', 'foods'], value: foods, allowed: 'a non-empty array of catalogue foods' });
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn: FN,
+      path: ['options', 'foods'],
+      value: foods,
+      allowed: 'a non-empty array of catalogue foods',
+    });
   }
   const seed = numberOption(options, 'seed', req.seed ?? 0, 0, 2 ** 32 - 1, true);
   const goal: DayGoal = {
@@ -94,7 +119,10 @@ export async function planMeals(
     maxAttempts: numberOption(options, 'maxAttempts', 4, 1, 6, true),
   };
   const prefs = req.preferences;
-  const slots = DEFAULT_MEAL_SHARES[prefs.mealsPerDay as 2 | 3 | 4 | 5 | 6].map((s) => ({ type: s.mealType, share: s.share }));
+  const slots = DEFAULT_MEAL_SHARES[prefs.mealsPerDay as 2 | 3 | 4 | 5 | 6].map((s) => ({
+    type: s.mealType,
+    share: s.share,
+  }));
   const pools = buildPools(foods, prefs);
   for (const { type } of slots) {
     if ([...pools.get(type)!.values()].every((fs) => fs.length === 0)) {
@@ -117,7 +145,8 @@ export async function planMeals(
     const solved = await solveDay(selection, goal, pools);
     mealDays.push({ meals: solved.meals });
     state.previous = solved.meals.map((m) => new Set(m.items.map((x) => x.foodId)));
-    for (const m of solved.meals) for (const x of m.items) state.used.set(x.foodId, (state.used.get(x.foodId) ?? 0) + 1);
+    for (const m of solved.meals)
+      for (const x of m.items) state.used.set(x.foodId, (state.used.get(x.foodId) ?? 0) + 1);
     days.push({
       day: d,
       status: solved.misses.length === 0 ? 'feasible' : 'infeasible',
@@ -127,6 +156,7 @@ export async function planMeals(
       attempts: solved.attempts,
       reselections: solved.reselections,
       solveMs: solved.solveMs,
+      method: solved.method,
     });
   }
   // Parsed so a planner bug surfaces as a typed schema error here, not downstream.
@@ -135,6 +165,7 @@ export async function planMeals(
     mealPlan,
     days,
     feasible: days.every((d) => d.status === 'feasible'),
-    distinctFoods: new Set(mealDays.flatMap((d) => d.meals.flatMap((m) => m.items.map((x) => x.foodId)))).size,
+    distinctFoods: new Set(mealDays.flatMap((d) => d.meals.flatMap((m) => m.items.map((x) => x.foodId))))
+      .size,
   };
 }

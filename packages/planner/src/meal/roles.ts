@@ -7,7 +7,13 @@ import type { FoodGroupT, FoodT } from '@nexfitra/core/foods';
  */
 export type FoodRole = 'protein' | 'carb' | 'vegetable' | 'fruit' | 'fat';
 
-export const FOOD_ROLES = ['protein', 'carb', 'vegetable', 'fruit', 'fat'] as const satisfies readonly FoodRole[];
+export const FOOD_ROLES = [
+  'protein',
+  'carb',
+  'vegetable',
+  'fruit',
+  'fat',
+] as const satisfies readonly FoodRole[];
 
 /**
  * Groups never planned by the rule planner: seasonings and drinks carry no meal, and sweets,
@@ -27,7 +33,12 @@ const EXCLUDED_GROUPS: ReadonlySet<FoodGroupT> = new Set<FoodGroupT>([
   'restaurant-foods',
 ]);
 
-const FAT_GROUPS: ReadonlySet<FoodGroupT> = new Set<FoodGroupT>(['fats-oils', 'nuts-seeds', 'dairy-egg', 'fruits']);
+const FAT_GROUPS: ReadonlySet<FoodGroupT> = new Set<FoodGroupT>([
+  'fats-oils',
+  'nuts-seeds',
+  'dairy-egg',
+  'fruits',
+]);
 
 /** Share of a food's energy from protein, fat and carbohydrate at 4/9/4 kcal/g (EU 1169/2011 Annex XIV). */
 export function energyShares(food: FoodT): { protein: number; fat: number; carbs: number } {
@@ -95,7 +106,7 @@ const slot = (role: FoodRole, fallbacks: readonly FoodRole[], optional = false):
  * | snack             | protein · fruit · carb?                                            |
  *
  * Keto replaces the starch: breakfast protein · fat · vegetable? · protein?; lunch and dinner
- * protein · vegetable · vegetable · fat? · protein? · fat?; snack protein · fat?. A slot whose
+ * protein · vegetable · vegetable · fat · fat? · protein?; snack protein · fat?. A slot whose
  * role no allowed food fills takes its first fallback that one does (fruit ↔ vegetable,
  * carb → fruit or vegetable).
  */
@@ -127,22 +138,27 @@ export const MEAL_TEMPLATES: Record<'standard' | 'keto', Record<MealTypeT, reado
     snack: [slot('protein', ['fat', 'carb']), slot('fruit', ['vegetable', 'carb']), slot('carb', [], true)],
   },
   keto: {
-    breakfast: [slot('protein', ['fat']), slot('fat', ['protein']), slot('vegetable', ['fruit'], true), slot('protein', [], true)],
+    breakfast: [
+      slot('protein', ['fat']),
+      slot('fat', ['protein']),
+      slot('vegetable', ['fruit'], true),
+      slot('protein', [], true),
+    ],
     lunch: [
       slot('protein', ['fat']),
       slot('vegetable', ['fruit']),
       slot('vegetable', ['fruit']),
+      slot('fat', []),
       slot('fat', [], true),
       slot('protein', [], true),
-      slot('fat', [], true),
     ],
     dinner: [
       slot('protein', ['fat']),
       slot('vegetable', ['fruit']),
       slot('vegetable', ['fruit']),
+      slot('fat', []),
       slot('fat', [], true),
       slot('protein', [], true),
-      slot('fat', [], true),
     ],
     snack: [slot('protein', ['fat']), slot('fat', ['vegetable'], true)],
   },

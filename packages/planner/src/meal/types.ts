@@ -1,6 +1,6 @@
 import type { MealPlanT, MealTypeT } from '@nexfitra/core';
 import type { FoodT } from '@nexfitra/core/foods';
-import type { PortionTotals } from '../solver/types';
+import type { PortionMethod, PortionTotals } from '../solver/types';
 import type { FoodRole } from './roles';
 
 /** Options of {@link planMeals}. */
@@ -61,6 +61,8 @@ export interface MealDayResult {
   readonly reselections: readonly string[];
   /** Solver wall time for the day, ms. */
   readonly solveMs: number;
+  /** How the solver reached the kept portions: LP + rounding, or the exact MIP (slower). */
+  readonly method: PortionMethod;
 }
 
 /** One food of a day's selection, before portions. */

@@ -149,4 +149,11 @@ export const EXPERIENCE: readonly (readonly [ExperienceLevelT, number])[] = [
   ['advanced', 15],
 ];
 
-export const CUISINES = ['mediterranean', 'asian', 'mexican', 'indian', 'american', 'middle-eastern'] as const;
+export const CUISINES = [
+  'mediterranean',
+  'asian',
+  'mexican',
+  'indian',
+  'american',
+  'middle-eastern',
+] as const;

@@ -96,7 +96,10 @@ function drawProfile(rng: Rng, imperialShare: number): ProfileT {
     // age- and sex-specific prediction formulas. Br J Nutr 1991;65:105–114:
     // BF% = 1.2·BMI + 0.23·age − 10.8·sex − 5.4 (sex = 1 for men), with its ~4 % SEE as noise.
     const bf = 1.2 * bmi + 0.23 * age - 10.8 * (sex === 'male' ? 1 : 0) - 5.4;
-    return { ...profile, bodyFatPercent: round1(truncatedNormal(rng, bf, 4, Math.max(5, bf - 8), Math.min(55, bf + 8))) };
+    return {
+      ...profile,
+      bodyFatPercent: round1(truncatedNormal(rng, bf, 4, Math.max(5, bf - 8), Math.min(55, bf + 8))),
+    };
   }
   return profile;
 }
@@ -105,23 +108,45 @@ function drawProfile(rng: Rng, imperialShare: number): ProfileT {
 function drawGoal(rng: Rng, bmi: number): GoalT {
   const type =
     bmi >= 30
-      ? weighted(rng, [['lose', 80], ['maintain', 20]] as const)
+      ? weighted(rng, [
+          ['lose', 80],
+          ['maintain', 20],
+        ] as const)
       : bmi >= 25
-        ? weighted(rng, [['lose', 65], ['maintain', 25], ['gain', 10]] as const)
-        : weighted(rng, [['lose', 20], ['maintain', 45], ['gain', 35]] as const);
+        ? weighted(rng, [
+            ['lose', 65],
+            ['maintain', 25],
+            ['gain', 10],
+          ] as const)
+        : weighted(rng, [
+            ['lose', 20],
+            ['maintain', 45],
+            ['gain', 35],
+          ] as const);
   if (type === 'maintain') return { type };
   const percent = rng.next() < 0.5;
   // Rates in 0.05 steps: loss 0.25–1.0 %bw or 0.25–0.75 kg a week; gain 0.1–0.5 %bw or 0.1–0.35 kg.
   const step = (min: number, max: number) => Math.round((min + rng.next() * (max - min)) * 20) / 20;
-  const value = type === 'lose' ? (percent ? step(0.25, 1) : step(0.25, 0.75)) : percent ? step(0.1, 0.5) : step(0.1, 0.35);
+  const value =
+    type === 'lose'
+      ? percent
+        ? step(0.25, 1)
+        : step(0.25, 0.75)
+      : percent
+        ? step(0.1, 0.5)
+        : step(0.1, 0.35);
   return { type, rate: { value, unit: percent ? '%bw/week' : 'kg/week' } };
 }
 
+const UNSAFE = new Set(['BELOW_CALORIE_FLOOR', 'BELOW_BMR', 'LOSS_RATE_ABOVE_MAX']);
+
 /**
  * Lowers the rate until the targets are safe: no calorie floor, BMR or loss-rate finding. Each
- * try halves the rate (rounded to 0.05); after three tries the goal becomes `maintain`.
+ * try halves the rate (rounded down to 0.05); after three tries the goal becomes `maintain`.
+ * Returns `undefined` when even maintenance is under the calorie floor (a small, sedentary,
+ * older person): such a profile is redrawn, since no plan may go under the floor unsupervised.
  */
-function safeGoal(profile: ProfileT, goal: GoalT): GoalT {
+function safeGoal(profile: ProfileT, goal: GoalT): GoalT | undefined {
   const tp = {
     sex: profile.sex,
     ageYears: profile.age,
@@ -131,22 +156,37 @@ function safeGoal(profile: ProfileT, goal: GoalT): GoalT {
     ...(profile.bodyFatPercent !== undefined ? { bodyFatPercent: profile.bodyFatPercent } : {}),
   };
   let g = goal;
-  for (let i = 0; i < 4 && g.rate !== undefined; i++) {
-    const rate = { value: g.rate.value, unit: g.rate.unit === 'kg/week' ? 'kg/week' : '%/week' } as const;
-    const t = dailyTargets(tp, { type: g.type, rate });
-    if (t.ok && t.findings.every((f) => !['BELOW_CALORIE_FLOOR', 'BELOW_BMR', 'LOSS_RATE_ABOVE_MAX'].includes(f.code))) {
-      return g;
-    }
+  for (let i = 0; i < 5; i++) {
+    const t = dailyTargets(
+      tp,
+      g.rate === undefined
+        ? { type: g.type }
+        : {
+            type: g.type,
+            rate: { value: g.rate.value, unit: g.rate.unit === 'kg/week' ? 'kg/week' : '%/week' },
+          },
+    );
+    if (t.ok && t.findings.every((f) => !UNSAFE.has(f.code))) return g;
+    if (g.rate === undefined) return undefined;
     const half = Math.floor((g.rate.value / 2) * 20) / 20;
     g = half > 0 && i < 3 ? { ...g, rate: { ...g.rate, value: half } } : { type: 'maintain' };
   }
-  return g;
+  return undefined;
 }
 
-function drawRequest(rng: Rng, days: number, foodIds: readonly string[], imperialShare: number): PlanRequestT {
-  const profile = drawProfile(rng, imperialShare);
-  const bmi = toKg(profile.weight) / (toCm(profile.height) / 100) ** 2;
-  const goal = safeGoal(profile, drawGoal(rng, bmi));
+function drawRequest(
+  rng: Rng,
+  days: number,
+  foodIds: readonly string[],
+  imperialShare: number,
+): PlanRequestT {
+  let profile: ProfileT;
+  let goal: GoalT | undefined;
+  do {
+    profile = drawProfile(rng, imperialShare);
+    const bmi = toKg(profile.weight) / (toCm(profile.height) / 100) ** 2;
+    goal = safeGoal(profile, drawGoal(rng, bmi));
+  } while (goal === undefined);
   const allergens = weightedDistinct(rng, ALLERGEN_WEIGHTS, weighted(rng, ALLERGEN_COUNT));
   const dislikes = foodIds.length ? rng.shuffle(foodIds).slice(0, weighted(rng, DISLIKE_COUNT)) : [];
   const injuries = weightedDistinct(rng, INJURY_WEIGHTS, weighted(rng, INJURY_COUNT));
@@ -189,11 +229,21 @@ function drawRequest(rng: Rng, days: number, foodIds: readonly string[], imperia
  * @throws {NexFitraError} for an `n`, `seed` or option out of range
  * @example generateRequests(3, 42).length // 3, each passing PlanRequest.parse
  */
-export function generateRequests(n: number, seed: number, options: GenerateRequestsOptions = {}): PlanRequestT[] {
+export function generateRequests(
+  n: number,
+  seed: number,
+  options: GenerateRequestsOptions = {},
+): PlanRequestT[] {
   checkInt(n, 'n', 0, 100_000);
   checkInt(seed, 'seed', 0, 2 ** 32 - 1);
   if (typeof options !== 'object' || options === null) {
-    throw new NexFitraError({ code: 'INVALID_TYPE', fn: FN, path: ['options'], value: options, allowed: 'an object' });
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn: FN,
+      path: ['options'],
+      value: options,
+      allowed: 'an object',
+    });
   }
   const days = checkInt(options.days ?? 7, 'days', 1, 31);
   const foodIds = options.foodIds ?? [];

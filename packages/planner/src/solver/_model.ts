@@ -124,28 +124,43 @@ export function buildModel(p: NormProblem, names: readonly string[], o: ModelOpt
   return out.join('\n');
 }
 
-/** The model's objective for integer step counts `n`, with band excess priced as in the soft model. */
-export function objective(p: NormProblem, n: readonly number[]): number {
+/**
+ * The model's objective for integer step counts `n`, as a pair compared lexicographically:
+ * `[excess, rest]`, where `excess` prices every band overshoot (what the soft model prices with
+ * BAND_PENALTY) and `rest` is everything else (deviations inside bands, fiber shortfall, the
+ * portion pull). Comparing the pair instead of a weighted sum means that no gain inside the
+ * bands can ever buy a sliver of miss.
+ */
+export function objective(p: NormProblem, n: readonly number[]): [number, number] {
   const tot = [0, 0, 0, 0, 0];
-  let cost = 0;
+  let rest = 0;
+  let excess = 0;
   p.items.forEach((it, i) => {
     const v = n[i] as number;
     for (let k = 0; k < 5; k++) tot[k] = (tot[k] as number) + (it.perStep[k] as number) * v;
-    if (p.portionWeight > 0) cost += (p.portionWeight / it.typical) * Math.abs(v - it.typical);
+    if (p.portionWeight > 0) rest += (p.portionWeight / it.typical) * Math.abs(v - it.typical);
   });
   const band = (value: number, goal: number, tol: number, w: number) => {
     const d = Math.abs(value - goal);
     const s = scaleOf(tol);
-    return (w / s) * Math.min(d, tol) + ((BAND_PENALTY * Math.max(w, 1e-3)) / s) * Math.max(0, d - tol);
+    rest += (w / s) * Math.min(d, tol);
+    excess += (Math.max(w, 1e-3) / s) * Math.max(0, d - tol);
   };
-  for (let k = 0; k < 4; k++) {
-    cost += band(tot[k] as number, p.target[k] as number, p.tolerance[k] as number, p.weight[k] as number);
-  }
+  for (let k = 0; k < 4; k++) band(tot[k] as number, p.target[k] as number, p.tolerance[k] as number, p.weight[k] as number);
   for (const m of p.meals) {
     let e = 0;
     for (const i of m.items) e += (p.items[i] as (typeof p.items)[number]).perStep[0] * (n[i] as number);
-    cost += band(e, m.target, m.tolerance, p.mealWeight);
+    band(e, m.target, m.tolerance, p.mealWeight);
   }
-  if (p.fiberMin > 0) cost += (Math.max(p.fiberWeight, 1e-3) / FIBER_SCALE_G) * Math.max(0, p.fiberMin - (tot[4] as number));
-  return cost;
+  if (p.fiberMin > 0) rest += (Math.max(p.fiberWeight, 1e-3) / FIBER_SCALE_G) * Math.max(0, p.fiberMin - (tot[4] as number));
+  return [excess, rest];
+}
+
+/** Float slack when comparing objective pairs. */
+const CMP_EPS = 1e-9;
+
+/** Negative when `a` is better than `b` (lexicographic on [excess, rest]). */
+export function compareObjective(a: readonly [number, number], b: readonly [number, number]): number {
+  if (Math.abs(a[0] - b[0]) > CMP_EPS) return a[0] - b[0];
+  return Math.abs(a[1] - b[1]) > CMP_EPS ? a[1] - b[1] : 0;
 }

@@ -1,12 +1,13 @@
 /**
- * @internal Rounds a continuous (LP) solution to whole steps and repairs it by local search on
- * the model's own objective (the same terms as {@link objective} in `./_model`): single-item
+ * @internal Rounds a continuous (LP or MIP) solution to whole steps and repairs it by local
+ * search on the model's own objective (the same terms as `objective` in `./_model`, compared
+ * the same way: first the band overshoot, then the rest): single-item
  * moves of one step and two-item moves (one up and one down, or both the same way), taking the
  * best strict improvement until none is left. Each move is priced incrementally from running
  * totals, so a 16-item day costs well under a millisecond. Deterministic: fixed move order,
  * ties keep the earlier move.
  */
-import { BAND_PENALTY, FIBER_SCALE_G, scaleOf } from './_model';
+import { FIBER_SCALE_G, scaleOf } from './_model';
 import type { NormProblem } from './_normalize';
 
 /** Nearest whole step count in the item's domain ({0} ∪ [lo, hi] when optional). */
@@ -26,12 +27,20 @@ function stepOf(v: number, dir: 1 | -1, lo: number, hi: number, optional: boolea
 }
 
 const MAX_MOVES = 2000;
+const EPS = 1e-9;
+
+/** Is the move (ex, rest) strictly better than the best so far (bestEx, best)? */
+function better(ex: number, rest: number, bestEx: number, best: number): boolean {
+  if (ex < bestEx - EPS) return true;
+  return ex <= bestEx + EPS && rest < best - EPS;
+}
 
 export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
   const items = p.items;
   const I = items.length;
   const M = p.meals.length;
-  // Bands: 0..3 the targets, 4.. the meals. Each is priced w/s inside and BIG·w/s outside.
+  // Bands: 0..3 the targets, 4.. the meals. Inside a band the deviation costs w/s in `rest`;
+  // beyond it the overshoot costs max(w, 1e-3)/s in `excess`, which always ranks first.
   const goal: number[] = [...p.target, ...p.meals.map((m) => m.target)];
   const tol: number[] = [...p.tolerance, ...p.meals.map((m) => m.tolerance)];
   const wIn: number[] = [];
@@ -40,7 +49,7 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
     const w = b < 4 ? (p.weight[b] as number) : p.mealWeight;
     const s = scaleOf(tol[b] as number);
     wIn.push(w / s);
-    wOut.push((BAND_PENALTY * Math.max(w, 1e-3)) / s);
+    wOut.push(Math.max(w, 1e-3) / s);
   }
   const fiberPrice = Math.max(p.fiberWeight, 1e-3) / FIBER_SCALE_G;
   const mealOf = new Int32Array(I).fill(-1);
@@ -48,11 +57,9 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
     for (const i of m.items) mealOf[i] = 4 + j;
   });
 
-  const bandCost = (b: number, v: number) => {
-    const d = Math.abs(v - (goal[b] as number));
-    const t = tol[b] as number;
-    return d <= t ? (wIn[b] as number) * d : (wIn[b] as number) * t + (wOut[b] as number) * (d - t);
-  };
+  const inCost = (b: number, v: number) => (wIn[b] as number) * Math.min(Math.abs(v - (goal[b] as number)), tol[b] as number);
+  const outCost = (b: number, v: number) =>
+    (wOut[b] as number) * Math.max(0, Math.abs(v - (goal[b] as number)) - (tol[b] as number));
   const fiberCost = (v: number) => (p.fiberMin > 0 ? fiberPrice * Math.max(0, p.fiberMin - v) : 0);
   const portionCost = (i: number, v: number) => {
     const it = items[i] as (typeof items)[number];
@@ -72,7 +79,11 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
   });
 
   const next = new Float64Array(4 + M);
-  /** Change in cost when item i moves by di steps and item j (or none, j < 0) by dj. */
+  /**
+   * Change in cost when item i moves by di steps and item j (or none, j < 0) by dj: the change
+   * in `rest` is returned, the change in `excess` is left in `dEx`.
+   */
+  let dEx = 0;
   const delta = (i: number, di: number, vi: number, j: number, dj: number, vj: number): number => {
     const a = items[i] as (typeof items)[number];
     let d = portionCost(i, vi) - portionCost(i, n[i] as number);
@@ -90,9 +101,15 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
       mj = mealOf[j] as number;
       if (mj >= 0) next[mj] = (next[mj] as number) + b.perStep[0] * dj;
     }
-    for (let k = 0; k < 4; k++) d += bandCost(k, next[k] as number) - bandCost(k, val[k] as number);
-    if (mi >= 0) d += bandCost(mi, next[mi] as number) - bandCost(mi, val[mi] as number);
-    if (mj >= 0 && mj !== mi) d += bandCost(mj, next[mj] as number) - bandCost(mj, val[mj] as number);
+    let ex = 0;
+    const band = (b: number) => {
+      d += inCost(b, next[b] as number) - inCost(b, val[b] as number);
+      ex += outCost(b, next[b] as number) - outCost(b, val[b] as number);
+    };
+    for (let k = 0; k < 4; k++) band(k);
+    if (mi >= 0) band(mi);
+    if (mj >= 0 && mj !== mi) band(mj);
+    dEx = ex;
     return d + fiberCost(f) - fiberCost(fib);
   };
   const apply = (i: number, vi: number) => {
@@ -107,7 +124,9 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
 
   const dirs = [1, -1] as const;
   for (let move = 0; move < MAX_MOVES; move++) {
-    let best = -1e-9;
+    // Best move so far as (excess change, rest change); only a strict improvement counts.
+    let bestEx = 0;
+    let best = 0;
     let bi = -1;
     let bvi = 0;
     let bj = -1;
@@ -119,7 +138,7 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
         const vi = stepOf(ni, di, a.lo, a.hi, a.optional);
         if (vi < 0) continue;
         const single = delta(i, vi - ni, vi, -1, 0, 0);
-        if (single < best) [best, bi, bvi, bj] = [single, i, vi, -1];
+        if (better(dEx, single, bestEx, best)) [bestEx, best, bi, bvi, bj] = [dEx, single, i, vi, -1];
         for (let j = i + 1; j < I; j++) {
           const b = items[j] as (typeof items)[number];
           const nj = n[j] as number;
@@ -127,7 +146,7 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
             const vj = stepOf(nj, dj, b.lo, b.hi, b.optional);
             if (vj < 0) continue;
             const pair = delta(i, vi - ni, vi, j, vj - nj, vj);
-            if (pair < best) [best, bi, bvi, bj, bvj] = [pair, i, vi, j, vj];
+            if (better(dEx, pair, bestEx, best)) [bestEx, best, bi, bvi, bj, bvj] = [dEx, pair, i, vi, j, vj];
           }
         }
       }

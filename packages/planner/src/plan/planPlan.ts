@@ -1,0 +1,146 @@
+/**
+ * The whole plan without a model: targets, meals and a training program for one request, checked
+ * by core's validators before it is returned.
+ */
+import {
+  byIdLookup,
+  type DailyTargetsOptions,
+  NexFitraError,
+  Plan,
+  PlanRequest,
+  type PlanRequestT,
+  type PlanT,
+  parseOrThrow,
+  type Refusal,
+  SCHEMA_VERSION,
+  type TargetsSummaryT,
+  type ValidationOptions,
+  type Violation,
+  validatePlan,
+} from '@nexfitra/core';
+import { EXERCISES } from '@nexfitra/core/exercises';
+import { FOODS, type FoodT } from '@nexfitra/core/foods';
+import { planMeals } from '../meal/planMeals';
+import type { MealDayResult } from '../meal/types';
+import { programWorkout } from '../workout/programWorkout';
+import type { WorkoutReport } from '../workout/types';
+import { planTargets } from './planTargets';
+
+const FN = 'planPlan';
+
+/** Name and version written to `Plan.generatedBy`. */
+export const RULE_PLANNER = { name: '@nexfitra/planner rules', version: '0.1.0' } as const;
+
+export interface PlanPlanOptions {
+  /** Seed (uint32) for food and exercise choices; default the request's `seed`, else 0. */
+  readonly seed?: number;
+  /** Weeks of the training program, 1–52; default 4. */
+  readonly weeks?: number;
+  /** Foods to plan from; default the core catalogue. */
+  readonly foods?: readonly FoodT[];
+  /** Passed to core `dailyTargets` (BMR equation, protein g/kg, clinician override …). */
+  readonly targets?: DailyTargetsOptions;
+  /** Thresholds of core's validators. */
+  readonly validation?: ValidationOptions;
+}
+
+/** How the plan was made and how it checks out. */
+export interface PlanReport {
+  /** Per day: feasible or the typed misses (see `planMeals`). */
+  readonly mealDays: readonly MealDayResult[];
+  /** `true` when every day's energy and macros are inside their bands. */
+  readonly mealsFeasible: boolean;
+  readonly workout: WorkoutReport;
+  /** Core `validatePlan`: hard violations (never expected) and soft ones with measured values. */
+  readonly validation: {
+    readonly ok: boolean;
+    readonly hard: readonly Violation[];
+    readonly soft: readonly Violation[];
+  };
+  /** Findings of core `dailyTargets` (calorie floor, BMR, AMDR …), shown to the user. */
+  readonly targetFindings: readonly { readonly code: string; readonly message: string }[];
+  readonly ms: { readonly meals: number; readonly workout: number; readonly validate: number };
+}
+
+export type PlanPlanResult =
+  | { readonly ok: true; readonly plan: PlanT; readonly report: PlanReport }
+  | { readonly ok: false; readonly refusal: Refusal };
+
+/**
+ * A complete plan for one request: daily targets (core `dailyTargets` via {@link planTargets},
+ * keto carbohydrate capped), a meal plan ({@link planMeals}), a training program
+ * (`programWorkout`), `generatedBy` = {@link RULE_PLANNER}; the result is parsed with core's
+ * `Plan` schema and run through `validatePlan` with the core food and exercise catalogues.
+ *
+ * A request core refuses (under 18, pregnancy, lactation, weight loss when underweight; see the
+ * targets safety policy) returns `{ ok: false, refusal }` with core's typed reasons and nothing
+ * else is planned. Days whose targets the allowed foods cannot meet are in the plan with their
+ * misses in `report.mealDays` (`report.mealsFeasible` is then `false`).
+ *
+ * @throws {NexFitraError} `SCHEMA` for an invalid request; what `planMeals`, `programWorkout`
+ *   and `dailyTargets` throw for unusable input (each names the field)
+ * @example const r = await planPlan(request); if (r.ok) r.plan.mealPlan.days.length // request.days
+ */
+export async function planPlan(
+  request: PlanRequestT,
+  options: PlanPlanOptions = {},
+): Promise<PlanPlanResult> {
+  const req = parseOrThrow(PlanRequest, request, FN);
+  if (typeof options !== 'object' || options === null) {
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn: FN,
+      path: ['options'],
+      value: options,
+      allowed: 'an object',
+    });
+  }
+  const t = planTargets(req, options.targets ?? {});
+  if (!t.ok) return t;
+  const targets: TargetsSummaryT = t.targets;
+  const seed = options.seed ?? req.seed ?? 0;
+  const foods = options.foods ?? FOODS;
+
+  const t0 = performance.now();
+  const meals = await planMeals(req, targets, { seed, foods });
+  const t1 = performance.now();
+  const workout = programWorkout(req, {
+    seed,
+    ...(options.weeks !== undefined ? { weeks: options.weeks } : {}),
+  });
+  const t2 = performance.now();
+  const plan = parseOrThrow(
+    Plan,
+    {
+      schemaVersion: SCHEMA_VERSION,
+      request: req,
+      targets,
+      mealPlan: meals.mealPlan,
+      workoutProgram: workout.program,
+      generatedBy: { ...RULE_PLANNER },
+    },
+    FN,
+  );
+  const v = validatePlan(
+    plan,
+    { foods: byIdLookup(foods), exercises: byIdLookup(EXERCISES) },
+    options.validation ?? {},
+  );
+  const t3 = performance.now();
+  return {
+    ok: true,
+    plan,
+    report: {
+      mealDays: meals.days,
+      mealsFeasible: meals.feasible,
+      workout: workout.report,
+      validation: {
+        ok: v.ok,
+        hard: v.violations.filter((x) => x.severity === 'hard'),
+        soft: v.violations.filter((x) => x.severity === 'soft'),
+      },
+      targetFindings: t.daily.findings.map((f) => ({ code: f.code, message: f.message })),
+      ms: { meals: t1 - t0, workout: t2 - t1, validate: t3 - t2 },
+    },
+  };
+}

@@ -1,0 +1,187 @@
+import { NexFitraError, type PlanRequestT, SCHEMA_VERSION, type TargetsSummaryT } from '@nexfitra/core';
+import { FOODS, type FoodT } from '@nexfitra/core/foods';
+import { describe, expect, it } from 'vitest';
+import { planMeals } from '../src/meal/planMeals';
+
+/*
+ * Every expectation here is checked against the catalogue's own tags and per-100 g values, read
+ * independently of the planner (totals = Σ grams / 100 × value per 100 g).
+ */
+const byId = new Map(FOODS.map((f) => [f.id, f]));
+const food = (id: string): FoodT => byId.get(id)!;
+
+function request(prefs: Partial<PlanRequestT['preferences']> = {}, days = 3, seed = 7): PlanRequestT {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    profile: {
+      age: 30,
+      sex: 'male',
+      weight: { value: 80, unit: 'kg' },
+      height: { value: 180, unit: 'cm' },
+      activityLevel: 'moderate',
+    },
+    goal: { type: 'maintain' },
+    preferences: {
+      diet: 'omnivore',
+      allergens: [],
+      dislikedFoodIds: [],
+      cuisines: [],
+      mealsPerDay: 4,
+      trainingDaysPerWeek: 3,
+      sessionMinutes: 60,
+      equipment: ['bodyweight', 'dumbbells', 'bench'],
+      injuries: [],
+      experience: 'beginner',
+      preferredExerciseIds: [],
+      excludedExerciseIds: [],
+      ...prefs,
+    },
+    days,
+    seed,
+  };
+}
+
+/*
+ * Targets for an 80 kg man at maintenance, written out so the test does not depend on core's
+ * policy: 2400 kcal = 4·150 + 4·270 + 9·80 = 600 + 1080 + 720. Fiber 14 g/1000 kcal → 33.6 ≈ 34 g.
+ */
+const TARGETS: TargetsSummaryT = { kcal: 2400, proteinG: 150, fatG: 80, carbsG: 270, fiberG: 34 };
+
+function dayTotals(day: { meals: readonly { items: readonly { foodId: string; grams: number }[] }[] }) {
+  const t = { kcal: 0, protein: 0, fat: 0, carbs: 0 };
+  for (const m of day.meals) {
+    for (const it of m.items) {
+      const n = food(it.foodId).per100g;
+      t.kcal += (n.kcal * it.grams) / 100;
+      t.protein += (n.protein * it.grams) / 100;
+      t.fat += (n.fat * it.grams) / 100;
+      t.carbs += (n.carbs * it.grams) / 100;
+    }
+  }
+  return t;
+}
+
+const items = (plan: {
+  days: readonly {
+    meals: readonly { type: string; items: readonly { foodId: string; grams: number }[] }[];
+  }[];
+}) => plan.days.flatMap((d) => d.meals.flatMap((m) => m.items.map((it) => ({ ...it, type: m.type }))));
+
+describe('planMeals', () => {
+  it('meets an omnivore day within ±3 % kcal and ±5 g of each macro, portions within bounds and steps', async () => {
+    const r = await planMeals(request(), TARGETS);
+    expect(r.feasible).toBe(true);
+    for (const day of r.mealPlan.days) {
+      const t = dayTotals(day);
+      expect(Math.abs(t.kcal - 2400)).toBeLessThanOrEqual(72 + 1e-6); // 3 % of 2400
+      expect(Math.abs(t.protein - 150)).toBeLessThanOrEqual(5 + 1e-6);
+      expect(Math.abs(t.fat - 80)).toBeLessThanOrEqual(5 + 1e-6);
+      expect(Math.abs(t.carbs - 270)).toBeLessThanOrEqual(5 + 1e-6);
+    }
+    for (const it of items(r.mealPlan)) {
+      const { minG, maxG, stepG } = food(it.foodId).portion;
+      expect(it.grams).toBeGreaterThanOrEqual(minG);
+      expect(it.grams).toBeLessThanOrEqual(maxG);
+      expect(Math.abs(it.grams / stepG - Math.round(it.grams / stepG))).toBeLessThan(1e-9);
+      expect(food(it.foodId).tags.mealTypes).toContain(it.type);
+    }
+  });
+
+  it('gives a vegan with peanut and soy allergies only vegan foods with neither allergen', async () => {
+    const r = await planMeals(request({ diet: 'vegan', allergens: ['peanuts', 'soy'] }), TARGETS);
+    const ids = items(r.mealPlan).map((it) => it.foodId);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) {
+      expect(food(id).tags.diets).toContain('vegan');
+      expect(food(id).tags.allergens).not.toContain('peanuts');
+      expect(food(id).tags.allergens).not.toContain('soy');
+    }
+    // Tofu (16126), soy milk (16120) and peanut butter (16398) are the obvious candidates: none.
+    expect(ids).not.toContain('16126');
+    expect(ids).not.toContain('16120');
+    expect(ids).not.toContain('16398');
+  });
+
+  it('never plans a disliked food, and gluten also rules out wheat-tagged foods', async () => {
+    const disliked = ['05064', '20045', '09040']; // chicken breast, white rice, banana
+    const r = await planMeals(request({ dislikedFoodIds: disliked, allergens: ['gluten'] }, 4), TARGETS);
+    for (const it of items(r.mealPlan)) {
+      expect(disliked).not.toContain(it.foodId);
+      expect(food(it.foodId).tags.allergens).not.toContain('gluten');
+      expect(food(it.foodId).tags.allergens).not.toContain('wheat');
+    }
+  });
+
+  it('keeps keto days low-carb with keto-tagged foods only', async () => {
+    // Keto targets written out: 2400 kcal = 4·150 + 4·50 + 9·178 = 600 + 200 + 1602 (2402).
+    const keto: TargetsSummaryT = { kcal: 2400, proteinG: 150, fatG: 178, carbsG: 50, fiberG: 34 };
+    const r = await planMeals(request({ diet: 'keto' }), keto);
+    for (const it of items(r.mealPlan)) expect(food(it.foodId).tags.diets).toContain('keto');
+    r.mealPlan.days.forEach((day, d) => {
+      const t = dayTotals(day);
+      if (r.days[d]!.status === 'feasible') expect(t.carbs).toBeLessThanOrEqual(55 + 1e-6);
+      else expect(r.days[d]!.misses.length).toBeGreaterThan(0);
+    });
+  });
+
+  it.each([
+    [2, ['lunch', 'dinner']],
+    [6, ['breakfast', 'snack', 'lunch', 'snack', 'dinner', 'snack']],
+  ] as const)('plans %i meals a day with the meal types of the default split', async (n, types) => {
+    const r = await planMeals(request({ mealsPerDay: n }, 2), TARGETS);
+    expect(r.mealPlan.days).toHaveLength(2);
+    for (const day of r.mealPlan.days) expect(day.meals.map((m) => m.type)).toEqual(types);
+    expect(r.days).toHaveLength(2);
+  });
+
+  it('is deterministic for a seed, varies with the seed, and never repeats a meal on consecutive days', async () => {
+    const a = await planMeals(request({}, 4, 11), TARGETS);
+    const b = await planMeals(request({}, 4, 11), TARGETS);
+    const c = await planMeals(request({}, 4, 12), TARGETS);
+    expect(b.mealPlan).toEqual(a.mealPlan);
+    expect(c.mealPlan).not.toEqual(a.mealPlan);
+    for (let d = 1; d < a.mealPlan.days.length; d++) {
+      a.mealPlan.days[d]!.meals.forEach((meal, m) => {
+        const prev = a.mealPlan.days[d - 1]!.meals[m]!.items.map((x) => x.foodId).sort();
+        expect(meal.items.map((x) => x.foodId).sort()).not.toEqual(prev);
+      });
+    }
+  });
+
+  it('returns the closest plan with a typed protein miss when a vegan with many allergies needs very high protein', async () => {
+    // 300 g protein is half of 2400 kcal; without soy, wheat (seitan), peanuts, tree nuts and
+    // sesame the vegan protein foods left (beans, lentils, seeds) cannot supply it.
+    const req = request(
+      { diet: 'vegan', allergens: ['soy', 'wheat', 'gluten', 'peanuts', 'tree-nuts', 'sesame'] },
+      1,
+    );
+    // Two selections (the template, then one re-selection) keep the test fast; the default is 4.
+    const r = await planMeals(req, { kcal: 2400, proteinG: 300, fatG: 60, carbsG: 165 }, { maxAttempts: 2 });
+    expect(r.feasible).toBe(false);
+    const day = r.days[0]!;
+    expect(day.status).toBe('infeasible');
+    const protein = day.misses.find((m) => m.target === 'proteinG');
+    expect(protein).toBeDefined();
+    expect(protein!.direction).toBe('under');
+    expect(protein!.goal).toBe(300);
+    expect(protein!.tolerance).toBe(5);
+    // The miss is the distance below the band, and the value matches the foods' own numbers.
+    expect(protein!.miss).toBeCloseTo(300 - 5 - protein!.value, 6);
+    expect(protein!.value).toBeCloseTo(dayTotals(r.mealPlan.days[0]!).protein, 6);
+    expect(day.attempts).toBe(2);
+    expect(day.reselections.length).toBeGreaterThan(0);
+  });
+
+  it('throws NexFitraError for an invalid request, targets or options', async () => {
+    const bad = { ...request(), preferences: { ...request().preferences, mealsPerDay: 7 } };
+    await expect(planMeals(bad, TARGETS)).rejects.toMatchObject({ code: 'SCHEMA', fn: 'planMeals' });
+    await expect(planMeals(request(), { ...TARGETS, kcal: -1 })).rejects.toBeInstanceOf(NexFitraError);
+    await expect(planMeals(request(), TARGETS, { maxAttempts: 0 })).rejects.toMatchObject({
+      code: 'OUT_OF_RANGE',
+      path: ['options', 'maxAttempts'],
+    });
+    await expect(planMeals(request(), TARGETS, { foods: [] })).rejects.toMatchObject({
+      code: 'INVALID_TYPE',
+    });
+  });
+});
