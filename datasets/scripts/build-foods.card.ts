@@ -122,10 +122,35 @@ ${countTable('allergen', ALLERGENS, (a) => cat.filter((f) => f.tags.allergens.in
 
 ${countTable('meal type', MEAL_TYPES, (m) => cat.filter((f) => f.tags.mealTypes.includes(m as never)).length)}
 
+### Safety policy
+Diets and allergens are hard constraints in the planners, so the tags lean one way: **when in
+doubt, tag the allergen and withhold the diet.** A false positive only costs variety; a false
+negative can hurt someone. Concretely:
+- An allergen is tagged when it is an ingredient of the food's standard recipe, or of common
+  commercial products sold under the USDA name ("may contain" where the name covers products
+  with and without it, e.g. sausages, margarine, "beer, all", "french fries, all types"). Soy
+  lecithin, malt vinegar and similar carriers count. Precautionary cross-contact is not modelled,
+  except where testing shows it is the norm (milk in dark chocolate).
+- Exempt as in both regimes: highly refined soybean oil (EU 1169/2011 Annex II 6(a); FALCPA) and
+  cereals distilled into spirits (Annex II 1(d)): spirits carry no gluten tag.
+- Oats carry \`gluten\`: EU 1169/2011 Annex II item 1 names oats among the cereals containing
+  gluten, and ordinary oats are usually contaminated with wheat or barley. Coconut is not a tree
+  nut (the EU never listed it; FDA dropped it in 2025); chestnut and pine nut are kept.
+- Cheese counts as vegetarian (most US and UK cheese is made with microbial or fermentation
+  chymosin), except cheeses whose protected recipe requires animal rennet (parmesan, Grana
+  Padano, pecorino/romano) when the name says so. Wine is not vegetarian or vegan (isinglass,
+  gelatin, casein or egg-albumen fining is common and undeclared outside the EU); beer, mostly
+  filtered rather than fined in the US, is. Sugar counts as vegan: bone char is a filter that
+  leaves no animal matter, beet sugar never meets it, and it could not be tagged consistently
+  through the hundreds of sugared foods. Honey is not vegan; gelatin and lard are meat.
+- SR24's nutrient data are evidence too: a food with any cholesterol contains an animal
+  ingredient, so it is never vegan.
+
 ### Tag rules
 Patterns are case-insensitive JavaScript regular expressions matched against
 "USDA description | short name"; an "unless" pattern is removed from the text first; meal and
-portion rules ignore USDA's "(includes …)" notes.
+portion rules ignore USDA's "(includes …)" notes. The word rules below read the name; the
+recipe rules and id overrides after them add what the name does not say.
 
 **Animal content.** meat: group poultry, sausages-luncheon-meats, pork, beef or lamb-veal-game,
 or ${re(R.MEAT_WORDS)} unless ${re(R.NOT_MEAT)}. fish: group fish-shellfish
@@ -134,24 +159,42 @@ anchovy). crustaceans: ${re(R.CRUSTACEAN_WORDS)}. molluscs: ${re(R.MOLLUSC_WORDS
 ${re(R.EGG_WORDS)} unless ${re(R.NOT_EGG)}. milk: group dairy-egg without the word "egg", or
 ${re(R.MILK_WORDS)} unless ${re(R.NOT_MILK)}. honey: ${re(R.HONEY_WORDS)}.
 
-**Diets.** omnivore: every food. pescatarian: no meat. vegetarian: no meat, fish, crustaceans
-or molluscs (lacto-ovo). vegan: vegetarian and no milk, eggs or honey. keto (keto-friendly):
+**Diets.** omnivore: every food. pescatarian: no meat (gelatin and lard included). vegetarian:
+also no fish, crustaceans or molluscs and no animal rennet or fining (lacto-ovo). vegan: also no
+milk, eggs or honey, and no cholesterol in SR24. keto (keto-friendly):
 net carbohydrate = carbs − fiber ≤ ${R.KETO.solidMaxNet} g/100 g; or ≤ ${R.KETO.solidNutsMaxNet} g/100 g when
 net carbohydrate gives ≤ ${R.KETO.nutsMaxNetEnergyShare * 100} % of the energy (nuts, seeds); drinks and soups
 (group beverages, names starting milk/soymilk/buttermilk/kefir, juices, soup/broth/stock/chowder,
-coconut water) ≤ ${R.KETO.liquidMaxNet} g/100 g, i.e. about 5 g per 250 g serving.
+coconut water) ≤ ${R.KETO.liquidMaxNet} g/100 g, i.e. about 5 g per 250 g serving. The rule errs towards
+"not keto" for foods eaten in small portions whose 100 g value is just over the line (Swiss
+cheese at SR24's 5.38 g, part-skim ricotta, soy sauce); that only costs variety.
 
 **Allergens** (US major nine ∪ EU Regulation 1169/2011 Annex II; \`wheat\` implies \`gluten\`):
 - wheat: ${re(R.WHEAT_WORDS)} unless ${re(R.NOT_WHEAT)} (composite dishes such as Chinese
   restaurant dishes, teriyaki and hoisin are tagged for the wheat in soy sauce).
-- gluten: wheat, or ${re(R.OTHER_GLUTEN_WORDS)} (EU lists oats, barley, rye, spelt, kamut;
-  corn flakes for barley malt flavouring).
+- gluten: wheat, or ${re(R.OTHER_GLUTEN_WORDS)} unless ${re(R.NOT_GLUTEN)} (EU lists oats,
+  barley, rye, spelt, kamut; corn flakes for barley malt flavouring).
 - crustaceans, molluscs, eggs, fish, milk: the animal-content rules above.
-- peanuts: ${re(R.PEANUT_WORDS)}. tree-nuts: ${re(R.TREE_NUT_WORDS)} unless ${re(R.NOT_TREE_NUT)}
-  (coconut is not tagged: the EU never listed it and FDA removed it from the tree-nut list in 2025).
+- peanuts: ${re(R.PEANUT_WORDS)}. tree-nuts: ${re(R.TREE_NUT_WORDS)} unless ${re(R.NOT_TREE_NUT)}.
 - soy: ${re(R.SOY_WORDS)} unless ${re(R.NOT_SOY)} (refined soybean oil is exempt in both regimes).
 - celery: ${re(R.CELERY_WORDS)}. mustard: ${re(R.MUSTARD_WORDS)}. sesame: ${re(R.SESAME_WORDS)}.
 - sulphites: ${re(R.SULPHITE_WORDS)} unless ${re(R.NOT_SULPHITE)}. lupin: ${re(R.LUPIN_WORDS)}.
+
+**Recipe rules** (composite and processed foods; a rule applies when the pattern matches, the
+"except" pattern does not, and the food is in the listed groups):
+
+| pattern | except | groups | adds | why |
+|---|---|---|---|---|
+${R.RECIPE_RULES.map(
+  (r) =>
+    `| ${re(r.re)} | ${r.except ? re(r.except) : ''} | ${r.groups?.join(', ') ?? 'any'} | ${r.adds.join(', ')} | ${r.why} |`,
+).join('\n')}
+
+**Id overrides** (the only per-food entries; the build checks each id's USDA description):
+
+| id | USDA description | adds | why |
+|---|---|---|---|
+${R.ID_OVERRIDES.map((o) => `| ${o.id} | ${o.food} | ${o.adds.join(', ')} | ${o.why} |`).join('\n')}
 
 **Meal suitability.** The first matching name rule, else the group default:
 
@@ -194,11 +237,14 @@ ${c.outliers.map((o) => `| ${o.id} | ${o.name} | ${o.stored} | ${o.general ?? '�
   branded items (fast food, restaurant) reflect 2000s formulations.
 - Some popular foods are absent from SR24 (e.g. Greek yogurt, kefir, naan) or lack fiber there
   (tempeh, falafel) and are not in the catalogue.
-- Tags come from names and groups, not ingredient lists: a name that does not mention an
-  ingredient (milk in scrambled eggs or margarine, egg in lasagna, celery in soups, cross-
-  contact) is not tagged. Allergen tags are a planning aid, not a safety guarantee.
-- Vegan/vegetarian ignore processing aids (wine/beer fining, bone-char sugar); gelatin and lard
-  count as meat.
+- Tags come from names, groups, the recipe rules and SR24 cholesterol, not from ingredient
+  lists: a product can still differ from the standard recipe, and cross-contact is not
+  modelled (except milk in dark chocolate). Allergen tags are a planning aid, not a safety
+  guarantee; people with allergies must still read labels.
+- Vegan/vegetarian ignore bone-char sugar, beer fining (isinglass in some cask ales) and animal
+  vitamin D3 in fortified foods; cheese tortellini, pizza and other dishes with unnamed hard
+  Italian cheese stay vegetarian. A vegan food with no cholesterol reported (e.g. 36408 bean
+  pupusa, 36405 rice and black beans) is judged by its name alone.
 - The keto rule judges 100 g (250 g for drinks and soups), not a day's intake.
 - Vitamin A and D are in IU, folate is total folate (µg), as in cronometer's copy of SR24.
 `;

@@ -7,6 +7,7 @@
 import type { FoodGroupT, PortionBoundsT } from '../../packages/core/src/schemas/food';
 import { FOOD_GROUPS } from '../../packages/core/src/schemas/food';
 import type { AllergenT, DietTypeT, MealTypeT } from '../../packages/core/src/schemas/vocab';
+import { ALLERGENS } from '../../packages/core/src/schemas/vocab';
 
 /** SR24 food-group codes (first two digits of real group ids) → slug, in FOOD_GROUPS order. */
 export const SR_GROUP_CODES: Readonly<Record<string, FoodGroupT>> = Object.fromEntries(
@@ -168,6 +169,329 @@ function has(re: RegExp, text: string, not?: RegExp): boolean {
   return re.test(not ? text.replace(not, ' ') : text);
 }
 
+/**
+ * What a rule may say a food contains: an allergen tag, or an animal product that only the diets
+ * care about. `meat` and `gelatin` exclude pescatarian, vegetarian and vegan; `animal-rennet`
+ * (cheese curdled with calf or lamb rennet) and `animal-fining` (wine clarified with isinglass,
+ * gelatin, casein or egg albumen) exclude vegetarian and vegan; `honey` excludes vegan.
+ */
+export type DietContent = 'meat' | 'gelatin' | 'honey' | 'animal-rennet' | 'animal-fining';
+export type Content = AllergenT | DietContent;
+
+/**
+ * A recipe rule: foods whose text matches `re` (and not `except`, and in `groups` when given)
+ * contain `adds`, because the standard recipe of the dish, or the common commercial products
+ * sold under that USDA name, contain them. This is where composite and processed foods get the
+ * ingredients their names do not mention. Conservative: when a USDA name covers products with
+ * and without an allergen ("may contain"), the allergen is tagged.
+ */
+export interface RecipeRule {
+  /** Matched (case-insensitive) against "USDA description | short name". */
+  readonly re: RegExp;
+  /** The rule does not apply when this matches. */
+  readonly except?: RegExp;
+  /** The rule applies only to foods in these groups. */
+  readonly groups?: readonly FoodGroupT[];
+  readonly adds: readonly Content[];
+  readonly why: string;
+}
+
+export const RECIPE_RULES: readonly RecipeRule[] = [
+  // Sauces, condiments, spreads.
+  {
+    re: /\bmayonnaise\b/i,
+    adds: ['mustard'],
+    why: 'classic mayonnaise emulsifies egg yolk with mustard; EU commercial mayonnaise usually declares mustard',
+  },
+  {
+    re: /\b(barbecue|bbq)\b/i,
+    adds: ['mustard'],
+    why: 'most US barbecue sauces contain mustard (prepared or mustard flour)',
+  },
+  {
+    re: /\b(beans, baked|baked beans)\b/i,
+    adds: ['mustard'],
+    why: 'Boston-style baked beans are seasoned with mustard (e.g. B&M)',
+  },
+  {
+    re: /\bcurry powder\b/i,
+    adds: ['mustard'],
+    why: 'commercial curry powders commonly contain mustard seed',
+  },
+  {
+    re: /\bhoisin\b/i,
+    adds: ['sesame'],
+    why: 'hoisin sauce commonly contains sesame paste or oil (e.g. Lee Kum Kee)',
+  },
+  {
+    re: /\b(oyster sauce|sauce, oyster)\b/i,
+    adds: ['wheat'],
+    why: 'oyster sauce is usually thickened with wheat flour (e.g. Lee Kum Kee)',
+  },
+  {
+    re: /\bworcestershire\b/i,
+    adds: ['gluten'],
+    why: 'the original recipe uses malt (barley) vinegar (Lea & Perrins outside the US)',
+  },
+  {
+    re: /\bmiso\b/i,
+    adds: ['gluten'],
+    why: 'barley (mugi) miso is common and many misos use barley or wheat koji',
+  },
+  {
+    re: /\bmargarine\b/i,
+    adds: ['milk', 'soy'],
+    why: 'many margarines contain whey, buttermilk or milk solids and soy lecithin ("composite" covers several)',
+  },
+  {
+    re: /\bsauerkraut\b/i,
+    adds: ['sulphites'],
+    why: 'canned and jarred sauerkraut is often preserved with sodium bisulfite',
+  },
+  // Dairy, eggs, sweets.
+  {
+    re: /\b(scrambled|omelet)\b/i,
+    adds: ['milk'],
+    why: 'scrambled eggs and omelets are usually made with milk and butter',
+  },
+  {
+    re: /\bice creams?\b/i,
+    adds: ['eggs'],
+    why: 'ice cream may contain egg yolk (21 CFR 135.110 allows egg ingredients; custard-style ice creams use yolks)',
+  },
+  {
+    re: /\byogurts?, fruit\b/i,
+    adds: ['gelatin'],
+    why: 'US fruit yogurts are commonly thickened with gelatin (e.g. Yoplait Original)',
+  },
+  {
+    re: /\b(parmesan|parmigiano|grana padano|pecorino|romano)\b/i,
+    adds: ['animal-rennet'],
+    why: 'Parmigiano-Reggiano, Grana Padano and Pecorino Romano must be made with animal rennet; the generic cheeses named after them usually are',
+  },
+  {
+    re: /\b(chocolate, dark|dark chocolate)\b/i,
+    adds: ['milk'],
+    why: 'FDA testing found milk in most dark chocolates sampled, many without milk on the label (cross-contact, milk fat)',
+  },
+  {
+    re: /\b(milk chocolate|chocolate, dark|dark chocolate|chocolate chips?|chocolate frosting)\b/i,
+    adds: ['soy'],
+    why: 'soy lecithin is the usual emulsifier in bar chocolate, chocolate chips and frosting',
+  },
+  // Cereals and baked goods.
+  {
+    re: /\bgranola\b/i,
+    adds: ['honey'],
+    why: 'granola and granola bars are commonly sweetened with honey',
+  },
+  {
+    re: /\bgranola\b/i,
+    except: /\bgranola bars?\b/i,
+    adds: ['tree-nuts'],
+    why: 'granola usually contains almonds, pecans or other tree nuts',
+  },
+  {
+    re: /\bgranola bars?\b/i,
+    adds: ['soy'],
+    why: 'hard granola bars commonly contain soy lecithin (e.g. Nature Valley)',
+  },
+  {
+    re: /\bmuesli\b/i,
+    adds: ['wheat', 'milk'],
+    why: 'commercial muesli commonly contains wheat flakes and milk powder (e.g. Alpen)',
+  },
+  {
+    re: /\b(commercially prepared|ready-to-heat|in-store bakery)\b/i,
+    groups: ['baked-products'],
+    adds: ['soy'],
+    why: 'US commercial breads, cakes, cookies, pies and frozen waffles commonly contain soy flour or soy lecithin',
+  },
+  {
+    re: /\bmulti-?grain\b/i,
+    groups: ['baked-products'],
+    adds: ['sesame', 'soy'],
+    why: 'multigrain breads commonly include sesame seeds and soy flour',
+  },
+  {
+    re: /\b(rolls, hamburger or hotdog|hamburgers?|cheeseburgers?|chicken filet sandwich)\b/i,
+    adds: ['sesame', 'soy'],
+    why: 'burger buns are often sesame-topped or made on sesame lines, and US buns commonly contain soy flour or lecithin',
+  },
+  {
+    re: /\bfrybread\b/i,
+    adds: ['milk'],
+    why: 'frybread dough is commonly made with powdered milk',
+  },
+  {
+    re: /\bempanadas?\b/i,
+    adds: ['eggs'],
+    why: 'empanada dough and its egg wash commonly contain egg',
+  },
+  // Meat, fish and dishes.
+  {
+    re: /\b(sausages?|frankfurters?|franks?|hot ?dogs?|wieners?|pepperoni|salami|bologna|chorizo|kielbasa|bratwurst)\b/i,
+    except: /\brolls, hamburger or hotdog\b/i,
+    adds: ['milk', 'mustard'],
+    why: 'may contain: frankfurters and sausages may use milk binders (nonfat dry milk, caseinate; 9 CFR 319.180) and mustard is a standard sausage spice',
+  },
+  {
+    re: /\bjerky\b/i,
+    except: /\bcured, dried\b/i,
+    adds: ['soy', 'wheat'],
+    why: 'commercial jerky is usually marinated with soy sauce (soy, wheat); cured dried (chipped) beef is not',
+  },
+  {
+    re: /\bfried\b/i,
+    groups: ['fish-shellfish'],
+    adds: ['wheat'],
+    why: 'fried fish and shellfish (fried calamari) are floured or breaded',
+  },
+  {
+    re: /\bcrispy chicken\b/i,
+    adds: ['milk'],
+    why: 'crispy chicken filets are commonly milk- or buttermilk-battered',
+  },
+  {
+    re: /\bwith condiments\b/i,
+    adds: ['mustard'],
+    why: 'fast-food burger condiments are ketchup, mustard, pickle and onion',
+  },
+  {
+    re: /\bfrench fried\b/i,
+    groups: ['fast-foods'],
+    adds: ['meat', 'milk', 'wheat'],
+    why: "the largest US chain's fries contain natural beef flavour with hydrolysed wheat and milk; chain fries often share fryers with meat and fish",
+  },
+  {
+    re: /\bfrench fried, all types\b/i,
+    adds: ['wheat'],
+    why: '"all types" includes batter-coated fries (wheat flour)',
+  },
+  {
+    re: /\blasagna\b/i,
+    adds: ['eggs'],
+    why: 'lasagna often uses egg pasta and egg in the ricotta filling',
+  },
+  {
+    re: /\bchicken noodle\b/i,
+    adds: ['eggs'],
+    why: 'chicken noodle soup is made with egg noodles',
+  },
+  {
+    re: /\b(chow mein|lo mein)\b/i,
+    adds: ['eggs'],
+    why: 'chow mein and lo mein use egg noodles',
+  },
+  {
+    re: /\b(chow mein|beef and vegetables|beef and broccoli)\b/i,
+    groups: ['restaurant-foods'],
+    adds: ['molluscs'],
+    why: 'Chinese-American brown sauces are commonly made with oyster sauce',
+  },
+  {
+    re: /\b(general tso|sweet and sour chicken|orange chicken|sesame chicken)\b/i,
+    adds: ['eggs', 'soy'],
+    why: 'the chicken is battered with egg and the sauce contains soy sauce',
+  },
+  {
+    re: /\bgeneral tso\b/i,
+    adds: ['sesame'],
+    why: "General Tso's chicken is commonly made with sesame oil or seeds",
+  },
+  {
+    re: /\begg rolls?\b/i,
+    adds: ['soy'],
+    why: 'egg-roll fillings are seasoned with soy sauce',
+  },
+  {
+    re: /\bpotato salad\b/i,
+    adds: ['mustard', 'celery'],
+    why: 'American potato salad is dressed with mayonnaise and mustard and contains celery',
+  },
+  {
+    re: /\b(soups?|broth|stock|bouillon|chowder|stews?|pot pie)\b/i,
+    except: /\b(for stew|stew meat|crackers?)\b/i,
+    adds: ['celery'],
+    why: 'celery (mirepoix) is a standard vegetable of soups, stocks, stews and pot-pie fillings; EU labels declare it routinely',
+  },
+  {
+    re: /\b(soup|chowder|stews?)\b.*\bcanned\b/i,
+    except: /\b(broth|bouillon|consomm[eé])\b/i,
+    adds: ['wheat'],
+    why: 'canned soups and stews are commonly thickened with wheat flour or contain pasta',
+  },
+  {
+    re: /\b(clam|fish|corn) chowder\b/i,
+    adds: ['meat'],
+    why: 'chowder is made with salt pork or bacon (standard New England recipe)',
+  },
+  // Drinks.
+  {
+    re: /\bbeer\b/i,
+    except: /\b(root|ginger) beer\b/i,
+    adds: ['wheat'],
+    why: '"beer, regular, all" includes wheat beers; barley beer is gluten anyway',
+  },
+  {
+    re: /\bwine\b/i,
+    except: /\bvinegar\b/i,
+    adds: ['animal-fining'],
+    why: 'wine is commonly fined with isinglass (fish), gelatin, casein or egg albumen, undeclared outside the EU',
+  },
+];
+
+/**
+ * Per-food corrections that no name rule can express, each with its evidence. The build checks
+ * that every id is a curated food whose USDA description is `food`.
+ */
+export interface IdOverride {
+  readonly id: string;
+  /** USDA description, checked by the build. */
+  readonly food: string;
+  readonly adds: readonly Content[];
+  readonly why: string;
+}
+
+export const ID_OVERRIDES: readonly IdOverride[] = [
+  {
+    id: '35147',
+    food: 'Tamales (Navajo)',
+    adds: ['meat'],
+    why: 'SR24 reports 17 mg cholesterol and 0.54 µg vitamin B12 per 100 g, i.e. animal tissue; Navajo tamales are commonly made with mutton or beef',
+  },
+  {
+    id: '36413',
+    food: 'Restaurant, Latino, black bean soup',
+    adds: ['meat'],
+    why: 'SR24 reports cholesterol (1 mg/100 g) and the name names no dairy or egg; Latin restaurant black bean soup is commonly made with ham, bacon or meat stock',
+  },
+  {
+    id: '36415',
+    food: 'Restaurant, Latino, arepa (unleavened cornmeal bread)',
+    adds: ['milk'],
+    why: 'SR24 reports 5 mg cholesterol, 60 µg retinol and 54 % saturated fat: butter or cheese in the dough, as in many restaurant arepas',
+  },
+  {
+    id: '06931',
+    food: 'Sauce, pasta, spaghetti/marinara, ready-to-serve',
+    adds: ['milk'],
+    why: 'SR24 reports cholesterol (2 mg/100 g); jarred pasta sauces commonly contain romano or parmesan cheese',
+  },
+  {
+    id: '06039',
+    food: 'Soup, minestrone, canned, chunky, ready-to-serve',
+    adds: ['milk'],
+    why: 'SR24 reports cholesterol (2 mg/100 g); canned minestrone commonly contains parmesan or romano cheese',
+  },
+  {
+    id: '18350',
+    food: 'Rolls, hamburger or hotdog, plain',
+    adds: ['milk'],
+    why: 'SR24 reports 0.2 µg vitamin B12 per 100 g, which a flour-water dough lacks: nonfat milk or whey, common in US buns',
+  },
+];
+
 export interface TagInput {
   /** USDA description and short name joined, e.g. "Peanut butter, smooth style | Peanut butter". */
   readonly name: string;
@@ -175,44 +499,75 @@ export interface TagInput {
   readonly kcal: number;
   readonly carbs: number;
   readonly fiber: number;
+  /** SR24 id; selects {@link ID_OVERRIDES}. */
+  readonly id?: string;
+  /** Cholesterol, mg/100 g; absent = not reported. Any cholesterol means an animal ingredient. */
+  readonly cholesterol?: number;
 }
 
-/** What the name and group say the food contains. */
-export function animalContent(t: Pick<TagInput, 'name' | 'group'>) {
-  const n = t.name;
-  const crustaceans = has(CRUSTACEAN_WORDS, n);
-  const molluscs = has(MOLLUSC_WORDS, n, NOT_MOLLUSC);
-  const fish = (t.group === 'fish-shellfish' && !crustaceans && !molluscs) || has(FISH_WORDS, n);
-  const eggs = has(EGG_WORDS, n, NOT_EGG);
-  const dairyEgg = t.group === 'dairy-egg';
-  const milk = (dairyEgg && !/\begg\b/i.test(n)) || has(MILK_WORDS, n, NOT_MILK);
-  const meat = MEAT_GROUPS.includes(t.group) || has(MEAT_WORDS, n, NOT_MEAT);
-  const honey = has(HONEY_WORDS, n);
-  return { meat, fish, crustaceans, molluscs, eggs, milk, honey };
-}
+type FoodText = Pick<TagInput, 'name' | 'group' | 'id'>;
 
-/** The 15 allergen tags (US major nine ∪ EU fourteen); `wheat` implies `gluten`. */
-export function allergensOf(t: Pick<TagInput, 'name' | 'group'>): AllergenT[] {
-  const a = animalContent(t);
-  const n = t.name;
-  const wheat = has(WHEAT_WORDS, n, NOT_WHEAT);
-  const out: AllergenT[] = [];
-  if (wheat || has(OTHER_GLUTEN_WORDS, n)) out.push('gluten');
-  if (wheat) out.push('wheat');
-  if (a.crustaceans) out.push('crustaceans');
-  if (a.molluscs) out.push('molluscs');
-  if (a.eggs) out.push('eggs');
-  if (a.fish) out.push('fish');
-  if (has(PEANUT_WORDS, n)) out.push('peanuts');
-  if (has(TREE_NUT_WORDS, n, NOT_TREE_NUT)) out.push('tree-nuts');
-  if (has(SOY_WORDS, n, NOT_SOY)) out.push('soy');
-  if (a.milk) out.push('milk');
-  if (has(CELERY_WORDS, n)) out.push('celery');
-  if (has(MUSTARD_WORDS, n)) out.push('mustard');
-  if (has(SESAME_WORDS, n)) out.push('sesame');
-  if (has(SULPHITE_WORDS, n, NOT_SULPHITE)) out.push('sulphites');
-  if (has(LUPIN_WORDS, n)) out.push('lupin');
+/** Everything the recipe rules and the id overrides add to a food. */
+export function recipeContents(t: FoodText): Set<Content> {
+  const out = new Set<Content>();
+  for (const r of RECIPE_RULES) {
+    if (r.groups && !r.groups.includes(t.group)) continue;
+    if (r.except?.test(t.name)) continue;
+    if (r.re.test(t.name)) for (const c of r.adds) out.add(c);
+  }
+  if (t.id !== undefined) {
+    for (const o of ID_OVERRIDES) if (o.id === t.id) for (const c of o.adds) out.add(c);
+  }
   return out;
+}
+
+/** What the name, group, recipe rules and overrides say the food contains. */
+export function animalContent(t: FoodText) {
+  const n = t.name;
+  const x = recipeContents(t);
+  const crustaceans = has(CRUSTACEAN_WORDS, n) || x.has('crustaceans');
+  const molluscs = has(MOLLUSC_WORDS, n, NOT_MOLLUSC) || x.has('molluscs');
+  const fish =
+    (t.group === 'fish-shellfish' && !has(CRUSTACEAN_WORDS, n) && !has(MOLLUSC_WORDS, n, NOT_MOLLUSC)) ||
+    has(FISH_WORDS, n) ||
+    x.has('fish');
+  const eggs = has(EGG_WORDS, n, NOT_EGG) || x.has('eggs');
+  const dairyEgg = t.group === 'dairy-egg';
+  const milk = (dairyEgg && !/\begg\b/i.test(n)) || has(MILK_WORDS, n, NOT_MILK) || x.has('milk');
+  const meat = MEAT_GROUPS.includes(t.group) || has(MEAT_WORDS, n, NOT_MEAT) || x.has('meat') || x.has('gelatin');
+  const honey = has(HONEY_WORDS, n) || x.has('honey');
+  /** Slaughter by-products used in making the food: animal rennet, fining agents. */
+  const byProduct = x.has('animal-rennet') || x.has('animal-fining');
+  return { meat, fish, crustaceans, molluscs, eggs, milk, honey, byProduct };
+}
+
+/** Root beer and ginger beer are not beer. */
+export const NOT_GLUTEN = /\b(root|ginger) beer\b/gi;
+
+/** The 15 allergen tags (US major nine ∪ EU fourteen), in vocabulary order; `wheat` implies `gluten`. */
+export function allergensOf(t: FoodText): AllergenT[] {
+  const a = animalContent(t);
+  const x = recipeContents(t);
+  const n = t.name;
+  const wheat = has(WHEAT_WORDS, n, NOT_WHEAT) || x.has('wheat');
+  const tags: Record<AllergenT, boolean> = {
+    gluten: wheat || has(OTHER_GLUTEN_WORDS, n, NOT_GLUTEN) || x.has('gluten'),
+    wheat,
+    crustaceans: a.crustaceans,
+    molluscs: a.molluscs,
+    eggs: a.eggs,
+    fish: a.fish,
+    peanuts: has(PEANUT_WORDS, n) || x.has('peanuts'),
+    'tree-nuts': has(TREE_NUT_WORDS, n, NOT_TREE_NUT) || x.has('tree-nuts'),
+    soy: has(SOY_WORDS, n, NOT_SOY) || x.has('soy'),
+    milk: a.milk,
+    celery: has(CELERY_WORDS, n) || x.has('celery'),
+    mustard: has(MUSTARD_WORDS, n) || x.has('mustard'),
+    sesame: has(SESAME_WORDS, n) || x.has('sesame'),
+    sulphites: has(SULPHITE_WORDS, n, NOT_SULPHITE) || x.has('sulphites'),
+    lupin: has(LUPIN_WORDS, n) || x.has('lupin'),
+  };
+  return ALLERGENS.filter((k) => tags[k]);
 }
 
 /** Drinks and soups, judged per 250 g serving by the keto rule. */
@@ -235,18 +590,21 @@ export const KETO = {
 } as const;
 
 /**
- * Diet compatibility. omnivore: always. pescatarian: no meat. vegetarian: no meat, fish or
- * shellfish. vegan: also no milk, eggs or honey. keto: net carbs (carbs − fiber) ≤ 5 g/100 g,
+ * Diet compatibility. omnivore: always. pescatarian: no meat (incl. gelatin, lard). vegetarian:
+ * also no fish or shellfish and no slaughter by-product used in making it (animal rennet,
+ * fining agents). vegan: also no milk, eggs or honey, and no cholesterol reported by SR24 (plants
+ * have none, so any means an animal ingredient). keto: net carbs (carbs − fiber) ≤ 5 g/100 g,
  * or ≤ 10 g/100 g when net carbs give ≤ 10 % of the energy (nuts, seeds); drinks and soups
  * ≤ 2 g/100 g (≈ 5 g per 250 g serving).
  */
 export function dietsOf(t: TagInput): DietTypeT[] {
   const a = animalContent(t);
   const seafood = a.fish || a.crustaceans || a.molluscs;
+  const vegetarian = !a.meat && !seafood && !a.byProduct;
   const out: DietTypeT[] = ['omnivore'];
   if (!a.meat) out.push('pescatarian');
-  if (!a.meat && !seafood) out.push('vegetarian');
-  if (!a.meat && !seafood && !a.milk && !a.eggs && !a.honey) out.push('vegan');
+  if (vegetarian) out.push('vegetarian');
+  if (vegetarian && !a.milk && !a.eggs && !a.honey && !((t.cholesterol ?? 0) > 0)) out.push('vegan');
   const net = t.carbs - t.fiber;
   const keto = isLiquid(t)
     ? net <= KETO.liquidMaxNet

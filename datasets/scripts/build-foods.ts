@@ -26,6 +26,7 @@ import {
   allergensOf,
   assignFoodGroups,
   dietsOf,
+  ID_OVERRIDES,
   mealTypesOf,
   portionOf,
   servingsOf,
@@ -184,13 +185,30 @@ function curatedFood(f: SrFood, line: CuratedLine, group: FoodT['foodGroup']): F
     per100g,
     servings: servingsOf(f.measures, portion),
     tags: {
-      diets: dietsOf({ name: text, group, kcal, carbs, fiber }),
-      allergens: allergensOf({ name: text, group }),
+      diets: dietsOf({ id: f.id, name: text, group, kcal, carbs, fiber, ...cholesterolOf(f) }),
+      allergens: allergensOf({ id: f.id, name: text, group }),
       mealTypes: mealTypesOf({ name: text, group }),
     },
     portion,
   };
   return Food.parse(food);
+}
+
+/** SR24's cholesterol, when reported (exactOptionalPropertyTypes: no `undefined` value). */
+function cholesterolOf(f: SrFood): { cholesterol?: number } {
+  const c = f.nutrients.get('cholesterol_mg');
+  return c === undefined ? {} : { cholesterol: c };
+}
+
+/** Every id override must name a curated food by its exact USDA description. */
+export function checkOverrides(curated: readonly CuratedLine[], byId: ReadonlyMap<string, SrFood>): void {
+  for (const o of ID_OVERRIDES) {
+    if (!curated.some((c) => c.id === o.id)) throw new Error(`ID_OVERRIDES: ${o.id} is not a curated food`);
+    const name = byId.get(o.id)?.name;
+    if (name !== o.food) {
+      throw new Error(`ID_OVERRIDES: ${o.id} is ${JSON.stringify(name)}, not ${JSON.stringify(o.food)}`);
+    }
+  }
 }
 
 const mask = (vals: readonly string[], vocab: readonly string[]) =>
@@ -277,6 +295,7 @@ function main(): void {
   const curated = readCurated(readFileSync(CURATED, 'utf8'));
   const dup = curated.find((c, i) => curated.findIndex((d) => d.id === c.id) !== i);
   if (dup) throw new Error(`curated-ids.txt lists ${dup.id} twice`);
+  checkOverrides(curated, byId);
   const catalogue: FoodT[] = [];
   const outliers: EnergyOutlier[] = [];
   for (const c of curated) {

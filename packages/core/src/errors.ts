@@ -50,7 +50,10 @@ export class NexFitraError extends Error implements NexFitraErrorDetails {
   readonly allowed: string;
 
   constructor(details: NexFitraErrorDetails, message?: string) {
-    const where = details.path.length ? details.path.join('.') : '(input)';
+    // Keys are shown with `show` unless string or number, so a stray object or symbol in a path
+    // cannot make the constructor itself throw (String() of a null-prototype object does).
+    const keys = details.path.map((k) => (typeof k === 'string' || typeof k === 'number' ? k : show(k)));
+    const where = keys.length ? keys.join('.') : '(input)';
     super(
       message ??
         `${details.fn}: ${where} = ${show(details.value)} is not allowed; expected ${details.allowed}`,

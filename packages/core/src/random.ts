@@ -1,4 +1,5 @@
 import { checkNumber } from './_check';
+import { NexFitraError } from './errors';
 
 /**
  * A small seeded pseudo-random generator, so planners and dataset samplers give the same output
@@ -19,6 +20,11 @@ export interface Rng {
   shuffle<T>(items: readonly T[]): T[];
   /** A new independent generator derived from this one's stream. */
   fork(): Rng;
+}
+
+function checkArray<T>(fn: string, items: readonly T[]): readonly T[] {
+  if (Array.isArray(items)) return items;
+  throw new NexFitraError({ code: 'INVALID_TYPE', fn, path: ['items'], value: items, allowed: 'an array' });
 }
 
 /**
@@ -43,11 +49,12 @@ export function createRng(seed: number): Rng {
       return min + Math.floor(rng.next() * (max - min + 1));
     },
     pick(items) {
+      checkArray('Rng.pick', items);
       checkNumber('Rng.pick', 'items.length', items.length, { min: 1, integer: true });
       return items[Math.floor(rng.next() * items.length)]!;
     },
     shuffle(items) {
-      const out = items.slice();
+      const out = checkArray('Rng.shuffle', items).slice();
       for (let i = out.length - 1; i > 0; i--) {
         const j = Math.floor(rng.next() * (i + 1));
         [out[i], out[j]] = [out[j]!, out[i]!];

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  bmiClass,
   fatMassKg,
   ffmi,
   leanMassKg,
@@ -187,5 +188,11 @@ describe('ffmi / normalizedFfmi (Kouri et al. 1995)', () => {
     expect(() => normalizedFfmi({ leanMassKg: '70' as unknown as number, heightCm: 180 })).toThrowError(
       /leanMassKg/,
     );
+  });
+});
+
+describe('bmiClass @example', () => {
+  it('22.86 kg/m² (70 kg, 1.75 m) is normal (18.5 ≤ BMI < 25, WHO TRS 894 Table 2.1)', () => {
+    expect(bmiClass(22.86)).toBe('normal');
   });
 });

@@ -21,7 +21,13 @@ type Fn = (input: never) => number;
 const num = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 const sex = fc.constantFrom('male' as const, 'female' as const);
 
-const adult = { weightKg: num(2, 400), heightCm: num(45, 250), ageYears: num(18, 120), sex };
+// Every accepted input to the adult equations; some corners (2 kg, 45 cm, 120 y) give a BMR ≤ 0,
+// which the equations refuse with INCONSISTENT (see the property below).
+const adultAnyInput = { weightKg: num(2, 400), heightCm: num(45, 250), ageYears: num(18, 120), sex };
+// Adults of at least 30 kg and 120 cm: every equation is positive there. The smallest values are
+// at 30 kg, 120 cm, 120 y: Mifflin (women) 300 + 750 − 600 − 161 = 289; Harris–Benedict (men)
+// 66.473 + 412.548 + 600.396 − 810.6 = 268.8; Roza–Shizgal (men) 88.362 + 401.91 + 575.88 − 681.24 = 384.9.
+const adult = { weightKg: num(30, 400), heightCm: num(120, 250), ageYears: num(18, 120), sex };
 const FULL: [string, Fn][] = [
   ['mifflinStJeor', mifflinStJeor],
   ['harrisBenedict1919', harrisBenedict1919],
@@ -59,6 +65,21 @@ describe('BMR equations: monotonicity (fast-check)', () => {
     fc.assert(
       fc.property(num(10, 149), num(0.01, 1), (lbm, d) => {
         expect(call(f, { leanMassKg: lbm + d })).toBeGreaterThan(call(f, { leanMassKg: lbm }));
+      }),
+    );
+  });
+});
+
+describe('adult BMR equations over every accepted input (fast-check)', () => {
+  it.each(FULL)('%s returns a finite positive BMR or throws INCONSISTENT, never a number ≤ 0', (name, f) => {
+    fc.assert(
+      fc.property(fc.record(adultAnyInput), (p) => {
+        try {
+          const kcal = call(f, p);
+          return Number.isFinite(kcal) && kcal > 0;
+        } catch (e) {
+          return e instanceof NexFitraError && e.code === 'INCONSISTENT' && e.fn === name;
+        }
       }),
     );
   });

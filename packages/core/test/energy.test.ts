@@ -77,6 +77,28 @@ describe('rozaShizgal1984', () => {
   });
 });
 
+describe('adult BMR equations refuse a non-positive result', () => {
+  // Each field inside its own range, the combination outside anything the equations were fitted on.
+  const tiny = { weightKg: 2, heightCm: 45, ageYears: 120, sex: 'male' } as const;
+  it('throws INCONSISTENT naming the function instead of returning a negative BMR', () => {
+    // Mifflin: 10·2 + 6.25·45 − 5·120 + 5 = 20 + 281.25 − 600 + 5 = −293.75
+    // Harris–Benedict 1919 (men): 66.473 + 27.5032 + 225.1485 − 810.6 = −491.4753
+    // Roza–Shizgal (men): 88.362 + 26.794 + 215.955 − 681.24 = −350.129
+    for (const [fn, f] of [
+      ['mifflinStJeor', mifflinStJeor],
+      ['harrisBenedict1919', harrisBenedict1919],
+      ['rozaShizgal1984', rozaShizgal1984],
+    ] as const) {
+      expect(() => f(tiny)).toThrowError(expect.objectContaining({ code: 'INCONSISTENT', fn, path: ['weightKg'] }));
+    }
+    expect(() => mifflinStJeor(tiny)).toThrowError(/-293\.8 kcal\/day/);
+  });
+  it('still answers a small but positive case: Mifflin woman 30 kg, 120 cm, 120 y', () => {
+    // 300 + 750 − 600 − 161 = 289
+    expect(mifflinStJeor({ weightKg: 30, heightCm: 120, ageYears: 120, sex: 'female' })).toBeCloseTo(289, 9);
+  });
+});
+
 describe('lean-mass equations', () => {
   it('katchMcArdle = 370 + 21.6·LBM', () => {
     // 370 + 21.6·60 = 370 + 1296 = 1666

@@ -82,4 +82,28 @@ describe('calorieTarget', () => {
       calorieTarget({ tdeeKcal: 600, weightKg: 80, goal: 'lose', rate: { value: 1, unit: 'kg/week' } }),
     ).toThrowError(expect.objectContaining({ code: 'INCONSISTENT' }));
   });
+  it('says which rate would work, in the unit the caller used, when a deficit eats the whole TDEE', () => {
+    // kg/week: the largest rate is 7 × 600 / 7700 = 0.5454… kg/week, shown floored as 0.54.
+    expect(() =>
+      calorieTarget({ tdeeKcal: 600, weightKg: 80, goal: 'lose', rate: { value: 1, unit: 'kg/week' } }),
+    ).toThrowError(
+      'calorieTarget: rate.value = 1 is not allowed; expected a rate below 0.54 kg/week: at 1 kg/week the deficit of 1100 kcal/d would use up the whole TDEE of 600 kcal/d (target -500 kcal/d)',
+    );
+    // %/week: 2 % of 80 kg = 1.6 kg → 1760 kcal/d; limit 0.5454… kg = 0.6818… % of 80 kg → 0.68.
+    expect(() =>
+      calorieTarget({ tdeeKcal: 600, weightKg: 80, goal: 'lose', rate: { value: 2, unit: '%/week' } }),
+    ).toThrowError(/a rate below 0\.68 %\/week: at 2 %\/week the deficit of 1760 kcal\/d/);
+    // The shown limit itself is served: 0.54 kg/week → 600 − 594 = 6 kcal/d (> 0).
+    expect(
+      calorieTarget({ tdeeKcal: 600, weightKg: 80, goal: 'lose', rate: { value: 0.54, unit: 'kg/week' } })
+        .targetKcal,
+    ).toBeCloseTo(6, 9);
+  });
+  it('the gain convention gives 140–360 kcal/d at 0.25–0.5 %/week for 70–90 kg (GAIN_KCAL_PER_KG doc)', () => {
+    // 0.25 % of 70 kg = 0.175 kg/week × 5600 / 7 = 140; 0.5 % of 90 kg = 0.45 kg/week × 800 = 360.
+    const at = (weightKg: number, value: number) =>
+      calorieTarget({ tdeeKcal: 2500, weightKg, goal: 'gain', rate: { value, unit: '%/week' } }).dailyDeltaKcal;
+    expect(at(70, 0.25)).toBeCloseTo(140, 9);
+    expect(at(90, 0.5)).toBeCloseTo(360, 9);
+  });
 });

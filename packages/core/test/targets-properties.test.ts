@@ -18,8 +18,19 @@ describe('targets properties', () => {
         fc.constantFrom(...GOAL_TYPES),
         fc.constantFrom('exercising' as const, 'general' as const),
         fc.double({ min: 20, max: 40, noNaN: true }),
-        (targetKcal, weightKg, goal, population, fatPercent) => {
-          const m = macroTargets({ targetKcal, weightKg, goal, population, fatPercent });
+        // Every protein path: lean mass (a deficit uses g/kg of it) and the caller's override.
+        fc.option(fc.double({ min: 0.5, max: 0.75, noNaN: true }), { nil: undefined }),
+        fc.option(fc.double({ min: 0.5, max: 4, noNaN: true }), { nil: undefined }),
+        (targetKcal, weightKg, goal, population, fatPercent, leanFraction, proteinGPerKg) => {
+          const m = macroTargets({
+            targetKcal,
+            weightKg,
+            goal,
+            population,
+            fatPercent,
+            ...(leanFraction !== undefined ? { leanMassKg: leanFraction * weightKg } : {}),
+            ...(proteinGPerKg !== undefined ? { proteinGPerKg } : {}),
+          });
           for (const g of [m.proteinG, m.fatG, m.carbsG]) {
             expect(Number.isInteger(g) && g >= 0).toBe(true);
           }
@@ -27,8 +38,12 @@ describe('targets properties', () => {
           // The fat floors hold after rounding.
           expect(9 * m.fatG).toBeGreaterThanOrEqual((fatPercent / 100) * targetKcal - 1e-6);
           expect(m.fatG).toBeGreaterThanOrEqual(0.5 * weightKg - 1e-9);
+          // Protein and fat are whole grams and carbohydrate is the rounded remainder / 4, so the
+          // only error is carbohydrate's rounding: at most half a gram, 2 kcal. (Flooring carbs
+          // instead, or rounding fat to nearest, breaks this or the floor checks above.)
           if (m.findings.some((f) => f.code === 'MACROS_EXCEED_TARGET')) {
             expect(m.carbsG).toBe(0);
+            expect(m.energyKcal).toBeGreaterThan(targetKcal);
           } else {
             expect(Math.abs(m.energyKcal - targetKcal)).toBeLessThanOrEqual(2);
           }
@@ -163,6 +178,10 @@ describe('targets properties', () => {
             r.amdr.carbohydrate.percent,
           ];
           for (const n of nums) expect(Number.isFinite(n)).toBe(true);
+          // The day's macros meet the day's calorie target within the 2 kcal rounding bound.
+          if (!r.macros.findings.some((f) => f.code === 'MACROS_EXCEED_TARGET')) {
+            expect(Math.abs(r.macros.energyKcal - r.calories.targetKcal)).toBeLessThanOrEqual(2);
+          }
         },
       ),
       { numRuns: 200 },

@@ -9,6 +9,11 @@ describe('checkEligibility (refusals are returned, not thrown)', () => {
   it('serves an adult', () => {
     expect(checkEligibility(adult)).toEqual({ ok: true, clinicianOverride: null });
   });
+  it('@example: a 16-year-old is refused (MINOR); BMI 55 / 1.65² = 20.2 is not underweight', () => {
+    const r = checkEligibility({ ageYears: 16, sex: 'female', weightKg: 55, heightCm: 165, goal: 'lose' });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? [] : r.refusal.reasons.map((x) => x.code)).toEqual(['MINOR']);
+  });
   it('refuses under-18s; 18 exactly is served', () => {
     const r = checkEligibility({ ...adult, ageYears: 17.9 });
     expect(r.ok).toBe(false);

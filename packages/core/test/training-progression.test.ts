@@ -25,6 +25,8 @@ describe('linearProgression', () => {
     expect(b).toMatchObject({ load: 100, failures: 2 });
     const c = linearProgression(b, { success: false });
     expect(c).toMatchObject({ load: 90, failures: 0 }); // 100 · 0.9
+    // The @example, literally: third failure at 100 → 100 × (1 − 0.10) = 90.
+    expect(linearProgression({ load: 100, increment: 2.5, failures: 2 }, { success: false }).load).toBe(90);
   });
   it('rounds a reset load when asked: 102.5 · 0.9 = 92.25 → 92.5', () => {
     expect(

@@ -17,6 +17,7 @@ import {
 } from '../src/index';
 
 const value = fc.double({ min: -1e5, max: 1e5, noNaN: true, noDefaultInfinity: true });
+const amount = fc.double({ min: 0, max: 1e5, noNaN: true, noDefaultInfinity: true });
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9;
 
 describe('unit constants are the exact defining values', () => {
@@ -59,14 +60,39 @@ describe('round trips are exact to 1e-9 over ±1e5 (fast-check)', () => {
   it('kcal → kJ → kcal and kJ → kcal → kJ', () => {
     fc.assert(fc.property(value, (x) => close(kjToKcal(kcalToKj(x)), x) && close(kcalToKj(kjToKcal(x)), x)));
   });
-  it('tagged values agree with the plain conversions', () => {
+  it('tagged values agree with the plain conversions (amounts ≥ 0)', () => {
     fc.assert(
-      fc.property(value, (x) => {
+      fc.property(amount, (x) => {
         expect(toKg({ value: x, unit: 'lb' })).toBe(lbToKg(x));
         expect(toCm({ value: x, unit: 'in' })).toBe(inToCm(x));
         expect(toKcal({ value: x, unit: 'kJ' })).toBe(kjToKcal(x));
       }),
     );
+  });
+});
+
+describe('signs: plain converters are signed, tagged amounts are not', () => {
+  it('plain converters convert differences: −2 lb = −0.90718474 kg, −500 kcal = −2092 kJ', () => {
+    expect(lbToKg(-2)).toBeCloseTo(-0.90718474, 12); // −2 × 0.45359237
+    expect(kcalToKj(-500)).toBeCloseTo(-2092, 12); // −500 × 4.184
+    expect(cmToIn(-2.54)).toBeCloseTo(-1, 12);
+  });
+  it('tagged converters reject a negative amount with OUT_OF_RANGE naming the field', () => {
+    for (const [f, arg, fn] of [
+      [toKg, { value: -1, unit: 'lb' }, 'toKg'],
+      [toCm, { value: -0.5, unit: 'cm' }, 'toCm'],
+      [toKcal, { value: -500, unit: 'kcal' }, 'toKcal'],
+    ] as const) {
+      expect(() => (f as (x: unknown, field: string) => number)(arg, 'profile.weight')).toThrowError(
+        expect.objectContaining({ code: 'OUT_OF_RANGE', fn, path: ['profile.weight', 'value'] }),
+      );
+    }
+    expect(() => toKg({ value: -1, unit: 'kg' })).toThrowError(/mass\.value = -1 is not allowed; expected a finite number ≥ 0/);
+  });
+  it('zero is an amount (an unloaded set, an empty meal)', () => {
+    expect(toKg({ value: 0, unit: 'lb' })).toBe(0);
+    expect(toCm({ value: 0, unit: 'in' })).toBe(0);
+    expect(toKcal({ value: 0, unit: 'kJ' })).toBe(0);
   });
 });
 

@@ -124,6 +124,23 @@ describe('planMeals', () => {
     });
   });
 
+  it('keeps a day within ±3 % but never under the 1,200 kcal floor for women', async () => {
+    // 1210 kcal = 4·100 + 4·124 + 9·35 = 400 + 496 + 315 (1211); the ±3 % band reaches down to
+    // 1173.7 kcal, under the 1,200 kcal/d floor for women, so days must land in [1200, 1246.3].
+    const female = {
+      ...request({}, 3),
+      profile: { ...request().profile, sex: 'female' as const, weight: { value: 60, unit: 'kg' as const } },
+    };
+    const r = await planMeals(female, { kcal: 1210, proteinG: 100, fatG: 35, carbsG: 124 });
+    r.mealPlan.days.forEach((day, d) => {
+      if (r.days[d]!.status !== 'feasible') return;
+      const t = dayTotals(day);
+      expect(t.kcal).toBeGreaterThanOrEqual(1200 - 1e-6);
+      expect(t.kcal).toBeLessThanOrEqual(1210 * 1.03 + 1e-6);
+    });
+    expect(r.days.filter((d) => d.status === 'feasible').length).toBeGreaterThan(0);
+  });
+
   it.each([
     [2, ['lunch', 'dinner']],
     [6, ['breakfast', 'snack', 'lunch', 'snack', 'dinner', 'snack']],

@@ -36,7 +36,10 @@ describe('HiGHS wrapper', () => {
   });
 
   it('rejects a non-string model with INVALID_TYPE', async () => {
-    await expect(solveLp(42 as unknown as string)).rejects.toMatchObject({ code: 'INVALID_TYPE', fn: 'solveLp' });
+    await expect(solveLp(42 as unknown as string)).rejects.toMatchObject({
+      code: 'INVALID_TYPE',
+      fn: 'solveLp',
+    });
     await expect(solveLp('  ')).rejects.toMatchObject({ code: 'INVALID_TYPE' });
   });
 
@@ -44,7 +47,9 @@ describe('HiGHS wrapper', () => {
     // maximise x s.t. x ≤ k: the optimum is k, so a mix-up between queued models would show.
     const ks = Array.from({ length: 12 }, (_, i) => i + 1);
     const bad = solveLp(BAD);
-    const results = await Promise.all(ks.map((k) => solveLp(`Maximize\n obj: x\nSubject To\n c: x <= ${k}\nEnd`)));
+    const results = await Promise.all(
+      ks.map((k) => solveLp(`Maximize\n obj: x\nSubject To\n c: x <= ${k}\nEnd`)),
+    );
     await expect(bad).rejects.toBeInstanceOf(NexFitraError);
     expect(results.map((r) => r.ObjectiveValue)).toEqual(ks);
   });

@@ -32,7 +32,10 @@ const itemArb = fc
     hidden: (loSteps + Math.round(pick * span)) * stepG,
     optional,
   }));
-const problemArb = fc.record({ items: fc.array(itemArb, { minLength: 2, maxLength: 12 }), meals: fc.integer({ min: 0, max: 4 }) });
+const problemArb = fc.record({
+  items: fc.array(itemArb, { minLength: 2, maxLength: 12 }),
+  meals: fc.integer({ min: 0, max: 4 }),
+});
 
 const KEYS = ['kcal', 'proteinG', 'fatG', 'carbsG', 'fiberG'] as const;
 function totals(items: readonly PortionItem[], grams: readonly number[]) {
@@ -43,9 +46,9 @@ function totals(items: readonly PortionItem[], grams: readonly number[]) {
   return t;
 }
 
-function build(draw: fc.Arbitrary<unknown> extends never ? never : ReturnType<typeof problemArb.generate>['value']): {
-  problem: PortionProblem;
-} {
+type Draw = typeof problemArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(draw: Draw): { problem: PortionProblem } {
   const items: PortionItem[] = draw.items.map((d, i) => ({
     id: `food${i}`,
     per100g: d.per100g,
@@ -61,7 +64,10 @@ function build(draw: fc.Arbitrary<unknown> extends never ? never : ReturnType<ty
   const mealCount = Math.min(draw.meals, items.length);
   const meals = Array.from({ length: mealCount }, (_, m) => {
     const ids = items.filter((_, i) => i % mealCount === m).map((it) => it.id);
-    const kcal = draw.items.reduce((s, d, i) => (i % mealCount === m ? s + (d.per100g.kcal * d.hidden) / 100 : s), 0);
+    const kcal = draw.items.reduce(
+      (s, d, i) => (i % mealCount === m ? s + (d.per100g.kcal * d.hidden) / 100 : s),
+      0,
+    );
     return { id: `meal${m}`, itemIds: ids, kcalShare: kcal / t.kcal };
   });
   return {
@@ -117,10 +123,12 @@ describe('solvePortions: properties', () => {
               problem.items,
               plan.portions.map((p) => (meal.itemIds.includes(p.id) ? p.grams : 0)),
             ).kcal;
-            expect(Math.abs(kcal - meal.kcalShare * problem.targets.kcal)).toBeLessThanOrEqual(0.05 * problem.targets.kcal + 1e-6);
+            expect(Math.abs(kcal - meal.kcalShare * problem.targets.kcal)).toBeLessThanOrEqual(
+              0.05 * problem.targets.kcal + 1e-6,
+            );
           }
         }),
-        { numRuns: method === 'mip' ? 15 : 40, seed: 4 },
+        { numRuns: method === 'mip' ? 8 : 30, seed: 4 },
       );
     });
   }
@@ -134,7 +142,7 @@ describe('solvePortions: properties', () => {
         const plan = await solvePortions({ ...problem, targets });
         checkPlan({ ...problem, targets }, plan);
       }),
-      { numRuns: 25, seed: 5 },
+      { numRuns: 15, seed: 5 },
     );
   });
 });

@@ -15,7 +15,11 @@ import { type PortionItem, type PortionProblem, solvePortions } from '../src/ind
  */
 const OATS = { kcal: 400, proteinG: 10, fatG: 5, carbsG: 70, fiberG: 10 };
 const WHEY = { kcal: 400, proteinG: 80, fatG: 5, carbsG: 5, fiberG: 0 };
-const item = (id: string, per100g: PortionItem['per100g'], extra: Partial<PortionItem> = {}): PortionItem => ({
+const item = (
+  id: string,
+  per100g: PortionItem['per100g'],
+  extra: Partial<PortionItem> = {},
+): PortionItem => ({
   id,
   per100g,
   minG: 0,
@@ -144,7 +148,13 @@ describe('solvePortions: infeasible targets', () => {
       expect(grams(plan)).toEqual({ oats: 415, whey: 100 });
       expect(plan.misses).toHaveLength(1);
       const miss = plan.misses[0];
-      expect(miss).toMatchObject({ field: 'proteinG', target: 155, tolerance: 5, direction: 'under', hard: true });
+      expect(miss).toMatchObject({
+        field: 'proteinG',
+        target: 155,
+        tolerance: 5,
+        direction: 'under',
+        hard: true,
+      });
       expect(miss?.value).toBeCloseTo(121.5, 9);
       expect(miss?.miss).toBeCloseTo(28.5, 9);
     });
@@ -185,8 +195,16 @@ describe('solvePortions: determinism', () => {
       items: [
         item('oats', OATS, { stepG: 10, maxG: 200 }),
         item('whey', WHEY, { stepG: 5, maxG: 80 }),
-        item('rice', { kcal: 130, proteinG: 2.7, fatG: 0.3, carbsG: 28, fiberG: 0.4 }, { stepG: 10, maxG: 400 }),
-        item('chicken', { kcal: 165, proteinG: 31, fatG: 3.6, carbsG: 0, fiberG: 0 }, { stepG: 10, maxG: 300 }),
+        item(
+          'rice',
+          { kcal: 130, proteinG: 2.7, fatG: 0.3, carbsG: 28, fiberG: 0.4 },
+          { stepG: 10, maxG: 400 },
+        ),
+        item(
+          'chicken',
+          { kcal: 165, proteinG: 31, fatG: 3.6, carbsG: 0, fiberG: 0 },
+          { stepG: 10, maxG: 300 },
+        ),
         item('oil', { kcal: 884, proteinG: 0, fatG: 100, carbsG: 0, fiberG: 0 }, { stepG: 5, maxG: 40 }),
       ],
       targets: { kcal: 2200, proteinG: 160, fatG: 60, carbsG: 250, fiberMinG: 20 },
@@ -226,16 +244,36 @@ describe('solvePortions: malformed input', () => {
       { ...base, items: [item('a', { ...OATS, proteinG: -1 })] },
       { code: 'OUT_OF_RANGE', path: ['items', 0, 'per100g', 'proteinG'] },
     ],
-    ['maxG below minG', { ...base, items: [item('a', OATS, { minG: 50, maxG: 10 })] }, { code: 'OUT_OF_RANGE', path: ['items', 0, 'maxG'] }],
-    ['zero step', { ...base, items: [item('a', OATS, { stepG: 0 })] }, { code: 'OUT_OF_RANGE', path: ['items', 0, 'stepG'] }],
+    [
+      'maxG below minG',
+      { ...base, items: [item('a', OATS, { minG: 50, maxG: 10 })] },
+      { code: 'OUT_OF_RANGE', path: ['items', 0, 'maxG'] },
+    ],
+    [
+      'zero step',
+      { ...base, items: [item('a', OATS, { stepG: 0 })] },
+      { code: 'OUT_OF_RANGE', path: ['items', 0, 'stepG'] },
+    ],
     [
       'no step multiple inside the bounds',
       { ...base, items: [item('a', OATS, { minG: 31, maxG: 39, stepG: 10 })] },
       { code: 'INCONSISTENT', path: ['items', 0, 'stepG'] },
     ],
-    ['duplicate id', { ...base, items: [item('a', OATS), item('a', WHEY)] }, { code: 'INCONSISTENT', path: ['items', 1, 'id'] }],
-    ['kcal target 0', { ...base, targets: { ...base.targets, kcal: 0 } }, { code: 'OUT_OF_RANGE', path: ['targets', 'kcal'] }],
-    ['missing fat target', { ...base, targets: { kcal: 2000, proteinG: 150, carbsG: 200 } }, { code: 'INVALID_TYPE', path: ['targets', 'fatG'] }],
+    [
+      'duplicate id',
+      { ...base, items: [item('a', OATS), item('a', WHEY)] },
+      { code: 'INCONSISTENT', path: ['items', 1, 'id'] },
+    ],
+    [
+      'kcal target 0',
+      { ...base, targets: { ...base.targets, kcal: 0 } },
+      { code: 'OUT_OF_RANGE', path: ['targets', 'kcal'] },
+    ],
+    [
+      'missing fat target',
+      { ...base, targets: { kcal: 2000, proteinG: 150, carbsG: 200 } },
+      { code: 'INVALID_TYPE', path: ['targets', 'fatG'] },
+    ],
     [
       'unknown meal item',
       { ...base, meals: [{ id: 'm', itemIds: ['nope'], kcalShare: 0.5 }] },
@@ -253,7 +291,11 @@ describe('solvePortions: malformed input', () => {
       { code: 'INCONSISTENT', path: ['meals'] },
     ],
     ['unknown method', { ...base, method: 'simplex' }, { code: 'INVALID_ENUM', path: ['method'] }],
-    ['negative weight', { ...base, weights: { kcal: -1 } }, { code: 'OUT_OF_RANGE', path: ['weights', 'kcal'] }],
+    [
+      'negative weight',
+      { ...base, weights: { kcal: -1 } },
+      { code: 'OUT_OF_RANGE', path: ['weights', 'kcal'] },
+    ],
   ];
   for (const [name, input, expected] of cases) {
     it(`rejects ${name} with a NexFitraError naming the field`, async () => {

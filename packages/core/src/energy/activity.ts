@@ -26,7 +26,8 @@ export const ACTIVITY_MULTIPLIERS: Readonly<Record<ActivityLevelT, number>> = Ob
  *
  * Reference: FAO/WHO/UNU. Human energy requirements. Report of a Joint FAO/WHO/UNU Expert
  * Consultation, Rome 17–24 October 2001. FAO Food and Nutrition Technical Report Series 1. Rome:
- * FAO; 2004 (Table 5.1).
+ * FAO; 2004 (Table 5.3; §5.4.1 takes 1.85 as the mid-point of the moderately active band).
+ * (Table 5.1 of that report is the worked factorial PAL examples, not the classification.)
  */
 export const FAO_PAL_BANDS = Object.freeze([
   { id: 'sedentary-or-light', min: 1.4, max: 1.69 },

@@ -1,5 +1,5 @@
 import type { SexT } from '../schemas/vocab';
-import { type BmrInput, readBmrInput } from './_input';
+import { type BmrInput, positiveBmr, readBmrInput } from './_input';
 
 interface Coefficients {
   readonly intercept: number;
@@ -44,12 +44,13 @@ function apply(c: Coefficients, i: BmrInput): number {
  * @param input.ageYears age, years (18–120)
  * @param input.sex `'male'` or `'female'`
  * @returns basal metabolic rate, kcal/day
- * @throws {NexFitraError} `INVALID_TYPE` / `OUT_OF_RANGE` / `INVALID_ENUM` naming the field
+ * @throws {NexFitraError} `INVALID_TYPE` / `OUT_OF_RANGE` / `INVALID_ENUM` naming the field;
+ *   `INCONSISTENT` when the combination gives a BMR ≤ 0
  * @example harrisBenedict1919({ weightKg: 70, heightCm: 175, ageYears: 30, sex: 'male' }) // 1702.0125
  */
 export function harrisBenedict1919(input: BmrInput): number {
   const i = readBmrInput('harrisBenedict1919', input);
-  return apply(HARRIS_BENEDICT_1919[i.sex], i);
+  return positiveBmr('harrisBenedict1919', i, apply(HARRIS_BENEDICT_1919[i.sex], i));
 }
 
 /**
@@ -66,10 +67,11 @@ export function harrisBenedict1919(input: BmrInput): number {
  * @param input.ageYears age, years (18–120)
  * @param input.sex `'male'` or `'female'`
  * @returns resting energy expenditure, kcal/day
- * @throws {NexFitraError} `INVALID_TYPE` / `OUT_OF_RANGE` / `INVALID_ENUM` naming the field
+ * @throws {NexFitraError} `INVALID_TYPE` / `OUT_OF_RANGE` / `INVALID_ENUM` naming the field;
+ *   `INCONSISTENT` when the combination gives a BMR ≤ 0
  * @example rozaShizgal1984({ weightKg: 60, heightCm: 160, ageYears: 25, sex: 'female' }) // 1389.843
  */
 export function rozaShizgal1984(input: BmrInput): number {
   const i = readBmrInput('rozaShizgal1984', input);
-  return apply(ROZA_SHIZGAL_1984[i.sex], i);
+  return positiveBmr('rozaShizgal1984', i, apply(ROZA_SHIZGAL_1984[i.sex], i));
 }

@@ -10,9 +10,14 @@ export interface LeanMassBmrInput {
 /**
  * Basal metabolic rate by Katch–McArdle: `370 + 21.6 × lean mass (kg)`, kcal/day, for either sex.
  *
- * Reference: McArdle WD, Katch FI, Katch VL. Exercise Physiology: Nutrition, Energy, and Human
+ * References: McArdle WD, Katch FI, Katch VL. Exercise Physiology: Nutrition, Energy, and Human
  * Performance. 7th ed. Baltimore: Lippincott Williams & Wilkins; 2010 (chapter on energy
- * expenditure at rest), after Katch & McArdle's earlier editions.
+ * expenditure at rest), after Katch & McArdle's earlier editions. — The same line is the general
+ * equation of Cunningham's later synthetic review, which is its peer-reviewed source and is often
+ * what "Cunningham" means in validation studies (not to be confused with his 1980 `500 + 22 × LBM`,
+ * see `cunningham`): Cunningham JJ. Body composition as a determinant of energy expenditure: a
+ * synthetic review and a proposed general prediction equation. Am J Clin Nutr.
+ * 1991;54(6):963–969. doi:10.1093/ajcn/54.6.963
  *
  * @param input.leanMassKg fat-free mass, kg (10–150); see `leanMassKg`
  * @returns basal metabolic rate, kcal/day

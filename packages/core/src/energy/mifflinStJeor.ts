@@ -1,4 +1,4 @@
-import { type BmrInput, readBmrInput } from './_input';
+import { type BmrInput, positiveBmr, readBmrInput } from './_input';
 
 /**
  * Resting energy expenditure by Mifflin–St Jeor:
@@ -15,10 +15,12 @@ import { type BmrInput, readBmrInput } from './_input';
  * @param input.ageYears age, years (18–120)
  * @param input.sex `'male'` or `'female'`
  * @returns resting energy expenditure, kcal/day
- * @throws {NexFitraError} `INVALID_TYPE` / `OUT_OF_RANGE` / `INVALID_ENUM` naming the field
+ * @throws {NexFitraError} `INVALID_TYPE` / `OUT_OF_RANGE` / `INVALID_ENUM` naming the field;
+ *   `INCONSISTENT` when the combination gives a BMR ≤ 0 (e.g. 2 kg, 45 cm, 120 y)
  * @example mifflinStJeor({ weightKg: 70, heightCm: 175, ageYears: 30, sex: 'male' }) // 1648.75
  */
 export function mifflinStJeor(input: BmrInput): number {
-  const { weightKg, heightCm, ageYears, sex } = readBmrInput('mifflinStJeor', input);
-  return 10 * weightKg + 6.25 * heightCm - 5 * ageYears + (sex === 'male' ? 5 : -161);
+  const i = readBmrInput('mifflinStJeor', input);
+  const kcal = 10 * i.weightKg + 6.25 * i.heightCm - 5 * i.ageYears + (i.sex === 'male' ? 5 : -161);
+  return positiveBmr('mifflinStJeor', i, kcal);
 }

@@ -1,4 +1,4 @@
-import { checkNumber, checkObject } from '../_check';
+import { checkEnum, checkNumber, checkObject } from '../_check';
 import { NexFitraError } from '../errors';
 import { exercisesFor } from '../exercises/index';
 import { parseOrThrow } from '../schemas/parse';
@@ -45,6 +45,38 @@ export interface GrammarState {
   readonly days: number;
   readonly meals: number;
   readonly items: number;
+}
+
+const PHASES: readonly GrammarState['phase'][] = [
+  'start',
+  'plan',
+  'workout',
+  'split',
+  'week',
+  'session',
+  'session-day',
+  'session-name',
+  'exercise',
+  'reps',
+  'reps-done',
+  'load',
+  'rest',
+  'group-done',
+  'meals',
+  'day',
+  'meal',
+  'food',
+  'item',
+  'done',
+];
+const COUNTERS = ['weeks', 'sessions', 'lastDay', 'exercises', 'sets', 'repsMin', 'days', 'meals', 'items'] as const;
+
+/** A state as `start`/`advance` make them: a known phase and integer counters (lastDay ≥ −1). */
+function checkState(fn: string, st: unknown): GrammarState {
+  const o = checkObject(fn, 'state', st);
+  checkEnum(fn, ['state', 'phase'], o['phase'], PHASES);
+  for (const k of COUNTERS) checkNumber(fn, ['state', k], o[k], { min: -1, integer: true });
+  return st as GrammarState;
 }
 
 /** A plan grammar for one request (see {@link createGrammar}). */
@@ -208,7 +240,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   }
 
   function allowedNext(st: GrammarState): ReadonlySet<string> {
-    return new Set(allowedList(st));
+    return new Set(allowedList(checkState('allowedNext', st)));
   }
 
   function next(st: GrammarState, token: string): GrammarState {
@@ -266,7 +298,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   }
 
   function advance(st: GrammarState, token: string): GrammarState {
-    const allowed = allowedList(st);
+    const allowed = allowedList(checkState('advance', st));
     if (!allowed.includes(token)) {
       const shown = allowed.slice(0, 12).map((t) => JSON.stringify(t));
       const more = allowed.length > 12 ? `, … (${allowed.length} in all)` : '';
@@ -285,7 +317,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     start,
     allowedNext,
     advance,
-    isComplete: (st: GrammarState) => st.phase === 'done',
+    isComplete: (st: GrammarState) => checkState('isComplete', st).phase === 'done',
     foodTokens: Object.freeze(foodTokens),
     exerciseTokens: Object.freeze(exerciseTokens),
   });

@@ -55,11 +55,19 @@ export function energyFromMacros(n: {
     });
   }
   const f = EU_ENERGY_FACTORS;
-  return (
-    f.protein * protein +
-    f.availableCarbs * (carbs - fiber) +
-    f.fat * fat +
-    f.fiber * fiber +
-    f.alcohol * alcohol
+  const kcal =
+    f.protein * protein + f.availableCarbs * (carbs - fiber) + f.fat * fat + f.fiber * fiber + f.alcohol * alcohol;
+  if (Number.isFinite(kcal)) return kcal;
+  // Amounts near 1e308 g overflow the total: name the largest amount rather than return Infinity.
+  const amounts = { protein, carbs, fat, alcohol };
+  const [field, value] = (Object.entries(amounts) as [keyof typeof amounts, number][]).reduce((a, b) =>
+    b[1] > a[1] ? b : a,
   );
+  throw new NexFitraError({
+    code: 'OUT_OF_RANGE',
+    fn,
+    path: [field],
+    value,
+    allowed: 'an amount for which the energy total stays finite',
+  });
 }

@@ -33,6 +33,34 @@ function scale(n: NutrientsT, factor: number): NutrientsT {
   return out;
 }
 
+/** The first amount of `n` that is not finite, as a path (`['micronutrients', 'sodium_mg']`), or null. */
+function overflowAt(n: NutrientsT): string[] | null {
+  for (const [k, v] of Object.entries(n)) {
+    if (typeof v === 'number' && !Number.isFinite(v)) return [k];
+    if (k === 'micronutrients' && v) {
+      for (const [m, x] of Object.entries(v as Record<string, number>)) if (!Number.isFinite(x)) return [k, m];
+    }
+  }
+  return null;
+}
+
+/**
+ * `per100g` scaled to `grams`; an amount that overflows (a huge amount × a huge weight) throws
+ * `OUT_OF_RANGE` naming the grams rather than returning Infinity.
+ */
+function portion(fn: string, gramsPath: (string | number)[], n: NutrientsT, grams: number): NutrientsT {
+  const out = scale(n, grams / 100);
+  const at = overflowAt(out);
+  if (at === null) return out;
+  throw new NexFitraError({
+    code: 'OUT_OF_RANGE',
+    fn,
+    path: gramsPath,
+    value: grams,
+    allowed: `a weight for which ${at.join('.')} per 100 g × grams / 100 stays finite`,
+  });
+}
+
 /**
  * Nutrients of `grams` of a food whose nutrients per 100 g are `per100g`: each amount × grams/100.
  * @throws {NexFitraError} `OUT_OF_RANGE` for negative grams, `SCHEMA` for a malformed `per100g`
@@ -41,7 +69,7 @@ function scale(n: NutrientsT, factor: number): NutrientsT {
 export function portionNutrients(per100g: NutrientsT, grams: number): NutrientsT {
   const fn = 'portionNutrients';
   const g = checkNumber(fn, 'grams', grams, { min: 0, unit: 'g' });
-  return scale(parseNutrients(fn, ['per100g'], per100g), g / 100);
+  return portion(fn, ['grams'], parseNutrients(fn, ['per100g'], per100g), g);
 }
 
 /**
@@ -55,7 +83,15 @@ export function sumNutrients(parts: readonly NutrientsT[]): NutrientsT {
   if (!Array.isArray(parts)) {
     throw new NexFitraError({ code: 'INVALID_TYPE', fn, path: ['parts'], value: parts, allowed: 'an array' });
   }
-  const ns = parts.map((p, i) => parseNutrients(fn, ['parts', i], p));
+  return sum(
+    fn,
+    'parts',
+    parts,
+    parts.map((p, i) => parseNutrients(fn, ['parts', i], p)),
+  );
+}
+
+function sum(fn: string, path: string, input: unknown, ns: readonly NutrientsT[]): NutrientsT {
   const total: NutrientsT = { kcal: 0, protein: 0, fat: 0, carbs: 0, fiber: 0 };
   for (const n of ns) {
     total.kcal += n.kcal;
@@ -64,19 +100,29 @@ export function sumNutrients(parts: readonly NutrientsT[]): NutrientsT {
     total.carbs += n.carbs;
     total.fiber += n.fiber;
   }
-  if (ns.length === 0) return total;
-  if (ns.every((n) => n.sugars !== undefined)) total.sugars = ns.reduce((s, n) => s + n.sugars!, 0);
-  if (ns.every((n) => n.alcohol !== undefined)) total.alcohol = ns.reduce((s, n) => s + n.alcohol!, 0);
-  const first = ns[0]!.micronutrients;
-  if (first) {
-    const keys = Object.keys(first).filter((k) => ns.every((n) => n.micronutrients?.[k] !== undefined));
-    if (keys.length) {
-      total.micronutrients = Object.fromEntries(
-        keys.map((k) => [k, ns.reduce((s, n) => s + n.micronutrients![k]!, 0)]),
-      );
+  if (ns.length > 0) {
+    if (ns.every((n) => n.sugars !== undefined)) total.sugars = ns.reduce((s, n) => s + n.sugars!, 0);
+    if (ns.every((n) => n.alcohol !== undefined)) total.alcohol = ns.reduce((s, n) => s + n.alcohol!, 0);
+    const first = ns[0]!.micronutrients;
+    if (first) {
+      const keys = Object.keys(first).filter((k) => ns.every((n) => n.micronutrients?.[k] !== undefined));
+      if (keys.length) {
+        total.micronutrients = Object.fromEntries(
+          keys.map((k) => [k, ns.reduce((s, n) => s + n.micronutrients![k]!, 0)]),
+        );
+      }
     }
   }
-  return total;
+  // Parts of ~1e308 each add up to Infinity: a typed error, never Infinity out.
+  const at = overflowAt(total);
+  if (at === null) return total;
+  throw new NexFitraError({
+    code: 'OUT_OF_RANGE',
+    fn,
+    path: [path],
+    value: input,
+    allowed: `${path} whose ${at.join('.')} total stays finite (it overflows to Infinity)`,
+  });
 }
 
 /** One item of a meal: a food's nutrients per 100 g and the grams eaten. */
@@ -94,10 +140,13 @@ export function mealNutrients(items: readonly MealNutrientItem[]): NutrientsT {
   if (!Array.isArray(items)) {
     throw new NexFitraError({ code: 'INVALID_TYPE', fn, path: ['items'], value: items, allowed: 'an array' });
   }
-  return sumNutrients(
+  return sum(
+    fn,
+    'items',
+    items,
     items.map((it, i) => {
       const g = checkNumber(fn, ['items', i, 'grams'], it?.grams, { min: 0, unit: 'g' });
-      return scale(parseNutrients(fn, ['items', i, 'per100g'], it?.per100g), g / 100);
+      return portion(fn, ['items', i, 'grams'], parseNutrients(fn, ['items', i, 'per100g'], it?.per100g), g);
     }),
   );
 }

@@ -86,12 +86,31 @@ function allowedText(issue: Issue): string {
  * @param schema - any zod schema, e.g. `PlanRequest`
  * @param value - the untrusted input
  * @param fn - the public function on whose behalf the input is checked, for the message
- * @throws {NexFitraSchemaError} when the value does not match the schema
+ * @throws {NexFitraSchemaError} when the value does not match the schema; {@link NexFitraError}
+ *   `INVALID_TYPE` when `schema` is not a zod schema or `fn` is not a non-empty string
  * @example
  * parseOrThrow(Goal, { type: 'lose', rate: { value: 5, unit: 'kg/week' } }, 'makePlan')
  * // throws: makePlan: rate.value = 5 is not allowed; expected a number ≤ 2
  */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, fn: string): z.output<S> {
+  if (typeof (schema as { safeParse?: unknown } | null)?.safeParse !== 'function') {
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn: 'parseOrThrow',
+      path: ['schema'],
+      value: schema,
+      allowed: 'a zod schema',
+    });
+  }
+  if (typeof fn !== 'string' || fn === '') {
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn: 'parseOrThrow',
+      path: ['fn'],
+      value: fn,
+      allowed: "the calling function's name, a non-empty string",
+    });
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues;

@@ -19,16 +19,21 @@ export const LOSS_KCAL_PER_KG = 7700;
 
 /**
  * Energy per kilogram of weight gained: a smaller, explicitly conventional figure. Gain during
- * resistance training is part fat-free mass (≈ 7.6 MJ/kg) and part fat (≈ 39.5 MJ/kg; tissue
- * energy densities from Hall KD. What is the required energy deficit per unit weight loss? Int J
- * Obes 2008;32:573–576). Half of each gives (7.6 + 39.5) / 2 = 23.55 MJ/kg ≈ 5,629 kcal/kg,
- * rounded to 5,600: the energy cost of depositing new muscle is not known (Slater GJ et al. Is an
- * energy surplus required to maximize skeletal muscle hypertrophy associated with resistance
- * training? Front Nutr 2019;6:131), so more precision would be false. With the recommended gain
- * of 0.25–0.5 % body weight/week (Iraki J, Fitschen P, Espinar S, Helms E. Nutrition
- * recommendations for bodybuilders in the off-season. Sports 2019;7:154) it gives surpluses of
- * ~150–350 kcal/d for a 70–90 kg adult, within the 10–20 % surplus that review recommends for
- * novices.
+ * resistance training is part fat-free mass (≈ 7.6 MJ/kg) and part fat (≈ 39.5 MJ/kg). Hall KD.
+ * What is the required energy deficit per unit weight loss? Int J Obes 2008;32:573–576 supplies
+ * only these two tissue energy densities (for weight *loss*); the 50:50 lean:fat split below is
+ * our convention, not a figure from Hall. Half of each gives (7.6 + 39.5) / 2 = 23.55 MJ/kg
+ * ≈ 5,629 kcal/kg, rounded to 5,600. It counts the energy stored in the new tissue only, not the
+ * (unknown) cost of synthesising it (Slater GJ et al. Is an energy surplus required to maximize
+ * skeletal muscle hypertrophy associated with resistance training? Front Nutr 2019;6:131), so it
+ * is a floor rather than an estimate of the surplus needed.
+ *
+ * With the recommended gain of ~0.25–0.5 % body weight/week for novice/intermediate lifters
+ * (Iraki J, Fitschen P, Espinar S, Helms E. Nutrition recommendations for bodybuilders in the
+ * off-season: a narrative review. Sports 2019;7(7):154) it gives surpluses of 140–360 kcal/d for a
+ * 70–90 kg adult (0.175 kg × 5600 / 7 = 140; 0.45 kg × 5600 / 7 = 360), about 5–12 % of a
+ * 2,500–3,000 kcal TDEE: at or below the low end of the ~10–20 % surplus that review pairs with
+ * that rate. Expect the measured gain to run slower than planned and adjust from the scale.
  */
 export const GAIN_KCAL_PER_KG = 5600;
 
@@ -133,12 +138,16 @@ export function calorieTarget(input: CalorieTargetInput): CalorieTarget {
   const dailyDeltaKcal = goal === 'maintain' ? 0 : (sign * weeklyRateKg * kcalPerKg) / 7;
   const targetKcal = tdeeKcal + dailyDeltaKcal;
   if (targetKcal <= 0) {
+    // State the limit in the caller's own unit, so the message says what to type instead.
+    const maxKg = (7 * tdeeKcal) / kcalPerKg;
+    const max = unit === 'kg/week' ? maxKg : (100 * maxKg) / weightKg;
+    const shown = (Math.floor(max * 100) / 100).toFixed(2); // floored, so every rate below it works
     throw new NexFitraError({
       code: 'INCONSISTENT',
       fn: FN,
       path: ['rate', 'value'],
       value,
-      allowed: `a rate whose deficit (${Math.round(-dailyDeltaKcal)} kcal/d) is smaller than TDEE (${Math.round(tdeeKcal)} kcal/d)`,
+      allowed: `a rate below ${shown} ${unit}: at ${value} ${unit} the deficit of ${Math.round(-dailyDeltaKcal)} kcal/d would use up the whole TDEE of ${Math.round(tdeeKcal)} kcal/d (target ${Math.round(targetKcal)} kcal/d)`,
     });
   }
   return { goal, targetKcal, dailyDeltaKcal, weeklyRateKg, weeklyRatePercent, kcalPerKg };

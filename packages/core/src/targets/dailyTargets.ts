@@ -83,6 +83,23 @@ export type DailyTargets = DailyTargetsOk | { readonly ok: false; readonly refus
 const FN = 'dailyTargets';
 
 /**
+ * Runs a step and re-throws its input errors as dailyTargets errors, with the step's field mapped
+ * to the caller's path (calorieTarget's `rate.value` is the caller's `goal.rate.value`), so every
+ * error names the function the caller called and the field the caller passed.
+ */
+function step<T>(fields: Readonly<Record<string, readonly string[]>>, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    const head = e instanceof NexFitraError ? e.path[0] : undefined;
+    const prefix = typeof head === 'string' ? fields[head] : undefined;
+    if (!(e instanceof NexFitraError) || prefix === undefined) throw e;
+    const { code, value, allowed } = e;
+    throw new NexFitraError({ code, fn: FN, path: [...prefix, ...e.path.slice(1)], value, allowed });
+  }
+}
+
+/**
  * Everything for one day: BMR → TDEE (BMR × activity multiplier) → calorie target for the goal →
  * protein/fat/carbohydrate → fiber → AMDR status, with the safety findings beside them.
  *
@@ -163,23 +180,32 @@ export function dailyTargets(
     bmrKcal = mifflinStJeor({ weightKg, heightCm, ageYears, sex });
   }
   const pal = options.pal === undefined ? palFor(activityLevel) : options.pal;
-  const tdeeKcal = tdee({ bmrKcal, pal });
+  const tdeeKcal = step({ pal: ['options', 'pal'] }, () => tdee({ bmrKcal, pal }));
 
-  const calories = calorieTarget({
-    tdeeKcal,
-    weightKg,
-    goal: goalType,
-    ...(goal.rate !== undefined ? { rate: goal.rate } : {}),
-  });
-  const macros = macroTargets({
-    targetKcal: calories.targetKcal,
-    weightKg,
-    goal: goalType,
-    ...(leanMassKg !== null ? { leanMassKg } : {}),
-    ...(options.population !== undefined ? { population: options.population } : {}),
-    ...(options.proteinGPerKg !== undefined ? { proteinGPerKg: options.proteinGPerKg } : {}),
-    ...(options.fatPercent !== undefined ? { fatPercent: options.fatPercent } : {}),
-  });
+  const calories = step({ rate: ['goal', 'rate'] }, () =>
+    calorieTarget({
+      tdeeKcal,
+      weightKg,
+      goal: goalType,
+      ...(goal.rate !== undefined ? { rate: goal.rate } : {}),
+    }),
+  );
+  const macroOptions = {
+    population: ['options', 'population'],
+    proteinGPerKg: ['options', 'proteinGPerKg'],
+    fatPercent: ['options', 'fatPercent'],
+  };
+  const macros = step(macroOptions, () =>
+    macroTargets({
+      targetKcal: calories.targetKcal,
+      weightKg,
+      goal: goalType,
+      ...(leanMassKg !== null ? { leanMassKg } : {}),
+      ...(options.population !== undefined ? { population: options.population } : {}),
+      ...(options.proteinGPerKg !== undefined ? { proteinGPerKg: options.proteinGPerKg } : {}),
+      ...(options.fatPercent !== undefined ? { fatPercent: options.fatPercent } : {}),
+    }),
+  );
   const findings = [
     ...safetyFindings({
       sex,
@@ -199,14 +225,17 @@ export function dailyTargets(
     macros,
     fiber: {
       forEnergyG: fiberForEnergy(calories.targetKcal),
-      adequateIntakeG: fiberAdequateIntake({
-        ageYears,
-        sex,
-        ...(profile.pregnant !== undefined ? { pregnant: profile.pregnant } : {}),
-        ...(profile.lactating !== undefined ? { lactating: profile.lactating } : {}),
-      }),
+      // No fiber AI or AMDR band is set under 1 year: that surfaces as profile.ageYears.
+      adequateIntakeG: step({ ageYears: ['profile', 'ageYears'] }, () =>
+        fiberAdequateIntake({
+          ageYears,
+          sex,
+          ...(profile.pregnant !== undefined ? { pregnant: profile.pregnant } : {}),
+          ...(profile.lactating !== undefined ? { lactating: profile.lactating } : {}),
+        }),
+      ),
     },
-    amdr: amdrStatus(macros, { ageYears }),
+    amdr: step({ options: ['profile'] }, () => amdrStatus(macros, { ageYears })),
     findings,
     clinicianOverride: eligibility.clinicianOverride,
   };

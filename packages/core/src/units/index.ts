@@ -7,6 +7,13 @@ import { checkEnum, checkNumber } from '../_check';
  * - 1 in = 2.54 cm exactly (same agreement).
  * - 1 kcal = 4.184 kJ exactly (thermochemical calorie; EU Regulation 1169/2011 Annex XIV uses
  *   this factor for food labels).
+ *
+ * Signs: the plain converters (`lbToKg`, `kcalToKj`, …) are arithmetic and accept any finite
+ * number, because differences are signed (a weight change of −2 lb, a deficit of −500 kcal) and
+ * converting one must not throw. The unit-tagged converters (`toKg`, `toCm`, `toKcal`) read
+ * amounts at the API edge — a body weight, a height, an intake — where a negative value is
+ * meaningless, so they reject it with `OUT_OF_RANGE` (zero is allowed: an unloaded set, an empty
+ * meal). Check ranges that depend on the quantity (2–400 kg body weight…) where it is used.
  */
 export const KG_PER_LB = 0.45359237;
 export const CM_PER_IN = 2.54;
@@ -19,24 +26,24 @@ export type MassUnit = (typeof MASS_UNITS)[number];
 export type LengthUnit = (typeof LENGTH_UNITS)[number];
 export type EnergyUnit = (typeof ENERGY_UNITS)[number];
 
-/** A unit-tagged mass, as accepted at the API edge. */
+/** A unit-tagged mass, as accepted at the API edge (value ≥ 0). */
 export interface Mass {
   readonly value: number;
   readonly unit: MassUnit;
 }
-/** A unit-tagged length. */
+/** A unit-tagged length (value ≥ 0). */
 export interface Length {
   readonly value: number;
   readonly unit: LengthUnit;
 }
-/** A unit-tagged energy. */
+/** A unit-tagged energy (value ≥ 0). */
 export interface Energy {
   readonly value: number;
   readonly unit: EnergyUnit;
 }
 
 /**
- * Pounds to kilograms: kg = lb × 0.45359237.
+ * Pounds to kilograms: kg = lb × 0.45359237. Signed: converts differences too.
  * @example lbToKg(100) // 45.359237
  */
 export function lbToKg(lb: number): number {
@@ -78,30 +85,35 @@ export function kjToKcal(kj: number): number {
   return checkNumber('kjToKcal', 'kJ', kj) / KJ_PER_KCAL;
 }
 
+/** An amount at the API edge: finite and not negative, in whichever unit is tagged. */
+const AMOUNT = { min: 0 } as const;
+
 /**
  * A unit-tagged mass in kilograms.
+ * @throws {NexFitraError} `INVALID_ENUM` for an unknown unit; `INVALID_TYPE` / `OUT_OF_RANGE`
+ *   for a value that is not a finite number ≥ 0, naming `[field, 'value']`
  * @example toKg({ value: 176, unit: 'lb' }) // 79.83225712
  */
 export function toKg(mass: Mass, field = 'mass'): number {
   const unit = checkEnum('toKg', [field, 'unit'], mass?.unit, MASS_UNITS);
-  const value = checkNumber('toKg', [field, 'value'], mass?.value);
+  const value = checkNumber('toKg', [field, 'value'], mass?.value, AMOUNT);
   return unit === 'kg' ? value : value * KG_PER_LB;
 }
 /**
- * A unit-tagged length in centimetres.
+ * A unit-tagged length in centimetres; throws as {@link toKg} (a negative length is rejected).
  * @example toCm({ value: 70, unit: 'in' }) // 177.8
  */
 export function toCm(length: Length, field = 'length'): number {
   const unit = checkEnum('toCm', [field, 'unit'], length?.unit, LENGTH_UNITS);
-  const value = checkNumber('toCm', [field, 'value'], length?.value);
+  const value = checkNumber('toCm', [field, 'value'], length?.value, AMOUNT);
   return unit === 'cm' ? value : value * CM_PER_IN;
 }
 /**
- * A unit-tagged energy in kilocalories.
+ * A unit-tagged energy in kilocalories; throws as {@link toKg} (a negative energy is rejected).
  * @example toKcal({ value: 8368, unit: 'kJ' }) // 2000
  */
 export function toKcal(energy: Energy, field = 'energy'): number {
   const unit = checkEnum('toKcal', [field, 'unit'], energy?.unit, ENERGY_UNITS);
-  const value = checkNumber('toKcal', [field, 'value'], energy?.value);
+  const value = checkNumber('toKcal', [field, 'value'], energy?.value, AMOUNT);
   return unit === 'kcal' ? value : value / KJ_PER_KCAL;
 }

@@ -49,23 +49,30 @@ export interface VarietyState {
   readonly used: Map<string, number>;
   /** Food ids of each meal slot (by index) on the previous day. */
   previous: ReadonlySet<string>[];
+  /** The same, two days back: a food in both may not come a third day running. */
+  before: ReadonlySet<string>[];
 }
 
 /**
  * The least-used candidate, never one from the same meal slot yesterday (so no meal repeats on
- * consecutive days) nor one already on today's plate, unless nothing else is left; ties are
- * broken by the seeded generator.
+ * consecutive days) nor one already on the day's plate; when nothing else is left, one that was
+ * in the slot yesterday but not the day before (a run of at most two days, core's variety rule),
+ * then anything not on the plate. Ties are broken by the seeded generator.
  */
 function pickVaried(
   candidates: readonly FoodT[],
-  yesterday: ReadonlySet<string> | undefined,
+  slot: number,
   today: ReadonlySet<string>,
   state: VarietyState,
   rng: Rng,
+  lastResort: boolean,
 ): FoodT | undefined {
+  const yesterday = state.previous[slot];
+  const dayBefore = state.before[slot];
   const tiers = [
     candidates.filter((f) => !today.has(f.id) && !yesterday?.has(f.id)),
-    candidates.filter((f) => !today.has(f.id)),
+    candidates.filter((f) => !today.has(f.id) && !(yesterday?.has(f.id) && dayBefore?.has(f.id))),
+    ...(lastResort ? [candidates.filter((f) => !today.has(f.id))] : []),
   ];
   const pool = tiers.find((t) => t.length > 0);
   if (!pool) return undefined;
@@ -87,20 +94,30 @@ export function selectDay(
     const inMeal = new Set<string>();
     for (const s of templateFor(diet, type)) {
       const byRole = pools.get(type)!;
-      for (const role of [s.role, ...s.fallbacks]) {
-        const food = pickVaried(
-          byRole.get(role)!.filter((f) => !inMeal.has(f.id)),
-          state.previous[m],
-          today,
-          state,
-          rng,
-        );
-        if (food) {
-          items.push({ food, role, optional: s.optional });
-          inMeal.add(food.id);
-          today.add(food.id);
-          break;
+      // Every role the slot accepts gets a chance at a food that keeps core's variety rule
+      // before any role may repeat a food a third day running.
+      let chosen: { food: FoodT; role: FoodRole } | undefined;
+      for (const lastResort of [false, true]) {
+        for (const role of [s.role, ...s.fallbacks]) {
+          const food = pickVaried(
+            byRole.get(role)!.filter((f) => !inMeal.has(f.id)),
+            m,
+            today,
+            state,
+            rng,
+            lastResort,
+          );
+          if (food) {
+            chosen = { food, role };
+            break;
+          }
         }
+        if (chosen) break;
+      }
+      if (chosen) {
+        items.push({ ...chosen, optional: s.optional });
+        inMeal.add(chosen.food.id);
+        today.add(chosen.food.id);
       }
     }
     // A meal needs one food the solver must serve: the first one stays, the rest may be optional.
@@ -119,9 +136,41 @@ function density(food: FoodT, target: DayTargetName): number {
 }
 
 /**
- * @internal A re-selection: for each target the day fell short of, the allowed food densest in it
- * (protein per kcal for protein, and so on) joins every meal as an optional extra; when a target
- * was overshot, every food but each meal's first becomes optional so the solver can drop it.
+ * The candidate densest in `target`, preferring one not in the slot yesterday when it is at least
+ * 90 % as dense, and never (while another at least half as dense exists) one in the slot on
+ * both of the last two days, which would make a third day running.
+ */
+function densest(
+  candidates: readonly { food: FoodT; role: FoodRole }[],
+  target: DayTargetName,
+  yesterday: ReadonlySet<string> | undefined,
+  dayBefore: ReadonlySet<string> | undefined,
+): { food: FoodT; role: FoodRole } | undefined {
+  const top = (cs: readonly { food: FoodT; role: FoodRole }[]) =>
+    cs.reduce<{ food: FoodT; role: FoodRole } | undefined>(
+      (b, c) => (!b || density(c.food, target) > density(b.food, target) ? c : b),
+      undefined,
+    );
+  const best = top(candidates);
+  if (!best) return undefined;
+  const d = density(best.food, target);
+  const fresh = top(
+    candidates.filter((c) => !yesterday?.has(c.food.id) && density(c.food, target) >= 0.9 * d),
+  );
+  if (fresh) return fresh;
+  const noThird = top(
+    candidates.filter(
+      (c) => !(yesterday?.has(c.food.id) && dayBefore?.has(c.food.id)) && density(c.food, target) >= 0.5 * d,
+    ),
+  );
+  return noThird ?? best;
+}
+
+/**
+ * @internal A re-selection. For each target the day overshot, the food of each meal densest in
+ * it is swapped for the same-role allowed food least dense in it, and every food but each
+ * meal's first may drop to 0 g; for each target the day fell short of, the allowed food densest
+ * in it (protein per kcal for protein, and so on) joins every meal as an optional extra.
  * Returns the new meals and what changed, in words.
  */
 export function reselect(
@@ -129,20 +178,40 @@ export function reselect(
   under: readonly DayTargetName[],
   over: readonly DayTargetName[],
   pools: Pools,
+  previous: readonly ReadonlySet<string>[] = [],
+  before: readonly ReadonlySet<string>[] = [],
 ): { meals: SelectedMeal[]; change: string } {
   const changes: string[] = [];
-  const out = meals.map((meal) => {
+  const out = meals.map((meal, m) => {
     let items = meal.items.slice();
+    const byRole = pools.get(meal.type)!;
+    for (const target of over) {
+      const inMeal = new Set(items.map((x) => x.food.id));
+      let worst = -1;
+      items.forEach((x, i) => {
+        if (worst < 0 || density(x.food, target) > density(items[worst]!.food, target)) worst = i;
+      });
+      const w = items[worst];
+      if (!w) continue;
+      const leaner = byRole
+        .get(w.role)!
+        .filter((f) => !inMeal.has(f.id) && density(f, target) < density(w.food, target))
+        .reduce<FoodT | undefined>(
+          (b, f) => (!b || density(f, target) < density(b, target) ? f : b),
+          undefined,
+        );
+      if (leaner) {
+        items[worst] = { ...w, food: leaner };
+        changes.push(`${meal.type}: ${w.food.name} → ${leaner.name} (${leaner.id}) for ${target}`);
+      }
+    }
     if (over.length > 0) items = items.map((x, i) => (i === 0 ? x : { ...x, optional: true }));
     for (const target of under) {
       const inMeal = new Set(items.map((x) => x.food.id));
-      let best: { food: FoodT; role: FoodRole } | undefined;
-      for (const [role, foods] of pools.get(meal.type)!) {
-        for (const food of foods) {
-          if (inMeal.has(food.id)) continue;
-          if (!best || density(food, target) > density(best.food, target)) best = { food, role };
-        }
-      }
+      const candidates = [...byRole].flatMap(([role, foods]) =>
+        foods.filter((f) => !inMeal.has(f.id)).map((food) => ({ food, role })),
+      );
+      const best = densest(candidates, target, previous[m], before[m]);
       if (best) {
         items.push({ ...best, optional: true });
         changes.push(`${meal.type}: + ${best.food.name} (${best.food.id}) for ${target}`);

@@ -12,6 +12,11 @@ export interface DayGoal {
   readonly carbsG: number;
   readonly fiberMinG: number;
   readonly kcalTolerancePercent: number;
+  /**
+   * The sex's calorie floor (core `CALORIE_FLOOR_KCAL`): the energy band's lower edge is raised to
+   * it when the band would reach below, so a day within the band never goes under the floor.
+   */
+  readonly kcalFloor: number;
   readonly macroToleranceG: number;
   readonly mealShareTolerance: number;
   readonly maxAttempts: number;
@@ -35,7 +40,21 @@ const NUTRIENT_TARGETS: ReadonlySet<string> = new Set(['kcal', 'proteinG', 'fatG
 
 const itemId = (m: number, foodId: string) => `${m}:${foodId}`;
 
+/**
+ * The energy band: target ± tolerance, its lower edge raised to the floor when the floor lies
+ * inside it. The solver's bands are symmetric, so it gets the trimmed band's centre and
+ * half-width; the trimmed band lies inside the asked one, so nothing is relaxed.
+ */
+function kcalBand(goal: DayGoal): { lo: number; hi: number } {
+  const tol = (goal.kcal * goal.kcalTolerancePercent) / 100;
+  const lo = goal.kcal - tol;
+  const hi = goal.kcal + tol;
+  return goal.kcalFloor > lo && goal.kcalFloor < hi ? { lo: goal.kcalFloor, hi } : { lo, hi };
+}
+
 function problemOf(meals: readonly SelectedMeal[], goal: DayGoal, shareTolerance: number): PortionProblem {
+  const band = kcalBand(goal);
+  const centre = (band.lo + band.hi) / 2;
   const items: PortionItem[] = [];
   meals.forEach((meal, m) => {
     for (const { food, optional } of meal.items) {
@@ -62,14 +81,14 @@ function problemOf(meals: readonly SelectedMeal[], goal: DayGoal, shareTolerance
   return {
     items,
     targets: {
-      kcal: goal.kcal,
+      kcal: centre,
       proteinG: goal.proteinG,
       fatG: goal.fatG,
       carbsG: goal.carbsG,
       fiberMinG: goal.fiberMinG,
     },
     tolerances: {
-      kcalPercent: goal.kcalTolerancePercent,
+      kcalPercent: (100 * (band.hi - band.lo)) / 2 / centre,
       proteinG: goal.macroToleranceG,
       fatG: goal.macroToleranceG,
       carbsG: goal.macroToleranceG,
@@ -83,7 +102,19 @@ function problemOf(meals: readonly SelectedMeal[], goal: DayGoal, shareTolerance
   };
 }
 
-function toDayMiss(m: PortionMiss): DayMiss {
+function toDayMiss(m: PortionMiss, goal: DayGoal): DayMiss {
+  if (m.field === 'kcal') {
+    // Reported against the asked target; the miss is the distance outside the (trimmed) band.
+    const band = kcalBand(goal);
+    return {
+      target: 'kcal',
+      value: m.value,
+      goal: goal.kcal,
+      tolerance: (goal.kcal * goal.kcalTolerancePercent) / 100,
+      miss: m.direction === 'under' ? band.lo - m.value : m.value - band.hi,
+      direction: m.direction,
+    };
+  }
   const base = {
     value: m.value,
     goal: m.target,
@@ -113,14 +144,17 @@ const better = (a: [number, number, number], b: [number, number, number]) =>
 /**
  * @internal Portions for one day's selection, with up to `maxAttempts` selections: the template
  * selection; then re-selections that add the allowed food densest in each target the day fell
- * short of (and let every food but a meal's first drop to 0 g when a target was overshot); when
- * only meal shares miss, their bands double (up to ±0.15, which the last attempt always uses). Stops at the first plan inside every band; else
- * returns the closest (fewest energy/macro misses, then smallest).
+ * short of, swap the food densest in each overshot target for a leaner one of the same role and
+ * let every food but a meal's first drop to 0 g; when only meal shares miss, their bands double
+ * (up to ±0.15, which the last attempt always uses). Stops at the first plan inside every band;
+ * else returns the closest (fewest energy/macro misses, then smallest).
  */
 export async function solveDay(
   first: readonly SelectedMeal[],
   goal: DayGoal,
   pools: Pools,
+  previous: readonly ReadonlySet<string>[] = [],
+  before: readonly ReadonlySet<string>[] = [],
 ): Promise<SolvedDay> {
   let meals = first;
   let shareTolerance = goal.mealShareTolerance;
@@ -140,7 +174,7 @@ export async function solveDay(
     const under = hard.filter((m) => m.direction === 'under').map((m) => m.field as DayTargetName);
     const over = hard.filter((m) => m.direction === 'over').map((m) => m.field as DayTargetName);
     if (under.length + over.length > 0) {
-      const next = reselect(meals, under, over, pools);
+      const next = reselect(meals, under, over, pools, previous, before);
       meals = next.meals;
       if (next.change) reselections.push(next.change);
     } else {
@@ -157,7 +191,7 @@ export async function solveDay(
       .map((x) => ({ foodId: x.food.id, grams: grams.get(itemId(m, x.food.id)) ?? 0 }))
       .filter((x) => x.grams > 0),
   }));
-  const all = plan.misses.map(toDayMiss);
+  const all = plan.misses.map((m) => toDayMiss(m, goal));
   return {
     meals: out,
     misses: all.filter((m) => NUTRIENT_TARGETS.has(m.target)),

@@ -4,6 +4,7 @@
  * HiGHS portion solver so each day hits energy and macros inside their bands.
  */
 import {
+  CALORIE_FLOOR_KCAL,
   createRng,
   DEFAULT_MEAL_SHARES,
   fiberForEnergy,
@@ -63,7 +64,8 @@ function numberOption(
  * plate (so no meal repeats on consecutive days and proteins and starches rotate); ties fall to
  * the seeded generator. Then `solvePortions` picks whole-step grams within each food's portion
  * bounds so the day lands within ±`kcalTolerancePercent` % of energy and ±`macroToleranceG` g
- * of protein, fat and carbohydrate (total, fiber included, as in the food data), each meal
+ * of protein, fat and carbohydrate (total, fiber included, as in the food data) — the energy
+ * band never reaching under the sex's calorie floor (core `CALORIE_FLOOR_KCAL`) — each meal
  * within ±`mealShareTolerance` of its share, and fiber at or above `targets.fiberG` (default
  * 14 g/1,000 kcal) when possible.
  *
@@ -114,6 +116,7 @@ export async function planMeals(
     carbsG: tgt.carbsG,
     fiberMinG: tgt.fiberG ?? (tgt.kcal <= 10000 ? fiberForEnergy(tgt.kcal) : 0),
     kcalTolerancePercent: numberOption(options, 'kcalTolerancePercent', 3, 0.1, 50),
+    kcalFloor: CALORIE_FLOOR_KCAL[req.profile.sex],
     macroToleranceG: numberOption(options, 'macroToleranceG', 5, 0.1, 500),
     mealShareTolerance: numberOption(options, 'mealShareTolerance', 0.05, 0.01, 1),
     maxAttempts: numberOption(options, 'maxAttempts', 4, 1, 6, true),
@@ -137,13 +140,14 @@ export async function planMeals(
   }
 
   const rng = createRng(seed);
-  const state: VarietyState = { used: new Map(), previous: [] };
+  const state: VarietyState = { used: new Map(), previous: [], before: [] };
   const days: MealDayResult[] = [];
   const mealDays: { meals: Awaited<ReturnType<typeof solveDay>>['meals'] }[] = [];
   for (let d = 0; d < req.days; d++) {
     const selection = selectDay(slots, prefs.diet, pools, state, rng);
-    const solved = await solveDay(selection, goal, pools);
+    const solved = await solveDay(selection, goal, pools, state.previous, state.before);
     mealDays.push({ meals: solved.meals });
+    state.before = state.previous;
     state.previous = solved.meals.map((m) => new Set(m.items.map((x) => x.foodId)));
     for (const m of solved.meals)
       for (const x of m.items) state.used.set(x.foodId, (state.used.get(x.foodId) ?? 0) + 1);

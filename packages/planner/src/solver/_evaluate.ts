@@ -15,11 +15,17 @@ export function totalsOf(p: NormProblem, n: readonly number[]): PortionTotals {
   return { kcal, proteinG, fatG, carbsG, fiberG };
 }
 
-function bandMiss(field: PortionTargetName, value: number, target: number, tolerance: number): PortionMiss | undefined {
+function bandMiss(
+  field: PortionTargetName,
+  value: number,
+  target: number,
+  tolerance: number,
+): PortionMiss | undefined {
   const over = value - (target + tolerance);
   const under = target - tolerance - value;
   if (over > EDGE_EPS) return { field, value, target, tolerance, miss: over, direction: 'over', hard: true };
-  if (under > EDGE_EPS) return { field, value, target, tolerance, miss: under, direction: 'under', hard: true };
+  if (under > EDGE_EPS)
+    return { field, value, target, tolerance, miss: under, direction: 'under', hard: true };
   return undefined;
 }
 
@@ -27,7 +33,12 @@ export function missesOf(p: NormProblem, n: readonly number[], totals: PortionTo
   const misses: PortionMiss[] = [];
   const values = [totals.kcal, totals.proteinG, totals.fatG, totals.carbsG];
   for (let k = 0; k < 4; k++) {
-    const m = bandMiss(NAMES[k] as PortionTargetName, values[k] as number, p.target[k] as number, p.tolerance[k] as number);
+    const m = bandMiss(
+      NAMES[k] as PortionTargetName,
+      values[k] as number,
+      p.target[k] as number,
+      p.tolerance[k] as number,
+    );
     if (m) misses.push(m);
   }
   for (const meal of p.meals) {

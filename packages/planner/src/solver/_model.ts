@@ -30,7 +30,8 @@ export function columnNames(p: NormProblem): string[] {
 /** Number formatting LP readers accept (no exponent for ordinary magnitudes, no "-0"). */
 function fmt(x: number): string {
   if (x === 0) return '0';
-  const s = Math.abs(x) >= 1e-4 && Math.abs(x) < 1e12 ? String(Number(x.toPrecision(15))) : x.toExponential(14);
+  const s =
+    Math.abs(x) >= 1e-4 && Math.abs(x) < 1e12 ? String(Number(x.toPrecision(15))) : x.toExponential(14);
   return s;
 }
 
@@ -47,8 +48,11 @@ class Expr {
     if (t) this.parts.push(t);
     return this;
   }
+  isEmpty(): boolean {
+    return this.parts.length === 0;
+  }
   toString(): string {
-    return this.parts.length ? this.parts.join(' ') : '0 zero__';
+    return this.parts.join(' ');
   }
 }
 
@@ -57,6 +61,13 @@ export interface ModelOptions {
   readonly integer: boolean;
   /** Tolerance bands as constraints (hard) or priced (soft). */
   readonly hard: boolean;
+  /**
+   * `full`: every term. `excess`: only the band overshoot (the first level of the
+   * lexicographic objective; soft models only). `none`: a pure feasibility problem. The reduced
+   * objectives are for MIPs, where HiGHS proves them optimal in milliseconds while the full one
+   * can take seconds; the local search then optimises the remaining terms.
+   */
+  readonly objective: 'full' | 'excess' | 'none';
 }
 
 export function buildModel(p: NormProblem, names: readonly string[], o: ModelOptions): string {
@@ -66,6 +77,7 @@ export function buildModel(p: NormProblem, names: readonly string[], o: ModelOpt
   const generals: string[] = [];
   const binaries: string[] = [];
 
+  const full = o.objective === 'full';
   p.items.forEach((it, i) => {
     const n = names[i] as string;
     const lower = it.optional ? 0 : it.lo;
@@ -78,7 +90,7 @@ export function buildModel(p: NormProblem, names: readonly string[], o: ModelOpt
       rows.push(` on${i}_lo: ${new Expr().add(1, n).add(-it.lo, y)} >= 0`);
       rows.push(` on${i}_hi: ${new Expr().add(1, n).add(-it.hi, y)} <= 0`);
     }
-    if (p.portionWeight > 0) {
+    if (full && p.portionWeight > 0) {
       rows.push(` typ${i}: ${new Expr().add(1, n).add(-1, `tu${i}`).add(1, `tv${i}`)} = ${fmt(it.typical)}`);
       const c = p.portionWeight / it.typical;
       obj.add(c, `tu${i}`).add(c, `tv${i}`);
@@ -88,20 +100,22 @@ export function buildModel(p: NormProblem, names: readonly string[], o: ModelOpt
   const band = (tag: string, coefs: Expr, goal: number, tol: number, w: number) => {
     const s = scaleOf(tol);
     coefs.add(-1, `dp_${tag}`).add(1, `dm_${tag}`);
-    obj.add(w / s, `dp_${tag}`).add(w / s, `dm_${tag}`);
+    if (full) obj.add(w / s, `dp_${tag}`).add(w / s, `dm_${tag}`);
     bounds.push(`dp_${tag} <= ${fmt(tol)}`, `dm_${tag} <= ${fmt(tol)}`);
     if (!o.hard) {
       coefs.add(-1, `ep_${tag}`).add(1, `em_${tag}`);
       // A positive floor keeps the excess priced even when the caller weights a target 0.
-      const big = (BAND_PENALTY * Math.max(w, 1e-3)) / s;
-      obj.add(big, `ep_${tag}`).add(big, `em_${tag}`);
+      const big = ((full ? BAND_PENALTY : 1) * Math.max(w, 1e-3)) / s;
+      if (o.objective !== 'none') obj.add(big, `ep_${tag}`).add(big, `em_${tag}`);
     }
     rows.push(` t_${tag}: ${coefs} = ${fmt(goal)}`);
   };
 
   for (let k = 0; k < 4; k++) {
     const e = new Expr();
-    p.items.forEach((it, i) => e.add(it.perStep[k] as number, names[i] as string));
+    p.items.forEach((it, i) => {
+      e.add(it.perStep[k] as number, names[i] as string);
+    });
     band(`${k}`, e, p.target[k] as number, p.tolerance[k] as number, p.weight[k] as number);
   }
   p.meals.forEach((m, j) => {
@@ -109,15 +123,26 @@ export function buildModel(p: NormProblem, names: readonly string[], o: ModelOpt
     for (const i of m.items) e.add((p.items[i] as (typeof p.items)[number]).perStep[0], names[i] as string);
     band(`m${j}`, e, m.target, m.tolerance, p.mealWeight);
   });
-  if (p.fiberMin > 0) {
+  if (full && p.fiberMin > 0) {
     const e = new Expr();
-    p.items.forEach((it, i) => e.add(it.perStep[4], names[i] as string));
+    p.items.forEach((it, i) => {
+      e.add(it.perStep[4], names[i] as string);
+    });
     e.add(1, 'fib_short');
     rows.push(` fiber: ${e} >= ${fmt(p.fiberMin)}`);
     obj.add(Math.max(p.fiberWeight, 1e-3) / FIBER_SCALE_G, 'fib_short');
   }
 
-  const out = ['Minimize', ` obj: ${obj}`, 'Subject To', ...rows, 'Bounds', ...bounds.map((b) => ` ${b}`)];
+  // An empty objective is not valid LP text: price the first column at 0 instead.
+  const objective = obj.isEmpty() ? `0 ${names[0]}` : String(obj);
+  const out = [
+    'Minimize',
+    ` obj: ${objective}`,
+    'Subject To',
+    ...rows,
+    'Bounds',
+    ...bounds.map((b) => ` ${b}`),
+  ];
   if (generals.length) out.push('General', ` ${generals.join(' ')}`);
   if (binaries.length) out.push('Binary', ` ${binaries.join(' ')}`);
   out.push('End');
@@ -146,13 +171,15 @@ export function objective(p: NormProblem, n: readonly number[]): [number, number
     rest += (w / s) * Math.min(d, tol);
     excess += (Math.max(w, 1e-3) / s) * Math.max(0, d - tol);
   };
-  for (let k = 0; k < 4; k++) band(tot[k] as number, p.target[k] as number, p.tolerance[k] as number, p.weight[k] as number);
+  for (let k = 0; k < 4; k++)
+    band(tot[k] as number, p.target[k] as number, p.tolerance[k] as number, p.weight[k] as number);
   for (const m of p.meals) {
     let e = 0;
     for (const i of m.items) e += (p.items[i] as (typeof p.items)[number]).perStep[0] * (n[i] as number);
     band(e, m.target, m.tolerance, p.mealWeight);
   }
-  if (p.fiberMin > 0) rest += (Math.max(p.fiberWeight, 1e-3) / FIBER_SCALE_G) * Math.max(0, p.fiberMin - (tot[4] as number));
+  if (p.fiberMin > 0)
+    rest += (Math.max(p.fiberWeight, 1e-3) / FIBER_SCALE_G) * Math.max(0, p.fiberMin - (tot[4] as number));
   return [excess, rest];
 }
 

@@ -54,14 +54,20 @@ interface Range {
   readonly minExclusive?: boolean;
 }
 
-function fail(code: 'INVALID_TYPE' | 'OUT_OF_RANGE' | 'INCONSISTENT', path: Path, value: unknown, allowed: string): never {
+function fail(
+  code: 'INVALID_TYPE' | 'OUT_OF_RANGE' | 'INCONSISTENT',
+  path: Path,
+  value: unknown,
+  allowed: string,
+): never {
   throw new NexFitraError({ code, fn: FN, path, value, allowed });
 }
 
 function num(path: Path, value: unknown, r: Range, unit = ''): number {
   const allowed = `a finite number in ${r.minExclusive ? '(' : '['}${r.min}, ${r.max}]${unit ? ` ${unit}` : ''}`;
   if (typeof value !== 'number' || !Number.isFinite(value)) fail('INVALID_TYPE', path, value, allowed);
-  if ((r.minExclusive ? value <= r.min : value < r.min) || value > r.max) fail('OUT_OF_RANGE', path, value, allowed);
+  if ((r.minExclusive ? value <= r.min : value < r.min) || value > r.max)
+    fail('OUT_OF_RANGE', path, value, allowed);
   return value;
 }
 
@@ -70,7 +76,8 @@ function optNum(path: Path, value: unknown, r: Range, fallback: number, unit = '
 }
 
 function obj(path: Path, value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('INVALID_TYPE', path, value, 'an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail('INVALID_TYPE', path, value, 'an object');
   return value as Record<string, unknown>;
 }
 
@@ -80,7 +87,8 @@ function optObj(path: Path, value: unknown): Record<string, unknown> {
 
 function list(path: Path, value: unknown, max: number): readonly unknown[] {
   if (!Array.isArray(value)) fail('INVALID_TYPE', path, value, `an array of 1 to ${max} entries`);
-  if (value.length < 1 || value.length > max) fail('OUT_OF_RANGE', path, value, `an array of 1 to ${max} entries`);
+  if (value.length < 1 || value.length > max)
+    fail('OUT_OF_RANGE', path, value, `an array of 1 to ${max} entries`);
   return value;
 }
 
@@ -115,12 +123,23 @@ export function normalizeProblem(input: unknown): NormProblem {
     const lo = Math.ceil(minG / step - EPS);
     const hi = Math.floor(maxG / step + EPS);
     if (lo > hi) {
-      fail('INCONSISTENT', ['items', i, 'stepG'], step, `a step with a whole multiple inside [${minG}, ${maxG}] g`);
+      fail(
+        'INCONSISTENT',
+        ['items', i, 'stepG'],
+        step,
+        `a step with a whole multiple inside [${minG}, ${maxG}] g`,
+      );
     }
     if (it.optional !== undefined && typeof it.optional !== 'boolean') {
       fail('INVALID_TYPE', ['items', i, 'optional'], it.optional, 'a boolean');
     }
-    const typicalG = optNum(['items', i, 'typicalG'], it.typicalG, { min: minG, max: maxG }, (minG + maxG) / 2, 'g');
+    const typicalG = optNum(
+      ['items', i, 'typicalG'],
+      it.typicalG,
+      { min: minG, max: maxG },
+      (minG + maxG) / 2,
+      'g',
+    );
     const f = step / 100;
     return {
       id: itemId,
@@ -163,19 +182,32 @@ export function normalizeProblem(input: unknown): NormProblem {
       const idx = itemIds.map((raw2, j) => {
         const ref = id(['meals', m, 'itemIds', j], raw2);
         const i = seen.get(ref);
-        if (i === undefined) fail('INCONSISTENT', ['meals', m, 'itemIds', j], ref, 'the id of an item in items');
+        if (i === undefined)
+          fail('INCONSISTENT', ['meals', m, 'itemIds', j], ref, 'the id of an item in items');
         const prev = owner.get(i);
-        if (prev !== undefined) fail('INCONSISTENT', ['meals', m, 'itemIds', j], ref, `an item not already in meal ${JSON.stringify(prev)}`);
+        if (prev !== undefined)
+          fail(
+            'INCONSISTENT',
+            ['meals', m, 'itemIds', j],
+            ref,
+            `an item not already in meal ${JSON.stringify(prev)}`,
+          );
         owner.set(i, mealId);
         return i;
       });
       const share = num(['meals', m, 'kcalShare'], meal.kcalShare, { min: 0, max: 1, minExclusive: true });
-      const shareTol = optNum(['meals', m, 'kcalShareTolerance'], meal.kcalShareTolerance, { min: 0, max: 1 }, 0.05);
+      const shareTol = optNum(
+        ['meals', m, 'kcalShareTolerance'],
+        meal.kcalShareTolerance,
+        { min: 0, max: 1 },
+        0.05,
+      );
       shareSum += share;
       meals.push({ id: mealId, items: idx, target: share * kcal, tolerance: shareTol * kcal });
     });
     // 1 % slack for shares rounded by hand (0.34 + 0.33 + 0.34); beyond it the input is wrong.
-    if (shareSum > 1.01) fail('INCONSISTENT', ['meals'], shareSum, 'meal kcalShare values summing to at most 1 (±0.01)');
+    if (shareSum > 1.01)
+      fail('INCONSISTENT', ['meals'], shareSum, 'meal kcalShare values summing to at most 1 (±0.01)');
   }
 
   const w = optObj(['weights'], p.weights);
@@ -183,7 +215,13 @@ export function normalizeProblem(input: unknown): NormProblem {
   let method: PortionMethod = 'lp-round';
   if (p.method !== undefined) {
     if (p.method !== 'lp-round' && p.method !== 'mip') {
-      throw new NexFitraError({ code: 'INVALID_ENUM', fn: FN, path: ['method'], value: p.method, allowed: 'one of "lp-round", "mip"' });
+      throw new NexFitraError({
+        code: 'INVALID_ENUM',
+        fn: FN,
+        path: ['method'],
+        value: p.method,
+        allowed: 'one of "lp-round", "mip"',
+      });
     }
     method = p.method;
   }

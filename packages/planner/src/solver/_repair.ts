@@ -57,7 +57,8 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
     for (const i of m.items) mealOf[i] = 4 + j;
   });
 
-  const inCost = (b: number, v: number) => (wIn[b] as number) * Math.min(Math.abs(v - (goal[b] as number)), tol[b] as number);
+  const inCost = (b: number, v: number) =>
+    (wIn[b] as number) * Math.min(Math.abs(v - (goal[b] as number)), tol[b] as number);
   const outCost = (b: number, v: number) =>
     (wOut[b] as number) * Math.max(0, Math.abs(v - (goal[b] as number)) - (tol[b] as number));
   const fiberCost = (v: number) => (p.fiberMin > 0 ? fiberPrice * Math.max(0, p.fiberMin - v) : 0);

@@ -5,24 +5,24 @@
  * `./highs`); the formulation is documented in `./_model`.
  */
 import type { Highs } from 'highs';
-import { type LpSolution, type LpSolverLoadOptions, solveLpSync, withLpSolver } from './highs';
 import { missesOf, totalsOf } from './_evaluate';
-import { buildModel, columnNames, compareObjective, objective } from './_model';
+import { buildModel, columnNames, compareObjective, type ModelOptions, objective } from './_model';
 import { type NormProblem, normalizeProblem } from './_normalize';
 import { roundAndRepair } from './_repair';
+import { type LpSolution, type LpSolverLoadOptions, solveLpSync, withLpSolver } from './highs';
 import type { PortionMethod, PortionPlan, PortionProblem } from './types';
 
 const FN = 'solvePortions';
 /**
- * MIP settings. Proving the exact optimum of a 15-food day takes HiGHS seconds, because many
- * plans sit inside the bands and differ only in the small portion pull; an absolute gap of half
- * a band-width (objective units: 1 = a whole band of one target) stops in tens of
- * milliseconds. The bands are constraints, so the gap never lets a plan leave them, and the
- * local search then polishes the result. In the soft model a band overshoot costs
- * BAND_PENALTY per band-width, so the same gap pins the misses to 1/2000 of a band. The time
- * limit is a safety net only.
+ * Full-objective MIP (method `mip`): proving the exact optimum of a 15-food day takes HiGHS
+ * seconds, because many plans sit inside the bands and differ only in the small portion pull.
+ * An absolute gap of half a band-width (objective units: 1 = a whole band of one target) stops
+ * in tens of milliseconds; the bands are constraints, so the gap never lets a plan leave them,
+ * and the local search then polishes the result. The time limit is a safety net only.
  */
-const MIP_OPTIONS = { mip_abs_gap: 0.5, time_limit: 10 } as const;
+const MIP_FULL = { mip_abs_gap: 0.5, time_limit: 10 } as const;
+/** Feasibility and excess-only MIPs are proved optimal quickly; same safety net. */
+const MIP_REDUCED = { time_limit: 10 } as const;
 /** A day's LP has ~60 columns: presolve costs more than it saves (≈1.0 vs 1.25 ms measured). */
 const LP_OPTIONS = { presolve: 'off' } as const;
 
@@ -41,17 +41,19 @@ function withinBands(p: NormProblem, n: readonly number[]): boolean {
   return missesOf(p, n, totalsOf(p, n)).every((m) => !m.hard);
 }
 
-function mip(highs: Highs, p: NormProblem, names: readonly string[], hard: boolean): number[] | undefined {
-  const s = solveLpSync(highs, buildModel(p, names, { integer: true, hard }), MIP_OPTIONS, FN);
-  const x = primal(s, names);
-  // HiGHS meets integrality to a tolerance; rounding makes exact whole steps, and the local
-  // search then polishes the gap the MIP was allowed to leave.
-  return x && roundAndRepair(p, x);
-}
-
-function lpRound(highs: Highs, p: NormProblem, names: readonly string[], hard: boolean): number[] | undefined {
-  const s = solveLpSync(highs, buildModel(p, names, { integer: false, hard }), LP_OPTIONS, FN);
-  const x = primal(s, names);
+/**
+ * Solves the model and returns whole step counts polished by the local search (HiGHS meets
+ * integrality to a tolerance; the search also optimises what a reduced objective left out),
+ * or undefined when HiGHS finds no solution.
+ */
+function solveAndRepair(
+  highs: Highs,
+  p: NormProblem,
+  names: readonly string[],
+  o: ModelOptions,
+): number[] | undefined {
+  const options = !o.integer ? LP_OPTIONS : o.objective === 'full' ? MIP_FULL : MIP_REDUCED;
+  const x = primal(solveLpSync(highs, buildModel(p, names, o), options, FN), names);
   return x && roundAndRepair(p, x);
 }
 
@@ -60,20 +62,24 @@ export function solveNormalized(highs: Highs, p: NormProblem): { n: number[]; me
   const names = columnNames(p);
   // 1. Hard bands. lp-round: LP relaxation, round, repair; if the relaxation is infeasible so
   //    is every integer plan, and if the repair misses a band the exact MIP decides.
+  //    That MIP is a pure feasibility problem (any in-band plan; the search polishes it).
+  //    Method mip: the full-objective MIP directly.
   let relaxationInfeasible = false;
   if (p.method === 'lp-round') {
-    const n = lpRound(highs, p, names, true);
+    const n = solveAndRepair(highs, p, names, { integer: false, hard: true, objective: 'full' });
     if (n && withinBands(p, n)) return { n, method: 'lp-round' };
     relaxationInfeasible = n === undefined;
   }
   if (!relaxationInfeasible) {
-    const n = mip(highs, p, names, true);
+    const objective = p.method === 'mip' ? 'full' : 'none';
+    const n = solveAndRepair(highs, p, names, { integer: true, hard: true, objective });
     if (n && withinBands(p, n)) return { n, method: 'mip' };
   }
-  // 2. No plan meets every band: the closest one under the priced (soft) bands. The MIP is
-  //    exact; the repaired LP is kept only if the MIP stopped without a solution.
-  const exact = mip(highs, p, names, false);
-  const approx = lpRound(highs, p, names, false);
+  // 2. No plan meets every band: the closest one. The MIP minimises the band overshoot alone
+  //    (exact), the search then optimises the rest without giving any overshoot back; the
+  //    repaired soft LP is a cheap second candidate in case the MIP hit its time limit.
+  const exact = solveAndRepair(highs, p, names, { integer: true, hard: false, objective: 'excess' });
+  const approx = solveAndRepair(highs, p, names, { integer: false, hard: false, objective: 'full' });
   if (exact && (!approx || compareObjective(objective(p, exact), objective(p, approx)) <= 0)) {
     return { n: exact, method: 'mip' };
   }
@@ -102,12 +108,15 @@ export function solveNormalized(highs: Highs, p: NormProblem): { n: number[]; me
  *     { id: 'oats', per100g: { kcal: 400, proteinG: 10, fatG: 5, carbsG: 70, fiberG: 10 }, minG: 0, maxG: 1000, stepG: 1 },
  *     { id: 'whey', per100g: { kcal: 400, proteinG: 80, fatG: 5, carbsG: 5, fiberG: 0 }, minG: 0, maxG: 1000, stepG: 1 },
  *   ],
- *   targets: { kcal: 2000, proteinG: 150, fatG: 25, carbsG: 302.5 },
+ *   targets: { kcal: 2000, proteinG: 155, fatG: 25, carbsG: 252.5 },
  * });
- * plan.portions; // [{ id: 'oats', grams: 357 }, { id: 'whey', grams: 143 }] (see test/solver.test.ts)
+ * plan.portions; // [{ id: 'oats', grams: 350 }, { id: 'whey', grams: 150 }] (hand-solved in test/solver.test.ts)
  * ```
  */
-export async function solvePortions(problem: PortionProblem, load?: LpSolverLoadOptions): Promise<PortionPlan> {
+export async function solvePortions(
+  problem: PortionProblem,
+  load?: LpSolverLoadOptions,
+): Promise<PortionPlan> {
   const p = normalizeProblem(problem);
   return withLpSolver((highs) => {
     const t0 = performance.now();
