@@ -534,7 +534,8 @@ export function animalContent(t: FoodText) {
   const eggs = has(EGG_WORDS, n, NOT_EGG) || x.has('eggs');
   const dairyEgg = t.group === 'dairy-egg';
   const milk = (dairyEgg && !/\begg\b/i.test(n)) || has(MILK_WORDS, n, NOT_MILK) || x.has('milk');
-  const meat = MEAT_GROUPS.includes(t.group) || has(MEAT_WORDS, n, NOT_MEAT) || x.has('meat') || x.has('gelatin');
+  const meat =
+    MEAT_GROUPS.includes(t.group) || has(MEAT_WORDS, n, NOT_MEAT) || x.has('meat') || x.has('gelatin');
   const honey = has(HONEY_WORDS, n) || x.has('honey');
   /** Slaughter by-products used in making the food: animal rennet, fining agents. */
   const byProduct = x.has('animal-rennet') || x.has('animal-fining');

@@ -67,7 +67,8 @@ describe('allergen rules', () => {
     [PEANUT_BUTTER, ['peanuts']],
     [TOFU, ['soy']],
     [SALMON, ['fish']],
-    [WW_BREAD, ['gluten', 'wheat']],
+    // commercially prepared US bread: soy flour or soy lecithin is common (the card's recipe rules)
+    [WW_BREAD, ['gluten', 'wheat', 'soy']],
     [MILK, ['milk']],
     [SHRIMP, ['crustaceans']],
     [EGG, ['eggs']],
@@ -79,7 +80,8 @@ describe('allergen rules', () => {
     [food('Mustard, prepared, yellow | Mustard', 'spices-herbs'), ['mustard']],
     [food('Lupins, mature seeds, cooked, boiled, without salt | Lupini beans', 'legumes'), ['lupin']],
     [food('Alcoholic beverage, wine, table, red | Red wine', 'beverages'), ['sulphites']],
-    [food('Alcoholic beverage, beer, regular, all | Beer', 'beverages'), ['gluten']],
+    // barley malt → gluten; "all" includes wheat beers → wheat (conservative, see the card's policy)
+    [food('Alcoholic beverage, beer, regular, all | Beer', 'beverages'), ['gluten', 'wheat']],
     [food('Soy sauce made from soy and wheat (shoyu) | Soy sauce', 'legumes'), ['gluten', 'wheat', 'soy']],
     [food('Cereals, oats, regular and quick, cooked with water | Oatmeal', 'breakfast-cereals'), ['gluten']],
   ] as const)('%o', (f, want) => {

@@ -89,7 +89,9 @@ describe('adult BMR equations refuse a non-positive result', () => {
       ['harrisBenedict1919', harrisBenedict1919],
       ['rozaShizgal1984', rozaShizgal1984],
     ] as const) {
-      expect(() => f(tiny)).toThrowError(expect.objectContaining({ code: 'INCONSISTENT', fn, path: ['weightKg'] }));
+      expect(() => f(tiny)).toThrowError(
+        expect.objectContaining({ code: 'INCONSISTENT', fn, path: ['weightKg'] }),
+      );
     }
     expect(() => mifflinStJeor(tiny)).toThrowError(/-293\.8 kcal\/day/);
   });

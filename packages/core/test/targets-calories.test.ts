@@ -102,7 +102,8 @@ describe('calorieTarget', () => {
   it('the gain convention gives 140–360 kcal/d at 0.25–0.5 %/week for 70–90 kg (GAIN_KCAL_PER_KG doc)', () => {
     // 0.25 % of 70 kg = 0.175 kg/week × 5600 / 7 = 140; 0.5 % of 90 kg = 0.45 kg/week × 800 = 360.
     const at = (weightKg: number, value: number) =>
-      calorieTarget({ tdeeKcal: 2500, weightKg, goal: 'gain', rate: { value, unit: '%/week' } }).dailyDeltaKcal;
+      calorieTarget({ tdeeKcal: 2500, weightKg, goal: 'gain', rate: { value, unit: '%/week' } })
+        .dailyDeltaKcal;
     expect(at(70, 0.25)).toBeCloseTo(140, 9);
     expect(at(90, 0.5)).toBeCloseTo(360, 9);
   });

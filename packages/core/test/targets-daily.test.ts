@@ -78,30 +78,70 @@ describe('dailyTargets', () => {
   it('errors from a step name dailyTargets and the field the caller passed', () => {
     // Woman 70 y, 50 kg, 150 cm, sedentary: Mifflin 500 + 937.5 − 350 − 161 = 926.5; × 1.2 = 1111.8.
     // 2 kg/week = 2200 kcal/d > TDEE. Largest rate 7 × 1111.8 / 7700 = 1.0107… → "below 1.01".
-    const older = { sex: 'female', ageYears: 70, weightKg: 50, heightCm: 150, activityLevel: 'sedentary' } as const;
+    const older = {
+      sex: 'female',
+      ageYears: 70,
+      weightKg: 50,
+      heightCm: 150,
+      activityLevel: 'sedentary',
+    } as const;
     expect(() => dailyTargets(older, { type: 'lose', rate: { value: 2, unit: 'kg/week' } })).toThrowError(
-      expect.objectContaining({ code: 'INCONSISTENT', fn: 'dailyTargets', path: ['goal', 'rate', 'value'], value: 2 }),
+      expect.objectContaining({
+        code: 'INCONSISTENT',
+        fn: 'dailyTargets',
+        path: ['goal', 'rate', 'value'],
+        value: 2,
+      }),
     );
     expect(() => dailyTargets(older, { type: 'lose', rate: { value: 2, unit: 'kg/week' } })).toThrowError(
       /^dailyTargets: goal\.rate\.value = 2 is not allowed; expected a rate below 1\.01 kg\/week: at 2 kg\/week the deficit of 2200 kcal\/d would use up the whole TDEE of 1112 kcal\/d/,
     );
-    expect(() => dailyTargets(man, { type: 'gain', rate: { value: 1, unit: 'stone/week' as 'kg/week' } })).toThrowError(
+    expect(() =>
+      dailyTargets(man, { type: 'gain', rate: { value: 1, unit: 'stone/week' as 'kg/week' } }),
+    ).toThrowError(
       expect.objectContaining({ code: 'INVALID_ENUM', fn: 'dailyTargets', path: ['goal', 'rate', 'unit'] }),
     );
     expect(() => dailyTargets(man, { type: 'maintain' }, { pal: 3 })).toThrowError(
-      expect.objectContaining({ code: 'OUT_OF_RANGE', fn: 'dailyTargets', path: ['options', 'pal'], value: 3 }),
+      expect.objectContaining({
+        code: 'OUT_OF_RANGE',
+        fn: 'dailyTargets',
+        path: ['options', 'pal'],
+        value: 3,
+      }),
     );
     expect(() => dailyTargets(man, { type: 'maintain' }, { fatPercent: 10 })).toThrowError(
       expect.objectContaining({ code: 'OUT_OF_RANGE', fn: 'dailyTargets', path: ['options', 'fatPercent'] }),
     );
-    expect(() =>
-      dailyTargets(man, { type: 'maintain' }, { proteinGPerKg: Number.NaN }),
-    ).toThrowError(expect.objectContaining({ code: 'INVALID_TYPE', fn: 'dailyTargets', path: ['options', 'proteinGPerKg'] }));
+    expect(() => dailyTargets(man, { type: 'maintain' }, { proteinGPerKg: Number.NaN })).toThrowError(
+      expect.objectContaining({
+        code: 'INVALID_TYPE',
+        fn: 'dailyTargets',
+        path: ['options', 'proteinGPerKg'],
+      }),
+    );
     // Under 1 year there is no fiber AI (IOM 2005): even with an override, the age is the problem.
-    const infant = { sex: 'male', ageYears: 0.5, weightKg: 8, heightCm: 68, activityLevel: 'sedentary' } as const;
+    const infant = {
+      sex: 'male',
+      ageYears: 0.5,
+      weightKg: 8,
+      heightCm: 68,
+      activityLevel: 'sedentary',
+    } as const;
     expect(() =>
       dailyTargets(infant, { type: 'maintain' }, { clinicianOverride: { reason: 'paediatric dietitian' } }),
-    ).toThrowError(expect.objectContaining({ code: 'OUT_OF_RANGE', fn: 'dailyTargets', path: ['profile', 'ageYears'] }));
+    ).toThrowError(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', fn: 'dailyTargets', path: ['profile', 'ageYears'] }),
+    );
+    // Mifflin–St Jeor asked for a 16-year-old served under an override: the age is named.
+    expect(() =>
+      dailyTargets(
+        { ...man, ageYears: 16 },
+        { type: 'maintain' },
+        { bmrEquation: 'mifflin-st-jeor', clinicianOverride: { reason: 'sports dietitian review' } },
+      ),
+    ).toThrowError(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', fn: 'dailyTargets', path: ['profile', 'ageYears'] }),
+    );
     // Age 200 and height 20 cm are input errors, not refusals.
     expect(() => dailyTargets({ ...man, ageYears: 200 }, { type: 'maintain' })).toThrowError(
       expect.objectContaining({ code: 'OUT_OF_RANGE', path: ['profile', 'ageYears'] }),

@@ -87,7 +87,9 @@ describe('signs: plain converters are signed, tagged amounts are not', () => {
         expect.objectContaining({ code: 'OUT_OF_RANGE', fn, path: ['profile.weight', 'value'] }),
       );
     }
-    expect(() => toKg({ value: -1, unit: 'kg' })).toThrowError(/mass\.value = -1 is not allowed; expected a finite number ≥ 0/);
+    expect(() => toKg({ value: -1, unit: 'kg' })).toThrowError(
+      /mass\.value = -1 is not allowed; expected a finite number ≥ 0/,
+    );
   });
   it('zero is an amount (an unloaded set, an empty meal)', () => {
     expect(toKg({ value: 0, unit: 'lb' })).toBe(0);

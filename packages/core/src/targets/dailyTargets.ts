@@ -177,7 +177,10 @@ export function dailyTargets(
   } else if (equation === 'schofield') {
     bmrKcal = schofield({ weightKg, ageYears, sex });
   } else {
-    bmrKcal = mifflinStJeor({ weightKg, heightCm, ageYears, sex });
+    // Mifflin–St Jeor is fitted on adults: a minor served under an override who asks for it
+    // gets profile.ageYears named (18–120), as does a BMR ≤ 0 (profile.weightKg).
+    const profileFields = { ageYears: ['profile', 'ageYears'], weightKg: ['profile', 'weightKg'] };
+    bmrKcal = step(profileFields, () => mifflinStJeor({ weightKg, heightCm, ageYears, sex }));
   }
   const pal = options.pal === undefined ? palFor(activityLevel) : options.pal;
   const tdeeKcal = step({ pal: ['options', 'pal'] }, () => tdee({ bmrKcal, pal }));
