@@ -123,6 +123,8 @@ export async function solvePortions(
     const { n, method } = solveNormalized(highs, p);
     const totals = totalsOf(p, n);
     const misses = missesOf(p, n, totals);
+    // TEMP-DIAG
+    (globalThis as { __nfHook?: (a: unknown, ms: number) => void }).__nfHook?.(problem, performance.now() - t0);
     return {
       status: misses.some((m) => m.hard) ? 'infeasible-closest' : 'optimal',
       portions: p.items.map((it, i) => ({ id: it.id, grams: it.stepG * (n[i] as number) })),
