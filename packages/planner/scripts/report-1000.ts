@@ -3,8 +3,8 @@
  * share of feasible days and plans, energy and macro errors of feasible days, why the others are
  * infeasible, and time per plan.
  *
- * Run: `npm run report:planner` (or `npx tsx --conditions=@nexfitra/source packages/planner/scripts/report-1000.ts [n] [seed]`;
- * the condition runs core from source, as the tests do).
+ * Run: `npm run report:planner` (or `npx tsx --conditions=@nexfitra/source packages/planner/scripts/report-1000.ts [n] [seed] [dayTimeBudgetMs] [timeBudgetMs]`;
+ * the condition runs core from source, as the tests do; the budgets default to planMeals' own).
  * Day totals are recomputed here from the catalogue's per-100 g values (grams / 100 × value), not
  * taken from the planner, so a bookkeeping error in the planner would show up as an error here.
  */
@@ -14,6 +14,10 @@ import { generateRequests } from '../src/requests/generateRequests';
 
 const N = Number(process.argv[2] ?? 1000);
 const SEED = Number(process.argv[3] ?? 20240601);
+const budgets = {
+  ...(process.argv[4] ? { dayTimeBudgetMs: Number(process.argv[4]) } : {}),
+  ...(process.argv[5] ? { timeBudgetMs: Number(process.argv[5]) } : {}),
+};
 const byId = new Map(FOODS.map((f) => [f.id, f]));
 
 const quantile = (xs: readonly number[], q: number): number => {
@@ -29,6 +33,7 @@ const requests = generateRequests(N, SEED, { foodIds: FOODS.map((f) => f.id) });
 const hardByCode = new Map<string, number>();
 const softByCode = new Map<string, number>();
 const infeasibleWhy = new Map<string, number>();
+const missReasons = new Map<string, number>();
 const errors = new Map<string, number>();
 const err = {
   kcalPct: [] as number[],
@@ -53,7 +58,7 @@ for (const [i, request] of requests.entries()) {
   const t0 = performance.now();
   let result: Awaited<ReturnType<typeof planPlan>>;
   try {
-    result = await planPlan(request);
+    result = await planPlan(request, budgets);
   } catch (e) {
     const code = (e as { code?: string; fn?: string }).code ?? 'Error';
     bump(errors, `${(e as { fn?: string }).fn ?? '?'}: ${code}: ${(e as Error).message.slice(0, 140)}`);
@@ -79,6 +84,7 @@ for (const [i, request] of requests.entries()) {
     if (status.status === 'infeasible') {
       const why = status.misses.map((m) => `${m.target} ${m.direction}`).join(' + ');
       bump(infeasibleWhy, `${request.preferences.diet}: ${why}`);
+      bump(missReasons, status.missReason ?? 'none given');
       return;
     }
     feasibleDays++;
@@ -117,7 +123,9 @@ const pct = (a: number, b: number) => `${fmt((100 * a) / Math.max(b, 1))} %`;
 const sorted = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]);
 const hardTotal = [...hardByCode.values()].reduce((a, b) => a + b, 0);
 const lines = [
-  `# Planner report: ${N} generated requests, seed ${SEED}`,
+  `# Planner report: ${N} generated requests, seed ${SEED}${
+    Object.keys(budgets).length ? `, budgets ${JSON.stringify(budgets)}` : ''
+  }`,
   '',
   `- plans made: ${plans}; refused by the safety policy: ${refused}; thrown errors: ${[...errors.values()].reduce((a, b) => a + b, 0)}`,
   `- hard violations (core validatePlan): ${hardTotal}${
@@ -131,14 +139,20 @@ const lines = [
   `- feasible days outside ±3 % kcal / ±5 g (recomputed from the catalogue): ${outOfBandFeasible}`,
   `- |kcal error| % of target, feasible days: ${dist(err.kcalPct, 2)}`,
   `- |protein error| g: ${dist(err.proteinG)}; |fat error| g: ${dist(err.fatG)}; |carbs error| g: ${dist(err.carbsG)}`,
-  `- infeasible days: ${days - feasibleDays} (${pct(days - feasibleDays, days)}), by diet and missed targets:`,
+  `- infeasible days: ${days - feasibleDays} (${pct(days - feasibleDays, days)}); by missReason: ${sorted(
+    missReasons,
+  )
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}; by diet and missed targets:`,
   ...sorted(infeasibleWhy).map(([k, v]) => `  - ${k}: ${v}`),
   `- days by solver path: ${sorted(byMethod)
     .map(([k, v]) => `${k} ${v} (${pct(v, days)})`)
     .join(', ')}; selections per day: ${sorted(reselected)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ')}`,
-  `- meal planning time per ${requests[0]?.days ?? 7}-day plan, ms: ${dist(mealMs, 0)}`,
+  `- meal planning time per ${requests[0]?.days ?? 7}-day plan, ms: ${dist(mealMs, 0)}; plans over 500 ms: ${
+    mealMs.filter((x) => x > 500).length
+  }`,
   `- planPlan time per request (meals + program + validation), ms: ${dist(totalMs, 0)}`,
   `- soft violations (all plans): ${
     sorted(softByCode)

@@ -1,6 +1,9 @@
+import { byIdLookup, validateMealPlan, validatePlan } from '@nexfitra/core';
+import { EXERCISES } from '@nexfitra/core/exercises';
 import { FOODS } from '@nexfitra/core/foods';
 import { describe, expect, it } from 'vitest';
 import { planMeals } from '../src/meal/planMeals';
+import { planPlan } from '../src/plan/planPlan';
 import { planTargets } from '../src/plan/planTargets';
 import { generateRequests } from '../src/requests/generateRequests';
 
@@ -10,6 +13,7 @@ import { generateRequests } from '../src/requests/generateRequests';
  * macro. Everything is recomputed here from the catalogue's tags and per-100 g values.
  */
 const byId = new Map(FOODS.map((f) => [f.id, f]));
+const context = { foods: byIdLookup(FOODS), exercises: byIdLookup(EXERCISES) };
 const requests = generateRequests(30, 99, { days: 2, foodIds: FOODS.map((f) => f.id) });
 
 describe('planMeals over generated requests', () => {
@@ -20,6 +24,9 @@ describe('planMeals over generated requests', () => {
       expect(t.ok).toBe(true);
       if (!t.ok) continue;
       const r = await planMeals(req, t.targets);
+      // Core's meal validator agrees: no hard violation (allergen, diet, dislike, meal count…).
+      const checked = validateMealPlan(r.mealPlan, req, t.targets, context);
+      expect(checked.violations.filter((v) => v.severity === 'hard')).toEqual([]);
       const p = req.preferences;
       const avoid = new Set<string>(p.allergens);
       if (avoid.has('gluten')) avoid.add('wheat');
@@ -55,10 +62,34 @@ describe('planMeals over generated requests', () => {
           // Never a silent miss: an infeasible day names at least one target outside its band.
           expect(status.misses.length).toBeGreaterThan(0);
           for (const m of status.misses) expect(m.miss).toBeGreaterThan(0);
+          expect(['no-fit', 'time-limit']).toContain(status.missReason);
         }
       });
     }
     // Most generated days are feasible (the 1,000-request report gives the exact share).
     expect(feasible).toBeGreaterThanOrEqual(50);
+  });
+});
+
+/*
+ * Whole plans over other generated requests (2 days, any diet, meals, equipment and injuries):
+ * core's `validatePlan` with the core catalogues, called here rather than read from the
+ * planner's report, finds no hard violation in any of them.
+ */
+const planRequests = generateRequests(16, 4242, { days: 2, foodIds: FOODS.map((f) => f.id) });
+
+describe('planPlan over generated requests', () => {
+  it('gives plans with zero hard violations under core validatePlan', async () => {
+    let planned = 0;
+    for (const req of planRequests) {
+      const r = await planPlan(req);
+      if (!r.ok) continue;
+      planned++;
+      const v = validatePlan(r.plan, context);
+      expect(v.violations.filter((x) => x.severity === 'hard')).toEqual([]);
+      expect(v.ok).toBe(true);
+      expect(r.report.validation.hard).toEqual([]);
+    }
+    expect(planned).toBe(planRequests.length);
   });
 });

@@ -187,6 +187,34 @@ describe('planMeals', () => {
     expect(protein!.value).toBeCloseTo(dayTotals(r.mealPlan.days[0]!).protein, 6);
     expect(day.attempts).toBe(2);
     expect(day.reselections.length).toBeGreaterThan(0);
+    // 300 g is out of reach even for fractional grams of these foods, so the LP relaxation alone
+    // proves it for each selection: the reason is `no-fit`, whatever the time budget.
+    expect(day.missReason).toBe('no-fit');
+    const quick = await planMeals(
+      req,
+      { kcal: 2400, proteinG: 300, fatG: 60, carbsG: 165 },
+      { maxAttempts: 2, timeBudgetMs: 0 },
+    );
+    expect(quick.days[0]!.missReason).toBe('no-fit');
+  });
+
+  it('with no solver time left still plans every day, and types every miss', async () => {
+    // timeBudgetMs 0: no MIP runs; each day is portioned by the LP and rounding alone. Days stay
+    // valid (count, meals, allowed foods); a day outside its bands says why.
+    const req = request({}, 4);
+    const r = await planMeals(req, TARGETS, { timeBudgetMs: 0 });
+    expect(r.mealPlan.days).toHaveLength(4);
+    for (const [d, day] of r.days.entries()) {
+      expect(r.mealPlan.days[d]!.meals).toHaveLength(4);
+      if (day.status === 'feasible') {
+        expect(day.missReason).toBeUndefined();
+        const t = dayTotals(r.mealPlan.days[d]!);
+        expect(Math.abs(t.kcal - TARGETS.kcal)).toBeLessThanOrEqual(0.03 * TARGETS.kcal + 1e-6);
+      } else {
+        expect(['no-fit', 'time-limit']).toContain(day.missReason);
+        expect(day.misses.length).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('throws NexFitraError for an invalid request, targets or options', async () => {
@@ -196,6 +224,14 @@ describe('planMeals', () => {
     await expect(planMeals(request(), TARGETS, { maxAttempts: 0 })).rejects.toMatchObject({
       code: 'OUT_OF_RANGE',
       path: ['options', 'maxAttempts'],
+    });
+    await expect(planMeals(request(), TARGETS, { dayTimeBudgetMs: -5 })).rejects.toMatchObject({
+      code: 'OUT_OF_RANGE',
+      path: ['options', 'dayTimeBudgetMs'],
+    });
+    await expect(planMeals(request(), TARGETS, { timeBudgetMs: Number.NaN })).rejects.toMatchObject({
+      code: 'INVALID_TYPE',
+      path: ['options', 'timeBudgetMs'],
     });
     await expect(planMeals(request(), TARGETS, { foods: [] })).rejects.toMatchObject({
       code: 'INVALID_TYPE',

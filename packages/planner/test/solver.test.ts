@@ -189,6 +189,112 @@ describe('solvePortions: infeasible targets', () => {
   });
 });
 
+describe('solvePortions: time limit', () => {
+  /*
+   * One food, pure carbohydrate at 400 kcal and 100 g carbs per 100 g, in 10 g steps: a step is
+   * 40 kcal and 10 g carbs. Target 65 kcal ±3 % → band [63.05, 66.95] kcal; carbs 16.25 ±5 →
+   * [11.25, 21.25] g; protein and fat 0 ±5. The LP relaxation meets every band at 1.625 steps
+   * (65 kcal, 16.25 g carbs), so the LP alone cannot rule the day out; but whole steps give
+   * 1 step = 40 kcal (23.05 under the band) or 2 steps = 80 kcal (80 − 66.95 = 13.05 over), so
+   * no integer plan fits and the closest is 2 steps = 20 g (carbs 20 g, inside its band).
+   */
+  const STEPPED: PortionProblem = {
+    items: [
+      item('sugar', { kcal: 400, proteinG: 0, fatG: 0, carbsG: 100, fiberG: 0 }, { stepG: 10, maxG: 100 }),
+    ],
+    targets: { kcal: 65, proteinG: 0, fatG: 0, carbsG: 16.25 },
+  };
+
+  it('with time for the MIP proves that no plan fits: infeasible-closest, 20 g, 13.05 kcal over', async () => {
+    const plan = await solvePortions(STEPPED);
+    expect(plan.status).toBe('infeasible-closest');
+    expect(plan.timeLimited).toBe(false);
+    expect(grams(plan)).toEqual({ sugar: 20 });
+    expect(plan.misses).toHaveLength(1);
+    expect(plan.misses[0]).toMatchObject({ field: 'kcal', direction: 'over', hard: true });
+    expect(plan.misses[0]?.miss).toBeCloseTo(13.05, 9);
+  });
+
+  it('with no time for a MIP returns the same best plan, typed time-limit (not proved)', async () => {
+    const plan = await solvePortions({ ...STEPPED, timeLimitMs: 0 });
+    expect(plan.status).toBe('time-limit');
+    expect(plan.timeLimited).toBe(true);
+    expect(grams(plan)).toEqual({ sugar: 20 });
+    expect(plan.misses[0]?.miss).toBeCloseTo(13.05, 9);
+  });
+
+  it('still proves infeasibility from the LP relaxation alone when no MIP may run', async () => {
+    // The protein case above is out of reach even for fractional grams, so the LP relaxation
+    // proves it without any MIP: infeasible-closest with the same 28.5 g protein miss.
+    const plan = await solvePortions({
+      items: [item('oats', OATS), item('whey', WHEY, { maxG: 100 })],
+      targets: { kcal: 2000, proteinG: 155, fatG: 25, carbsG: 252.5 },
+      tolerances: { fatG: 1000, carbsG: 1000 },
+      weights: { fatG: 0, carbsG: 0 },
+      timeLimitMs: 0,
+    });
+    expect(plan.status).toBe('infeasible-closest');
+    expect(grams(plan)).toEqual({ oats: 415, whey: 100 });
+    expect(plan.misses[0]?.miss).toBeCloseTo(28.5, 9);
+  });
+
+  it('needs no MIP when the LP and rounding already fit (the two-food optimum at 0 ms)', async () => {
+    const plan = await solvePortions({ ...TWO_FOOD, timeLimitMs: 0 });
+    expect(plan.status).toBe('optimal');
+    expect(plan.timeLimited).toBe(false);
+    expect(grams(plan)).toEqual({ oats: 350, whey: 150 });
+  });
+});
+
+describe('solvePortions: energy floor', () => {
+  /*
+   * Sugar (400 kcal, 100 g carbs per 100 g, at most 100 g) and a pure protein powder (400 kcal,
+   * 100 g protein per 100 g), 1 g steps. Targets 1000 kcal ±3 % → [970, 1030], carbs 100 ±5,
+   * protein 0 ±5, fat 0 ±5. The sugar cap and the protein band allow at most 400 + 20 = 420 kcal,
+   * so no plan fits. Closest without a floor: each gram of powder past 5 g cuts the kcal miss by
+   * 4/30 of a band (0.133) but adds 1/5 of a protein band (0.2), so it stops at 5 g:
+   * 100 g sugar + 5 g powder = 420 kcal, 970 − 420 = 550 kcal under.
+   * With the floor at the band's lower edge, 970 kcal: 400 + 4x ≥ 970 → x ≥ 142.5 → 143 g powder,
+   * 972 kcal (inside the band), protein 143 g, 143 − 5 = 138 g over.
+   */
+  const SUGAR = { kcal: 400, proteinG: 0, fatG: 0, carbsG: 100, fiberG: 0 };
+  const POWDER = { kcal: 400, proteinG: 100, fatG: 0, carbsG: 0, fiberG: 0 };
+  const FLOORED: PortionProblem = {
+    items: [item('sugar', SUGAR, { maxG: 100 }), item('powder', POWDER, { maxG: 300 })],
+    targets: { kcal: 1000, proteinG: 0, fatG: 0, carbsG: 100 },
+  };
+
+  it('without a floor the closest plan is 550 kcal under', async () => {
+    const plan = await solvePortions(FLOORED);
+    expect(plan.status).toBe('infeasible-closest');
+    expect(grams(plan)).toEqual({ sugar: 100, powder: 5 });
+    expect(plan.misses).toHaveLength(1);
+    expect(plan.misses[0]).toMatchObject({ field: 'kcal', direction: 'under' });
+    expect(plan.misses[0]?.miss).toBeCloseTo(550, 9);
+  });
+
+  for (const timeLimitMs of [1000, 0]) {
+    it(`with kcalMin the closest plan gives up protein, never energy (${timeLimitMs} ms)`, async () => {
+      const plan = await solvePortions({
+        ...FLOORED,
+        targets: { ...FLOORED.targets, kcalMin: 970 },
+        timeLimitMs,
+      });
+      expect(plan.status).toBe('infeasible-closest');
+      expect(grams(plan)).toEqual({ sugar: 100, powder: 143 });
+      expect(plan.totals.kcal).toBeCloseTo(972, 9);
+      expect(plan.misses).toHaveLength(1);
+      expect(plan.misses[0]).toMatchObject({ field: 'proteinG', direction: 'over' });
+      expect(plan.misses[0]?.miss).toBeCloseTo(138, 9);
+    });
+  }
+
+  it('rejects a floor above the energy band', async () => {
+    const run = solvePortions({ ...FLOORED, targets: { ...FLOORED.targets, kcalMin: 980 } });
+    await expect(run).rejects.toMatchObject({ code: 'OUT_OF_RANGE', path: ['targets', 'kcalMin'] });
+  });
+});
+
 describe('solvePortions: determinism', () => {
   it('gives identical plans for identical input, whatever ran before', async () => {
     const problem: PortionProblem = {
@@ -291,6 +397,8 @@ describe('solvePortions: malformed input', () => {
       { code: 'INCONSISTENT', path: ['meals'] },
     ],
     ['unknown method', { ...base, method: 'simplex' }, { code: 'INVALID_ENUM', path: ['method'] }],
+    ['negative time limit', { ...base, timeLimitMs: -1 }, { code: 'OUT_OF_RANGE', path: ['timeLimitMs'] }],
+    ['time limit as text', { ...base, timeLimitMs: '5' }, { code: 'INVALID_TYPE', path: ['timeLimitMs'] }],
     [
       'negative weight',
       { ...base, weights: { kcal: -1 } },

@@ -1,8 +1,10 @@
 import {
+  byIdLookup,
   EQUIPMENT,
   EXPERIENCE_LEVELS,
   INJURY_SITES,
   type PlanRequestT,
+  validateWorkoutProgram,
   WEEKLY_SET_RANGES,
   WorkoutProgram,
   weeklySetsPerMuscle,
@@ -18,6 +20,7 @@ import { programWorkout } from '../src/workout/programWorkout';
  * checked against the catalogue entries (not the planner's own bookkeeping).
  */
 const ids = EXERCISES.map((e) => e.id);
+const exercises = byIdLookup(EXERCISES);
 const requestArb = fc
   .record({
     days: fc.integer({ min: 1, max: 7 }),
@@ -68,6 +71,11 @@ describe('programWorkout — properties over random requests', () => {
         const { program, report } = programWorkout(req);
         expect(WorkoutProgram.safeParse(program).success).toBe(true);
         expect(programWorkout(req)).toEqual({ program, report });
+        // Core's validator, the one "valid" used everywhere (equipment, injuries, excluded
+        // exercises, training days): no hard violation.
+        const checked = validateWorkoutProgram(program, req, { exercises });
+        expect(checked.violations.filter((v) => v.severity === 'hard')).toEqual([]);
+        expect(checked.ok).toBe(true);
         const level = EXPERIENCE_LEVELS.indexOf(p.experience);
         for (const week of program.weeks) {
           for (const s of week.sessions) {

@@ -1,8 +1,8 @@
 import type { MealT } from '@nexfitra/core';
-import { solvePortions } from '../solver/solvePortions';
+import { solvePortionsWith } from '../solver/solvePortions';
 import type { PortionItem, PortionMiss, PortionPlan, PortionProblem } from '../solver/types';
 import { type Pools, reselect } from './_select';
-import type { DayMiss, DayTargetName, SelectedMeal } from './types';
+import type { DayMiss, DayMissReason, DayTargetName, SelectedMeal } from './types';
 
 /** @internal Daily targets and bands as the day solver uses them. */
 export interface DayGoal {
@@ -31,7 +31,12 @@ export interface SolvedDay {
   readonly reselections: string[];
   readonly solveMs: number;
   readonly method: PortionPlan['method'];
+  /** Why the kept plan misses (undefined when it misses nothing hard). */
+  readonly missReason: DayMissReason | undefined;
 }
+
+/** Largest time limit one solve takes (the solver's own maximum). */
+const MAX_SOLVE_MS = 60000;
 
 /** Meal shares are widened up to ± this fraction of the day's energy before a day is given up. */
 const WIDEST_SHARE_TOLERANCE = 0.15;
@@ -86,6 +91,8 @@ function problemOf(meals: readonly SelectedMeal[], goal: DayGoal, shareTolerance
       fatG: goal.fatG,
       carbsG: goal.carbsG,
       fiberMinG: goal.fiberMinG,
+      // The closest plan of an infeasible day gives up any other target before the floor.
+      ...(goal.kcalFloor <= band.lo ? { kcalMin: goal.kcalFloor } : {}),
     },
     tolerances: {
       kcalPercent: (100 * (band.hi - band.lo)) / 2 / centre,
@@ -148,6 +155,12 @@ const better = (a: [number, number, number], b: [number, number, number]) =>
  * let every food but a meal's first drop to 0 g; when only meal shares miss, their bands double
  * (up to ±0.15, which the last attempt always uses). Stops at the first plan inside every band;
  * else returns the closest (fewest energy/macro misses, then smallest).
+ *
+ * Every solve gets the time left until `deadline` (a `performance.now()` instant) for its MIP
+ * searches; once it has passed, the remaining attempts are LP + rounding only (about a
+ * millisecond each). The closest-plan MIP (the costly part of an infeasible day) runs once, on
+ * the kept selection, in whatever time is left. A day that misses after a feasibility search
+ * was cut short says `time-limit`.
  */
 export async function solveDay(
   first: readonly SelectedMeal[],
@@ -155,20 +168,26 @@ export async function solveDay(
   pools: Pools,
   previous: readonly ReadonlySet<string>[] = [],
   before: readonly ReadonlySet<string>[] = [],
+  deadline = Number.POSITIVE_INFINITY,
 ): Promise<SolvedDay> {
   let meals = first;
   let shareTolerance = goal.mealShareTolerance;
-  let best: { plan: PortionPlan; meals: readonly SelectedMeal[] } | undefined;
+  let best: { plan: PortionPlan; meals: readonly SelectedMeal[]; problem: PortionProblem } | undefined;
   const reselections: string[] = [];
   let solveMs = 0;
   let attempts = 0;
+  let cutShort = false;
+  const timeLeft = () => Math.min(MAX_SOLVE_MS, Math.max(0, deadline - performance.now()));
   for (let a = 0; a < goal.maxAttempts; a++) {
     if (a === goal.maxAttempts - 1 && a > 0)
       shareTolerance = Math.max(WIDEST_SHARE_TOLERANCE, shareTolerance);
-    const plan = await solvePortions(problemOf(meals, goal, shareTolerance));
+    const problem = problemOf(meals, goal, shareTolerance);
+    // Between re-selections only the direction of each miss matters: no closest-plan MIP yet.
+    const plan = await solvePortionsWith({ ...problem, timeLimitMs: timeLeft() }, { exactClosest: false });
     attempts++;
+    if (plan.status === 'time-limit') cutShort = true;
     solveMs += plan.solveMs;
-    if (!best || better(score(plan), score(best.plan))) best = { plan, meals };
+    if (!best || better(score(plan), score(best.plan))) best = { plan, meals, problem };
     if (plan.misses.every((m) => !m.hard) || a + 1 === goal.maxAttempts) break;
     const hard = plan.misses.filter((m) => NUTRIENT_TARGETS.has(m.field));
     const under = hard.filter((m) => m.direction === 'under').map((m) => m.field as DayTargetName);
@@ -183,6 +202,15 @@ export async function solveDay(
       reselections.push(`meal-share bands widened to ±${shareTolerance}`);
     }
   }
+  // No selection fits: the kept one gets the closest-plan MIP in the time that is left.
+  if (best && best.plan.status !== 'optimal' && timeLeft() > 0) {
+    const plan = await solvePortionsWith(
+      { ...best.problem, timeLimitMs: timeLeft() },
+      { exactClosest: true },
+    );
+    solveMs += plan.solveMs;
+    if (!better(score(best.plan), score(plan))) best = { ...best, plan };
+  }
   const { plan, meals: chosen } = best!;
   const grams = new Map(plan.portions.map((p) => [p.id, p.grams]));
   const out: MealT[] = chosen.map((meal, m) => ({
@@ -192,14 +220,16 @@ export async function solveDay(
       .filter((x) => x.grams > 0),
   }));
   const all = plan.misses.map((m) => toDayMiss(m, goal));
+  const misses = all.filter((m) => NUTRIENT_TARGETS.has(m.target));
   return {
     meals: out,
-    misses: all.filter((m) => NUTRIENT_TARGETS.has(m.target)),
+    misses,
     softMisses: all.filter((m) => !NUTRIENT_TARGETS.has(m.target)),
     totals: plan.totals,
     attempts,
     reselections,
     solveMs,
     method: plan.method,
+    missReason: misses.length === 0 ? undefined : cutShort ? 'time-limit' : 'no-fit',
   };
 }

@@ -20,7 +20,13 @@ import {
 import { FOODS } from '@nexfitra/core/foods';
 import { buildPools, selectDay, type VarietyState } from './_select';
 import { type DayGoal, solveDay } from './_solveDay';
-import type { MealDayResult, MealPlanResult, PlanMealsOptions } from './types';
+import {
+  DEFAULT_DAY_TIME_BUDGET_MS,
+  DEFAULT_TIME_BUDGET_MS,
+  type MealDayResult,
+  type MealPlanResult,
+  type PlanMealsOptions,
+} from './types';
 
 const FN = 'planMeals';
 
@@ -72,7 +78,18 @@ function numberOption(
  * When a day cannot be portioned into the bands, up to `maxAttempts` re-selections are tried
  * (the densest allowed food in each target the day falls short of joins every meal; foods may
  * drop to 0 g when a target is overshot; meal-share bands widen). The closest plan is kept and
- * the day is marked `infeasible` with one {@link DayMiss} per missed target — never a silent miss.
+ * the day is marked `infeasible` with one {@link DayMiss} per missed target and a `missReason` —
+ * never a silent miss. The closest plan gives up any other target before it goes under the
+ * calorie floor (the solver's `kcalMin`), so a day is only under the floor when no portions of
+ * its foods can reach it.
+ *
+ * Time: the exact MIP searches of one day share `dayTimeBudgetMs` (default 150 ms) and those of
+ * the whole plan `timeBudgetMs` (default 500 ms); the LP relaxation and rounding always run, so a
+ * day whose budget is spent still gets a plan, usually inside the bands. A day left outside them
+ * because a search was cut short says `missReason: 'time-limit'`; one proved impossible for
+ * every selection tried says `no-fit`. The same request and seed give the same plan as long as
+ * no search is cut short (what a cut-short search finds depends on the machine's speed); pass
+ * larger budgets where reproducibility matters more than latency.
  *
  * @param request a PlanRequest (checked against the schema)
  * @param targets the daily targets (a core `TargetsSummary`; see `planTargets` for keto)
@@ -121,6 +138,8 @@ export async function planMeals(
     mealShareTolerance: numberOption(options, 'mealShareTolerance', 0.05, 0.01, 1),
     maxAttempts: numberOption(options, 'maxAttempts', 4, 1, 6, true),
   };
+  const dayBudgetMs = numberOption(options, 'dayTimeBudgetMs', DEFAULT_DAY_TIME_BUDGET_MS, 0, 60000);
+  const budgetMs = numberOption(options, 'timeBudgetMs', DEFAULT_TIME_BUDGET_MS, 0, 600000);
   const prefs = req.preferences;
   const slots = DEFAULT_MEAL_SHARES[prefs.mealsPerDay as 2 | 3 | 4 | 5 | 6].map((s) => ({
     type: s.mealType,
@@ -140,12 +159,14 @@ export async function planMeals(
   }
 
   const rng = createRng(seed);
+  const planDeadline = performance.now() + budgetMs;
   const state: VarietyState = { used: new Map(), previous: [], before: [] };
   const days: MealDayResult[] = [];
   const mealDays: { meals: Awaited<ReturnType<typeof solveDay>>['meals'] }[] = [];
   for (let d = 0; d < req.days; d++) {
     const selection = selectDay(slots, prefs.diet, pools, state, rng);
-    const solved = await solveDay(selection, goal, pools, state.previous, state.before);
+    const deadline = Math.min(performance.now() + dayBudgetMs, planDeadline);
+    const solved = await solveDay(selection, goal, pools, state.previous, state.before, deadline);
     mealDays.push({ meals: solved.meals });
     state.before = state.previous;
     state.previous = solved.meals.map((m) => new Set(m.items.map((x) => x.foodId)));
@@ -155,6 +176,7 @@ export async function planMeals(
       day: d,
       status: solved.misses.length === 0 ? 'feasible' : 'infeasible',
       misses: solved.misses,
+      ...(solved.missReason ? { missReason: solved.missReason } : {}),
       softMisses: solved.softMisses,
       totals: solved.totals,
       attempts: solved.attempts,

@@ -17,7 +17,31 @@ export interface PlanMealsOptions {
   readonly mealShareTolerance?: number;
   /** Most food selections tried per day (1–6); default 4. */
   readonly maxAttempts?: number;
+  /**
+   * Solver time one day may take, ms (0–60,000; default {@link DEFAULT_DAY_TIME_BUDGET_MS}):
+   * the exact MIP searches of all its selections share it. The LP relaxation and rounding
+   * (about a millisecond per selection) always run, so every day gets a plan.
+   */
+  readonly dayTimeBudgetMs?: number;
+  /**
+   * Solver time the whole plan may take, ms (0–600,000; default {@link DEFAULT_TIME_BUDGET_MS}).
+   * Once spent, the remaining days are portioned by LP + rounding only.
+   */
+  readonly timeBudgetMs?: number;
 }
+
+/** Default {@link PlanMealsOptions.dayTimeBudgetMs}. */
+export const DEFAULT_DAY_TIME_BUDGET_MS = 150;
+/** Default {@link PlanMealsOptions.timeBudgetMs}. */
+export const DEFAULT_TIME_BUDGET_MS = 500;
+
+/**
+ * Why a day's plan misses a target. `no-fit`: for every food selection tried it was proved that
+ * no portions meet every band (the LP relaxation or the exact MIP says so); the plan is the
+ * closest found. `time-limit`: the solver time budget ran out before an in-band plan was found
+ * or ruled out for some selection; the plan is the best found, and more time might fit it.
+ */
+export type DayMissReason = 'no-fit' | 'time-limit';
 
 /** A daily target the planner aims at. */
 export type DayTargetName = 'kcal' | 'proteinG' | 'fatG' | 'carbsG';
@@ -51,6 +75,8 @@ export interface MealDayResult {
   readonly status: 'feasible' | 'infeasible';
   /** Energy and macro misses (empty iff feasible). */
   readonly misses: readonly DayMiss[];
+  /** Why the day is infeasible; present iff `status` is `infeasible`. */
+  readonly missReason?: DayMissReason;
   /** Fiber under its floor and meal shares outside their bands; these do not make a day infeasible. */
   readonly softMisses: readonly DayMiss[];
   /** What the day supplies (from the foods' per-100 g values). */

@@ -42,6 +42,10 @@ export interface PlanPlanOptions {
   readonly targets?: DailyTargetsOptions;
   /** Thresholds of core's validators. */
   readonly validation?: ValidationOptions;
+  /** Solver time per day of the meal plan, ms; default 150 (see `PlanMealsOptions`). */
+  readonly dayTimeBudgetMs?: number;
+  /** Solver time for the whole meal plan, ms; default 500 (see `PlanMealsOptions`). */
+  readonly timeBudgetMs?: number;
 }
 
 /** How the plan was made and how it checks out. */
@@ -75,7 +79,8 @@ export type PlanPlanResult =
  * A request core refuses (under 18, pregnancy, lactation, weight loss when underweight; see the
  * targets safety policy) returns `{ ok: false, refusal }` with core's typed reasons and nothing
  * else is planned. Days whose targets the allowed foods cannot meet are in the plan with their
- * misses in `report.mealDays` (`report.mealsFeasible` is then `false`).
+ * misses and `missReason` in `report.mealDays` (`report.mealsFeasible` is then `false`). The
+ * meal solver's time is bounded (default 150 ms a day, 500 ms a plan; see `PlanMealsOptions`).
  *
  * @throws {NexFitraError} `SCHEMA` for an invalid request; what `planMeals`, `programWorkout`
  *   and `dailyTargets` throw for unusable input (each names the field)
@@ -102,7 +107,12 @@ export async function planPlan(
   const foods = options.foods ?? FOODS;
 
   const t0 = performance.now();
-  const meals = await planMeals(req, targets, { seed, foods });
+  const meals = await planMeals(req, targets, {
+    seed,
+    foods,
+    ...(options.dayTimeBudgetMs !== undefined ? { dayTimeBudgetMs: options.dayTimeBudgetMs } : {}),
+    ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
+  });
   const t1 = performance.now();
   const workout = programWorkout(req, {
     seed,

@@ -16,6 +16,12 @@ import type { NormProblem } from './_normalize';
 export const BAND_PENALTY = 1000;
 /** Fiber shortfall is priced per this many grams. */
 export const FIBER_SCALE_G = 5;
+/**
+ * Price of one kcal under the energy floor, in the units of the band overshoot: 100 per kcal
+ * outweighs 500 g outside a ±5 g macro band at default weights, so the closest plan never buys
+ * a better macro with energy under the floor.
+ */
+export const FLOOR_PRICE = 100;
 
 /** Divisor that turns a deviation into "tolerances"; a zero band still needs a unit. */
 export function scaleOf(tolerance: number): number {
@@ -123,6 +129,17 @@ export function buildModel(p: NormProblem, names: readonly string[], o: ModelOpt
     for (const i of m.items) e.add((p.items[i] as (typeof p.items)[number]).perStep[0], names[i] as string);
     band(`m${j}`, e, m.target, m.tolerance, p.mealWeight);
   });
+  if (!o.hard && p.kcalMin > 0) {
+    // Soft models only: in the hard model the energy band, whose lower edge is at or above the
+    // floor, already keeps every plan over it.
+    const e = new Expr();
+    p.items.forEach((it, i) => {
+      e.add(it.perStep[0], names[i] as string);
+    });
+    e.add(1, 'floor_short');
+    rows.push(` floor: ${e} >= ${fmt(p.kcalMin)}`);
+    if (o.objective !== 'none') obj.add((full ? BAND_PENALTY : 1) * FLOOR_PRICE, 'floor_short');
+  }
   if (full && p.fiberMin > 0) {
     const e = new Expr();
     p.items.forEach((it, i) => {
@@ -151,8 +168,8 @@ export function buildModel(p: NormProblem, names: readonly string[], o: ModelOpt
 
 /**
  * The model's objective for integer step counts `n`, as a pair compared lexicographically:
- * `[excess, rest]`, where `excess` prices every band overshoot (what the soft model prices with
- * BAND_PENALTY) and `rest` is everything else (deviations inside bands, fiber shortfall, the
+ * `[excess, rest]`, where `excess` prices every band overshoot and energy under the floor (what
+ * the soft model prices with BAND_PENALTY) and `rest` is everything else (deviations inside bands, fiber shortfall, the
  * portion pull). Comparing the pair instead of a weighted sum means that no gain inside the
  * bands can ever buy a sliver of miss.
  */
@@ -178,6 +195,7 @@ export function objective(p: NormProblem, n: readonly number[]): [number, number
     for (const i of m.items) e += (p.items[i] as (typeof p.items)[number]).perStep[0] * (n[i] as number);
     band(e, m.target, m.tolerance, p.mealWeight);
   }
+  excess += FLOOR_PRICE * Math.max(0, p.kcalMin - (tot[0] as number));
   if (p.fiberMin > 0)
     rest += (Math.max(p.fiberWeight, 1e-3) / FIBER_SCALE_G) * Math.max(0, p.fiberMin - (tot[4] as number));
   return [excess, rest];

@@ -4,7 +4,7 @@
  * naming the field; never clamps.
  */
 import { NexFitraError } from '@nexfitra/core';
-import type { PortionMethod, PortionProblem } from './types';
+import { DEFAULT_PORTION_TIME_LIMIT_MS, type PortionMethod, type PortionProblem } from './types';
 
 const FN = 'solvePortions';
 /** Nutrient order used everywhere inside the solver. */
@@ -38,6 +38,8 @@ export interface NormProblem {
   readonly target: readonly [number, number, number, number];
   readonly tolerance: readonly [number, number, number, number];
   readonly fiberMin: number;
+  /** Energy floor (0 = none), at or below the energy band's lower edge. */
+  readonly kcalMin: number;
   readonly meals: readonly NormMeal[];
   /** kcal, protein, fat, carbs weights, then fiber, meal, portion. */
   readonly weight: readonly [number, number, number, number];
@@ -45,6 +47,8 @@ export interface NormProblem {
   readonly mealWeight: number;
   readonly portionWeight: number;
   readonly method: PortionMethod;
+  /** Milliseconds the MIP searches may take in all. */
+  readonly timeLimitMs: number;
 }
 
 type Path = readonly (string | number)[];
@@ -166,6 +170,15 @@ export function normalizeProblem(input: unknown): NormProblem {
   const kcalPercent = optNum(['tolerances', 'kcalPercent'], tol.kcalPercent, { min: 0, max: 100 }, 3, '%');
   const g = (k: string) => optNum(['tolerances', k], tol[k], { min: 0, max: 1000 }, 5, 'g');
   const tolerance = [(kcal * kcalPercent) / 100, g('proteinG'), g('fatG'), g('carbsG')] as const;
+  // Float slack: a caller that trims its band to the floor computes the edge with rounding.
+  const bandLow = kcal - tolerance[0];
+  const kcalMin = optNum(
+    ['targets', 'kcalMin'],
+    t.kcalMin,
+    { min: 0, max: Math.max(0, bandLow) + 1e-6 * kcal },
+    0,
+    "kcal (at most the energy band's lower edge)",
+  );
 
   const meals: NormMeal[] = [];
   if (p.meals !== undefined) {
@@ -225,16 +238,25 @@ export function normalizeProblem(input: unknown): NormProblem {
     }
     method = p.method;
   }
+  const timeLimitMs = optNum(
+    ['timeLimitMs'],
+    p.timeLimitMs,
+    { min: 0, max: 60000 },
+    DEFAULT_PORTION_TIME_LIMIT_MS,
+    'ms',
+  );
   return {
     items,
     target,
     tolerance,
     fiberMin,
+    kcalMin,
     meals,
     weight: [wt('kcal', 1), wt('proteinG', 1), wt('fatG', 1), wt('carbsG', 1)],
     fiberWeight: wt('fiber', 1),
     mealWeight: wt('mealKcal', 0.5),
     portionWeight: wt('portion', 0.02),
     method,
+    timeLimitMs,
   };
 }

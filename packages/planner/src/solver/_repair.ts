@@ -1,13 +1,13 @@
 /**
  * @internal Rounds a continuous (LP or MIP) solution to whole steps and repairs it by local
  * search on the model's own objective (the same terms as `objective` in `./_model`, compared
- * the same way: first the band overshoot, then the rest): single-item
+ * the same way: first the band overshoot and energy under the floor, then the rest): single-item
  * moves of one step and two-item moves (one up and one down, or both the same way), taking the
  * best strict improvement until none is left. Each move is priced incrementally from running
  * totals, so a 16-item day costs well under a millisecond. Deterministic: fixed move order,
  * ties keep the earlier move.
  */
-import { FIBER_SCALE_G, scaleOf } from './_model';
+import { FIBER_SCALE_G, FLOOR_PRICE, scaleOf } from './_model';
 import type { NormProblem } from './_normalize';
 
 /** Nearest whole step count in the item's domain ({0} ∪ [lo, hi] when optional). */
@@ -61,6 +61,7 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
     (wIn[b] as number) * Math.min(Math.abs(v - (goal[b] as number)), tol[b] as number);
   const outCost = (b: number, v: number) =>
     (wOut[b] as number) * Math.max(0, Math.abs(v - (goal[b] as number)) - (tol[b] as number));
+  const floorCost = (v: number) => (p.kcalMin > 0 ? FLOOR_PRICE * Math.max(0, p.kcalMin - v) : 0);
   const fiberCost = (v: number) => (p.fiberMin > 0 ? fiberPrice * Math.max(0, p.fiberMin - v) : 0);
   const portionCost = (i: number, v: number) => {
     const it = items[i] as (typeof items)[number];
@@ -110,7 +111,7 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
     for (let k = 0; k < 4; k++) band(k);
     if (mi >= 0) band(mi);
     if (mj >= 0 && mj !== mi) band(mj);
-    dEx = ex;
+    dEx = ex + floorCost(next[0] as number) - floorCost(val[0] as number);
     return d + fiberCost(f) - fiberCost(fib);
   };
   const apply = (i: number, vi: number) => {

@@ -10,7 +10,7 @@ import { buildModel, columnNames, compareObjective, type ModelOptions, objective
 import { type NormProblem, normalizeProblem } from './_normalize';
 import { roundAndRepair } from './_repair';
 import { type LpSolution, type LpSolverLoadOptions, solveLpSync, withLpSolver } from './highs';
-import type { PortionMethod, PortionPlan, PortionProblem } from './types';
+import type { PortionMethod, PortionPlan, PortionProblem, PortionStatus } from './types';
 
 const FN = 'solvePortions';
 /**
@@ -18,13 +18,22 @@ const FN = 'solvePortions';
  * seconds, because many plans sit inside the bands and differ only in the small portion pull.
  * An absolute gap of half a band-width (objective units: 1 = a whole band of one target) stops
  * in tens of milliseconds; the bands are constraints, so the gap never lets a plan leave them,
- * and the local search then polishes the result. The time limit is a safety net only.
+ * and the local search then polishes the result. Every MIP runs under the call's time limit.
  */
-const MIP_FULL = { mip_abs_gap: 0.5, time_limit: 10 } as const;
-/** Feasibility and excess-only MIPs are proved optimal quickly; same safety net. */
-const MIP_REDUCED = { time_limit: 10 } as const;
+const MIP_FULL = { mip_abs_gap: 0.5 } as const;
+/** Feasibility MIP: any plan inside the bands (the local search polishes it). */
+const MIP_FEASIBILITY = {} as const;
+/**
+ * Closest-plan MIP (minimise the band overshoot): an absolute gap of 0.01 band-width (0.05 g
+ * of a ±5 g macro band) is invisible in the plan and spares HiGHS proving the last digit.
+ */
+const MIP_CLOSEST = { mip_abs_gap: 0.01 } as const;
 /** A day's LP has ~60 columns: presolve costs more than it saves (≈1.0 vs 1.25 ms measured). */
 const LP_OPTIONS = { presolve: 'off' } as const;
+/** Below this many ms left a MIP is not started (loading the model alone takes about 1 ms). */
+const MIN_MIP_MS = 2;
+/** Float slack when comparing the repaired plan's overshoot with the LP's lower bound. */
+const BOUND_EPS = 1e-7;
 
 function primal(s: LpSolution, names: readonly string[]): number[] | undefined {
   if (s.Status === 'Infeasible') return undefined;
@@ -41,51 +50,117 @@ function withinBands(p: NormProblem, n: readonly number[]): boolean {
   return missesOf(p, n, totalsOf(p, n)).every((m) => !m.hard);
 }
 
+interface Solved {
+  /** Whole step counts polished by the local search; undefined when HiGHS found no solution. */
+  readonly n: number[] | undefined;
+  readonly status: LpSolution['Status'];
+  readonly objective: number;
+}
+
 /**
  * Solves the model and returns whole step counts polished by the local search (HiGHS meets
- * integrality to a tolerance; the search also optimises what a reduced objective left out),
- * or undefined when HiGHS finds no solution.
+ * integrality to a tolerance; the search also optimises what a reduced objective left out).
+ * A MIP stopped by its time limit returns its incumbent, if any.
  */
 function solveAndRepair(
   highs: Highs,
   p: NormProblem,
   names: readonly string[],
   o: ModelOptions,
-): number[] | undefined {
-  const options = !o.integer ? LP_OPTIONS : o.objective === 'full' ? MIP_FULL : MIP_REDUCED;
-  const x = primal(solveLpSync(highs, buildModel(p, names, o), options, FN), names);
-  return x && roundAndRepair(p, x);
+  timeLimitMs = 0,
+): Solved {
+  const options = !o.integer
+    ? LP_OPTIONS
+    : {
+        ...(o.objective === 'full' ? MIP_FULL : o.objective === 'excess' ? MIP_CLOSEST : MIP_FEASIBILITY),
+        time_limit: timeLimitMs / 1000,
+      };
+  const s = solveLpSync(highs, buildModel(p, names, o), options, FN);
+  const x = primal(s, names);
+  // A MIP stopped before its first incumbent has no solution (HiGHS may still fill the columns).
+  const none = s.Status === 'Time limit reached' && !Number.isFinite(s.ObjectiveValue);
+  return { n: x && !none ? roundAndRepair(p, x) : undefined, status: s.Status, objective: s.ObjectiveValue };
 }
 
-/** @internal The whole decision procedure on a loaded instance; synchronous. */
-export function solveNormalized(highs: Highs, p: NormProblem): { n: number[]; method: PortionMethod } {
+/** @internal What {@link solveNormalized} found. */
+export interface Normalized {
+  readonly n: number[];
+  readonly method: PortionMethod;
+  /** `infeasible-closest` only when it is proved that no plan meets every band. */
+  readonly status: PortionStatus;
+  readonly timeLimited: boolean;
+}
+
+/**
+ * @internal The whole decision procedure on a loaded instance; synchronous. The MIPs share
+ * `p.timeLimitMs`; the LPs and the local search (about a millisecond each) always run. With
+ * `exactClosest` false a plan that cannot meet every band is the repaired soft LP, without the
+ * closest-plan MIP (the meal planner's re-selections only need to know which targets miss).
+ */
+export function solveNormalized(highs: Highs, p: NormProblem, exactClosest = true): Normalized {
   const names = columnNames(p);
+  const deadline = performance.now() + p.timeLimitMs;
+  let timeLimited = false;
+  /** A MIP in the time left, or undefined (and `timeLimited`) when too little is left. */
+  const mip = (o: ModelOptions): Solved | undefined => {
+    const left = deadline - performance.now();
+    if (left < MIN_MIP_MS) {
+      timeLimited = true;
+      return undefined;
+    }
+    const r = solveAndRepair(highs, p, names, o, left);
+    if (r.status === 'Time limit reached') timeLimited = true;
+    return r;
+  };
+  const done = (n: number[], method: PortionMethod): Normalized => ({
+    n,
+    method,
+    status: 'optimal',
+    timeLimited,
+  });
+
   // 1. Hard bands. lp-round: LP relaxation, round, repair; if the relaxation is infeasible so
-  //    is every integer plan, and if the repair misses a band the exact MIP decides.
-  //    That MIP is a pure feasibility problem (any in-band plan; the search polishes it).
-  //    Method mip: the full-objective MIP directly.
-  let relaxationInfeasible = false;
+  //    is every integer plan (proved, no MIP needed), and if the repair misses a band the
+  //    exact MIP decides. That MIP is a pure feasibility problem (any in-band plan; the search
+  //    polishes it). Method mip: the full-objective MIP directly.
+  let proved = false;
   if (p.method === 'lp-round') {
-    const n = solveAndRepair(highs, p, names, { integer: false, hard: true, objective: 'full' });
-    if (n && withinBands(p, n)) return { n, method: 'lp-round' };
-    relaxationInfeasible = n === undefined;
+    const r = solveAndRepair(highs, p, names, { integer: false, hard: true, objective: 'full' });
+    if (r.n && withinBands(p, r.n)) return done(r.n, 'lp-round');
+    proved = r.status === 'Infeasible';
   }
-  if (!relaxationInfeasible) {
-    const objective = p.method === 'mip' ? 'full' : 'none';
-    const n = solveAndRepair(highs, p, names, { integer: true, hard: true, objective });
-    if (n && withinBands(p, n)) return { n, method: 'mip' };
+  if (!proved) {
+    const r = mip({ integer: true, hard: true, objective: p.method === 'mip' ? 'full' : 'none' });
+    if (r?.n && withinBands(p, r.n)) return done(r.n, 'mip');
+    proved = r?.status === 'Infeasible';
   }
-  // 2. No plan meets every band: the closest one. The MIP minimises the band overshoot alone
-  //    (exact), the search then optimises the rest without giving any overshoot back; the
-  //    repaired soft LP is a cheap second candidate in case the MIP hit its time limit.
-  const exact = solveAndRepair(highs, p, names, { integer: true, hard: false, objective: 'excess' });
-  const approx = solveAndRepair(highs, p, names, { integer: false, hard: false, objective: 'full' });
-  if (exact && (!approx || compareObjective(objective(p, exact), objective(p, approx)) <= 0)) {
-    return { n: exact, method: 'mip' };
+
+  // 2. No plan meets every band (or none was found in time): the closest one. First the
+  //    repaired soft LP (cheap). The LP minimising the band overshoot alone bounds every
+  //    integer plan's overshoot from below: when the repaired plan reaches that bound it is
+  //    already closest and the MIP is skipped. Else the MIP minimises the overshoot (exact
+  //    within the time left) and the search optimises the rest without giving any back.
+  const approx = solveAndRepair(highs, p, names, { integer: false, hard: false, objective: 'full' }).n;
+  const bound = solveAndRepair(highs, p, names, { integer: false, hard: false, objective: 'excess' });
+  let best: { n: number[]; method: PortionMethod } | undefined = approx && { n: approx, method: 'lp-round' };
+  const reached =
+    approx !== undefined &&
+    Number.isFinite(bound.objective) &&
+    objective(p, approx)[0] <= bound.objective + BOUND_EPS;
+  if (!reached && exactClosest) {
+    const exact = mip({ integer: true, hard: false, objective: 'excess' })?.n;
+    if (exact && (!best || compareObjective(objective(p, exact), objective(p, best.n)) <= 0)) {
+      best = { n: exact, method: 'mip' };
+    }
   }
-  if (approx) return { n: approx, method: 'lp-round' };
-  // Unreachable for a validated problem: the soft model is always feasible and bounded.
-  throw new Error(`${FN}: HiGHS returned no solution for the relaxed model`);
+  // Unreachable for a validated problem: the soft LP is always feasible and bounded.
+  if (!best) throw new Error(`${FN}: HiGHS returned no solution for the relaxed model`);
+  if (withinBands(p, best.n)) return done(best.n, best.method);
+  return {
+    ...best,
+    status: !proved && timeLimited ? 'time-limit' : 'infeasible-closest',
+    timeLimited,
+  };
 }
 
 /**
@@ -93,9 +168,11 @@ export function solveNormalized(highs: Highs, p: NormProblem): { n: number[]; me
  *
  * Returns `status: 'optimal'` when every hard band (energy, protein, fat, carbs, meal shares)
  * holds, or `status: 'infeasible-closest'` with the closest plan and one {@link PortionMiss} per
- * missed target when no plan within the item bounds can. A fiber shortfall is always listed in
- * `misses` (soft: it does not change the status). Defaults: kcal ±3 %, each macro ±5 g, meal
- * shares ±0.05, method `lp-round` (exact MIP fallback).
+ * missed target when no plan within the item bounds can, or `status: 'time-limit'` with the
+ * best plan found and its misses when `problem.timeLimitMs` (default 1 s) ran out before either
+ * was settled — never a silent miss. A fiber shortfall is always listed in `misses` (soft: it
+ * does not change the status). Defaults: kcal ±3 %, each macro ±5 g, meal shares ±0.05, method
+ * `lp-round` (exact MIP fallback).
  *
  * @param problem Items with nutrients per 100 g and portion rules, targets, optional
  *   tolerances, meals and weights.
@@ -113,25 +190,30 @@ export function solveNormalized(highs: Highs, p: NormProblem): { n: number[]; me
  * plan.portions; // [{ id: 'oats', grams: 350 }, { id: 'whey', grams: 150 }] (hand-solved in test/solver.test.ts)
  * ```
  */
-export async function solvePortions(
+export function solvePortions(problem: PortionProblem, load?: LpSolverLoadOptions): Promise<PortionPlan> {
+  return solvePortionsWith(problem, { exactClosest: true }, load);
+}
+
+/** @internal {@link solvePortions} with the closest-plan MIP optional (see `solveNormalized`). */
+export async function solvePortionsWith(
   problem: PortionProblem,
+  options: { readonly exactClosest: boolean },
   load?: LpSolverLoadOptions,
 ): Promise<PortionPlan> {
   const p = normalizeProblem(problem);
   return withLpSolver((highs) => {
     const t0 = performance.now();
-    const { n, method } = solveNormalized(highs, p);
+    const { n, method, status, timeLimited } = solveNormalized(highs, p, options.exactClosest);
     const totals = totalsOf(p, n);
     const misses = missesOf(p, n, totals);
-    // TEMP-DIAG
-    (globalThis as { __nfHook?: (a: unknown, ms: number) => void }).__nfHook?.(problem, performance.now() - t0);
     return {
-      status: misses.some((m) => m.hard) ? 'infeasible-closest' : 'optimal',
+      status,
       portions: p.items.map((it, i) => ({ id: it.id, grams: it.stepG * (n[i] as number) })),
       totals,
       misses,
       method,
       solveMs: performance.now() - t0,
+      timeLimited,
     } satisfies PortionPlan;
   }, load);
 }

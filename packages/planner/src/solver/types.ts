@@ -41,6 +41,13 @@ export interface PortionTargets {
   readonly fatG: number;
   readonly carbsG: number;
   readonly fiberMinG?: number;
+  /**
+   * Energy floor in kcal (e.g. a calorie safety floor), at or below the energy band's lower
+   * edge. Plans inside the bands are above it anyway; the closest plan of an infeasible problem
+   * gives up any other target before it goes under it (each kcal short is priced above every
+   * band miss), so it is only undercut when no portions within the item bounds can reach it.
+   */
+  readonly kcalMin?: number;
 }
 
 /** Half-widths of the accepted band around each target. */
@@ -96,7 +103,19 @@ export interface PortionProblem {
   readonly weights?: PortionWeights;
   /** Default `lp-round`. */
   readonly method?: PortionMethod;
+  /**
+   * Most wall time, in ms, the mixed-integer searches of this call may take (0–60,000; default
+   * {@link DEFAULT_PORTION_TIME_LIMIT_MS}). The LP relaxations and the rounding repair (about a
+   * millisecond each) always run, so even 0 returns a plan; the exact MIP (feasibility, then the
+   * closest plan) only gets the time that is left. When the limit stops a search before it found
+   * a plan inside every band or proved that none exists, the result is the best plan found with
+   * status `time-limit`.
+   */
+  readonly timeLimitMs?: number;
 }
+
+/** Default {@link PortionProblem.timeLimitMs}: 1 s for one call. */
+export const DEFAULT_PORTION_TIME_LIMIT_MS = 1000;
 
 /** The quantity a miss refers to. */
 export type PortionTargetName = 'kcal' | 'proteinG' | 'fatG' | 'carbsG' | 'fiberMinG' | 'mealKcal';
@@ -128,13 +147,19 @@ export interface PortionTotals {
   readonly fiberG: number;
 }
 
+/**
+ * How a solve ended. `optimal`: every hard band holds (energy, macros, meal shares).
+ * `infeasible-closest`: it is proved that no plan within the item bounds and steps meets every
+ * hard band (the LP relaxation or the exact MIP says so); the portions are the closest plan found
+ * (exactly closest unless the time limit stopped that search). `time-limit`: the time limit ran
+ * out before a plan inside every band was found or proved impossible; the portions are the best
+ * plan found. In both non-optimal cases `misses` says which targets are missed and by how much.
+ */
+export type PortionStatus = 'optimal' | 'infeasible-closest' | 'time-limit';
+
 export interface PortionPlan {
-  /**
-   * `optimal`: every hard band holds (energy, macros, meal shares); `infeasible-closest`: no
-   * plan within the item bounds and steps meets every hard band, and this is the closest one,
-   * with `misses` saying which targets are missed and by how much.
-   */
-  readonly status: 'optimal' | 'infeasible-closest';
+  /** See {@link PortionStatus}. */
+  readonly status: PortionStatus;
   /** Grams per item, in input order, each a whole multiple of the item's `stepG`. */
   readonly portions: readonly { readonly id: string; readonly grams: number }[];
   readonly totals: PortionTotals;
@@ -144,4 +169,6 @@ export interface PortionPlan {
   readonly method: PortionMethod;
   /** Wall time of the whole call in milliseconds, solver load excluded. */
   readonly solveMs: number;
+  /** `true` when the time limit cut a MIP search short (whatever the status). */
+  readonly timeLimited: boolean;
 }
