@@ -311,3 +311,8 @@ export type {
 // language: the plan language (formatRequest, formatPlan, parsePlan, quantizeForLanguage,
 // createGrammar, languageVocabulary, LANGUAGE_VERSION) is the subpath '@nexfitra/core/language';
 // it carries the exercise and food catalogues, so the root does not re-export it.
+
+// input checks: the validation helpers every NexFitra function uses, exported so the sibling
+// packages (and apps) throw the same NexFitraError shape instead of writing their own checks
+export { checkEnum, checkNumber, checkObject } from './_check';
+export type { NumberRange } from './_check';

@@ -5,6 +5,7 @@
  */
 import {
   CALORIE_FLOOR_KCAL,
+  checkObject,
   createRng,
   DEFAULT_MEAL_SHARES,
   fiberForEnergy,
@@ -106,15 +107,7 @@ export async function planMeals(
 ): Promise<MealPlanResult> {
   const req = parseOrThrow(PlanRequest, request, FN);
   const tgt = parseOrThrow(TargetsSummary, targets, FN);
-  if (typeof options !== 'object' || options === null) {
-    throw new NexFitraError({
-      code: 'INVALID_TYPE',
-      fn: FN,
-      path: ['options'],
-      value: options,
-      allowed: 'an object',
-    });
-  }
+  checkObject(FN, 'options', options);
   const foods = options.foods ?? FOODS;
   if (!Array.isArray(foods) || foods.length === 0) {
     throw new NexFitraError({

@@ -4,8 +4,8 @@
  */
 import {
   byIdLookup,
+  checkObject,
   type DailyTargetsOptions,
-  NexFitraError,
   Plan,
   PlanRequest,
   type PlanRequestT,
@@ -91,15 +91,7 @@ export async function planPlan(
   options: PlanPlanOptions = {},
 ): Promise<PlanPlanResult> {
   const req = parseOrThrow(PlanRequest, request, FN);
-  if (typeof options !== 'object' || options === null) {
-    throw new NexFitraError({
-      code: 'INVALID_TYPE',
-      fn: FN,
-      path: ['options'],
-      value: options,
-      allowed: 'an object',
-    });
-  }
+  checkObject(FN, 'options', options);
   const t = planTargets(req, options.targets ?? {});
   if (!t.ok) return t;
   const targets: TargetsSummaryT = t.targets;

@@ -6,6 +6,8 @@
  * planned loss is at most 1 % of body weight a week.
  */
 import {
+  checkNumber,
+  checkObject,
   createRng,
   dailyTargets,
   EQUIPMENT_SETS,
@@ -53,19 +55,6 @@ export interface GenerateRequestsOptions {
   readonly foodIds?: readonly string[];
   /** Share of requests with imperial units (lb, in), 0–1; default 0.25. */
   readonly imperialShare?: number;
-}
-
-function checkInt(value: unknown, path: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new NexFitraError({
-      code: typeof value === 'number' && Number.isFinite(value) ? 'OUT_OF_RANGE' : 'INVALID_TYPE',
-      fn: FN,
-      path: [path],
-      value,
-      allowed: `an integer in [${min}, ${max}]`,
-    });
-  }
-  return value;
 }
 
 function drawProfile(rng: Rng, imperialShare: number): ProfileT {
@@ -234,18 +223,10 @@ export function generateRequests(
   seed: number,
   options: GenerateRequestsOptions = {},
 ): PlanRequestT[] {
-  checkInt(n, 'n', 0, 100_000);
-  checkInt(seed, 'seed', 0, 2 ** 32 - 1);
-  if (typeof options !== 'object' || options === null) {
-    throw new NexFitraError({
-      code: 'INVALID_TYPE',
-      fn: FN,
-      path: ['options'],
-      value: options,
-      allowed: 'an object',
-    });
-  }
-  const days = checkInt(options.days ?? 7, 'days', 1, 31);
+  checkNumber(FN, 'n', n, { min: 0, max: 100_000, integer: true });
+  checkNumber(FN, 'seed', seed, { min: 0, max: 2 ** 32 - 1, integer: true });
+  checkObject(FN, 'options', options);
+  const days = checkNumber(FN, ['options', 'days'], options.days ?? 7, { min: 1, max: 31, integer: true });
   const foodIds = options.foodIds ?? [];
   const imperialShare = options.imperialShare ?? 0.25;
   if (typeof imperialShare !== 'number' || !(imperialShare >= 0 && imperialShare <= 1)) {

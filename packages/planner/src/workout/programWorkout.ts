@@ -1,4 +1,5 @@
 import {
+  checkObject,
   createRng,
   deloadWeek,
   deloadWeeks,
@@ -97,15 +98,7 @@ function mesocycle(weeks: number, every: number | undefined, level: PreferencesT
  */
 export function programWorkout(request: PlanRequestT, options: WorkoutOptions = {}): WorkoutPlan {
   const req = parseOrThrow(PlanRequest, request, FN);
-  if (typeof options !== 'object' || options === null) {
-    throw new NexFitraError({
-      code: 'INVALID_TYPE',
-      fn: FN,
-      path: ['options'],
-      value: options,
-      allowed: 'an object',
-    });
-  }
+  checkObject(FN, 'options', options);
   const seed = intOption(options.seed ?? req.seed ?? 0, 'seed', 0, 2 ** 32 - 1);
   const weeks = intOption(options.weeks ?? 4, 'weeks', 1, 52);
   const every =
