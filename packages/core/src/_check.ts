@@ -23,6 +23,54 @@ function describe(r: NumberRange): string {
 }
 
 /**
+ * The helpers are public too, so their own arguments are checked: a missing `fn` or a bad
+ * `field` would otherwise make a NexFitraError without a name or path (or a TypeError).
+ */
+function pathOf(helper: string, fn: unknown, field: unknown): readonly (string | number)[] {
+  if (typeof fn !== 'string' || fn === '') {
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn: helper,
+      path: ['fn'],
+      value: fn,
+      allowed: "the calling function's name, a non-empty string",
+    });
+  }
+  if (typeof field === 'string') return [field];
+  if (Array.isArray(field) && field.every((k) => typeof k === 'string' || typeof k === 'number'))
+    return field;
+  throw new NexFitraError({
+    code: 'INVALID_TYPE',
+    fn: helper,
+    path: ['field'],
+    value: field,
+    allowed: 'a field name or a path of strings and numbers',
+  });
+}
+
+const notNumber = (x: unknown) => x !== undefined && (typeof x !== 'number' || Number.isNaN(x));
+
+function checkRange(r: unknown): NumberRange {
+  const o = r as Record<string, unknown>;
+  const bad =
+    typeof r !== 'object' ||
+    r === null ||
+    Array.isArray(r) ||
+    notNumber(o['min']) ||
+    notNumber(o['max']) ||
+    (o['unit'] !== undefined && typeof o['unit'] !== 'string');
+  if (!bad) return r as NumberRange;
+  throw new NexFitraError({
+    code: 'INVALID_TYPE',
+    fn: 'checkNumber',
+    path: ['range'],
+    value: r,
+    allowed:
+      'a NumberRange: { min?, max? (numbers), minExclusive?, maxExclusive?, integer?, unit? (string) }',
+  });
+}
+
+/**
  * @internal Returns `value` if it is a finite number inside `range`, else throws a
  * {@link NexFitraError} naming `fn`, `field`, the value and the allowed range. Never clamps.
  */
@@ -32,7 +80,8 @@ export function checkNumber(
   value: unknown,
   range: NumberRange = {},
 ): number {
-  const path = typeof field === 'string' ? [field] : field;
+  const path = pathOf('checkNumber', fn, field);
+  range = checkRange(range);
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new NexFitraError({ code: 'INVALID_TYPE', fn, path, value, allowed: describe(range) });
   }
@@ -52,8 +101,17 @@ export function checkEnum<T extends string>(
   value: unknown,
   allowed: readonly T[],
 ): T {
+  const path = pathOf('checkEnum', fn, field);
+  if (!Array.isArray(allowed) || !allowed.every((a) => typeof a === 'string')) {
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn: 'checkEnum',
+      path: ['allowed'],
+      value: allowed,
+      allowed: 'an array of strings',
+    });
+  }
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  const path = typeof field === 'string' ? [field] : field;
   throw new NexFitraError({
     code: 'INVALID_ENUM',
     fn,
@@ -65,8 +123,9 @@ export function checkEnum<T extends string>(
 
 /** @internal Throws `INVALID_TYPE` unless `value` is a non-null object (the usual options bag). */
 export function checkObject(fn: string, field: string, value: unknown): Record<string, unknown> {
+  const path = pathOf('checkObject', fn, field);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new NexFitraError({ code: 'INVALID_TYPE', fn, path: [field], value, allowed: 'an object' });
+    throw new NexFitraError({ code: 'INVALID_TYPE', fn, path, value, allowed: 'an object' });
   }
   return value as Record<string, unknown>;
 }

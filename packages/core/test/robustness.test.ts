@@ -46,7 +46,8 @@ const ENTRIES: Record<string, Record<string, unknown>> = {
  */
 const PREDICATES = new Set(['isNexFitraError', 'foods/hasFood']);
 
-const isClass = (f: unknown) => typeof f === 'function' && /^class\b/.test(Function.prototype.toString.call(f));
+const isClass = (f: unknown) =>
+  typeof f === 'function' && /^class\b/.test(Function.prototype.toString.call(f));
 
 /** Every exported function once (a re-export keeps the first name), classes and schemas left out. */
 const SURFACE: ReadonlyMap<string, AnyFn> = (() => {
@@ -90,10 +91,11 @@ const RETURNED: Record<string, () => AnyFn> = {
 
 /**
  * Functions whose contract legitimately returns a non-finite number. No formula is among them:
- * nothing in the science of this package is infinite or undefined. The two here are generic
- * containers that hand back the caller's own elements untouched (`pick([NaN])` is `NaN`).
+ * nothing in the science of this package is infinite or undefined. These hand back the caller's
+ * own value untouched: `pick`/`shuffle` its elements (`pick([NaN])` is `NaN`), `checkObject`
+ * the object it was asked to check for object-ness (its fields are the caller's to check).
  */
-const NON_FINITE_ALLOWED = new Set<string>(['createRng().pick', 'createRng().shuffle']);
+const NON_FINITE_ALLOWED = new Set<string>(['createRng().pick', 'createRng().shuffle', 'checkObject']);
 
 /**
  * Known failures in folders another engineer is changing right now (src/units, src/training,
@@ -103,7 +105,13 @@ const NON_FINITE_ALLOWED = new Set<string>(['createRng().pick', 'createRng().shu
  */
 const PENDING: Record<
   string,
-  { readonly where: string; readonly input: unknown[]; readonly matches?: (args: unknown[]) => boolean }
+  {
+    readonly where: string;
+    readonly input: unknown[];
+    readonly matches?: (args: unknown[]) => boolean;
+    /** The known input never returns: listed as a todo, not run. */
+    readonly hangs?: boolean;
+  }
 > = {
   // `checkNumber(fn, field, x)` with no upper bound: x · factor overflows to ±Infinity.
   kgToLb: { where: 'src/units/index.ts', input: [1e308], matches: (a) => huge(a[0], 1 / core.KG_PER_LB) },
@@ -112,33 +120,47 @@ const PENDING: Record<
   toCm: {
     where: 'src/units/index.ts',
     input: [{ value: 1e308, unit: 'in' }],
-    matches: (a) => badField(a) || huge((a[0] as { value?: unknown } | null)?.value, core.CM_PER_IN),
+    matches: (a) => huge((a[0] as { value?: unknown } | null)?.value, core.CM_PER_IN),
   },
-  // The optional `field` argument is not checked: a non-string lands in NexFitraError.path.
-  toKg: { where: 'src/units/index.ts', input: [{ value: Number.NaN, unit: 'kg' }, {}], matches: badField },
-  toKcal: { where: 'src/units/index.ts', input: [{ value: Number.NaN, unit: 'kcal' }, {}], matches: badField },
   // load / increment overflows when the increment is tiny (the bound is only "> 0").
   roundToIncrement: {
     where: 'src/training/percentTable.ts',
     input: [153, 5e-323],
-    matches: (a) => typeof a[1] === 'number' && a[1] > 0 && a[1] < 1e-300,
+    matches: (a) => tiny(a[1]),
   },
-  // Same root: percentTable rounds each load with roundToIncrement.
+  // Same root: percentTable and deloadWeek round loads with roundToIncrement.
   percentTable: {
     where: 'src/training/percentTable.ts',
     input: [2000, { increment: Number.MIN_VALUE }],
-    matches: (a) => {
-      const inc = (a[1] as { increment?: unknown } | null)?.increment;
-      return typeof inc === 'number' && inc > 0 && inc < 1e-300;
-    },
+    matches: (a) => tiny((a[1] as { increment?: unknown } | null)?.increment),
   },
-  // Weights are only "> 0": two of ~1e308 sum to Infinity and every quota is NaN.
+  deloadWeek: {
+    where: 'src/training/deload.ts',
+    input: [[{ sets: 5, reps: 5, load: 140 }], { loadReduction: 0.1, roundTo: Number.MIN_VALUE }],
+    matches: (a) => tiny((a[1] as { roundTo?: unknown } | null)?.roundTo),
+  },
+  // Weights are only "> 0": total × 1e308 overflows, and two of ~1e308 sum to Infinity, so a
+  // part is Infinity or every quota NaN (apportion(10, [1, 1e308]) → [0, Infinity]). And `total`
+  // has no upper bound: above 2^53 the remainder loop `for (…; left > 0; left--)` never ends
+  // (apportion(4.694417335676189e117, [1, 1, 1]) hangs), so does mealSplit with such a total.
   apportion: {
     where: 'src/targets/mealSplit.ts',
     input: [10, [1e308, 1e308]],
     matches: (a) =>
-      Array.isArray(a[1]) &&
-      !Number.isFinite(a[1].reduce((x: number, w: unknown) => x + (typeof w === 'number' ? Math.abs(w) : 0), 0)),
+      beyondSafe(a[0]) || (Array.isArray(a[1]) && a[1].some((w) => typeof w === 'number' && w > 1e300)),
+  },
+  mealSplit: {
+    where: 'src/targets/mealSplit.ts',
+    input: [{ energyKcal: 4.694417335676189e117, proteinG: 1, fatG: 1, carbsG: 1 }, { meals: 3 }],
+    hangs: true,
+    matches: (a) => {
+      const d = a[0] as Record<string, unknown> | null;
+      return (
+        typeof d === 'object' &&
+        d !== null &&
+        ['energyKcal', 'proteinG', 'fatG', 'carbsG', 'fiberG'].some((k) => beyondSafe(d[k]))
+      );
+    },
   },
   // No input check at all: reads `.ok` / `.refusal.reasons` of whatever it is given. Left out
   // of the generic properties entirely (no `matches`).
@@ -149,18 +171,29 @@ function pending(name: string, args: unknown[]): boolean {
   const p = PENDING[name];
   return p !== undefined && (p.matches === undefined || p.matches(args));
 }
+function tiny(x: unknown): boolean {
+  return typeof x === 'number' && x > 0 && x < 1e-300;
+}
+function beyondSafe(x: unknown): boolean {
+  return typeof x === 'number' && x > Number.MAX_SAFE_INTEGER;
+}
 function huge(x: unknown, factor: number): boolean {
   return typeof x === 'number' && Number.isFinite(x) && !Number.isFinite(x * factor);
-}
-function badField(a: unknown[]): boolean {
-  return a.length > 1 && a[1] !== undefined && typeof a[1] !== 'string';
 }
 
 // ---------------------------------------------------------------------------------------------
 // The contract
 // ---------------------------------------------------------------------------------------------
 
-const CODES = new Set(['INVALID_TYPE', 'OUT_OF_RANGE', 'INVALID_ENUM', 'SCHEMA', 'INCONSISTENT', 'REFUSED', 'BAD_DATA']);
+const CODES = new Set([
+  'INVALID_TYPE',
+  'OUT_OF_RANGE',
+  'INVALID_ENUM',
+  'SCHEMA',
+  'INCONSISTENT',
+  'REFUSED',
+  'BAD_DATA',
+]);
 
 /** Catalogue rows are scanned once in their own test; results that share them skip the rescan. */
 const CLEAN = new WeakSet<object>();
@@ -171,7 +204,11 @@ function nonFinite(v: unknown, at: string = '$', seen = new Set<object>()): stri
   if (typeof v !== 'object' || v === null || seen.has(v) || CLEAN.has(v)) return null;
   seen.add(v);
   const items: [string, unknown][] =
-    v instanceof Map ? [...v.entries()].map(([k, x]) => [String(k), x]) : v instanceof Set ? [...v].map((x, i) => [String(i), x]) : Object.entries(v);
+    v instanceof Map
+      ? [...v.entries()].map(([k, x]) => [String(k), x])
+      : v instanceof Set
+        ? [...v].map((x, i) => [String(i), x])
+        : Object.entries(v);
   for (const [k, x] of items) {
     const r = nonFinite(x, `${at}.${k}`, seen);
     if (r) return r;
@@ -367,15 +404,26 @@ const VALID: Record<string, () => unknown[]> = {
   bmi: () => [{ weightKg: 70, heightCm: 175 }],
   bmiClass: () => [22],
   byIdLookup: () => [[{ id: 'a' }]],
-  calorieTarget: () => [{ tdeeKcal: 2500, weightKg: 80, goal: 'lose', rate: { value: 0.5, unit: 'kg/week' } }],
+  calorieTarget: () => [
+    { tdeeKcal: 2500, weightKg: 80, goal: 'lose', rate: { value: 0.5, unit: 'kg/week' } },
+  ],
   checkEligibility: () => [ADULT],
+  checkEnum: () => ['robustness', ['options', 'sex'], 'male', ['male', 'female']],
+  checkNumber: () => ['robustness', 'weightKg', 70, { min: 2, max: 400, unit: 'kg' }],
+  checkObject: () => ['robustness', 'input', { weightKg: 70 }],
   cmToIn: () => [175],
   createRng: () => [42],
   cunningham: () => [{ leanMassKg: 60 }],
   dailyTargets: () => [MAN, { type: 'lose', rate: { value: 0.5, unit: 'kg/week' } }],
-  deloadWeek: () => [[{ sets: 5, reps: 5, load: 140 }], { volumeReduction: 0.5, loadReduction: 0.1, roundTo: 2.5 }],
+  deloadWeek: () => [
+    [{ sets: 5, reps: 5, load: 140 }],
+    { volumeReduction: 0.5, loadReduction: 0.1, roundTo: 2.5 },
+  ],
   deloadWeeks: () => [{ weeks: 12, every: 4 }],
-  doubleProgression: () => [{ load: 20, targetReps: 8, minReps: 8, maxReps: 12, increment: 2 }, { repsCompleted: 12 }],
+  doubleProgression: () => [
+    { load: 20, targetReps: 8, minReps: 8, maxReps: 12, increment: 2 },
+    { repsCompleted: 12 },
+  ],
   energyFromMacros: () => [{ protein: 10, fat: 10, carbs: 30, fiber: 5 }],
   estimateOneRepMax: () => [100, 5, 'epley'],
   estimateSessionMinutes: () => [SESSION, { exercises: () => undefined }, { warmupMinutes: 5 }],
@@ -469,8 +517,9 @@ function clone(v: unknown): unknown {
 /** Every node of an argument list (each argument, each nested field/item), as a key path. */
 function nodes(v: unknown, at: (string | number)[] = [], out: (string | number)[][] = []) {
   if (at.length) out.push(at);
-  if (Array.isArray(v)) v.forEach((x, i) => nodes(x, [...at, i], out));
-  else if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
+  if (Array.isArray(v)) {
+    for (const [i, x] of v.entries()) nodes(x, [...at, i], out);
+  } else if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
     for (const [k, x] of Object.entries(v)) nodes(x, [...at, k], out);
   }
   return out;
@@ -495,16 +544,23 @@ const replacement = fc.oneof(
 // ---------------------------------------------------------------------------------------------
 
 // Modest by default to keep the file fast; ROBUSTNESS_RUNS=2000 for a deeper local search.
-const RUNS = Number(process.env["ROBUSTNESS_RUNS"] ?? 40);
-const nameOf = (qualified: string) => qualified;
+const RUNS = Number(process.env['ROBUSTNESS_RUNS'] ?? 40);
 /** Functions under the throw-or-finite contract (predicates and wholly pending ones left out). */
-const generic = [...SURFACE].filter(([name]) => !PREDICATES.has(name) && !(PENDING[name] && !PENDING[name].matches));
+const generic = [...SURFACE].filter(
+  ([name]) => !PREDICATES.has(name) && !(PENDING[name] && !PENDING[name].matches),
+);
 
 describe('the enumerated surface', () => {
   it('finds the exported functions of every entry point', () => {
     // A broken import would otherwise make every property below pass vacuously.
     expect(SURFACE.size).toBeGreaterThanOrEqual(90);
-    for (const name of ['mifflinStJeor', 'dailyTargets', 'foods/getFood', 'exercises/getExercise', 'met/getMet']) {
+    for (const name of [
+      'mifflinStJeor',
+      'dailyTargets',
+      'foods/getFood',
+      'exercises/getExercise',
+      'met/getMet',
+    ]) {
       expect(SURFACE.has(name), name).toBe(true);
     }
     expect(SURFACE.has('language/parsePlan')).toBe(true);
@@ -548,7 +604,7 @@ describe('predicates answer a boolean for anything', () => {
 
 describe('fixed junk in every argument position: finite result or NexFitraError', () => {
   for (const [name, f] of generic) {
-    it(nameOf(name), () => {
+    it(name, () => {
       const arity = Math.max(f.length, 1) + 1;
       const valid = VALID[name]?.() ?? [];
       for (const j of FIXED_JUNK) {
@@ -570,7 +626,7 @@ describe('fixed junk in every argument position: finite result or NexFitraError'
 
 describe('random junk trees: finite result or NexFitraError', () => {
   for (const [name, f] of generic) {
-    it(nameOf(name), () => {
+    it(name, () => {
       fc.assert(
         fc.property(argsFor(f), (args) => {
           fc.pre(!pending(name, args));
@@ -586,7 +642,7 @@ describe('a valid call with one node replaced by junk: finite result or NexFitra
   for (const [name, f] of generic) {
     const make = VALID[name];
     if (!make || make().length === 0) continue;
-    it(nameOf(name), () => {
+    it(name, () => {
       const valid = make();
       const paths = nodes(valid);
       fc.assert(
@@ -623,15 +679,30 @@ describe('methods of returned objects', () => {
 const EXTREME: [string, unknown[]][] = [
   ['portionNutrients', [{ ...APPLE, kcal: 1e308 }, 200]],
   ['portionNutrients', [{ ...APPLE, micronutrients: { sodium_mg: 1e308 } }, 1000]],
-  ['sumNutrients', [[{ ...EGG, fat: 1e308 }, { ...EGG, fat: 1e308 }]]],
+  [
+    'sumNutrients',
+    [
+      [
+        { ...EGG, fat: 1e308 },
+        { ...EGG, fat: 1e308 },
+      ],
+    ],
+  ],
   ['mealNutrients', [[{ per100g: EGG, grams: 1e308 }]]],
   ['foods/foodPortion', ['09003', 1e308]],
-  ['foods/mealFromFoods', [[{ id: '09003', grams: 1e308 }, { id: '09003', grams: 1e308 }]]],
+  [
+    'foods/mealFromFoods',
+    [
+      [
+        { id: '09003', grams: 1e308 },
+        { id: '09003', grams: 1e308 },
+      ],
+    ],
+  ],
   ['energyFromMacros', [{ protein: 1e308, fat: 1e308, carbs: 1e308, fiber: 0 }]],
   ['thermicEffectOfMacros', [{ proteinG: 1e308, carbohydrateG: 1e308, fatG: 1e308 }]],
   ['totalVolumeLoad', [Array.from({ length: 50 }, () => ({ sets: 100, reps: 1000, load: 2000 }))]],
   ['apportion', [Number.MAX_SAFE_INTEGER, [1e308, 1e308]]],
-  ['mealSplit', [{ energyKcal: 1e308, proteinG: 1e308, fatG: 1e308, carbsG: 1e308 }, { meals: 6 }]],
   ['percentTable', [2000, { increment: Number.MIN_VALUE }]],
 ];
 
@@ -648,6 +719,10 @@ describe('extreme magnitudes: finite result or NexFitraError', () => {
 
 describe('pending fixes in folders under review (remove the PENDING entry when this turns red)', () => {
   for (const [name, p] of Object.entries(PENDING)) {
+    if (p.hangs) {
+      it.todo(`${name} (${p.where}) never returns for ${show(p.input)}`);
+      continue;
+    }
     it.fails(`${name} (${p.where}) with ${show(p.input)}`, () => {
       expectContract(name, SURFACE.get(name)!, p.input);
     });

@@ -69,7 +69,17 @@ const PHASES: readonly GrammarState['phase'][] = [
   'item',
   'done',
 ];
-const COUNTERS = ['weeks', 'sessions', 'lastDay', 'exercises', 'sets', 'repsMin', 'days', 'meals', 'items'] as const;
+const COUNTERS = [
+  'weeks',
+  'sessions',
+  'lastDay',
+  'exercises',
+  'sets',
+  'repsMin',
+  'days',
+  'meals',
+  'items',
+] as const;
 
 /** A state as `start`/`advance` make them: a known phase and integer counters (lastDay ≥ −1). */
 function checkState(fn: string, st: unknown): GrammarState {

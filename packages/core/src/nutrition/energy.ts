@@ -56,7 +56,11 @@ export function energyFromMacros(n: {
   }
   const f = EU_ENERGY_FACTORS;
   const kcal =
-    f.protein * protein + f.availableCarbs * (carbs - fiber) + f.fat * fat + f.fiber * fiber + f.alcohol * alcohol;
+    f.protein * protein +
+    f.availableCarbs * (carbs - fiber) +
+    f.fat * fat +
+    f.fiber * fiber +
+    f.alcohol * alcohol;
   if (Number.isFinite(kcal)) return kcal;
   // Amounts near 1e308 g overflow the total: name the largest amount rather than return Infinity.
   const amounts = { protein, carbs, fat, alcohol };

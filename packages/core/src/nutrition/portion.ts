@@ -38,7 +38,9 @@ function overflowAt(n: NutrientsT): string[] | null {
   for (const [k, v] of Object.entries(n)) {
     if (typeof v === 'number' && !Number.isFinite(v)) return [k];
     if (k === 'micronutrients' && v) {
-      for (const [m, x] of Object.entries(v as Record<string, number>)) if (!Number.isFinite(x)) return [k, m];
+      for (const [m, x] of Object.entries(v as Record<string, number>)) {
+        if (!Number.isFinite(x)) return [k, m];
+      }
     }
   }
   return null;

@@ -1,5 +1,5 @@
 import { mealNutrients } from '../nutrition/portion';
-import type { FoodT } from '../schemas/food';
+import { Food, type FoodT } from '../schemas/food';
 import { MealPlan, type MealPlanT } from '../schemas/meal';
 import { parseOrThrow } from '../schemas/parse';
 import { PlanRequest, type PlanRequestT, TargetsSummary, type TargetsSummaryT } from '../schemas/plan';
@@ -199,7 +199,7 @@ export function validateMealPlan(
   options: ValidationOptions = {},
 ): MealPlanValidation {
   const fn = 'validateMealPlan';
-  const lookup = requireLookup(fn, context, 'foods') as MealContext['foods'];
+  const lookup = requireLookup(fn, context, 'foods', Food) as MealContext['foods'];
   const o = resolveOptions(fn, options);
   const req = parseOrThrow(PlanRequest, request, fn);
   const tgt = parseOrThrow(TargetsSummary, targets, fn);

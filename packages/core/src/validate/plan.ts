@@ -1,3 +1,5 @@
+import { Exercise } from '../schemas/exercise';
+import { Food } from '../schemas/food';
 import { Plan } from '../schemas/plan';
 import { requireLookup } from './_context';
 import { parseForViolations } from './_schema';
@@ -41,8 +43,8 @@ export function validatePlan(
   options: ValidationOptions = {},
 ): PlanValidation {
   const fn = 'validatePlan';
-  const foods = requireLookup(fn, context, 'foods') as PlanContext['foods'];
-  const exercises = requireLookup(fn, context, 'exercises') as PlanContext['exercises'];
+  const foods = requireLookup(fn, context, 'foods', Food) as PlanContext['foods'];
+  const exercises = requireLookup(fn, context, 'exercises', Exercise) as PlanContext['exercises'];
   const o = resolveOptions(fn, options);
   const parsed = parseForViolations(Plan, plan, []);
   if ('violations' in parsed) return { ok: false, violations: parsed.violations, metrics: null };

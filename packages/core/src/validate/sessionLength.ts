@@ -1,4 +1,4 @@
-import type { ExerciseT } from '../schemas/exercise';
+import { Exercise, type ExerciseT } from '../schemas/exercise';
 import { parseOrThrow } from '../schemas/parse';
 import { type PrescribedSetT, Session, type SessionT } from '../schemas/workout';
 import { requireLookup } from './_context';
@@ -51,7 +51,7 @@ export function estimateSessionMinutes(
   options: Pick<ValidationOptions, 'secondsPerRep' | 'warmupMinutes'> = {},
 ): number {
   const fn = 'estimateSessionMinutes';
-  const lookup = requireLookup(fn, context, 'exercises') as (id: string) => ExerciseT | undefined;
+  const lookup = requireLookup(fn, context, 'exercises', Exercise) as (id: string) => ExerciseT | undefined;
   const o = resolveOptions(fn, options);
   return sessionMinutes(parseOrThrow(Session, session, fn), lookup, o.secondsPerRep, o.warmupMinutes);
 }

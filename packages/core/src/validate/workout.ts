@@ -1,4 +1,4 @@
-import type { ExerciseT } from '../schemas/exercise';
+import { Exercise, type ExerciseT } from '../schemas/exercise';
 import { parseOrThrow } from '../schemas/parse';
 import { PlanRequest, type PlanRequestT } from '../schemas/plan';
 import { EXPERIENCE_LEVELS, type MuscleT } from '../schemas/vocab';
@@ -240,7 +240,7 @@ export function validateWorkoutProgram(
   options: ValidationOptions = {},
 ): WorkoutValidation {
   const fn = 'validateWorkoutProgram';
-  const lookup = requireLookup(fn, context, 'exercises') as WorkoutContext['exercises'];
+  const lookup = requireLookup(fn, context, 'exercises', Exercise) as WorkoutContext['exercises'];
   const o = resolveOptions(fn, options);
   const req = parseOrThrow(PlanRequest, request, fn);
   const parsed = parseForViolations(WorkoutProgram, program, []);
