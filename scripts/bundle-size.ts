@@ -42,7 +42,11 @@ const cases: Case[] = [
     code: `export * from '@nexfitra/core/exercises';`,
     needs: 'packages/core/src/exercises/index.ts',
   },
-  { name: 'core/met: Compendium table', code: `export * from '@nexfitra/core/met';`, needs: 'packages/core/src/met/index.ts' },
+  {
+    name: 'core/met: Compendium table',
+    code: `export * from '@nexfitra/core/met';`,
+    needs: 'packages/core/src/met/index.ts',
+  },
   {
     name: 'core/language: plan language + grammar',
     code: `export * from '@nexfitra/core/language';`,

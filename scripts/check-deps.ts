@@ -4,7 +4,7 @@
  * if core imports anything but zod, or if core's sources use a Node built-in.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const allowed: Record<string, readonly string[]> = {
   core: [],
@@ -41,9 +41,11 @@ for (const [pkg, deps] of Object.entries(allowed)) {
           problems.push(
             `${file}: imports ${spec} (${pkg} may use: ${deps.join(', ') || 'no other @nexfitra package'})`,
           );
-        const upward = /^\.\.\/\.\.\/([a-z]+)\//.exec(spec)?.[1];
-        if (upward && upward !== pkg && !deps.includes(upward))
-          problems.push(`${file}: reaches into packages/${upward} by path`);
+        if (spec.startsWith('.')) {
+          const target = relative('packages', resolve(dirname(file), spec)).split(sep)[0];
+          if (target && target !== pkg && !deps.includes(target))
+            problems.push(`${file}: reaches into packages/${target} by path (${spec})`);
+        }
         if (pkg === 'core' && area === 'src' && !spec.startsWith('.') && spec !== 'zod' && own !== 'core')
           problems.push(`${file}: core source imports ${spec}; core depends on zod only`);
       }

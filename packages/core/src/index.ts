@@ -316,3 +316,5 @@ export type {
 // packages (and apps) throw the same NexFitraError shape instead of writing their own checks
 export { checkEnum, checkNumber, checkObject } from './_check';
 export type { NumberRange } from './_check';
+export { MAX_UNIT_VALUE } from './units/index';
+export { MAX_APPORTION_TOTAL, MAX_APPORTION_WEIGHT } from './targets/mealSplit';

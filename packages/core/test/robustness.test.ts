@@ -97,90 +97,6 @@ const RETURNED: Record<string, () => AnyFn> = {
  */
 const NON_FINITE_ALLOWED = new Set<string>(['createRng().pick', 'createRng().shuffle', 'checkObject']);
 
-/**
- * Known failures in folders another engineer is changing right now (src/units, src/training,
- * src/targets): `matches` says which inputs fail, and those inputs alone are left out of the
- * generic properties. Each entry has an `it.fails` below with one failing input, so the moment
- * the source is fixed that test turns red and the entry must be deleted here.
- */
-const PENDING: Record<
-  string,
-  {
-    readonly where: string;
-    readonly input: unknown[];
-    readonly matches?: (args: unknown[]) => boolean;
-    /** The known input never returns: listed as a todo, not run. */
-    readonly hangs?: boolean;
-  }
-> = {
-  // `checkNumber(fn, field, x)` with no upper bound: x · factor overflows to ±Infinity.
-  kgToLb: { where: 'src/units/index.ts', input: [1e308], matches: (a) => huge(a[0], 1 / core.KG_PER_LB) },
-  inToCm: { where: 'src/units/index.ts', input: [1e308], matches: (a) => huge(a[0], core.CM_PER_IN) },
-  kcalToKj: { where: 'src/units/index.ts', input: [1e308], matches: (a) => huge(a[0], core.KJ_PER_KCAL) },
-  toCm: {
-    where: 'src/units/index.ts',
-    input: [{ value: 1e308, unit: 'in' }],
-    matches: (a) => huge((a[0] as { value?: unknown } | null)?.value, core.CM_PER_IN),
-  },
-  // load / increment overflows when the increment is tiny (the bound is only "> 0").
-  roundToIncrement: {
-    where: 'src/training/percentTable.ts',
-    input: [153, 5e-323],
-    matches: (a) => tiny(a[1]),
-  },
-  // Same root: percentTable and deloadWeek round loads with roundToIncrement.
-  percentTable: {
-    where: 'src/training/percentTable.ts',
-    input: [2000, { increment: Number.MIN_VALUE }],
-    matches: (a) => tiny((a[1] as { increment?: unknown } | null)?.increment),
-  },
-  deloadWeek: {
-    where: 'src/training/deload.ts',
-    input: [[{ sets: 5, reps: 5, load: 140 }], { loadReduction: 0.1, roundTo: Number.MIN_VALUE }],
-    matches: (a) => tiny((a[1] as { roundTo?: unknown } | null)?.roundTo),
-  },
-  // Weights are only "> 0": total × 1e308 overflows, and two of ~1e308 sum to Infinity, so a
-  // part is Infinity or every quota NaN (apportion(10, [1, 1e308]) → [0, Infinity]). And `total`
-  // has no upper bound: above 2^53 the remainder loop `for (…; left > 0; left--)` never ends
-  // (apportion(4.694417335676189e117, [1, 1, 1]) hangs), so does mealSplit with such a total.
-  apportion: {
-    where: 'src/targets/mealSplit.ts',
-    input: [10, [1e308, 1e308]],
-    matches: (a) =>
-      beyondSafe(a[0]) || (Array.isArray(a[1]) && a[1].some((w) => typeof w === 'number' && w > 1e300)),
-  },
-  mealSplit: {
-    where: 'src/targets/mealSplit.ts',
-    input: [{ energyKcal: 4.694417335676189e117, proteinG: 1, fatG: 1, carbsG: 1 }, { meals: 3 }],
-    hangs: true,
-    matches: (a) => {
-      const d = a[0] as Record<string, unknown> | null;
-      return (
-        typeof d === 'object' &&
-        d !== null &&
-        ['energyKcal', 'proteinG', 'fatG', 'carbsG', 'fiberG'].some((k) => beyondSafe(d[k]))
-      );
-    },
-  },
-  // No input check at all: reads `.ok` / `.refusal.reasons` of whatever it is given. Left out
-  // of the generic properties entirely (no `matches`).
-  unwrapEligible: { where: 'src/targets/eligibility.ts', input: [undefined] },
-};
-/** Whether the generic properties skip this call (a known failure under PENDING). */
-function pending(name: string, args: unknown[]): boolean {
-  const p = PENDING[name];
-  return p !== undefined && (p.matches === undefined || p.matches(args));
-}
-function tiny(x: unknown): boolean {
-  return typeof x === 'number' && x > 0 && x < 1e-300;
-}
-function beyondSafe(x: unknown): boolean {
-  return typeof x === 'number' && x > Number.MAX_SAFE_INTEGER;
-}
-function huge(x: unknown, factor: number): boolean {
-  return typeof x === 'number' && Number.isFinite(x) && !Number.isFinite(x * factor);
-}
-
 // ---------------------------------------------------------------------------------------------
 // The contract
 // ---------------------------------------------------------------------------------------------
@@ -545,10 +461,8 @@ const replacement = fc.oneof(
 
 // Modest by default to keep the file fast; ROBUSTNESS_RUNS=2000 for a deeper local search.
 const RUNS = Number(process.env['ROBUSTNESS_RUNS'] ?? 40);
-/** Functions under the throw-or-finite contract (predicates and wholly pending ones left out). */
-const generic = [...SURFACE].filter(
-  ([name]) => !PREDICATES.has(name) && !(PENDING[name] && !PENDING[name].matches),
-);
+/** Functions under the throw-or-finite contract (predicates left out). */
+const generic = [...SURFACE].filter(([name]) => !PREDICATES.has(name));
 
 describe('the enumerated surface', () => {
   it('finds the exported functions of every entry point', () => {
@@ -615,10 +529,7 @@ describe('fixed junk in every argument position: finite result or NexFitraError'
           args[i] = j;
           calls.push(args);
         }
-        for (const args of calls) {
-          if (pending(name, args)) continue;
-          expectContract(name, f, args);
-        }
+        for (const args of calls) expectContract(name, f, args);
       }
     });
   }
@@ -629,7 +540,6 @@ describe('random junk trees: finite result or NexFitraError', () => {
     it(name, () => {
       fc.assert(
         fc.property(argsFor(f), (args) => {
-          fc.pre(!pending(name, args));
           expect(violation(name, f, args)).toBeNull();
         }),
         { numRuns: RUNS },
@@ -648,7 +558,6 @@ describe('a valid call with one node replaced by junk: finite result or NexFitra
       fc.assert(
         fc.property(fc.constantFrom(...paths), replacement, (path, junk) => {
           const args = replaced(valid, path, junk);
-          fc.pre(!pending(name, args));
           const v = violation(name, f, args);
           if (v) expect.fail(`${name} with ${path.join('.')} = ${show(junk)}: ${v}`);
         }),
@@ -703,13 +612,20 @@ const EXTREME: [string, unknown[]][] = [
   ['thermicEffectOfMacros', [{ proteinG: 1e308, carbohydrateG: 1e308, fatG: 1e308 }]],
   ['totalVolumeLoad', [Array.from({ length: 50 }, () => ({ sets: 100, reps: 1000, load: 2000 }))]],
   ['apportion', [Number.MAX_SAFE_INTEGER, [1e308, 1e308]]],
+  ['apportion', [10, [1, 1e308]]],
+  ['apportion', [10, [1e308, 1e308]]],
   ['percentTable', [2000, { increment: Number.MIN_VALUE }]],
+  ['kgToLb', [1e308]],
+  ['inToCm', [1e308]],
+  ['kcalToKj', [1e308]],
+  ['toCm', [{ value: 1e308, unit: 'in' }]],
+  ['roundToIncrement', [153, 5e-323]],
+  ['deloadWeek', [[{ sets: 5, reps: 5, load: 140 }], { loadReduction: 0.1, roundTo: Number.MIN_VALUE }]],
 ];
 
 describe('extreme magnitudes: finite result or NexFitraError', () => {
   for (const [name, args] of EXTREME) {
-    // A row that hits a PENDING failure is expected to fail until that source is fixed.
-    (pending(name, args) ? it.fails : it)(`${name}(${show(args).slice(1, 60)}…)`, () => {
+    it(`${name}(${show(args).slice(1, 60)}…)`, () => {
       const f = SURFACE.get(name);
       expect(f, name).toBeDefined();
       expectContract(name, f!, args);
@@ -717,14 +633,76 @@ describe('extreme magnitudes: finite result or NexFitraError', () => {
   }
 });
 
-describe('pending fixes in folders under review (remove the PENDING entry when this turns red)', () => {
-  for (const [name, p] of Object.entries(PENDING)) {
-    if (p.hangs) {
-      it.todo(`${name} (${p.where}) never returns for ${show(p.input)}`);
-      continue;
-    }
-    it.fails(`${name} (${p.where}) with ${show(p.input)}`, () => {
-      expectContract(name, SURFACE.get(name)!, p.input);
+/**
+ * Inputs that used to overflow, hang or throw the wrong thing (each was an `it.fails` here until
+ * its source was fixed): [function, args, code, path]. The error must come from the function
+ * called, name the field, and come at once (two of them used to loop forever: above 2^53 the
+ * remainder loop of `apportion` did `left--` on a number where left − 1 === left).
+ */
+const FORMER_FAILURES: [string, unknown[], string, (string | number)[]][] = [
+  // Plain converters accept |x| ≤ 1e12; 1e308 × 2.54 was Infinity.
+  ['kgToLb', [1e308], 'OUT_OF_RANGE', ['kg']],
+  ['inToCm', [1e308], 'OUT_OF_RANGE', ['in']],
+  ['kcalToKj', [1e308], 'OUT_OF_RANGE', ['kcal']],
+  ['kgToLb', [-1e13], 'OUT_OF_RANGE', ['kg']],
+  ['toCm', [{ value: 1e308, unit: 'in' }], 'OUT_OF_RANGE', ['length', 'value']],
+  // A field argument that is not a string was blamed on the checkEnum helper.
+  ['toKg', [{ value: 1, unit: 'kg' }, {}], 'INVALID_TYPE', ['field']],
+  ['toCm', [{ value: 1, unit: 'cm' }, 7], 'INVALID_TYPE', ['field']],
+  ['toKcal', [{ value: 1, unit: 'kcal' }, ['energy']], 'INVALID_TYPE', ['field']],
+  // Increments are ≥ 0.01; 153 / 5e-323 overflowed to Infinity.
+  ['roundToIncrement', [153, 5e-323], 'OUT_OF_RANGE', ['increment']],
+  ['roundToIncrement', [153, 0.009], 'OUT_OF_RANGE', ['increment']],
+  ['percentTable', [2000, { increment: 5e-324 }], 'OUT_OF_RANGE', ['options', 'increment']],
+  [
+    'deloadWeek',
+    [[{ sets: 5, reps: 5, load: 140 }], { loadReduction: 0.1, roundTo: 5e-324 }],
+    'OUT_OF_RANGE',
+    ['options', 'roundTo'],
+  ],
+  [
+    'linearProgression',
+    [{ load: 100, increment: 5e-324, failures: 0 }, { success: true }],
+    'OUT_OF_RANGE',
+    ['state', 'increment'],
+  ],
+  // Weights are in (0, 1e12]: [1, 1e308] gave [0, Infinity] and [1e308, 1e308] NaN.
+  ['apportion', [10, [1, 1e308]], 'OUT_OF_RANGE', ['weights', 1]],
+  ['apportion', [10, [1e308, 1e308]], 'OUT_OF_RANGE', ['weights', 0]],
+  // Totals are integers ≤ 1e7; these two never returned.
+  ['apportion', [4.694417335676189e117, [1, 1, 1]], 'OUT_OF_RANGE', ['total']],
+  ['apportion', [2 ** 53 + 2, [1, 1, 1]], 'OUT_OF_RANGE', ['total']],
+  [
+    'mealSplit',
+    [{ energyKcal: 4.694417335676189e117, proteinG: 1, fatG: 1, carbsG: 1 }, { meals: 3 }],
+    'OUT_OF_RANGE',
+    ['day', 'energyKcal'],
+  ],
+  [
+    'mealSplit',
+    [{ energyKcal: 2000, proteinG: 1e7 + 1, fatG: 1, carbsG: 1 }],
+    'OUT_OF_RANGE',
+    ['day', 'proteinG'],
+  ],
+  // Read `.ok` of undefined (a TypeError).
+  ['unwrapEligible', [undefined], 'INVALID_TYPE', ['eligibility']],
+  ['unwrapEligible', [{ ok: false }], 'INVALID_TYPE', ['eligibility', 'refusal']],
+  ['unwrapEligible', [{ ok: 'yes' }], 'INVALID_TYPE', ['eligibility', 'ok']],
+];
+
+describe('former failures: the function called throws a typed error naming the field', () => {
+  for (const [name, args, code, path] of FORMER_FAILURES) {
+    it(`${name}(${show(args).slice(1, 70)})`, () => {
+      const f = SURFACE.get(name);
+      expect(f, name).toBeDefined();
+      let caught: unknown;
+      try {
+        f!(...args);
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(NexFitraError);
+      expect(caught).toMatchObject({ code, fn: name, path });
     });
   }
 });
@@ -776,14 +754,9 @@ const OUT_OF_RANGE: [string, unknown[], (string | number)[], number][] = [
   ['dailyTargets', [{ ...MAN, weightKg: 0 }, { type: 'maintain' }], ['profile', 'weightKg'], 0],
   ['dailyTargets', [{ ...MAN, bodyFatPercent: 90 }, { type: 'maintain' }], ['profile', 'bodyFatPercent'], 90],
   ['foods/foodPortion', ['09003', -1], ['grams'], -1],
-];
-
-/**
- * Rows that fail today in folders under review (see PENDING): `it.fails` until fixed there.
- * assessSafety validates through checkEligibility, so its errors name `fn: 'checkEligibility'`.
- */
-const OUT_OF_RANGE_PENDING: typeof OUT_OF_RANGE = [
+  // assessSafety validates through the eligibility check but names itself.
   ['assessSafety', [{ ...ADULT, ageYears: 200, targetKcal: 1400 }], ['ageYears'], 200],
+  ['assessSafety', [{ ...ADULT, targetKcal: -1 }], ['targetKcal'], -1],
 ];
 
 function expectOutOfRange(name: string, args: unknown[], path: (string | number)[], value: number): void {
@@ -800,11 +773,6 @@ function expectOutOfRange(name: string, args: unknown[], path: (string | number)
 }
 
 describe('valid shape, out-of-range value: OUT_OF_RANGE naming the field', () => {
-  for (const [name, args, path, value] of OUT_OF_RANGE_PENDING) {
-    it.fails(`${name} ${path.join('.')} = ${value} (pending, src/targets)`, () => {
-      expectOutOfRange(name, args, path, value);
-    });
-  }
   for (const [name, args, path, value] of OUT_OF_RANGE) {
     it(`${name} ${path.join('.')} = ${value}`, () => {
       expectOutOfRange(name, args, path, value);

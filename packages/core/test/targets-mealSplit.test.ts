@@ -47,3 +47,32 @@ describe('mealSplit', () => {
     );
   });
 });
+
+describe('bounds that keep apportion finite and terminating', () => {
+  it('rejects weights that are not in (0, 1e12] ([1, 1e308] gave [0, Infinity], [1e308, 1e308] NaN)', () => {
+    expect(() => apportion(10, [1, 1e308])).toThrowError(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', fn: 'apportion', path: ['weights', 1] }),
+    );
+    expect(() => apportion(10, [1e308, 1e308])).toThrowError(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', fn: 'apportion', path: ['weights', 0] }),
+    );
+    // The largest and smallest weights still split by hand: 10 × 1e12 / 2e12 = 5 each.
+    expect(apportion(10, [1e12, 1e12])).toEqual([5, 5]);
+    // 1e-300 beside 1: its quota 10 × 1e-300 ≈ 0, so all 10 go to the other part.
+    expect(apportion(10, [1e-300, 1])).toEqual([0, 10]);
+  });
+  it('rejects totals above 1e7 at once (above 2^53 the remainder loop never ended)', () => {
+    for (const total of [1e7 + 1, 2 ** 53 + 2, 4.694417335676189e117]) {
+      expect(() => apportion(total, [1, 1, 1])).toThrowError(
+        expect.objectContaining({ code: 'OUT_OF_RANGE', fn: 'apportion', path: ['total'] }),
+      );
+    }
+    // 1e7 / 3 = 3,333,333.33…: one remainder unit, to the first part (ties go earlier).
+    expect(apportion(1e7, [1, 1, 1])).toEqual([3333334, 3333333, 3333333]);
+    expect(() =>
+      mealSplit({ energyKcal: 4.694417335676189e117, proteinG: 1, fatG: 1, carbsG: 1 }, { meals: 3 }),
+    ).toThrowError(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', fn: 'mealSplit', path: ['day', 'energyKcal'] }),
+    );
+  });
+});

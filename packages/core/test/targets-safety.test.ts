@@ -78,6 +78,27 @@ describe('checkEligibility (refusals are returned, not thrown)', () => {
       expect(e).toMatchObject({ code: 'REFUSED', value: ['LACTATION'] });
     }
   });
+  it('unwrapEligible rejects what is not an Eligibility with a typed error', () => {
+    for (const [bad, path] of [
+      [undefined, ['eligibility']],
+      [{ ok: 1 }, ['eligibility', 'ok']],
+      [{ ok: false }, ['eligibility', 'refusal']],
+      [{ ok: false, refusal: { reasons: [], message: '' } }, ['eligibility', 'refusal', 'reasons']],
+      [{ ok: true, clinicianOverride: { reason: 'x' } }, ['eligibility', 'clinicianOverride', 'waived']],
+    ] as const) {
+      expect(() => unwrapEligible(bad as never)).toThrowError(
+        expect.objectContaining({ fn: 'unwrapEligible', path }),
+      );
+    }
+  });
+  it('assessSafety names itself, not checkEligibility, when its input is out of range', () => {
+    expect(() => assessSafety({ ...adult, ageYears: 200, targetKcal: 1400 })).toThrowError(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', fn: 'assessSafety', path: ['ageYears'] }),
+    );
+    expect(() => assessSafety({ ...adult, targetKcal: -1 })).toThrowError(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', fn: 'assessSafety', path: ['targetKcal'] }),
+    );
+  });
 });
 
 describe('safetyFindings (strict inequalities; numbers never changed)', () => {

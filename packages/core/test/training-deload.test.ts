@@ -33,6 +33,17 @@ describe('deloadWeek', () => {
   });
 });
 
+describe('deloadWeek roundTo ≥ 0.01', () => {
+  it('rejects a tiny step (140 × 0.9 / 5e-324 used to overflow to Infinity)', () => {
+    const week = [{ sets: 5, reps: 5, load: 140 }];
+    // 140 × 0.9 = 126, a multiple of 0.01, so the smallest step leaves it unchanged.
+    expect(deloadWeek(week, { loadReduction: 0.1, roundTo: 0.01 })[0]?.load).toBeCloseTo(126, 9);
+    expect(() => deloadWeek(week, { loadReduction: 0.1, roundTo: Number.MIN_VALUE })).toThrowError(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', fn: 'deloadWeek', path: ['options', 'roundTo'] }),
+    );
+  });
+});
+
 describe('deloadWeeks / isDeloadWeek', () => {
   it('places a deload every N weeks', () => {
     expect(deloadWeeks({ weeks: 12, every: 4 })).toEqual([4, 8, 12]);

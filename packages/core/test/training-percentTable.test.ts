@@ -28,6 +28,18 @@ describe('roundToIncrement', () => {
   it('rejects a non-positive increment', () => {
     expect(() => roundToIncrement(100, 0)).toThrowError(NexFitraError);
   });
+  it('increments are ≥ 0.01: a tiny one used to overflow 153 / 5e-323 to Infinity', () => {
+    // 153 / 0.01 = 15300 steps exactly, so the smallest increment returns the load unchanged.
+    expect(roundToIncrement(153, 0.01)).toBe(153);
+    for (const step of [0.009, 5e-323, Number.MIN_VALUE]) {
+      expect(() => roundToIncrement(153, step)).toThrowError(
+        expect.objectContaining({ code: 'OUT_OF_RANGE', fn: 'roundToIncrement', path: ['increment'] }),
+      );
+    }
+    expect(() => percentTable(2000, { increment: Number.MIN_VALUE })).toThrowError(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', fn: 'percentTable', path: ['options', 'increment'] }),
+    );
+  });
 });
 
 describe('percentTable', () => {

@@ -88,7 +88,7 @@ describe('signs: plain converters are signed, tagged amounts are not', () => {
       );
     }
     expect(() => toKg({ value: -1, unit: 'kg' })).toThrowError(
-      /mass\.value = -1 is not allowed; expected a finite number ≥ 0/,
+      /mass\.value = -1 is not allowed; expected a finite number in \[0, 1000000000000\]/,
     );
   });
   it('zero is an amount (an unloaded set, an empty meal)', () => {
@@ -139,5 +139,37 @@ describe('typed errors', () => {
     }
     expect(() => toKcal({ value: 1, unit: 'cal' as 'kcal' })).toThrowError(/kcal/);
     expect(() => toKcal(null as never)).toThrowError(NexFitraError);
+  });
+});
+
+describe('magnitude bound: |value| ≤ 1e12 keeps every result finite', () => {
+  const plain = [lbToKg, kgToLb, inToCm, cmToIn, kcalToKj, kjToKcal];
+  it('accepts ±1e12 exactly: 1e12 × 2.54 = 2.54e12, 1e12 × 4.184 = 4.184e12', () => {
+    expect(inToCm(1e12)).toBeCloseTo(2.54e12, 0);
+    expect(kcalToKj(-1e12)).toBeCloseTo(-4.184e12, 0);
+    expect(toCm({ value: 1e12, unit: 'in' })).toBeCloseTo(2.54e12, 0);
+  });
+  it('rejects anything beyond with OUT_OF_RANGE (1e308 × 2.54 used to be Infinity)', () => {
+    for (const f of plain) {
+      for (const x of [1e308, -1e308, 1.000001e12]) {
+        expect(() => f(x)).toThrowError(expect.objectContaining({ code: 'OUT_OF_RANGE', fn: f.name }));
+      }
+    }
+    expect(() => toCm({ value: 1e308, unit: 'in' })).toThrowError(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', fn: 'toCm', path: ['length', 'value'] }),
+    );
+  });
+  it('a field argument that is not a non-empty string is blamed on the converter', () => {
+    for (const [f, fn] of [
+      [toKg, 'toKg'],
+      [toCm, 'toCm'],
+      [toKcal, 'toKcal'],
+    ] as const) {
+      for (const field of [{}, 7, '', ['a']]) {
+        expect(() =>
+          (f as (x: unknown, field: unknown) => number)({ value: 1, unit: 'kg' }, field),
+        ).toThrowError(expect.objectContaining({ code: 'INVALID_TYPE', fn, path: ['field'], value: field }));
+      }
+    }
   });
 });

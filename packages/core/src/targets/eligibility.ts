@@ -16,7 +16,8 @@ export const UNDERWEIGHT_BMI = 18.5;
 /** Age from which the calculator serves a person without a clinician override. */
 export const ADULT_AGE_YEARS = 18;
 
-export type RefusalCode = 'MINOR' | 'PREGNANCY' | 'LACTATION' | 'UNDERWEIGHT_WEIGHT_LOSS';
+const REFUSAL_CODES = ['MINOR', 'PREGNANCY', 'LACTATION', 'UNDERWEIGHT_WEIGHT_LOSS'] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 export interface RefusalReason {
   readonly code: RefusalCode;
@@ -107,7 +108,14 @@ function checkOverride(fn: string, o: SafetyOptions | undefined): ClinicianOverr
  * @example checkEligibility({ ageYears: 16, sex: 'female', weightKg: 55, heightCm: 165, goal: 'lose' }).ok // false
  */
 export function checkEligibility(input: EligibilityInput, options?: SafetyOptions): Eligibility {
-  const fn = 'checkEligibility';
+  return eligibilityFor('checkEligibility', input, options);
+}
+
+/**
+ * @internal {@link checkEligibility} with the name of the public function that errors blame
+ * (`assessSafety` validates through it and must name itself).
+ */
+export function eligibilityFor(fn: string, input: EligibilityInput, options?: SafetyOptions): Eligibility {
   checkObject(fn, 'input', input);
   const ageYears = checkNumber(fn, 'ageYears', input.ageYears, HUMAN.ageYears);
   const sex = checkEnum(fn, 'sex', input.sex, SEXES);
@@ -178,14 +186,109 @@ export function checkEligibility(input: EligibilityInput, options?: SafetyOption
 
 /**
  * Throws `NexFitraError` code `REFUSED` if `eligibility` is a refusal, for callers who prefer
- * exceptions; otherwise returns it narrowed to the `ok: true` branch.
+ * exceptions; otherwise returns it narrowed to the `ok: true` branch (a fresh object holding only
+ * `ok` and the validated `clinicianOverride`).
+ * @throws {NexFitraError} `REFUSED` for a refusal; `INVALID_TYPE` / `INVALID_ENUM` naming the
+ *   field for anything that is not an {@link Eligibility} (as `checkEligibility` returns)
  * @example unwrapEligible(checkEligibility({ ageYears: 30, sex: 'male', weightKg: 80, heightCm: 180, goal: 'lose' })).ok // true
  */
 export function unwrapEligible(eligibility: Eligibility): Extract<Eligibility, { ok: true }> {
-  if (eligibility.ok) return eligibility;
-  const codes = eligibility.refusal.reasons.map((r) => r.code);
-  throw new NexFitraError(
-    { code: 'REFUSED', fn: 'unwrapEligible', path: [], value: codes, allowed: 'an eligible request' },
-    `unwrapEligible: refused (${codes.join(', ')}): ${eligibility.refusal.message}`,
+  const fn = 'unwrapEligible';
+  const e = checkObject(fn, 'eligibility', eligibility);
+  if (e['ok'] === true) return { ok: true, clinicianOverride: checkRecord(fn, e['clinicianOverride']) };
+  const shape =
+    'an Eligibility: { ok: true, clinicianOverride } or { ok: false, refusal: { reasons, message } }';
+  if (e['ok'] !== false) {
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn,
+      path: ['eligibility', 'ok'],
+      value: e['ok'],
+      allowed: shape,
+    });
+  }
+  const r = e['refusal'];
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn,
+      path: ['eligibility', 'refusal'],
+      value: r,
+      allowed: shape,
+    });
+  }
+  const refusal = r as Record<string, unknown>;
+  const reasons = refusal['reasons'];
+  if (!Array.isArray(reasons) || reasons.length === 0) {
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn,
+      path: ['eligibility', 'refusal', 'reasons'],
+      value: reasons,
+      allowed: 'a non-empty array of refusal reasons',
+    });
+  }
+  const codes = reasons.map((r: unknown, i) =>
+    checkEnum(
+      fn,
+      ['eligibility', 'refusal', 'reasons', i, 'code'],
+      (r as RefusalReason | null)?.code,
+      REFUSAL_CODES,
+    ),
   );
+  const message = refusal['message'];
+  if (typeof message !== 'string') {
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn,
+      path: ['eligibility', 'refusal', 'message'],
+      value: message,
+      allowed: 'a string',
+    });
+  }
+  throw new NexFitraError(
+    { code: 'REFUSED', fn, path: [], value: codes, allowed: 'an eligible request' },
+    `unwrapEligible: refused (${codes.join(', ')}): ${message}`,
+  );
+}
+
+/** `null`, or an {@link OverrideRecord} with a reason, an optional clinician and waived codes. */
+function checkRecord(fn: string, v: unknown): OverrideRecord | null {
+  if (v === null) return null;
+  const path = ['eligibility', 'clinicianOverride'];
+  const allowed = 'null or an override record { reason, clinician?, waived }';
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    throw new NexFitraError({ code: 'INVALID_TYPE', fn, path, value: v, allowed });
+  }
+  const r = v as Record<string, unknown>;
+  const { reason, clinician, waived } = r;
+  if (typeof reason !== 'string' || reason.trim() === '') {
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn,
+      path: [...path, 'reason'],
+      value: reason,
+      allowed: 'a non-empty string',
+    });
+  }
+  if (clinician !== undefined && typeof clinician !== 'string') {
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn,
+      path: [...path, 'clinician'],
+      value: clinician,
+      allowed: 'a string',
+    });
+  }
+  if (!Array.isArray(waived)) {
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn,
+      path: [...path, 'waived'],
+      value: waived,
+      allowed: 'an array of refusal codes',
+    });
+  }
+  const codes = waived.map((c: unknown, i) => checkEnum(fn, [...path, 'waived', i], c, REFUSAL_CODES));
+  return { reason, ...(clinician !== undefined ? { clinician } : {}), waived: codes };
 }

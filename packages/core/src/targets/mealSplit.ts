@@ -58,44 +58,69 @@ export const MIN_MEALS = 2;
 export const MAX_MEALS = 6;
 
 /**
+ * Largest total {@link apportion} and {@link mealSplit} accept: 10,000,000 (kcal or g a day is
+ * four orders of magnitude below it). It keeps totals far inside the safe integers (2^53), where
+ * `total − 1` is exact; above 2^53 it is not, and a remainder count would never reach zero.
+ */
+export const MAX_APPORTION_TOTAL = 1e7;
+/** Largest weight {@link apportion} accepts, so `total × weight` and the sum stay finite. */
+export const MAX_APPORTION_WEIGHT = 1e12;
+
+/**
  * Splits a non-negative integer `total` into parts proportional to `weights` that sum to `total`
  * exactly (largest-remainder method; ties go to the earlier part).
+ * @param total an integer in [0, 1e7] ({@link MAX_APPORTION_TOTAL})
+ * @param weights 1 or more finite weights in (0, 1e12] ({@link MAX_APPORTION_WEIGHT})
+ * @throws {NexFitraError} naming `total` or `weights.i`
  * @example apportion(10, [1, 1, 1]) // [4, 3, 3]
  */
 export function apportion(total: number, weights: readonly number[]): number[] {
   const fn = 'apportion';
-  checkNumber(fn, 'total', total, { min: 0, integer: true });
+  checkNumber(fn, 'total', total, { min: 0, max: MAX_APPORTION_TOTAL, integer: true });
   if (!Array.isArray(weights) || weights.length === 0) {
     throw new NexFitraError({
       code: 'INVALID_TYPE',
       fn,
       path: ['weights'],
       value: weights,
-      allowed: 'a non-empty array of positive numbers',
+      allowed: `a non-empty array of numbers in (0, ${MAX_APPORTION_WEIGHT}]`,
     });
   }
   weights.forEach((w, i) => {
-    checkNumber(fn, ['weights', i], w, { min: 0, minExclusive: true });
+    checkNumber(fn, ['weights', i], w, { min: 0, minExclusive: true, max: MAX_APPORTION_WEIGHT });
   });
-  const sum = weights.reduce((a, b) => a + b, 0);
+  return split(total, weights);
+}
+
+/** Largest remainder on checked input: total a safe integer ≤ 1e7, weights in (0, 1e12]. */
+function split(total: number, weights: readonly number[]): number[] {
+  // Scale by the largest weight: every w / max is in (0, 1], so the sum is in (0, n] and each
+  // quota total × (w / max) / sum is finite (tiny weights may underflow to a quota of 0).
+  const max = Math.max(...weights);
+  const scaled = weights.map((w) => w / max);
+  const sum = scaled.reduce((a, b) => a + b, 0);
   // Snap quotas within 1e-9 of a whole number, so 150 × 0.3 is 45, not 44.999… floored to 44.
-  const quotas = weights.map((w) => {
+  const quotas = scaled.map((w) => {
     const q = (total * w) / sum;
     return Math.abs(q - Math.round(q)) < 1e-9 ? Math.round(q) : q;
   });
   const parts = quotas.map(Math.floor);
+  // The quotas sum to `total`, each floor loses < 1, so `left` is a whole number in [0, n).
+  // The loop hands out at most one unit per part and is bounded by the number of parts, so it
+  // ends whatever `left` is (it used to run `while left > 0`, which never ended above 2^53, where
+  // left − 1 === left).
   let left = total - parts.reduce((a, b) => a + b, 0);
   const order = quotas
     .map((q, i) => ({ i, frac: q - Math.floor(q) }))
     .sort((a, b) => b.frac - a.frac || a.i - b.i);
-  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) {
+  for (let k = 0; k < order.length && left > 0; k++, left--) {
     const i = order[k]!.i;
     parts[i] = parts[i]! + 1;
   }
   return parts;
 }
 
-/** Day totals to split; all non-negative integers (round before splitting). */
+/** Day totals to split; all integers in [0, 1e7] (round before splitting). */
 export interface DayTotals {
   readonly energyKcal: number;
   readonly proteinG: number;
@@ -125,7 +150,7 @@ export interface MealSplitOptions {
 
 /**
  * Per-meal targets whose sums equal the day totals exactly, field by field.
- * @throws {NexFitraError} for non-integer or negative totals, a meal count outside 2–6, or
+ * @throws {NexFitraError} for totals that are not integers in [0, 1e7], a meal count outside 2–6, or
  *   shares that are not positive or do not sum to 1
  * @example mealSplit({ energyKcal: 2000, proteinG: 150, fatG: 67, carbsG: 200 }, { meals: 3 }).map((m) => m.proteinG) // [45, 60, 45]
  */
@@ -133,7 +158,7 @@ export function mealSplit(day: DayTotals, options: MealSplitOptions = {}): MealT
   const fn = 'mealSplit';
   checkObject(fn, 'day', day);
   checkObject(fn, 'options', options);
-  const whole = { min: 0, integer: true } as const;
+  const whole = { min: 0, max: MAX_APPORTION_TOTAL, integer: true } as const;
   const energyKcal = checkNumber(fn, ['day', 'energyKcal'], day.energyKcal, { ...whole, unit: 'kcal' });
   const proteinG = checkNumber(fn, ['day', 'proteinG'], day.proteinG, { ...whole, unit: 'g' });
   const fatG = checkNumber(fn, ['day', 'fatG'], day.fatG, { ...whole, unit: 'g' });
@@ -182,11 +207,11 @@ export function mealSplit(day: DayTotals, options: MealSplitOptions = {}): MealT
   }
 
   const w = plan.map((p) => p.share);
-  const kcal = apportion(energyKcal, w);
-  const protein = apportion(proteinG, w);
-  const fat = apportion(fatG, w);
-  const carbs = apportion(carbsG, w);
-  const fiber = fiberG === undefined ? undefined : apportion(fiberG, w);
+  const kcal = split(energyKcal, w);
+  const protein = split(proteinG, w);
+  const fat = split(fatG, w);
+  const carbs = split(carbsG, w);
+  const fiber = fiberG === undefined ? undefined : split(fiberG, w);
   return plan.map((p, i) => ({
     index: i,
     ...(p.mealType !== undefined ? { mealType: p.mealType } : {}),

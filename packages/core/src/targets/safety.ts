@@ -2,8 +2,8 @@ import { checkEnum, checkNumber, checkObject } from '../_check';
 import { GOAL_TYPES, type GoalTypeT, SEXES, type SexT } from '../schemas/vocab';
 import type { TargetFinding } from './_finding';
 import {
-  checkEligibility,
   type EligibilityInput,
+  eligibilityFor,
   type OverrideRecord,
   type Refusal,
   type SafetyOptions,
@@ -80,7 +80,11 @@ export interface SafetyFindingsInput {
  * @example safetyFindings({ sex: 'female', goal: 'lose', targetKcal: 1100 }).map((f) => f.code) // ['BELOW_CALORIE_FLOOR']
  */
 export function safetyFindings(input: SafetyFindingsInput): TargetFinding[] {
-  const fn = 'safetyFindings';
+  return findingsFor('safetyFindings', input);
+}
+
+/** {@link safetyFindings} with the name of the public function that errors blame. */
+function findingsFor(fn: string, input: SafetyFindingsInput): TargetFinding[] {
   checkObject(fn, 'input', input);
   const sex = checkEnum(fn, 'sex', input.sex, SEXES);
   const goal = checkEnum(fn, 'goal', input.goal, GOAL_TYPES);
@@ -147,11 +151,12 @@ export function assessSafety(
   input: EligibilityInput & Omit<SafetyFindingsInput, 'sex' | 'goal'>,
   options?: SafetyOptions,
 ): SafetyAssessment {
-  const eligibility = checkEligibility(input, options);
+  // Validated under this function's own name, so an error says `fn: 'assessSafety'`.
+  const eligibility = eligibilityFor('assessSafety', input, options);
   if (!eligibility.ok) return eligibility;
   return {
     ok: true,
-    findings: safetyFindings(input),
+    findings: findingsFor('assessSafety', input),
     clinicianOverride: eligibility.clinicianOverride,
   };
 }

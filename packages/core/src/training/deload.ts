@@ -1,6 +1,6 @@
 import { checkNumber, checkObject } from '../_check';
 import { NexFitraError } from '../errors';
-import { LOAD_RANGE } from './_load';
+import { LOAD_RANGE, MIN_INCREMENT } from './_load';
 import { roundToIncrement } from './percentTable';
 
 /**
@@ -38,7 +38,7 @@ export interface DeloadOptions {
   readonly volumeReduction?: number;
   /** Fraction of load removed, 0–0.1; default 0 (intensity kept). */
   readonly loadReduction?: number;
-  /** Round reduced loads to this step (e.g. 2.5); unrounded when absent. */
+  /** Round reduced loads to this step (e.g. 2.5; 0.01–50); unrounded when absent. */
   readonly roundTo?: number;
 }
 
@@ -64,7 +64,7 @@ export function deloadWeek<T extends DeloadableExercise>(
   const roundTo =
     o['roundTo'] === undefined
       ? undefined
-      : checkNumber(fn, ['options', 'roundTo'], o['roundTo'], { min: 0, minExclusive: true, max: 50 });
+      : checkNumber(fn, ['options', 'roundTo'], o['roundTo'], { min: MIN_INCREMENT, max: 50 });
   if (!Array.isArray(week)) {
     throw new NexFitraError({ code: 'INVALID_TYPE', fn, path: ['week'], value: week, allowed: 'an array' });
   }

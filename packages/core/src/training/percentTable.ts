@@ -1,5 +1,5 @@
 import { checkEnum, checkNumber, checkObject } from '../_check';
-import { LOAD_RANGE } from './_load';
+import { LOAD_RANGE, MIN_INCREMENT } from './_load';
 import { ONE_REP_MAX_FORMULAS, ONE_REP_MAX_REP_CAPS, type OneRepMaxFormula, repFactor } from './oneRepMax';
 
 /**
@@ -17,14 +17,15 @@ export type RoundingMode = (typeof ROUNDING_MODES)[number];
  * e.g. 41 × 2.5 prints as 102.5.
  *
  * @param load load, kg or lb (≥ 0, ≤ 2000)
- * @param increment positive step, e.g. {@link PLATE_INCREMENTS}`.kg`
+ * @param increment step, e.g. {@link PLATE_INCREMENTS}`.kg` (≥ 0.01, ≤ 100; a smaller step is
+ *   no plate anyone loads, and a step near zero would overflow `load / increment`)
  * @throws {NexFitraError} naming `load`, `increment` or `mode`
  * @example roundToIncrement(103.7, 2.5) // 102.5 (103.7 / 2.5 = 41.48 → 41 → 102.5)
  */
 export function roundToIncrement(load: number, increment: number, mode: RoundingMode = 'nearest'): number {
   const fn = 'roundToIncrement';
   const w = checkNumber(fn, 'load', load, { min: 0, max: LOAD_RANGE.max, unit: LOAD_RANGE.unit });
-  const step = checkNumber(fn, 'increment', increment, { min: 0, minExclusive: true, max: 100 });
+  const step = checkNumber(fn, 'increment', increment, { min: MIN_INCREMENT, max: 100 });
   const m = checkEnum(fn, 'mode', mode, ROUNDING_MODES);
   const q = w / step;
   // The 1e-9 slack keeps exact multiples (computed with float error) from moving a whole step.
@@ -43,7 +44,7 @@ export interface PercentTableRow {
 export interface PercentTableOptions {
   /** Default `epley`. */
   readonly formula?: OneRepMaxFormula;
-  /** Round loads to this step (e.g. 2.5 kg or 5 lb); unrounded when absent. */
+  /** Round loads to this step (e.g. 2.5 kg or 5 lb; 0.01–100); unrounded when absent. */
   readonly increment?: number;
   /** Default `nearest`. */
   readonly rounding?: RoundingMode;
@@ -67,7 +68,7 @@ export function percentTable(oneRepMax: number, options: PercentTableOptions = {
   const increment =
     o['increment'] === undefined
       ? undefined
-      : checkNumber(fn, ['options', 'increment'], o['increment'], { min: 0, minExclusive: true, max: 100 });
+      : checkNumber(fn, ['options', 'increment'], o['increment'], { min: MIN_INCREMENT, max: 100 });
   const rounding = checkEnum(fn, ['options', 'rounding'], o['rounding'] ?? 'nearest', ROUNDING_MODES);
   const rows: PercentTableRow[] = [];
   for (let reps = 1; reps <= Math.min(12, ONE_REP_MAX_REP_CAPS[formula]); reps++) {

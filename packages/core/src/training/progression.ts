@@ -1,6 +1,6 @@
 import { checkNumber, checkObject } from '../_check';
 import { NexFitraError } from '../errors';
-import { LOAD_RANGE } from './_load';
+import { LOAD_RANGE, MIN_INCREMENT } from './_load';
 import { roundToIncrement } from './percentTable';
 
 /**
@@ -12,7 +12,8 @@ import { roundToIncrement } from './percentTable';
  * (progressive overload; load increases of about 2–10 % once the current load is mastered).
  */
 
-const INCREMENT_RANGE = { min: 0, minExclusive: true, max: 50, unit: '(kg or lb)' } as const;
+/** Load increments and rounding steps: 0.01–50 (kg or lb); see MIN_INCREMENT in ./_load. */
+const INCREMENT_RANGE = { min: MIN_INCREMENT, max: 50, unit: '(kg or lb)' } as const;
 
 function round(load: number, roundTo: number | undefined): number {
   return roundTo === undefined ? load : roundToIncrement(load, roundTo);
@@ -39,7 +40,7 @@ function checkSuccess(fn: string, outcome: unknown): boolean {
 export interface LinearProgressionState {
   /** Current working load, kg or lb. */
   readonly load: number;
-  /** Load added after each successful session (e.g. 2.5 kg). */
+  /** Load added after each successful session (e.g. 2.5 kg; 0.01–50). */
   readonly increment: number;
   /** Consecutive failed sessions at the current load. */
   readonly failures: number;
@@ -47,7 +48,7 @@ export interface LinearProgressionState {
   readonly maxFailures?: number;
   /** Fraction taken off the load on reset; default 0.10. */
   readonly resetFraction?: number;
-  /** Round a reset load to this step (e.g. 2.5); unrounded when absent. */
+  /** Round a reset load to this step (e.g. 2.5; 0.01–50); unrounded when absent. */
   readonly roundTo?: number;
 }
 
@@ -163,7 +164,7 @@ export interface RpeProgressionState {
   readonly targetRpe: number;
   /** Fraction of load per RPE point, 0.01–0.05; default {@link LOAD_CHANGE_PER_RPE}. */
   readonly percentPerRpe?: number;
-  /** Round the new load to this step (e.g. 2.5); unrounded when absent. */
+  /** Round the new load to this step (e.g. 2.5; 0.01–50); unrounded when absent. */
   readonly roundTo?: number;
 }
 
