@@ -11,6 +11,7 @@ import type { FoodT } from '../src/schemas/food';
 import type { PlanT } from '../src/schemas/plan';
 import type { SessionT } from '../src/schemas/workout';
 import { byIdLookup } from '../src/validate/lookup';
+import { makeRequest } from './fixtures/requests';
 
 const plantDiets: FoodT['tags']['diets'] = ['omnivore', 'pescatarian', 'vegetarian', 'vegan'];
 
@@ -153,32 +154,10 @@ export { sets };
 /** Week 1: days 0, 2, 4. Week 2 is a deload on days 0 and 2 (not volume-checked). */
 export const cleanPlan: PlanT = {
   schemaVersion: '1.0.0',
-  request: {
-    schemaVersion: '1.0.0',
-    profile: {
-      age: 30,
-      sex: 'female',
-      weight: { value: 65, unit: 'kg' },
-      height: { value: 168, unit: 'cm' },
-      activityLevel: 'moderate',
-    },
-    goal: { type: 'maintain' },
-    preferences: {
-      diet: 'vegetarian',
-      allergens: [],
-      dislikedFoodIds: [],
-      cuisines: [],
-      mealsPerDay: 3,
-      trainingDaysPerWeek: 3,
-      sessionMinutes: 60,
-      equipment: ['bodyweight', 'dumbbells', 'bench', 'bands'],
-      injuries: [],
-      experience: 'beginner',
-      preferredExerciseIds: [],
-      excludedExerciseIds: [],
-    },
-    days: 1,
-  },
+  request: makeRequest({
+    profile: { sex: 'female', weight: { value: 65, unit: 'kg' }, height: { value: 168, unit: 'cm' } },
+    preferences: { diet: 'vegetarian', equipment: ['bodyweight', 'dumbbells', 'bench', 'bands'] },
+  }),
   targets: { kcal: 1450, proteinG: 80, fatG: 47, carbsG: 190, fiberG: 30 },
   mealPlan: { schemaVersion: '1.0.0', days: [DAY_1] },
   workoutProgram: {

@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeRequest, person } from '../../core/test/fixtures/requests';
 import {
   makeTinyPlanGpt2Fixture,
   PLAN_FIXTURE_DIR,
@@ -34,32 +35,16 @@ const BOS = 1;
 const EOS = 2;
 
 /** A hand-written request: 1 plan day, 2 meals, 1 training day (not one of the training set). */
-const REQUEST: PlanRequestT = {
-  schemaVersion: '1.0.0',
-  profile: {
-    age: 41,
-    sex: 'female',
-    weight: { value: 68, unit: 'kg' },
-    height: { value: 170, unit: 'cm' },
-    activityLevel: 'light',
-  },
+const REQUEST: PlanRequestT = makeRequest({
+  profile: person('female', 41, 68, 170, 'light'),
   goal: { type: 'lose', rate: { value: 0.5, unit: 'kg/week' } },
   preferences: {
-    diet: 'omnivore',
-    allergens: [],
-    dislikedFoodIds: [],
-    cuisines: [],
     mealsPerDay: 2,
     trainingDaysPerWeek: 1,
     sessionMinutes: 45,
     equipment: ['bodyweight', 'dumbbells'],
-    injuries: [],
-    experience: 'beginner',
-    preferredExerciseIds: [],
-    excludedExerciseIds: [],
   },
-  days: 1,
-};
+});
 const PROMPT = formatRequest(REQUEST, { kcal: 1800, proteinG: 120, fatG: 60, carbsG: 190, fiberG: 25 });
 /** What the tokenizer must give: `<bos>` (add_bos_token), then each word's languageVocabulary() index. */
 const PROMPT_IDS = [BOS, ...PROMPT.split(' ').map((t) => VOCAB.indexOf(t))];

@@ -9,6 +9,7 @@ import { FOODS } from '@nexfitra/core/foods';
 import { formatPlan, formatRequest, languageVocabulary, parsePlan } from '@nexfitra/core/language';
 import { programWorkout } from '@nexfitra/planner';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeRequest } from '../../core/test/fixtures/requests';
 import { buildTokenizerJson, TOKENIZER_SPECIAL_IDS, tokenizerFiles } from '../src/tokenizer/hfTokenizer';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -79,32 +80,18 @@ describe('datasets/tokenizer', () => {
 });
 
 // A request and plans from the rule planner (workout) and a seeded meal plan from the catalogue.
-const request = {
-  schemaVersion: '1.0.0',
-  profile: {
-    age: 35,
-    sex: 'male',
-    weight: { value: 82, unit: 'kg' },
-    height: { value: 180, unit: 'cm' },
-    activityLevel: 'moderate',
-  },
+const request: PlanRequestT = makeRequest({
+  profile: { age: 35, weight: { value: 82, unit: 'kg' } },
   goal: { type: 'lose', rate: { value: 0.5, unit: 'kg/week' } },
   preferences: {
-    diet: 'omnivore',
     allergens: ['peanuts'],
-    dislikedFoodIds: [],
-    cuisines: [],
     mealsPerDay: 4,
     trainingDaysPerWeek: 4,
-    sessionMinutes: 60,
     equipment: ['bodyweight', 'dumbbells', 'bench', 'barbell', 'pull-up-bar'],
-    injuries: [],
     experience: 'intermediate',
-    preferredExerciseIds: [],
-    excludedExerciseIds: [],
   },
   days: 7,
-} satisfies PlanRequestT;
+});
 
 const GRAMS = [50, 100, 150, 200, 250];
 

@@ -8,35 +8,10 @@
  */
 import { createRng, EQUIPMENT, EXPERIENCE_LEVELS, INJURY_SITES, type PlanRequestT } from '@nexfitra/core';
 import { bench, describe } from 'vitest';
+import { BEGINNER_KNEE_REQUEST } from '../../core/test/fixtures/requests';
 import { programWorkout } from '../src/index';
 
-const base: PlanRequestT = {
-  schemaVersion: '1.0.0',
-  profile: {
-    age: 34,
-    sex: 'female',
-    weight: { value: 68.5, unit: 'kg' },
-    height: { value: 165, unit: 'cm' },
-    activityLevel: 'light',
-  },
-  goal: { type: 'lose', rate: { value: 0.5, unit: '%bw/week' } },
-  preferences: {
-    diet: 'omnivore',
-    allergens: [],
-    dislikedFoodIds: [],
-    cuisines: [],
-    mealsPerDay: 3,
-    trainingDaysPerWeek: 3,
-    sessionMinutes: 60,
-    equipment: ['dumbbells', 'bench', 'bodyweight'],
-    injuries: ['knee'],
-    experience: 'beginner',
-    preferredExerciseIds: [],
-    excludedExerciseIds: [],
-  },
-  days: 7,
-  seed: 42,
-};
+const base: PlanRequestT = BEGINNER_KNEE_REQUEST;
 const gym: PlanRequestT = {
   ...base,
   goal: { type: 'gain', rate: { value: 0.25, unit: 'kg/week' } },

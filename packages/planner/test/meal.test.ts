@@ -1,6 +1,7 @@
-import { NexFitraError, type PlanRequestT, SCHEMA_VERSION, type TargetsSummaryT } from '@nexfitra/core';
+import { NexFitraError, type PlanRequestT, type TargetsSummaryT } from '@nexfitra/core';
 import { FOODS, type FoodT } from '@nexfitra/core/foods';
 import { describe, expect, it } from 'vitest';
+import { makeRequest } from '../../core/test/fixtures/requests';
 import { planMeals } from '../src/meal/planMeals';
 
 /*
@@ -10,35 +11,9 @@ import { planMeals } from '../src/meal/planMeals';
 const byId = new Map(FOODS.map((f) => [f.id, f]));
 const food = (id: string): FoodT => byId.get(id)!;
 
+/** An 80 kg man at maintenance (the shared default request) eating 4 meals a day. */
 function request(prefs: Partial<PlanRequestT['preferences']> = {}, days = 3, seed = 7): PlanRequestT {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    profile: {
-      age: 30,
-      sex: 'male',
-      weight: { value: 80, unit: 'kg' },
-      height: { value: 180, unit: 'cm' },
-      activityLevel: 'moderate',
-    },
-    goal: { type: 'maintain' },
-    preferences: {
-      diet: 'omnivore',
-      allergens: [],
-      dislikedFoodIds: [],
-      cuisines: [],
-      mealsPerDay: 4,
-      trainingDaysPerWeek: 3,
-      sessionMinutes: 60,
-      equipment: ['bodyweight', 'dumbbells', 'bench'],
-      injuries: [],
-      experience: 'beginner',
-      preferredExerciseIds: [],
-      excludedExerciseIds: [],
-      ...prefs,
-    },
-    days,
-    seed,
-  };
+  return makeRequest({ preferences: { mealsPerDay: 4, ...prefs }, days, seed });
 }
 
 /*

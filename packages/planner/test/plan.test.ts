@@ -1,8 +1,10 @@
-import { NexFitraError, Plan, type PlanRequestT, SCHEMA_VERSION } from '@nexfitra/core';
+import { NexFitraError, Plan, type PlanRequestT } from '@nexfitra/core';
 import { describe, expect, it } from 'vitest';
+import { makeRequest } from '../../core/test/fixtures/requests';
 import { planPlan, RULE_PLANNER } from '../src/plan/planPlan';
 import { KETO_CARBS_G, planTargets } from '../src/plan/planTargets';
 
+/** The shared default request (80 kg man, 180 cm, 30 y, moderate, maintenance) over 2 days, seed 5. */
 function request(
   over: {
     profile?: Partial<PlanRequestT['profile']>;
@@ -10,34 +12,13 @@ function request(
     diet?: PlanRequestT['preferences']['diet'];
   } = {},
 ): PlanRequestT {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    profile: {
-      age: 30,
-      sex: 'male',
-      weight: { value: 80, unit: 'kg' },
-      height: { value: 180, unit: 'cm' },
-      activityLevel: 'moderate',
-      ...over.profile,
-    },
-    goal: over.goal ?? { type: 'maintain' },
-    preferences: {
-      diet: over.diet ?? 'omnivore',
-      allergens: [],
-      dislikedFoodIds: [],
-      cuisines: [],
-      mealsPerDay: 3,
-      trainingDaysPerWeek: 3,
-      sessionMinutes: 60,
-      equipment: ['bodyweight', 'dumbbells', 'bench'],
-      injuries: [],
-      experience: 'beginner',
-      preferredExerciseIds: [],
-      excludedExerciseIds: [],
-    },
+  return makeRequest({
+    profile: over.profile,
+    goal: over.goal,
+    preferences: over.diet === undefined ? {} : { diet: over.diet },
     days: 2,
     seed: 5,
-  };
+  });
 }
 
 describe('planTargets', () => {

@@ -12,6 +12,7 @@ import {
 import { EXERCISES, getExercise } from '@nexfitra/core/exercises';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { makeRequest } from '../../core/test/fixtures/requests';
 import { programWorkout } from '../src/workout/programWorkout';
 
 /**
@@ -33,34 +34,23 @@ const requestArb = fc
     seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
   })
   .map(
-    ({ days, experience, goal, minutes, equipment, injuries, picked, seed }): PlanRequestT => ({
-      schemaVersion: '1.0.0',
-      profile: {
-        age: 40,
-        sex: 'male',
-        weight: { value: 80, unit: 'kg' },
-        height: { value: 180, unit: 'cm' },
-        activityLevel: 'moderate',
-      },
-      goal:
-        goal === 'maintain' ? { type: 'maintain' } : { type: goal, rate: { value: 0.5, unit: 'kg/week' } },
-      preferences: {
-        diet: 'omnivore',
-        allergens: [],
-        dislikedFoodIds: [],
-        cuisines: [],
-        mealsPerDay: 3,
-        trainingDaysPerWeek: days,
-        sessionMinutes: minutes,
-        equipment,
-        injuries,
-        experience,
-        preferredExerciseIds: picked.slice(0, 3),
-        excludedExerciseIds: picked.slice(3),
-      },
-      days: 7,
-      seed,
-    }),
+    ({ days, experience, goal, minutes, equipment, injuries, picked, seed }): PlanRequestT =>
+      makeRequest({
+        profile: { age: 40 },
+        goal:
+          goal === 'maintain' ? { type: 'maintain' } : { type: goal, rate: { value: 0.5, unit: 'kg/week' } },
+        preferences: {
+          trainingDaysPerWeek: days,
+          sessionMinutes: minutes,
+          equipment,
+          injuries,
+          experience,
+          preferredExerciseIds: picked.slice(0, 3),
+          excludedExerciseIds: picked.slice(3),
+        },
+        days: 7,
+        seed,
+      }),
   );
 
 describe('programWorkout — properties over random requests', () => {

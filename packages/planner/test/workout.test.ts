@@ -9,41 +9,17 @@ import {
 } from '@nexfitra/core';
 import { EXERCISES, getExercise } from '@nexfitra/core/exercises';
 import { describe, expect, it } from 'vitest';
+import { BEGINNER_KNEE_REQUEST } from '../../core/test/fixtures/requests';
 import { programWorkout } from '../src/workout/programWorkout';
 
 /**
  * The issue's hand-checked case: a 3-day beginner with only dumbbells, a bench and bodyweight,
  * and a knee injury. Expected values come from the rules written out in the comments (split
  * rule, day formula ⌊i·7/n⌋, core's deload rule) and from the catalogue entries themselves,
- * never from a stored run of the planner.
+ * never from a stored run of the planner. The request is BEGINNER_KNEE_REQUEST (34-year-old
+ * woman, 68.5 kg, 165 cm, light activity, losing 0.5 %bw/week; 7 days, seed 42).
  */
-const beginner: PlanRequestT = {
-  schemaVersion: '1.0.0',
-  profile: {
-    age: 34,
-    sex: 'female',
-    weight: { value: 68.5, unit: 'kg' },
-    height: { value: 165, unit: 'cm' },
-    activityLevel: 'light',
-  },
-  goal: { type: 'lose', rate: { value: 0.5, unit: '%bw/week' } },
-  preferences: {
-    diet: 'omnivore',
-    allergens: [],
-    dislikedFoodIds: [],
-    cuisines: [],
-    mealsPerDay: 3,
-    trainingDaysPerWeek: 3,
-    sessionMinutes: 60,
-    equipment: ['dumbbells', 'bench', 'bodyweight'],
-    injuries: ['knee'],
-    experience: 'beginner',
-    preferredExerciseIds: [],
-    excludedExerciseIds: [],
-  },
-  days: 7,
-  seed: 42,
-};
+const beginner: PlanRequestT = BEGINNER_KNEE_REQUEST;
 
 const withPrefs = (
   p: Partial<PlanRequestT['preferences']>,
