@@ -14,9 +14,9 @@ const range = (from: number, to: number, step: number) =>
     (_, i) => Math.round((from + i * step) * 100) / 100,
   );
 
-/** The grids of the spec: grams 5–100/5, 110–500/10, 525–3000/25; rest 0–900/15; … */
+/** The grids of the spec: grams 1–30/1, 35–500/5, 525–3000/25; rest 0–900/15; … */
 export const GRID = {
-  grams: [...range(5, 100, 5), ...range(110, 500, 10), ...range(525, 3000, 25)],
+  grams: [...range(1, 30, 1), ...range(35, 500, 5), ...range(525, 3000, 25)],
   rest: range(0, 900, 15),
   seconds: [...range(5, 60, 5), ...range(75, 300, 15), ...range(330, 1800, 30), ...range(2100, 7200, 300)],
   half: range(1, 10, 0.5),

@@ -147,8 +147,8 @@ describe('quantizeForLanguage', () => {
     const input = withEdit(body, (d) => {
       const items = d.mealPlan.days[0].meals[0].items;
       items[0].grams = 83; // 5 g steps: 80 | 85 → 85 (2 from 85, 3 from 80)
-      items[1].grams = 105; // 100 | 110: a tie → up to 110
-      d.mealPlan.days[0].meals[1].items[0].grams = 1; // below the first step → 5
+      items[1].grams = 107.5; // 105 | 110: a tie → up to 110
+      d.mealPlan.days[0].meals[1].items[0].grams = 0.4; // below the first step → 1
       d.mealPlan.days[1].meals[1].items[0].grams = 512.5; // 500 | 525: a tie → 525
       d.mealPlan.days[1].meals[2].items[1].grams = 3000; // on the grid: unchanged
       d.workoutProgram.weeks[1].sessions[0].exercises[1].sets[0].restSeconds = 100; // 90 | 105 → 105
@@ -170,8 +170,8 @@ describe('quantizeForLanguage', () => {
       { path: [...w, 1, 'sets', 0, 'restSeconds'], from: 100, to: 105 },
       { path: [...w, 2, 'sets', 0, 'seconds'], from: 62, to: 60 },
       { path: m(0, 0, 0), from: 83, to: 85 },
-      { path: m(0, 0, 1), from: 105, to: 110 },
-      { path: m(0, 1, 0), from: 1, to: 5 },
+      { path: m(0, 0, 1), from: 107.5, to: 110 },
+      { path: m(0, 1, 0), from: 0.4, to: 1 },
       { path: m(1, 1, 0), from: 512.5, to: 525 },
     ]);
     expect(input.mealPlan.days[0]!.meals[0]!.items[0]!.grams).toBe(83); // input untouched
@@ -209,8 +209,8 @@ describe('languageVocabulary', () => {
 
   it('number vocabularies have the sizes the spec gives', () => {
     const count = (prefix: string) => vocab.filter((t) => t.startsWith(prefix)).length;
-    // grams: 5–100 by 5 (20) + 110–500 by 10 (40) + 525–3000 by 25 (100) = 160
-    expect(count('g:')).toBe(160);
+    // grams: 1–30 by 1 (30) + 35–500 by 5 (94) + 525–3000 by 25 (100) = 224
+    expect(count('g:')).toBe(224);
     expect(count('r:')).toBe(30); // reps 1–30
     // seconds: 5–60 by 5 (12) + 75–300 by 15 (16) + 330–1800 by 30 (50) + 2100–7200 by 300 (18)
     expect(count('s:')).toBe(96);
@@ -241,13 +241,13 @@ describe('formatRequest', () => {
     // By hand from the fixture: age 34 → 30-34; 68.5 kg → 65-69; 65 in = 165.1 cm → 165-169;
     // 27 % fat → 25-29; rate 0.5 %bw/week; target 140 lb = 63.5 kg → 60-64; allergens in
     // vocabulary order (peanuts before sesame); equipment in EQUIPMENT order (bodyweight,
-    // dumbbells, bench); 60 min; targets 1800 kcal, protein 110 g, fat 60 g, carbs 205 g → a tie
-    // between 200 and 210 → 210, fiber 30 g.
+    // dumbbells, bench); 60 min; targets 1800 kcal, protein 110 g, fat 60 g, carbs 205 g (on the
+    // 5 g grid), fiber 30 g.
     const expected =
       '<request> sex:female age:30-34 wt:65-69 ht:165-169 bf:25-29 act:moderate goal:lose rate:0.5 %bw/wk ' +
       'target-weight wt:60-64 diet:vegetarian allergy:peanuts allergy:sesame dislike food:16070 lvl:beginner ' +
       'train:3 min:60 eq:bodyweight eq:dumbbells eq:bench inj:knee prefer ex:goblet-squat ' +
-      'exclude ex:barbell-back-squat days:2 meals:3 kcal:1800 protein g:110 fat g:60 carbs g:210 fiber g:30 </request>';
+      'exclude ex:barbell-back-squat days:2 meals:3 kcal:1800 protein g:110 fat g:60 carbs g:205 fiber g:30 </request>';
     expect(formatRequest(request, plan.targets)).toBe(expected);
   });
 

@@ -223,7 +223,7 @@ function putRows(full: HostTensor, rows: readonly number[], part: HostTensor): H
  * (right-padded with `<pad>`, padding left out of the loss). Uses the current TF.js backend.
  *
  * To keep the script fast, training sees only the part of the model the texts touch: the
- * embedding rows of the tokens that occur in them (187 of 1,761, so the softmax and the one-hot
+ * embedding rows of the tokens that occur in them (187 of 1,825, so the softmax and the one-hot
  * embedding are 9× smaller) and the positions up to the longest text (177 of 1,024). The other
  * rows keep their seeded initial values. Measured on the training texts: their logits stay
  * within ±0.75 while the top learned token scores ≈ 10, at least 5.5 above any untouched one,

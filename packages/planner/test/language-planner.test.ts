@@ -9,7 +9,7 @@ import { createGrammar, formatPlan, parsePlan } from '@nexfitra/core/language';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bodyArb, requestArb } from '../../core/test/language.fixtures';
-import { programWorkout } from '../src/index';
+import { generateRequests, planPlan, programWorkout } from '../src/index';
 
 const goals = fc.constantFrom(
   { type: 'maintain' as const },
@@ -66,5 +66,27 @@ describe('plan language on programWorkout output', () => {
     );
     // Most random requests are plannable; a run where none were would test nothing.
     expect(planned).toBeGreaterThan(20);
+  });
+});
+
+describe('plan language on complete planPlan output', () => {
+  it('round-trips meal plan and program of generated requests, accepted by their grammar', async () => {
+    // Generated requests (seeded) planned end to end: the portions the solver picks sit on each
+    // food's gram steps, which the language's gram vocabulary must represent exactly.
+    let planned = 0;
+    for (const request of generateRequests(8, 20261126, { days: 3 })) {
+      const result = await planPlan(request);
+      if (!result.ok) continue;
+      planned++;
+      const { mealPlan, workoutProgram } = result.plan;
+      const body = { mealPlan, workoutProgram };
+      const text = formatPlan(body);
+      expect(parsePlan(text)).toEqual(body);
+      const g = createGrammar(request, { weeks: workoutProgram.weeks.length });
+      let s = g.start;
+      for (const t of text.split(' ')) s = g.advance(s, t);
+      expect(g.isComplete(s)).toBe(true);
+    }
+    expect(planned).toBeGreaterThan(5);
   });
 });

@@ -2,8 +2,8 @@
  * @internal The fixed number vocabularies of the plan language. Every number a plan carries is
  * one token whose value is in one of these lists; anything else is refused by `formatPlan`
  * (see `quantizeForLanguage` for an explicit snap). Steps are coarser where the numbers are
- * bigger, so that the relative step stays small (grams: 5 g up to 100 g is ≤ 50 %…5 %, 10 g up
- * to 500 g is ≤ 10 %…2 %, 25 g beyond is ≤ 5 %).
+ * bigger, so that the relative step stays small (grams: 1 g up to 30 g, 5 g up to 500 g, 25 g
+ * beyond).
  */
 
 /** Values `from, from + step, …, to` (inclusive), exact for the decimal steps used here. */
@@ -14,10 +14,15 @@ function steps(from: number, to: number, step: number): number[] {
   return out;
 }
 
-/** Meal item grams: 5–100 by 5, 110–500 by 10, 525–3000 by 25 (MealItem allows ≤ 3000 g). */
+/**
+ * Meal item grams: 1–30 by 1, 35–500 by 5, 525–3000 by 25 (MealItem allows ≤ 3000 g). The
+ * planner's portions sit on each food's own grid (1 g for spices and condiments, 5, 10, 15, 25
+ * or 50 g for the rest; see the catalogue's portion bounds), and every point of those grids must
+ * be one token: 3 g of salt, 125 g of rice.
+ */
 export const GRAM_VALUES: readonly number[] = Object.freeze([
-  ...steps(5, 100, 5),
-  ...steps(110, 500, 10),
+  ...steps(1, 30, 1),
+  ...steps(35, 500, 5),
   ...steps(525, 3000, 25),
 ]);
 

@@ -64,7 +64,7 @@ export const NUM = {
   rir: vocab('rir:', RIR_VALUES, 'RIR 0–10 in half steps'),
   rest: vocab('rest:', REST_VALUES, 'rest seconds 0–900 in 15 s steps'),
   count: vocab('x:', SET_COUNT_VALUES, 'a set count 1–20'),
-  grams: vocab('g:', GRAM_VALUES, 'grams 5–100 by 5, 110–500 by 10, 525–3000 by 25'),
+  grams: vocab('g:', GRAM_VALUES, 'grams 1–30 by 1, 35–500 by 5, 525–3000 by 25'),
   kcal: vocab('kcal:', KCAL_VALUES, 'kcal 100–10000 (nearest 100)'),
   planDays: vocab('days:', PLAN_DAY_VALUES, 'plan days 1–31'),
   trainingDays: vocab('train:', TRAINING_DAY_VALUES, 'training days 1–7'),
