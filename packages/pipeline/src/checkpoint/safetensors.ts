@@ -2,7 +2,7 @@ import { NexFitraError } from '@nexfitra/core';
 import type { HostTensor } from '../model/weights';
 
 /**
- * The safetensors format (https://huggingface.co/docs/safetensors, "Format"): an 8-byte
+ * The safetensors format (Hugging Face safetensors documentation, section "Format"): an 8-byte
  * little-endian header length N, N bytes of JSON `{name: {dtype, shape, data_offsets: [begin,
  * end]}, "__metadata__"?: {string: string}}` (offsets relative to the end of the header), then
  * the raw little-endian tensor bytes. Written here with F32 tensors in insertion order and the
