@@ -318,3 +318,7 @@ export { checkEnum, checkNumber, checkObject } from './_check';
 export type { NumberRange } from './_check';
 export { MAX_UNIT_VALUE } from './units/index';
 export { MAX_APPORTION_TOTAL, MAX_APPORTION_WEIGHT } from './targets/mealSplit';
+
+// nutrition: the hard food rules (diet, allergens with gluten ⇒ wheat, dislikes), one definition
+export { avoidedAllergens, foodConflicts, isFoodAllowed } from './nutrition/foodRules';
+export type { FoodConflicts } from './nutrition/foodRules';

@@ -316,6 +316,15 @@ const SESSION = {
 const VALID: Record<string, () => unknown[]> = {
   amdrStatus: () => [{ proteinG: 100, fatG: 60, carbsG: 265 }, { ageYears: 30 }],
   apportion: () => [10, [1, 1, 1]],
+  avoidedAllergens: () => [['gluten', 'peanuts']],
+  foodConflicts: () => [
+    { id: '16126', tags: { allergens: ['soy'], diets: ['vegan'] } },
+    { diet: 'vegan', allergens: ['soy'], dislikedFoodIds: [] },
+  ],
+  isFoodAllowed: () => [
+    { id: '16126', tags: { allergens: ['soy'], diets: ['vegan'] } },
+    { diet: 'vegan', allergens: [], dislikedFoodIds: [] },
+  ],
   assessSafety: () => [{ ...ADULT, targetKcal: 1400 }],
   bmi: () => [{ weightKg: 70, heightCm: 175 }],
   bmiClass: () => [22],

@@ -1,21 +1,10 @@
+import { foodConflicts } from '../nutrition/foodRules';
 import type { FoodT } from '../schemas/food';
 import type { MealPlanT } from '../schemas/meal';
 import type { PlanRequestT } from '../schemas/plan';
-import type { AllergenT } from '../schemas/vocab';
 import { type Violation, violation } from './violation';
 
 type Path = readonly (string | number)[];
-
-/**
- * The allergen tags that conflict with a person's list. The vocabulary says `wheat` implies
- * `gluten`, so a person avoiding gluten also avoids foods tagged `wheat` (not the reverse: a
- * wheat allergy does not rule out barley).
- */
-function conflicting(allergens: readonly AllergenT[]): ReadonlySet<AllergenT> {
-  const set = new Set<AllergenT>(allergens);
-  if (set.has('gluten')) set.add('wheat');
-  return set;
-}
 
 /**
  * @internal Per-item checks: unknown food (hard), allergen, diet, dislike (hard), portion
@@ -28,8 +17,6 @@ export function checkMealItems(
   base: Path,
 ): Violation[] {
   const p = request.preferences;
-  const avoid = conflicting(p.allergens);
-  const disliked = new Set(p.dislikedFoodIds);
   const out: Violation[] = [];
   plan.days.forEach((day, d) => {
     day.meals.forEach((meal, m) => {
@@ -41,14 +28,16 @@ export function checkMealItems(
           out.push(violation('UNKNOWN_FOOD', path, `food "${id}" is not in the catalogue`));
           return;
         }
-        const found = food.tags.allergens.filter((a) => avoid.has(a));
-        if (found.length > 0) {
-          out.push(violation('ALLERGEN_PRESENT', path, `${food.name} (${id}) contains ${found.join(', ')}`));
+        const c = foodConflicts(food, p);
+        if (c.allergens.length > 0) {
+          out.push(
+            violation('ALLERGEN_PRESENT', path, `${food.name} (${id}) contains ${c.allergens.join(', ')}`),
+          );
         }
-        if (p.diet !== 'omnivore' && !food.tags.diets.includes(p.diet)) {
+        if (c.diet) {
           out.push(violation('DIET_MISMATCH', path, `${food.name} (${id}) is not ${p.diet}`));
         }
-        if (disliked.has(id)) {
+        if (c.disliked) {
           out.push(violation('DISLIKED_FOOD', path, `${food.name} (${id}) is on the disliked list`));
         }
         const { minG, maxG } = food.portion;

@@ -1,36 +1,14 @@
-import type { AllergenT, MealTypeT, PreferencesT, Rng } from '@nexfitra/core';
+import { isFoodAllowed, type MealTypeT, type PreferencesT, type Rng } from '@nexfitra/core';
 import type { FoodT } from '@nexfitra/core/foods';
 import { energyShares, FOOD_ROLES, type FoodRole, roleOf, templateFor } from './roles';
 import type { DayTargetName, SelectedItem, SelectedMeal } from './types';
-
-/**
- * The allergen tags a person must avoid. As in core's validators, `gluten` also rules out foods
- * tagged `wheat` (wheat contains gluten); a wheat allergy does not rule out other gluten grains.
- */
-export function avoidedAllergens(allergens: readonly AllergenT[]): ReadonlySet<AllergenT> {
-  const set = new Set<AllergenT>(allergens);
-  if (set.has('gluten')) set.add('wheat');
-  return set;
-}
-
-/** The hard food rules: diet (omnivore takes every food), allergens and dislikes. */
-export function isAllowed(
-  food: FoodT,
-  prefs: PreferencesT,
-  avoid = avoidedAllergens(prefs.allergens),
-): boolean {
-  if (prefs.diet !== 'omnivore' && !food.tags.diets.includes(prefs.diet)) return false;
-  if (food.tags.allergens.some((a) => avoid.has(a))) return false;
-  return !prefs.dislikedFoodIds.includes(food.id);
-}
 
 /** @internal Allowed foods by meal type and role. */
 export type Pools = ReadonlyMap<MealTypeT, ReadonlyMap<FoodRole, readonly FoodT[]>>;
 
 /** @internal */
 export function buildPools(foods: readonly FoodT[], prefs: PreferencesT): Pools {
-  const avoid = avoidedAllergens(prefs.allergens);
-  const allowed = foods.filter((f) => isAllowed(f, prefs, avoid));
+  const allowed = foods.filter((f) => isFoodAllowed(f, prefs));
   const pools = new Map<MealTypeT, Map<FoodRole, FoodT[]>>();
   for (const type of ['breakfast', 'lunch', 'dinner', 'snack'] as const) {
     const byRole = new Map<FoodRole, FoodT[]>(FOOD_ROLES.map((r) => [r, []]));
