@@ -321,4 +321,4 @@ export { MAX_APPORTION_TOTAL, MAX_APPORTION_WEIGHT } from './targets/mealSplit';
 
 // nutrition: the hard food rules (diet, allergens with gluten ⇒ wheat, dislikes), one definition
 export { avoidedAllergens, foodConflicts, isFoodAllowed } from './nutrition/foodRules';
-export type { FoodConflicts } from './nutrition/foodRules';
+export type { FoodConflicts, FoodPrefs } from './nutrition/foodRules';

@@ -4,7 +4,12 @@ import type { FoodT } from '../schemas/food';
 import type { PreferencesT } from '../schemas/preferences';
 import { ALLERGENS, type AllergenT, DIET_TYPES } from '../schemas/vocab';
 
-type FoodPrefs = Pick<PreferencesT, 'diet' | 'allergens' | 'dislikedFoodIds'>;
+/** The parts of `Preferences` the food rules read. */
+export interface FoodPrefs {
+  readonly diet: PreferencesT['diet'];
+  readonly allergens: readonly AllergenT[];
+  readonly dislikedFoodIds: readonly string[];
+}
 
 /** @internal Throws INVALID_TYPE unless `value` is an array (elements are checked by the caller). */
 function checkArray(fn: string, path: readonly (string | number)[], value: unknown): readonly unknown[] {

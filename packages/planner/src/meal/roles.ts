@@ -92,6 +92,24 @@ const slot = (role: FoodRole, fallbacks: readonly FoodRole[], optional = false):
   optional,
 });
 
+/** Lunch and dinner share one template (see the table below). */
+const STANDARD_MAIN: readonly TemplateSlot[] = [
+  slot('protein', ['fat']),
+  slot('carb', ['vegetable']),
+  slot('vegetable', ['fruit']),
+  slot('fat', [], true),
+  slot('carb', [], true),
+  slot('protein', [], true),
+];
+const KETO_MAIN: readonly TemplateSlot[] = [
+  slot('protein', ['fat']),
+  slot('vegetable', ['fruit']),
+  slot('vegetable', ['fruit']),
+  slot('fat', []),
+  slot('fat', [], true),
+  slot('protein', [], true),
+];
+
 /**
  * The meal templates (house rules, in the spirit of the "plate" models such as the Harvard
  * Healthy Eating Plate: a protein food, a starch, vegetables or fruit, a little fat). Slots marked
@@ -119,22 +137,8 @@ export const MEAL_TEMPLATES: Record<'standard' | 'keto', Record<MealTypeT, reado
       slot('fat', [], true),
       slot('carb', ['fruit'], true),
     ],
-    lunch: [
-      slot('protein', ['fat']),
-      slot('carb', ['vegetable']),
-      slot('vegetable', ['fruit']),
-      slot('fat', [], true),
-      slot('carb', [], true),
-      slot('protein', [], true),
-    ],
-    dinner: [
-      slot('protein', ['fat']),
-      slot('carb', ['vegetable']),
-      slot('vegetable', ['fruit']),
-      slot('fat', [], true),
-      slot('carb', [], true),
-      slot('protein', [], true),
-    ],
+    lunch: STANDARD_MAIN,
+    dinner: STANDARD_MAIN,
     snack: [slot('protein', ['fat', 'carb']), slot('fruit', ['vegetable', 'carb']), slot('carb', [], true)],
   },
   keto: {
@@ -144,22 +148,8 @@ export const MEAL_TEMPLATES: Record<'standard' | 'keto', Record<MealTypeT, reado
       slot('vegetable', ['fruit'], true),
       slot('protein', [], true),
     ],
-    lunch: [
-      slot('protein', ['fat']),
-      slot('vegetable', ['fruit']),
-      slot('vegetable', ['fruit']),
-      slot('fat', []),
-      slot('fat', [], true),
-      slot('protein', [], true),
-    ],
-    dinner: [
-      slot('protein', ['fat']),
-      slot('vegetable', ['fruit']),
-      slot('vegetable', ['fruit']),
-      slot('fat', []),
-      slot('fat', [], true),
-      slot('protein', [], true),
-    ],
+    lunch: KETO_MAIN,
+    dinner: KETO_MAIN,
     snack: [slot('protein', ['fat']), slot('fat', ['vegetable'], true)],
   },
 };
