@@ -36,7 +36,7 @@ function checkInputs(fn: string, food: unknown, prefs: unknown): void {
  */
 export function avoidedAllergens(allergens: readonly AllergenT[]): ReadonlySet<AllergenT> {
   const list = checkArray('avoidedAllergens', ['allergens'], allergens);
-  list.forEach((a, i) => checkEnum('avoidedAllergens', ['allergens', i], a, ALLERGENS));
+  for (const [i, a] of list.entries()) checkEnum('avoidedAllergens', ['allergens', i], a, ALLERGENS);
   const set = new Set<AllergenT>(allergens);
   if (set.has('gluten')) set.add('wheat');
   return set;
