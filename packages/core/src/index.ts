@@ -58,7 +58,14 @@ export type { GoalRateT, GoalT } from './schemas/goal';
 export { GOAL_RATE_UNITS, Goal, GoalRate } from './schemas/goal';
 export type { ExerciseIdT, FoodIdT } from './schemas/ids';
 export { ExerciseId, FoodId } from './schemas/ids';
-export type { ModelArchitectureT, ModelDtypeT, ModelFileT, ModelManifestT } from './schemas/manifest';
+export type {
+  ModelArchitectureT,
+  ModelDtypeT,
+  ModelFileT,
+  ModelManifestT,
+  ModelTokenizerT,
+  ModelTrainingT,
+} from './schemas/manifest';
 export {
   MODEL_ARCHITECTURES,
   MODEL_DTYPES,
@@ -66,6 +73,8 @@ export {
   ModelDtype,
   ModelFile,
   ModelManifest,
+  ModelTokenizer,
+  ModelTraining,
 } from './schemas/manifest';
 export type { MealDayT, MealItemT, MealPlanT, MealT } from './schemas/meal';
 export { MAX_PLAN_DAYS, Meal, MealDay, MealItem, MealPlan } from './schemas/meal';

@@ -22,9 +22,40 @@ export const ModelFile = z
       .string()
       .regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest as 64 lowercase hex digits')
       .meta({ description: 'SHA-256 of the file bytes, 64 lowercase hex digits.' }),
-    bytes: z.int().min(0).optional(),
+    bytes: z.int().min(0).optional().meta({ description: 'Size in bytes; checked before hashing.' }),
   })
   .meta({ id: 'ModelFile', description: 'One file of the model folder and its SHA-256.' });
+
+/** The tokenizer a model reads: the plan language's word-level vocabulary, or its own sub-words. */
+export const ModelTokenizer = z
+  .strictObject({
+    kind: z.enum(['domain', 'subword']).meta({
+      description:
+        "`domain`: one token per plan-language word; `subword`: the model's own (BPE, SentencePiece).",
+    }),
+    languageVersion: Semver.optional().meta({
+      description: "Plan-language version of a domain tokenizer's vocabulary.",
+    }),
+  })
+  .meta({ id: 'ModelTokenizer', description: 'What tokenizer.json holds.' });
+
+/** Where the weights came from: the teacher that wrote the training plans and the data sets. */
+export const ModelTraining = z
+  .strictObject({
+    teacher: z
+      .string()
+      .min(1)
+      .max(200)
+      .meta({ description: 'What wrote the training targets, e.g. "planner planPlan 0.3.0".' }),
+    data: z
+      .array(z.string().min(1).max(300))
+      .min(1)
+      .max(50)
+      .meta({ description: 'Data sets used, each with its version.' }),
+    seed: z.int().min(0).optional(),
+    steps: z.int().min(0).optional(),
+  })
+  .meta({ id: 'ModelTraining', description: 'Provenance of the weights.' });
 
 function unique<T>(xs: readonly T[]): boolean {
   return new Set(xs).size === xs.length;
@@ -47,6 +78,15 @@ export const ModelManifest = z
     }),
     grammarVersion: Semver.meta({ description: 'Version of the plan text grammar the model emits.' }),
     dtypes: z.array(ModelDtype).min(1).meta({ uniqueItems: true }),
+    family: z.string().min(1).max(80).optional().meta({
+      description: 'Model family within the architecture, e.g. "nexfitra-plan-gpt2".',
+    }),
+    languageVersion: Semver.optional().meta({
+      description:
+        'Plan-language version the model writes; the runtime refuses another major or a newer minor.',
+    }),
+    tokenizer: ModelTokenizer.optional(),
+    training: ModelTraining.optional(),
   })
   .superRefine((m, ctx) => {
     if (!unique(m.dtypes)) {
@@ -78,4 +118,6 @@ export const ModelManifest = z
 export type ModelDtypeT = z.infer<typeof ModelDtype>;
 export type ModelArchitectureT = z.infer<typeof ModelArchitecture>;
 export type ModelFileT = z.infer<typeof ModelFile>;
+export type ModelTokenizerT = z.infer<typeof ModelTokenizer>;
+export type ModelTrainingT = z.infer<typeof ModelTraining>;
 export type ModelManifestT = z.infer<typeof ModelManifest>;
