@@ -130,6 +130,7 @@ function toDayMiss(m: PortionMiss, goal: DayGoal): DayMiss {
     direction: m.direction,
   };
   if (m.field === 'fiberMinG') return { target: 'fiberG', ...base };
+  if (m.field === 'sodiumMaxMg') return { target: 'sodiumMg', ...base };
   if (m.field === 'mealKcal') return { target: 'mealKcal', meal: Number(m.meal), ...base };
   return { target: m.field, ...base };
 }

@@ -48,8 +48,11 @@ export type DayTargetName = 'kcal' | 'proteinG' | 'fatG' | 'carbsG';
 
 /** A target a day's plan misses, with the numbers to show a user. */
 export interface DayMiss {
-  /** `fiberG` is a floor; `mealKcal` is one meal's share of the day's energy (see `meal`). */
-  readonly target: DayTargetName | 'fiberG' | 'mealKcal';
+  /**
+   * `fiberG` is a floor; `sodiumMg` a cap (NASEM 2019 CDRR, 2,300 mg) the foods could not meet;
+   * `mealKcal` is one meal's share of the day's energy (see `meal`).
+   */
+  readonly target: DayTargetName | 'fiberG' | 'sodiumMg' | 'mealKcal';
   /** 0-based meal index, for `mealKcal`. */
   readonly meal?: number;
   /** What the plan reaches (kcal or g). */

@@ -7,12 +7,19 @@ const EDGE_EPS = 1e-6;
 const NAMES: readonly PortionTargetName[] = ['kcal', 'proteinG', 'fatG', 'carbsG'];
 
 export function totalsOf(p: NormProblem, n: readonly number[]): PortionTotals {
-  const t = [0, 0, 0, 0, 0];
+  const t = [0, 0, 0, 0, 0, 0];
   p.items.forEach((it, i) => {
-    for (let k = 0; k < 5; k++) t[k] = (t[k] as number) + (it.perStep[k] as number) * (n[i] as number);
+    for (let k = 0; k < 6; k++) t[k] = (t[k] as number) + (it.perStep[k] as number) * (n[i] as number);
   });
-  const [kcal, proteinG, fatG, carbsG, fiberG] = t as [number, number, number, number, number];
-  return { kcal, proteinG, fatG, carbsG, fiberG };
+  const [kcal, proteinG, fatG, carbsG, fiberG, sodiumMg] = t as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return { kcal, proteinG, fatG, carbsG, fiberG, sodiumMg };
 }
 
 function bandMiss(
@@ -55,6 +62,17 @@ export function missesOf(p: NormProblem, n: readonly number[], totals: PortionTo
       tolerance: 0,
       miss: p.fiberMin - totals.fiberG,
       direction: 'under',
+      hard: false,
+    });
+  }
+  if (totals.sodiumMg - p.sodiumMax > EDGE_EPS) {
+    misses.push({
+      field: 'sodiumMaxMg',
+      value: totals.sodiumMg,
+      target: p.sodiumMax,
+      tolerance: 0,
+      miss: totals.sodiumMg - p.sodiumMax,
+      direction: 'over',
       hard: false,
     });
   }

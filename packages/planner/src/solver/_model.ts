@@ -8,7 +8,10 @@
  * band through ep_k, em_k ≥ 0, priced BAND_PENALTY times higher, so the solver finds the plan
  * whose misses are smallest. Deviations are divided by the band half-width, so weights are
  * unitless. Fiber is a floor with a priced shortfall s; meal kcal shares are targets like the
- * others; a small pull |n_i − typical_i| breaks ties towards ordinary servings.
+ * others; a small pull |n_i − typical_i| breaks ties towards ordinary servings. With a sodium
+ * cap, the capped model has the row Σ sodium ≤ cap; every full objective also prices sodium
+ * over the cap (na_ex ≥ Σ sodium − cap) at SODIUM_PRICE, so among plans that cannot meet the
+ * cap the least salty wins.
  */
 import type { NormProblem } from './_normalize';
 
@@ -22,6 +25,9 @@ export const FIBER_SCALE_G = 5;
  * a better macro with energy under the floor.
  */
 export const FLOOR_PRICE = 100;
+
+/** Price of 100 mg of sodium over the cap (like 5 g of fiber under its floor: 1). */
+export const SODIUM_PRICE = 1 / 100;
 
 /** Divisor that turns a deviation into "tolerances"; a zero band still needs a unit. */
 export function scaleOf(tolerance: number): number {
@@ -74,6 +80,8 @@ export interface ModelOptions {
    * can take seconds; the local search then optimises the remaining terms.
    */
   readonly objective: 'full' | 'excess' | 'none';
+  /** Sodium at or under `p.sodiumMax` as a constraint (only when the cap is finite). */
+  readonly sodiumCap?: boolean;
 }
 
 export function buildModel(p: NormProblem, names: readonly string[], o: ModelOptions): string {
@@ -150,6 +158,19 @@ export function buildModel(p: NormProblem, names: readonly string[], o: ModelOpt
     obj.add(Math.max(p.fiberWeight, 1e-3) / FIBER_SCALE_G, 'fib_short');
   }
 
+  if (Number.isFinite(p.sodiumMax)) {
+    const e = new Expr();
+    p.items.forEach((it, i) => {
+      e.add(it.perStep[5], names[i] as string);
+    });
+    if (o.sodiumCap) rows.push(` sodium: ${e} <= ${fmt(p.sodiumMax)}`);
+    else if (full) {
+      e.add(-1, 'na_ex');
+      rows.push(` sodium: ${e} <= ${fmt(p.sodiumMax)}`);
+      obj.add(SODIUM_PRICE, 'na_ex');
+    }
+  }
+
   // An empty objective is not valid LP text: price the first column at 0 instead.
   const objective = obj.isEmpty() ? `0 ${names[0]}` : String(obj);
   const out = [
@@ -174,12 +195,12 @@ export function buildModel(p: NormProblem, names: readonly string[], o: ModelOpt
  * bands can ever buy a sliver of miss.
  */
 export function objective(p: NormProblem, n: readonly number[]): [number, number] {
-  const tot = [0, 0, 0, 0, 0];
+  const tot = [0, 0, 0, 0, 0, 0];
   let rest = 0;
   let excess = 0;
   p.items.forEach((it, i) => {
     const v = n[i] as number;
-    for (let k = 0; k < 5; k++) tot[k] = (tot[k] as number) + (it.perStep[k] as number) * v;
+    for (let k = 0; k < 6; k++) tot[k] = (tot[k] as number) + (it.perStep[k] as number) * v;
     if (p.portionWeight > 0) rest += (p.portionWeight / it.typical) * Math.abs(v - it.typical);
   });
   const band = (value: number, goal: number, tol: number, w: number) => {
@@ -198,6 +219,7 @@ export function objective(p: NormProblem, n: readonly number[]): [number, number
   excess += FLOOR_PRICE * Math.max(0, p.kcalMin - (tot[0] as number));
   if (p.fiberMin > 0)
     rest += (Math.max(p.fiberWeight, 1e-3) / FIBER_SCALE_G) * Math.max(0, p.fiberMin - (tot[4] as number));
+  if (Number.isFinite(p.sodiumMax)) rest += SODIUM_PRICE * Math.max(0, (tot[5] as number) - p.sodiumMax);
   return [excess, rest];
 }
 

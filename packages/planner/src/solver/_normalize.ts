@@ -14,8 +14,8 @@ export type TargetKey = (typeof TARGETS)[number];
 
 export interface NormItem {
   readonly id: string;
-  /** kcal, protein, fat, carbs, fiber contributed by one step. */
-  readonly perStep: readonly [number, number, number, number, number];
+  /** kcal, protein, fat, carbs, fiber (g) and sodium (mg) contributed by one step. */
+  readonly perStep: readonly [number, number, number, number, number, number];
   readonly stepG: number;
   /** Smallest and largest step count when served. */
   readonly lo: number;
@@ -40,6 +40,8 @@ export interface NormProblem {
   readonly fiberMin: number;
   /** Energy floor (0 = none), at or below the energy band's lower edge. */
   readonly kcalMin: number;
+  /** Daily sodium cap, mg (Infinity = none). */
+  readonly sodiumMax: number;
   readonly meals: readonly NormMeal[];
   /** kcal, protein, fat, carbs weights, then fiber, meal, portion. */
   readonly weight: readonly [number, number, number, number];
@@ -145,9 +147,18 @@ export function normalizeProblem(input: unknown): NormProblem {
       'g',
     );
     const f = step / 100;
+    // Table salt is 38,758 mg sodium per 100 g (SR24 02047): nothing edible carries more.
+    const sodium = optNum(['items', i, 'per100g', 'sodiumMg'], per.sodiumMg, { min: 0, max: 40000 }, 0, 'mg');
     return {
       id: itemId,
-      perStep: [kcal * f, macro('proteinG') * f, macro('fatG') * f, macro('carbsG') * f, macro('fiberG') * f],
+      perStep: [
+        kcal * f,
+        macro('proteinG') * f,
+        macro('fatG') * f,
+        macro('carbsG') * f,
+        macro('fiberG') * f,
+        sodium * f,
+      ],
       stepG: step,
       lo,
       hi,
@@ -165,6 +176,14 @@ export function normalizeProblem(input: unknown): NormProblem {
     num(['targets', 'carbsG'], t.carbsG, { min: 0, max: 2000 }, 'g'),
   ] as const;
   const fiberMin = optNum(['targets', 'fiberMinG'], t.fiberMinG, { min: 0, max: 500 }, 0, 'g');
+
+  const sodiumMax = optNum(
+    ['targets', 'sodiumMaxMg'],
+    t.sodiumMaxMg,
+    { min: 0, max: 100000 },
+    Number.POSITIVE_INFINITY,
+    'mg',
+  );
 
   const tol = optObj(['tolerances'], p.tolerances);
   const kcalPercent = optNum(['tolerances', 'kcalPercent'], tol.kcalPercent, { min: 0, max: 100 }, 3, '%');
@@ -251,6 +270,7 @@ export function normalizeProblem(input: unknown): NormProblem {
     tolerance,
     fiberMin,
     kcalMin,
+    sodiumMax,
     meals,
     weight: [wt('kcal', 1), wt('proteinG', 1), wt('fatG', 1), wt('carbsG', 1)],
     fiberWeight: wt('fiber', 1),

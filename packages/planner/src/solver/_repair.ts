@@ -7,7 +7,7 @@
  * totals, so a 16-item day costs well under a millisecond. Deterministic: fixed move order,
  * ties keep the earlier move.
  */
-import { FIBER_SCALE_G, FLOOR_PRICE, scaleOf } from './_model';
+import { FIBER_SCALE_G, FLOOR_PRICE, SODIUM_PRICE, scaleOf } from './_model';
 import type { NormProblem } from './_normalize';
 
 /** Nearest whole step count in the item's domain ({0} ∪ [lo, hi] when optional). */
@@ -63,6 +63,8 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
     (wOut[b] as number) * Math.max(0, Math.abs(v - (goal[b] as number)) - (tol[b] as number));
   const floorCost = (v: number) => (p.kcalMin > 0 ? FLOOR_PRICE * Math.max(0, p.kcalMin - v) : 0);
   const fiberCost = (v: number) => (p.fiberMin > 0 ? fiberPrice * Math.max(0, p.fiberMin - v) : 0);
+  const capped = Number.isFinite(p.sodiumMax);
+  const sodiumCost = (v: number) => (capped ? SODIUM_PRICE * Math.max(0, v - p.sodiumMax) : 0);
   const portionCost = (i: number, v: number) => {
     const it = items[i] as (typeof items)[number];
     return p.portionWeight > 0 ? (p.portionWeight / it.typical) * Math.abs(v - it.typical) : 0;
@@ -72,8 +74,10 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
   // val[b]: running value of band b (0..3 nutrient totals, 4.. meal kcal); fib: fiber total.
   const val = new Float64Array(4 + M);
   let fib = 0;
+  let na = 0;
   items.forEach((it, i) => {
     const v = n[i] as number;
+    na += it.perStep[5] * v;
     for (let k = 0; k < 4; k++) val[k] = (val[k] as number) + (it.perStep[k] as number) * v;
     fib += it.perStep[4] * v;
     const m = mealOf[i] as number;
@@ -91,6 +95,7 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
     let d = portionCost(i, vi) - portionCost(i, n[i] as number);
     for (let k = 0; k < 4 + M; k++) next[k] = val[k] as number;
     let f = fib + a.perStep[4] * di;
+    let s = na + a.perStep[5] * di;
     for (let k = 0; k < 4; k++) next[k] = (next[k] as number) + (a.perStep[k] as number) * di;
     const mi = mealOf[i] as number;
     if (mi >= 0) next[mi] = (next[mi] as number) + a.perStep[0] * di;
@@ -99,6 +104,7 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
       const b = items[j] as (typeof items)[number];
       d += portionCost(j, vj) - portionCost(j, n[j] as number);
       f += b.perStep[4] * dj;
+      s += b.perStep[5] * dj;
       for (let k = 0; k < 4; k++) next[k] = (next[k] as number) + (b.perStep[k] as number) * dj;
       mj = mealOf[j] as number;
       if (mj >= 0) next[mj] = (next[mj] as number) + b.perStep[0] * dj;
@@ -112,13 +118,14 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
     if (mi >= 0) band(mi);
     if (mj >= 0 && mj !== mi) band(mj);
     dEx = ex + floorCost(next[0] as number) - floorCost(val[0] as number);
-    return d + fiberCost(f) - fiberCost(fib);
+    return d + fiberCost(f) - fiberCost(fib) + sodiumCost(s) - sodiumCost(na);
   };
   const apply = (i: number, vi: number) => {
     const a = items[i] as (typeof items)[number];
     const di = vi - (n[i] as number);
     for (let k = 0; k < 4; k++) val[k] = (val[k] as number) + (a.perStep[k] as number) * di;
     fib += a.perStep[4] * di;
+    na += a.perStep[5] * di;
     const m = mealOf[i] as number;
     if (m >= 0) val[m] = (val[m] as number) + a.perStep[0] * di;
     n[i] = vi;

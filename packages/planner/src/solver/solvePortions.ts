@@ -46,6 +46,10 @@ function primal(s: LpSolution, names: readonly string[]): number[] | undefined {
   return out;
 }
 
+function sodiumOf(p: NormProblem, n: readonly number[]): number {
+  return p.items.reduce((s, it, i) => s + it.perStep[5] * (n[i] as number), 0);
+}
+
 function withinBands(p: NormProblem, n: readonly number[]): boolean {
   return missesOf(p, n, totalsOf(p, n)).every((m) => !m.hard);
 }
@@ -119,6 +123,21 @@ export function solveNormalized(highs: Highs, p: NormProblem, exactClosest = tru
     timeLimited,
   });
 
+  // 0. A sodium cap, when given, is hard where the items allow: the same search with the cap as
+  //    a row (LP, round and repair; the feasibility MIP only when the capped LP has a solution).
+  //    A plan inside every band and under the cap ends the search; otherwise the cap leaves the
+  //    constraints and the search below prices sodium over it instead.
+  if (Number.isFinite(p.sodiumMax)) {
+    const ok = (n: number[]) => withinBands(p, n) && sodiumOf(p, n) <= p.sodiumMax + 1e-6;
+    const capped = { hard: true, sodiumCap: true } as const;
+    const r = solveAndRepair(highs, p, names, { integer: false, objective: 'full', ...capped });
+    if (r.n && ok(r.n)) return done(r.n, 'lp-round');
+    if (r.status !== 'Infeasible' && (p.method === 'mip' || r.n)) {
+      const m = mip({ integer: true, objective: p.method === 'mip' ? 'full' : 'none', ...capped });
+      if (m?.n && ok(m.n)) return done(m.n, 'mip');
+    }
+  }
+
   // 1. Hard bands. lp-round: LP relaxation, round, repair; if the relaxation is infeasible so
   //    is every integer plan (proved, no MIP needed), and if the repair misses a band the
   //    exact MIP decides. That MIP is a pure feasibility problem (any in-band plan; the search
@@ -172,7 +191,9 @@ export function solveNormalized(highs: Highs, p: NormProblem, exactClosest = tru
  * best plan found and its misses when `problem.timeLimitMs` (default 1 s) ran out before either
  * was settled — never a silent miss. A fiber shortfall is always listed in `misses` (soft: it
  * does not change the status). Defaults: kcal ±3 %, each macro ±5 g, meal shares ±0.05, method
- * `lp-round` (exact MIP fallback).
+ * `lp-round` (exact MIP fallback). With `targets.sodiumMaxMg` the cap is hard where some plan
+ * inside every band meets it, else the least salty closest plan comes back with a soft
+ * `sodiumMaxMg` miss (see {@link PortionTargets.sodiumMaxMg}).
  *
  * @param problem Items with nutrients per 100 g and portion rules, targets, optional
  *   tolerances, meals and weights.

@@ -11,6 +11,8 @@ export interface PortionNutrients {
   readonly fatG: number;
   readonly carbsG: number;
   readonly fiberG: number;
+  /** Sodium, mg per 100 g; default 0 (only read when the targets cap sodium). */
+  readonly sodiumMg?: number;
 }
 
 /** One food whose portion the solver chooses. */
@@ -48,6 +50,14 @@ export interface PortionTargets {
    * band miss), so it is only undercut when no portions within the item bounds can reach it.
    */
   readonly kcalMin?: number;
+  /**
+   * Daily sodium cap, mg (e.g. 2,300, the NASEM 2019 Chronic Disease Risk Reduction intake).
+   * Hard where the items allow: a plan is only `optimal` with sodium at or under the cap when
+   * some plan inside every band has it; when none has, the closest in-band plan with the least
+   * sodium is returned and the excess is a soft miss (`sodiumMaxMg`) — energy and macros are
+   * never given up for sodium.
+   */
+  readonly sodiumMaxMg?: number;
 }
 
 /** Half-widths of the accepted band around each target. */
@@ -118,7 +128,14 @@ export interface PortionProblem {
 export const DEFAULT_PORTION_TIME_LIMIT_MS = 1000;
 
 /** The quantity a miss refers to. */
-export type PortionTargetName = 'kcal' | 'proteinG' | 'fatG' | 'carbsG' | 'fiberMinG' | 'mealKcal';
+export type PortionTargetName =
+  | 'kcal'
+  | 'proteinG'
+  | 'fatG'
+  | 'carbsG'
+  | 'fiberMinG'
+  | 'mealKcal'
+  | 'sodiumMaxMg';
 
 /** A target the plan does not meet, with the numbers to show a user. */
 export interface PortionMiss {
@@ -135,7 +152,7 @@ export interface PortionMiss {
   /** Distance outside the band, > 0, in the unit of the target. */
   readonly miss: number;
   readonly direction: 'over' | 'under';
-  /** Hard misses (energy, macros, meal shares) make the status `infeasible-closest`; fiber is soft. */
+  /** Hard misses (energy, macros, meal shares) make the status `infeasible-closest`; fiber and sodium are soft. */
   readonly hard: boolean;
 }
 
@@ -145,6 +162,8 @@ export interface PortionTotals {
   readonly fatG: number;
   readonly carbsG: number;
   readonly fiberG: number;
+  /** Sodium, mg (0 unless items give `sodiumMg`). */
+  readonly sodiumMg: number;
 }
 
 /**
