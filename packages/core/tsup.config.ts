@@ -8,6 +8,8 @@ export default defineConfig({
     exercises: 'src/exercises/index.ts',
     met: 'src/met/index.ts',
     foods: 'src/foods/index.ts',
+    progress: 'src/progress/index.ts',
+    dishes: 'src/dishes/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

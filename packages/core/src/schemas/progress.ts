@@ -23,9 +23,16 @@ export const CompletedSet = z
   })
   .meta({ id: 'CompletedSet', description: 'One set as performed.' });
 
+/**
+ * A workout as performed. `durationMinutes` and `sessionRpe` (the CR-10 rating of the whole
+ * session, asked about 30 minutes after it) give the session-RPE training load of Foster et al.
+ * 2001 (J Strength Cond Res 15:109): load = sessionRpe × durationMinutes.
+ */
 export const CompletedWorkout = z
   .strictObject({
     name: z.string().min(1).max(80).optional(),
+    durationMinutes: z.number().min(0).max(1440).optional(),
+    sessionRpe: z.number().min(0).max(10).optional(),
     exercises: z
       .array(z.strictObject({ exerciseId: ExerciseId, sets: z.array(CompletedSet).min(1).max(50) }))
       .min(1)
@@ -33,15 +40,28 @@ export const CompletedWorkout = z
   })
   .meta({ id: 'CompletedWorkout', description: 'A workout as performed.' });
 
+/** Logged macronutrients of a day, grams. */
+export const IntakeMacros = z
+  .strictObject({
+    proteinG: z.number().min(0).max(2000),
+    fatG: z.number().min(0).max(2000),
+    carbsG: z.number().min(0).max(3000),
+  })
+  .meta({ id: 'IntakeMacros', description: 'Logged protein, fat and carbohydrate of a day, grams.' });
+
 /**
  * One day of the log. Weight and intake are each optional because real logs have gaps (the
  * trend and expenditure estimators work around them), but an entry records something.
+ * `intakeComplete: false` marks a day whose food log is known to be partial: it is kept and
+ * reported, but the expenditure estimate does not average it in.
  */
 export const ProgressEntry = z
   .strictObject({
     date: z.iso.date().meta({ description: 'Calendar date, YYYY-MM-DD.' }),
     weight: BodyWeight.optional(),
     intakeKcal: z.number().min(0).max(20000).optional(),
+    intakeComplete: z.boolean().optional(),
+    macros: IntakeMacros.optional(),
     workouts: z.array(CompletedWorkout).max(10).optional(),
   })
   .superRefine((e, ctx) => {
@@ -81,5 +101,6 @@ export const ProgressLog = z
 
 export type CompletedSetT = z.infer<typeof CompletedSet>;
 export type CompletedWorkoutT = z.infer<typeof CompletedWorkout>;
+export type IntakeMacrosT = z.infer<typeof IntakeMacros>;
 export type ProgressEntryT = z.infer<typeof ProgressEntry>;
 export type ProgressLogT = z.infer<typeof ProgressLog>;

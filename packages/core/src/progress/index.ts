@@ -1,0 +1,26 @@
+/**
+ * @packageDocumentation
+ * `@nexfitra/core/progress`: progress tracking — log checks, trend weight (Kalman and EWMA),
+ * adaptive expenditure and the recommended new target, the Hall et al. (2011) dynamic weight
+ * model (`projectWeight`, `timeToGoal`), strength and training-load tracking, adherence, and
+ * SVG charts. The science, in our words with citations, is docs/progress.md.
+ */
+
+export type {
+  ExpenditureEstimate,
+  ExpenditureOptions,
+  ExpenditureProfile,
+  ExpenditureRefusal,
+} from './adaptiveExpenditure';
+export { adaptiveExpenditure } from './adaptiveExpenditure';
+export type { CheckedLog, LogDay, LogIssue, LogIssueCode } from './checkLog';
+export { checkProgressLog, INTAKE_FLAGS_KCAL, WEIGHT_JUMP_KG } from './checkLog';
+export { weightChangeEnergy } from './energyDensity';
+export type { HallOptions, HallProfile, IntakePlan, Projection, ProjectionDay } from './hall/projectWeight';
+export { MAX_PROJECTION_DAYS, projectWeight } from './hall/projectWeight';
+export type { TimeToGoal, TimeToGoalInput } from './hall/timeToGoal';
+export { timeToGoal } from './hall/timeToGoal';
+export type { RecommendedTarget, RecommendTargetInput } from './recommendTarget';
+export { recommendTarget } from './recommendTarget';
+export type { KalmanOptions, TrendPoint, WeightOutlier, WeightTrend } from './trendWeight';
+export { EWMA_ALPHA, ewmaTrend, KALMAN_DEFAULTS, MAX_LOG_SPAN_DAYS, trendWeight } from './trendWeight';
