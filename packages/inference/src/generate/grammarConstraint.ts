@@ -1,0 +1,28 @@
+import type { PlanGrammar } from '@nexfitra/core/language';
+import { _trieConstraint } from './_trieConstraint';
+import { _wordConstraint } from './_wordConstraint';
+import type { TokenConstraint } from './constraint';
+import type { PlanTokenizer } from './tokenizer';
+
+export interface GrammarConstraintOptions {
+  /** Text between words in a sub-word model's output (default one space; the plan language's separator). */
+  readonly separator?: string;
+}
+
+/**
+ * A {@link TokenConstraint} that keeps generation inside a plan grammar (core
+ * `createGrammar(request)`): with a word-level (domain) tokenizer each allowed word is one id;
+ * with a model's own sub-word tokenizer the words are spelled through a trie over the decoded
+ * vocabulary. Either way every complete walk is text `parsePlan` reads and that breaks no hard
+ * rule the grammar encodes (foods, exercises, structure).
+ * @throws NexFitraError `BAD_DATA` (when a word-level vocabulary lacks a word the grammar allows, at the step it is needed)
+ */
+export function grammarConstraint(
+  grammar: PlanGrammar,
+  tokenizer: PlanTokenizer,
+  options: GrammarConstraintOptions = {},
+): TokenConstraint {
+  return tokenizer.kind === 'word'
+    ? (_wordConstraint(grammar, tokenizer) as TokenConstraint)
+    : (_trieConstraint(grammar, tokenizer, options.separator ?? ' ') as TokenConstraint);
+}

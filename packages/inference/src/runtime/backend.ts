@@ -1,0 +1,58 @@
+/**
+ * The backend contract: open a decoder session from ONNX bytes (or a path, where the runtime
+ * can read files), run it, release it. Adapters live behind subpath entries
+ * (`@nexfitra/inference/node`, `/web`, `/transformers`); this file imports no runtime.
+ */
+
+/** Every backend the package knows, in the names errors and options use. */
+export const BACKEND_NAMES = [
+  'onnxruntime-node',
+  'onnxruntime-web-webgpu',
+  'onnxruntime-web-wasm',
+  'transformers',
+] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/** Element types the decoder loop feeds and reads. */
+export type TensorType = 'float32' | 'float16' | 'int64' | 'int32';
+
+/**
+ * A tensor as the loop sees it: type, flat data, dims. An onnxruntime `Tensor` satisfies it, so
+ * a session's outputs can be fed back as the next step's inputs (the KV cache) without a copy.
+ */
+export interface HostTensor {
+  readonly type: TensorType | string;
+  readonly data: Float32Array | BigInt64Array | Int32Array | Uint16Array | ArrayLike<unknown>;
+  readonly dims: readonly number[];
+  /** Frees the runtime's memory for this tensor where the runtime supports it. */
+  dispose?(): void;
+}
+
+export interface SessionOptions {
+  /** onnxruntime graph optimisation level (default `all`). */
+  readonly graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
+  /** Intra-op threads (onnxruntime-node; default 1: plan models are tiny and CPUs are shared). */
+  readonly intraOpNumThreads?: number;
+}
+
+/** One open ONNX graph. `run` may be called many times; `release` once, after the last run. */
+export interface DecoderSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Readonly<Record<string, HostTensor>>): Promise<Record<string, HostTensor>>;
+  release(): Promise<void>;
+}
+
+/** An initialised runtime that opens sessions. */
+export interface Backend {
+  readonly name: BackendName;
+  /**
+   * Opens a session. `model` is the ONNX bytes, or a file path or URL where the runtime reads
+   * one (transformers.js needs the model folder path: see its adapter).
+   * @throws NexFitraError `BAD_DATA` when the runtime cannot load the graph (corrupt file, missing op)
+   */
+  createSession(model: Uint8Array | string, opts?: SessionOptions): Promise<DecoderSession>;
+}
+
+/** How an entry point makes a backend: called at most once per name, failures remembered. */
+export type BackendLoader = () => Promise<Backend>;
