@@ -289,6 +289,26 @@ export type { MealNutrientItem } from './nutrition/portion';
 export type { FoodGroupT, FoodT, FoodTagsT, NutrientsT, PortionBoundsT, ServingT } from './schemas/food';
 export { EU_ENERGY_FACTORS, energyFromMacros } from './nutrition/energy';
 export { mealNutrients, portionNutrients, sumNutrients } from './nutrition/portion';
+// meal realism: household servings, food classes, the six scored DRI nutrients
+export type { DriNutrientKey, DriReference } from './nutrition/dri';
+export {
+  DRI_NUTRIENT_KEYS,
+  driNutrientAmount,
+  driReferences,
+  SODIUM_CDRR_MG,
+  VEGETARIAN_IRON_FACTOR,
+} from './nutrition/dri';
+export {
+  householdServing,
+  isCondimentFood,
+  isDryCereal,
+  isFatFood,
+  isMilkOrYogurt,
+  isProteinPortion,
+  isStarchFood,
+  PORTION_SERVING_RANGE,
+} from './nutrition/foodClass';
+export { MEAL_REALISM } from './validate/_mealRealism';
 export { FOOD_GROUPS, Food, FoodGroup, FoodTags, Nutrients, PortionBounds, Serving } from './schemas/food';
 
 // validate: plan checkers (catalogues come in as lookups, see byIdLookup)

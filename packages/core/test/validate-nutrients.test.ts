@@ -4,8 +4,19 @@ import { FOODS as CATALOGUE } from '../src/foods/index';
 import type { FoodT } from '../src/schemas/food';
 import { byIdLookup } from '../src/validate/lookup';
 import { validateMealPlan } from '../src/validate/meal';
-import { validatePlan } from '../src/validate/plan';
+import { validatePlan as validateWholePlan } from '../src/validate/plan';
 import { cleanPlan, DAY_1, DAY_2, edit, FOODS } from './validate.fixtures';
+
+/**
+ * These tests pin the core meal checks against hand-summed fixtures: the realism checks (their
+ * own tests: validate-realism.test.ts) are off and the training program's findings (tests:
+ * validate-workout.test.ts) are left out.
+ */
+function validatePlan(...args: Parameters<typeof validateWholePlan>) {
+  const [plan, ctx, options] = args;
+  const r = validateWholePlan(plan, ctx, { realism: false, ...options });
+  return { ...r, violations: r.violations.filter((v) => v.path[0] !== 'workoutProgram') };
+}
 
 describe('meal plan with the real foods catalogue', () => {
   const context = { foods: byIdLookup(CATALOGUE), exercises: byIdLookup(EXERCISES) };
@@ -49,7 +60,7 @@ describe('meal plan with the real foods catalogue', () => {
   const request = edit(cleanPlan, (p) => (p.request.preferences.diet = 'vegan')).request;
   const targets = { kcal: 1477, proteinG: 71, fatG: 36, carbsG: 227, fiberG: 30 };
   const mealPlan = { schemaVersion: '1.0.0', days: [day] };
-  const off = { micronutrients: false };
+  const off = { micronutrients: false, realism: false };
 
   it('adds up the day as by hand and finds nothing wrong', () => {
     const r = validateMealPlan(mealPlan, request, targets, context, off);
@@ -109,10 +120,20 @@ describe('micronutrients vs adult DRIs (mean over the plan)', () => {
     ),
     exercises: byIdLookup(EXERCISES),
   });
-  // Two days with the same foods in other slots: the same totals each day.
+  // Two days with the same foods in other slots: the same totals each day. The fixture person
+  // is vegetarian; these cases are about the omnivore RDA (the × 1.8 case follows).
   const plan = edit(cleanPlan, (p) => {
     p.request.days = 2;
     p.mealPlan.days = [DAY_1, DAY_2];
+    p.request.preferences.diet = 'omnivore';
+  });
+
+  it('iron × 1.8 for vegetarians (IOM 2001, ch. 9): 18 × 1.8 = 32.4 mg, so 18.4 mg is under', () => {
+    const veg = edit(plan, (p) => (p.request.preferences.diet = 'vegetarian'));
+    const r = validatePlan(veg, withMicro());
+    expect(r.violations).toHaveLength(1);
+    expect(r.violations[0]).toMatchObject({ code: 'MICRONUTRIENT_BELOW_DRI', expected: { min: 32.4 } });
+    expect(r.violations[0]!.measured).toBeCloseTo(18.4, 9);
   });
 
   it('no violation when iron is met and sodium is under the limit', () => {

@@ -6,13 +6,23 @@ import { MealType } from './vocab';
 /** The most days one plan document covers (a month); PlanRequest.days has the same bound. */
 export const MAX_PLAN_DAYS = 31;
 
-/** One food in a meal, as an edible-portion weight in grams (0 < g ≤ 3000). */
+/** A dish id of the dish catalogue (`@nexfitra/core/dishes`): lowercase letters, digits, `-` and `_`. */
+export const DishRef = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,79}$/, 'a dish id: lowercase letters, digits, "-" or "_" (1–80)');
+
+/**
+ * One food in a meal, as an edible-portion weight in grams (0 < g ≤ 3000). `dishId`, when
+ * present, names the dish of the catalogue the item belongs to (its items follow one another in
+ * the meal); absent for a food served on its own.
+ */
 export const MealItem = z
   .strictObject({
     foodId: FoodId,
     grams: z.number().positive().max(3000),
+    dishId: DishRef.optional(),
   })
-  .meta({ id: 'MealItem', description: 'One food and its weight in grams.' });
+  .meta({ id: 'MealItem', description: 'One food and its weight in grams, and the dish it belongs to.' });
 
 export const Meal = z
   .strictObject({

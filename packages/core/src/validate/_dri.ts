@@ -1,4 +1,5 @@
-import type { SexT } from '../schemas/vocab';
+import { VEGETARIAN_IRON_FACTOR } from '../nutrition/dri';
+import type { DietTypeT, SexT } from '../schemas/vocab';
 
 /**
  * @internal Adult (19+) Dietary Reference Intakes for the micronutrients the foods catalogue
@@ -9,7 +10,8 @@ import type { SexT } from '../schemas/vocab';
  *   and everyone 71+: 1,200); vitamin D 600 IU (71+: 800).
  * - Iron, zinc (mg): IOM. DRIs for Vitamin A, Vitamin K, Arsenic, Boron, Chromium, Copper, Iodine,
  *   Iron, Manganese, Molybdenum, Nickel, Silicon, Vanadium, and Zinc. NAP; 2001. Iron 8 mg
- *   (women 19–50: 18); zinc 11 mg men, 8 mg women.
+ *   (women 19–50: 18), × 1.8 for vegetarian and vegan diets (same report, ch. 9: non-heme iron
+ *   is less bioavailable); zinc 11 mg men, 8 mg women.
  * - Magnesium (mg): IOM. DRIs for Calcium, Phosphorus, Magnesium, Vitamin D, and Fluoride. NAP;
  *   1997. Men 400 (19–30) / 420 (31+); women 310 / 320.
  * - Vitamin C (mg): IOM. DRIs for Vitamin C, Vitamin E, Selenium, and Carotenoids. NAP; 2000.
@@ -37,8 +39,14 @@ export interface MicronutrientReference {
 /** Age from which the adult values below apply; younger people, pregnancy and lactation are not covered. */
 export const DRI_ADULT_AGE = 19;
 
-export function adultMicronutrientReferences(sex: SexT, ageYears: number): MicronutrientReference[] {
+export function adultMicronutrientReferences(
+  sex: SexT,
+  ageYears: number,
+  diet?: DietTypeT,
+): MicronutrientReference[] {
   const male = sex === 'male';
+  const veg = diet === 'vegetarian' || diet === 'vegan';
+  const iron = Math.round((!male && ageYears < 51 ? 18 : 8) * (veg ? VEGETARIAN_IRON_FACTOR : 1) * 10) / 10;
   const ref = (
     key: string,
     name: string,
@@ -63,7 +71,7 @@ export function adultMicronutrientReferences(sex: SexT, ageYears: number): Micro
       'IOM 2011 RDA',
     ),
     ref('vitamin_d_iu', 'vitamin D', 'IU', ageYears >= 71 ? 800 : 600, 'IOM 2011 RDA'),
-    ref('iron_mg', 'iron', 'mg', !male && ageYears < 51 ? 18 : 8, 'IOM 2001 RDA'),
+    ref('iron_mg', 'iron', 'mg', iron, veg ? 'IOM 2001 RDA × 1.8 (vegetarian)' : 'IOM 2001 RDA'),
     ref('zinc_mg', 'zinc', 'mg', male ? 11 : 8, 'IOM 2001 RDA'),
     ref(
       'magnesium_mg',

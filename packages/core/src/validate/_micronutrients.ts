@@ -1,3 +1,4 @@
+import { driReferences } from '../nutrition/dri';
 import type { PlanRequestT } from '../schemas/plan';
 import { adultMicronutrientReferences, DRI_ADULT_AGE } from './_dri';
 import { type Violation, violation } from './violation';
@@ -12,10 +13,15 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
  * whole plan, not per day. A nutrient is checked only when every day reports it (the food data
  * leaves some out, and `sumNutrients` drops a nutrient any item of a day does not report); days
  * with an unknown food (`null`) are left out of the mean. Not checked under 19 years or in
- * pregnancy or lactation, where the adult values do not apply.
+ * pregnancy or lactation, where the adult values do not apply. Iron is × 1.8 for vegetarian and
+ * vegan diets (IOM 2001). Fibre's mean is checked against the adult AI (IOM 2005) as
+ * `FIBER_BELOW_AI`.
  */
 export function checkMicronutrients(
-  days: readonly ({ readonly micronutrients?: Readonly<Record<string, number>> } | null)[],
+  days: readonly ({
+    readonly fiberG?: number;
+    readonly micronutrients?: Readonly<Record<string, number>>;
+  } | null)[],
   request: PlanRequestT,
   path: Path,
 ): Violation[] {
@@ -24,7 +30,24 @@ export function checkMicronutrients(
   const known = days.filter((d) => d !== null);
   if (known.length === 0) return [];
   const out: Violation[] = [];
-  for (const ref of adultMicronutrientReferences(profile.sex, profile.age)) {
+  const fiberAi = driReferences(profile.sex, profile.age, request.preferences.diet).find(
+    (r) => r.key === 'fiber_g',
+  )!;
+  const fibers = known.map((d) => d.fiberG);
+  if (fibers.every((f) => f !== undefined)) {
+    const mean = (fibers as number[]).reduce((s, a) => s + a, 0) / fibers.length;
+    if (mean < fiberAi.amount) {
+      out.push(
+        violation(
+          'FIBER_BELOW_AI',
+          path,
+          `fibre: ${r2(mean)} g/d on average is under the ${fiberAi.amount} g/d of the ${fiberAi.source}`,
+          { measured: mean, expected: { min: fiberAi.amount }, unit: 'g/d' },
+        ),
+      );
+    }
+  }
+  for (const ref of adultMicronutrientReferences(profile.sex, profile.age, request.preferences.diet)) {
     const amounts = known.map((d) => d.micronutrients?.[ref.key]);
     if (amounts.some((a) => a === undefined)) continue;
     const mean = (amounts as number[]).reduce((s, a) => s + a, 0) / amounts.length;

@@ -7,6 +7,7 @@ import { fiberForEnergy } from '../targets/fiber';
 import { safetyFindings } from '../targets/safety';
 import { requireLookup } from './_context';
 import { checkMealItems, checkVariety } from './_mealItems';
+import { checkMealRealism } from './_mealRealism';
 import { checkMicronutrients } from './_micronutrients';
 import { parseForViolations } from './_schema';
 import { type ResolvedOptions, resolveOptions, type ValidationOptions } from './options';
@@ -167,6 +168,7 @@ export function checkMealPlan(
   });
   violations.push(...checkVariety(plan, o.minDistinctFoodsPerWeek, o.maxSameMealStreakDays, base));
   if (o.micronutrients) violations.push(...checkMicronutrients(days, request, [...base, 'days']));
+  if (o.realism) violations.push(...checkMealRealism(plan, lookup, base));
   const distinctFoods = new Set(
     plan.days.flatMap((d) => d.meals.flatMap((m) => m.items.map((x) => x.foodId))),
   ).size;
@@ -182,7 +184,12 @@ export function checkMealPlan(
  * absent); per item: portion outside the food's `portion` bounds; per plan: variety. Energy is
  * the food data's stored kcal and carbohydrate is total carbohydrate (fiber included), summed with
  * `mealNutrients`. Micronutrients: the plan's mean daily intake against the adult RDA/AI (and
- * the sodium CDRR) where the food data reports the nutrient for every item (see `_dri.ts`).
+ * the sodium CDRR) where the food data reports the nutrient for every item (see `_dri.ts`;
+ * iron × 1.8 for vegetarian and vegan diets), and fibre against its AI. Realism, all soft with
+ * measured values (see `_mealRealism.ts`): portions outside [¼ ×, 3 ×] the household serving, a
+ * day's sodium over 2,300 mg, two starches in a meal, a condiment as a meal's staple or over
+ * 30 g, over 30 g added fat in a meal, a lunch or dinner under 20 g protein on a ≥ 80 g day, a
+ * breakfast without a protein food, dry cereal without milk, more than 45 distinct foods a week.
  *
  * @param mealPlan the meal plan, untrusted: schema errors come back as `SCHEMA` violations
  * @param request the request it answers (must be a valid `PlanRequest`)

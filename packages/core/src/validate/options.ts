@@ -53,6 +53,11 @@ export interface ValidationOptions {
   readonly maxSameMealStreakDays?: number;
   /** Check the plan's mean micronutrient intake against the adult DRIs (default `true`). */
   readonly micronutrients?: boolean;
+  /**
+   * Run the meal realism checks (default `true`): portions against household servings, sodium
+   * per day, starches, condiments, fat and protein per meal, distinct foods per week.
+   */
+  readonly realism?: boolean;
 }
 
 /**
@@ -93,6 +98,7 @@ export const DEFAULT_VALIDATION_OPTIONS: ResolvedOptions = Object.freeze({
   minDistinctFoodsPerWeek: 15,
   maxSameMealStreakDays: 2,
   micronutrients: true,
+  realism: true,
 });
 
 function share(fn: string, key: string, v: unknown, fallback: { min: number; max: number }) {
@@ -103,13 +109,13 @@ function share(fn: string, key: string, v: unknown, fallback: { min: number; max
   return { min, max };
 }
 
-function flag(fn: string, v: unknown, fallback: boolean): boolean {
+function flag(fn: string, v: unknown, fallback: boolean, key = 'micronutrients'): boolean {
   if (v === undefined) return fallback;
   if (typeof v !== 'boolean') {
     throw new NexFitraError({
       code: 'INVALID_TYPE',
       fn,
-      path: ['options', 'micronutrients'],
+      path: ['options', key],
       value: v,
       allowed: 'a boolean',
     });
@@ -151,5 +157,6 @@ export function resolveOptions(fn: string, options: unknown): ResolvedOptions {
     minDistinctFoodsPerWeek: num('minDistinctFoodsPerWeek', { min: 0, max: 500, integer: true }),
     maxSameMealStreakDays: num('maxSameMealStreakDays', { min: 1, max: 31, integer: true }),
     micronutrients: flag(fn, o['micronutrients'], d.micronutrients),
+    realism: flag(fn, o['realism'], d.realism, 'realism'),
   };
 }

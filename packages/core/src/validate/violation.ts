@@ -70,6 +70,28 @@ export const SOFT_VIOLATION_CODES = [
   'MICRONUTRIENT_BELOW_DRI',
   /** Mean daily intake of a micronutrient over its upper reference (sodium CDRR). */
   'MICRONUTRIENT_ABOVE_LIMIT',
+  /** A portion outside [¼ ×, 3 ×] the food's household serving. */
+  'PORTION_OUT_OF_RANGE',
+  /** A day's sodium over the 2,300 mg CDRR (NASEM 2019). */
+  'SODIUM_OVER_LIMIT',
+  /** A meal with two or more starches (rice and bread, pasta and potatoes …). */
+  'TWO_STARCHES',
+  /** A condiment or seasoning as the meal's heaviest item or a quarter of its energy. */
+  'CONDIMENT_AS_STAPLE',
+  /** More than 30 g of one condiment in a meal. */
+  'CONDIMENT_PORTION_HIGH',
+  /** More than 30 g of added fat (oil, butter, dressing) in a meal. */
+  'FAT_PORTION_HIGH',
+  /** A lunch or dinner under 20 g protein on a day of at least 80 g. */
+  'LOW_PROTEIN_MAIN_MEAL',
+  /** A breakfast without a protein food. */
+  'BREAKFAST_WITHOUT_PROTEIN',
+  /** Dry breakfast cereal without milk, a plant milk or yogurt in the meal. */
+  'DRY_CEREAL_WITHOUT_MILK',
+  /** More distinct foods in a 7-day block than a practical shopping list holds. */
+  'TOO_MANY_DISTINCT_FOODS',
+  /** The plan's mean daily fibre under the adult AI (IOM 2005). */
+  'FIBER_BELOW_AI',
 ] as const;
 
 export type HardViolationCode = (typeof HARD_VIOLATION_CODES)[number];
