@@ -1,0 +1,202 @@
+/**
+ * The `nexfitra` command: `nexfitra plan --profile <file.json>` prints a week of training and
+ * meals for a person; `nexfitra models` lists the models it can use. Runs in-process for tests:
+ * `await main(['plan', '--profile', f], { stdout, stderr })` returns the exit code.
+ *
+ * Exit codes: 0 a plan; 1 no plan could be made (typed failure) or an internal error; 2 bad
+ * arguments or an invalid profile file (each field error printed); 3 the request is refused on
+ * safety grounds (minor, pregnancy, lactation, weight loss when underweight).
+ */
+import { readFile } from 'node:fs/promises';
+import { isNexFitraError, type PlanRequestT } from '@nexfitra/core';
+import { generatePlan } from '../plan/generatePlan';
+import { RULES_MODEL_ID } from '../registry/builtin';
+import { createRegistry } from '../registry/createRegistry';
+import type { ModelRegistry } from '../registry/registry';
+import { parseArgs } from './_args';
+import { planView } from './_view';
+import { formatMarkdown } from './formatMarkdown';
+import { formatText } from './formatText';
+import { type FieldError, parseProfileFile } from './profile';
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readFile: (path: string) => Promise<string>;
+  /** Models to choose from; default the built-ins plus any `--model <folder>`. */
+  readonly registry?: ModelRegistry;
+  /** Loads a model folder into the registry under its path (the Node loader); absent: folders are refused. */
+  readonly registerFolder?: (registry: ModelRegistry, dir: string) => Promise<void>;
+}
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3 } as const;
+
+export const USAGE = `Usage:
+  nexfitra plan --profile <file.json> [--model <dir|builtin:rules>] [--seed n] [--days n] [--weeks n]
+                [--format text|json|markdown]
+  nexfitra models
+
+  --profile  a person: a PlanRequest JSON or the short profile form (see examples/profiles/)
+  --model    a registered model id (see "nexfitra models") or a model folder; default builtin:rules
+  --seed     uint32 seed for the model's choices; default the profile's seed, else 0
+  --days     days of meals, 1–31; default the profile's (7)
+  --weeks    weeks of training, 1–52; default 4
+  --format   text (default), json or markdown
+
+Exit codes: 0 plan printed, 1 no plan could be made, 2 bad arguments or profile, 3 request refused.
+`;
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+
+function intOption(
+  args: ReturnType<typeof parseArgs>,
+  name: string,
+  min: number,
+  max: number,
+): number | string | undefined {
+  const raw = args.options.get(name);
+  if (raw === undefined) return undefined;
+  const x = Number(raw);
+  return raw !== '' && Number.isInteger(x) && x >= min && x <= max
+    ? x
+    : `--${name} = ${JSON.stringify(raw)}: expected an integer from ${min} to ${max}`;
+}
+
+function fieldErrors(file: string, errors: readonly FieldError[]): string {
+  const lines = errors.map(
+    (e) =>
+      `  ${e.path} = ${e.value === undefined ? '(missing)' : JSON.stringify(e.value)}: expected ${e.allowed}`,
+  );
+  return `nexfitra: ${file} is not a valid profile (${errors.length} problem${errors.length === 1 ? '' : 's'}):\n${lines.join('\n')}\n`;
+}
+
+async function models(io: CliIo, registry: ModelRegistry): Promise<number> {
+  const rows = registry.list();
+  const w = Math.max(...rows.map((r) => r.id.length)) + 2;
+  io.stdout('Models (pick one with --model):\n');
+  for (const r of rows) {
+    const kind = r.info?.kind === 'rules' ? 'rules' : 'model';
+    io.stdout(
+      `  ${r.id.padEnd(w)}${kind.padEnd(7)}${r.info?.description ?? ''}${r.loaded ? '' : ' (not loaded)'}\n`,
+    );
+  }
+  io.stdout(
+    'No trained plan model ships yet: builtin:rules is the default. A model folder can be passed to --model.\n',
+  );
+  return EXIT.ok;
+}
+
+async function plan(io: CliIo, registry: ModelRegistry, args: ReturnType<typeof parseArgs>): Promise<number> {
+  const file = args.options.get('profile');
+  if (!file) {
+    io.stderr(`nexfitra plan: --profile <file.json> is required\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const format = args.options.get('format') ?? 'text';
+  const seed = intOption(args, 'seed', 0, 2 ** 32 - 1);
+  const days = intOption(args, 'days', 1, 31);
+  const weeks = intOption(args, 'weeks', 1, 52);
+  const bad = [seed, days, weeks].filter((x) => typeof x === 'string');
+  if (!(FORMATS as readonly string[]).includes(format))
+    bad.push(`--format = ${JSON.stringify(format)}: expected one of text, json, markdown`);
+  if (bad.length) {
+    io.stderr(`nexfitra plan: ${bad.join('\n')}\n`);
+    return EXIT.usage;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(await io.readFile(file));
+  } catch (e) {
+    io.stderr(`nexfitra plan: cannot read ${file}: ${(e as Error).message.split('\n')[0]}\n`);
+    return EXIT.usage;
+  }
+  const parsed = parseProfileFile(json);
+  if (!parsed.ok) {
+    io.stderr(fieldErrors(file, parsed.errors));
+    return EXIT.usage;
+  }
+  const request: PlanRequestT = typeof days === 'number' ? { ...parsed.request, days } : parsed.request;
+  const modelId = args.options.get('model') || RULES_MODEL_ID;
+  if (!registry.has(modelId)) {
+    if (!io.registerFolder) {
+      io.stderr(
+        `nexfitra plan: --model ${JSON.stringify(modelId)} is not a registered model (${registry
+          .list()
+          .map((r) => r.id)
+          .join(', ')})\n`,
+      );
+      return EXIT.usage;
+    }
+    try {
+      await io.registerFolder(registry, modelId);
+    } catch (e) {
+      io.stderr(`nexfitra plan: cannot load model ${modelId}: ${(e as Error).message}\n`);
+      return EXIT.usage;
+    }
+  }
+  const model = await registry.get(modelId);
+  const r = await generatePlan(request, {
+    model,
+    ...(typeof seed === 'number' ? { seed } : {}),
+    ...(typeof weeks === 'number' ? { weeks } : {}),
+  });
+  if (!r.ok && r.refused) {
+    if (format === 'json')
+      io.stdout(`${JSON.stringify({ ok: false, refused: true, refusal: r.refusal }, null, 2)}\n`);
+    else {
+      io.stdout(`No plan: the request is refused on safety grounds.\n${r.refusal.message}\n`);
+      for (const reason of r.refusal.reasons) io.stdout(`  ${reason.code}: ${reason.message}\n`);
+    }
+    return EXIT.refused;
+  }
+  if (!r.ok) {
+    if (format === 'json')
+      io.stdout(`${JSON.stringify({ ok: false, refused: false, failure: r.failure }, null, 2)}\n`);
+    io.stderr(`nexfitra plan: no plan could be made (${r.failure.code}): ${r.failure.message}\n`);
+    return EXIT.failed;
+  }
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify({ ok: true, plan: r.plan, report: r.report }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const modelLine =
+    model.kind === 'rules'
+      ? `Model: ${model.info.id} — the rule planner (no trained plan model ships yet)`
+      : `Model: ${model.info.id} — ${model.info.name} ${model.info.version}${model.info.backend ? ` on ${model.info.backend}` : ''}, portions re-solved by the planner`;
+  const view = planView(r.plan, r.report, parsed.name, modelLine);
+  io.stdout(format === 'markdown' ? formatMarkdown(view) : formatText(view));
+  return EXIT.ok;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
+  const full: CliIo = {
+    stdout: io.stdout ?? ((s) => process.stdout.write(s)),
+    stderr: io.stderr ?? ((s) => process.stderr.write(s)),
+    readFile: io.readFile ?? ((p) => readFile(p, 'utf8')),
+    ...(io.registerFolder ? { registerFolder: io.registerFolder } : {}),
+  };
+  const registry = io.registry ?? createRegistry();
+  const args = parseArgs(argv);
+  try {
+    if (args.flags.has('help') || args.command === 'help') {
+      full.stdout(USAGE);
+      return EXIT.ok;
+    }
+    if (args.command === 'plan') return await plan(full, registry, args);
+    if (args.command === 'models') return await models(full, registry);
+    full.stderr(
+      `nexfitra: ${args.command ? `unknown command "${args.command}"` : 'a command is required'}\n\n${USAGE}`,
+    );
+    return EXIT.usage;
+  } catch (e) {
+    if (isNexFitraError(e)) {
+      full.stderr(`nexfitra: ${e.message}\n`);
+      return e.code === 'REFUSED' ? EXIT.refused : EXIT.usage;
+    }
+    full.stderr(`nexfitra: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.failed;
+  } finally {
+    if (!io.registry) await registry.dispose();
+  }
+}

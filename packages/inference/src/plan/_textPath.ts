@@ -1,0 +1,142 @@
+/**
+ * @internal `generatePlan` for a text model: targets → prompt → constrained generation → parse →
+ * repair → validate. Each stage is timed; the report says what the model chose and what the
+ * repair changed.
+ */
+import { isNexFitraError, type PlanRequestT } from '@nexfitra/core';
+import { createGrammar, formatRequest, parsePlan } from '@nexfitra/core/language';
+import { planTargets, programWorkout } from '@nexfitra/planner';
+import type { TextPlanModel } from '../registry/types';
+import { allowedFoods, exercisesById, foodsById } from './_catalogues';
+import { assemblePlan, checkPlan, choicesOf, dayTotals, emitParts } from './_finish';
+import { repairMealDay } from './repairMeals';
+import { repairWorkout } from './repairWorkout';
+import type { GeneratePlanOptions, GeneratePlanResult, GenerationReport, ItemSwap } from './types';
+
+const FN = 'generatePlan';
+/** Default token budget: a 4-week, 7-day plan in the language is about 1,500–3,000 tokens. */
+export const DEFAULT_MAX_NEW_TOKENS = 12000;
+/** Default program length in weeks (the rule planner's). */
+export const DEFAULT_WEEKS = 4;
+
+export async function textPath(
+  model: TextPlanModel,
+  request: PlanRequestT,
+  seed: number,
+  options: GeneratePlanOptions,
+): Promise<GeneratePlanResult> {
+  const t0 = performance.now();
+  const t = planTargets(request);
+  if (!t.ok) return { ok: false, refused: true, refusal: t.refusal };
+  const targets = t.targets;
+  const targetFindings = t.daily.findings.map((f) => ({ code: f.code, message: f.message }));
+  const t1 = performance.now();
+  const weeks = options.weeks ?? DEFAULT_WEEKS;
+  const prompt = formatRequest(request, targets);
+  const grammar = createGrammar(request, { weeks });
+  const t2 = performance.now();
+  const out = await model.generate({
+    prompt,
+    grammar,
+    seed,
+    maxNewTokens: options.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS,
+    ...(options.maxMs !== undefined ? { maxMs: options.maxMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const t3 = performance.now();
+  const tokens = { emitted: out.tokensEmitted, run: out.tokensRun, stopReason: out.stopReason };
+  const partial = { model: model.info, seed, tokens, targetFindings };
+  if (out.stopReason === 'aborted' || out.stopReason === 'time-limit') {
+    const code = out.stopReason === 'aborted' ? 'ABORTED' : 'TIME_LIMIT';
+    const message =
+      code === 'ABORTED'
+        ? `generation aborted after ${out.tokensEmitted} tokens`
+        : `generation stopped at the ${options.maxMs} ms limit after ${out.tokensEmitted} tokens`;
+    return { ok: false, refused: false, failure: { code, message, violations: [] }, report: partial };
+  }
+  let body: ReturnType<typeof parsePlan>;
+  try {
+    body = parsePlan(out.text);
+  } catch (e) {
+    if (!isNexFitraError(e)) throw e;
+    const why = out.stopReason === 'max-tokens' ? ` (cut at ${out.tokensEmitted} tokens)` : '';
+    return {
+      ok: false,
+      refused: false,
+      failure: {
+        code: 'UNPARSEABLE',
+        message: `the model's text does not parse${why}: ${e.message}`,
+        violations: [],
+      },
+      report: partial,
+    };
+  }
+  const t4 = performance.now();
+  const chosen = choicesOf(body.mealPlan, body.workoutProgram);
+  const foods = foodsById();
+  const allowed = allowedFoods(request);
+  const days = [];
+  const swaps: ItemSwap[] = [];
+  const daysOffBand: number[] = [];
+  let gramsMoved = 0;
+  let itemsResized = 0;
+  for (const [i, day] of body.mealPlan.days.entries()) {
+    const r = await repairMealDay({
+      day,
+      dayIndex: i,
+      targets,
+      sex: request.profile.sex,
+      foodsById: foods,
+      allowed,
+      seed,
+    });
+    days.push(r.mealDay);
+    swaps.push(...r.swaps);
+    gramsMoved += r.gramsMoved;
+    itemsResized += r.itemsResized;
+    if (!r.inBand) daysOffBand.push(i);
+  }
+  const reference = programWorkout(request, { seed, weeks }).program;
+  const workout = repairWorkout(body.workoutProgram, request, reference, exercisesById());
+  const t5 = performance.now();
+  const plan = assemblePlan(
+    request,
+    targets,
+    { ...body.mealPlan, days },
+    workout.program,
+    { name: model.info.name, version: model.info.version },
+    FN,
+  );
+  const validation = checkPlan(plan);
+  const t6 = performance.now();
+  const report: GenerationReport = {
+    ...partial,
+    chosen,
+    repair: { gramsMoved, itemsResized, swaps, daysOffBand, workout: workout.changes },
+    timings: {
+      targets: t1 - t0,
+      prompt: t2 - t1,
+      generate: t3 - t2,
+      parse: t4 - t3,
+      repair: t5 - t4,
+      validate: t6 - t5,
+      total: t6 - t0,
+    },
+    dayTotals: dayTotals(plan.mealPlan),
+    validation,
+  };
+  if (validation.hard.length > 0) {
+    return {
+      ok: false,
+      refused: false,
+      failure: {
+        code: 'HARD_VIOLATION',
+        message: `the repaired plan still breaks ${validation.hard.length} hard rule(s): ${validation.hard[0]!.message}`,
+        violations: validation.hard,
+      },
+      report,
+    };
+  }
+  emitParts(plan, options.onPart);
+  return { ok: true, plan, targets, report };
+}

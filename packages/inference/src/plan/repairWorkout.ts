@@ -1,0 +1,134 @@
+/**
+ * Repair of a proposed training program by the programmer's rules: every (non-deload) week
+ * trains on the days asked, and weekly hard sets per muscle sit inside the level's range
+ * (core `WEEKLY_SET_RANGES`, fractional count). The model's exercise choices are kept; only
+ * sessions are added and set counts moved.
+ */
+import {
+  DEFAULT_VOLUME_MUSCLES,
+  type MuscleT,
+  type PlanRequestT,
+  type ProgramWeekT,
+  type SessionT,
+  WEEKLY_SET_RANGES,
+  type WorkoutProgramT,
+  weeklySetsPerMuscle,
+} from '@nexfitra/core';
+import type { ExerciseT } from '@nexfitra/core/exercises';
+
+/** Most sets the repair gives one exercise (the schema allows 20; few programmes exceed 6). */
+const MAX_SETS_PER_EXERCISE = 6;
+
+export interface RepairWorkoutResult {
+  readonly program: WorkoutProgramT;
+  /** What changed, in words; empty when nothing did. */
+  readonly changes: readonly string[];
+}
+
+function freeDay(used: ReadonlySet<number>, wanted: number): number | undefined {
+  for (let d = 0; d < 7; d++) {
+    for (const c of [wanted + d, wanted - d]) if (c >= 0 && c <= 6 && !used.has(c)) return c;
+  }
+  return undefined;
+}
+
+function weekSets(week: ProgramWeekT, exercisesById: ReadonlyMap<string, ExerciseT>) {
+  return weeklySetsPerMuscle(
+    week.sessions.map((s) => ({
+      exercises: s.exercises.flatMap((x) => {
+        const ex = exercisesById.get(x.exerciseId);
+        return ex && ex.pattern !== 'cardio'
+          ? [{ sets: x.sets.length, primary: ex.primaryMuscles, secondary: ex.secondaryMuscles }]
+          : [];
+      }),
+    })),
+  );
+}
+
+/** Moves sets until each checked muscle is inside the range or no exercise can move it further. */
+function balanceVolume(
+  week: ProgramWeekT,
+  w: number,
+  range: { min: number; max: number },
+  exercisesById: ReadonlyMap<string, ExerciseT>,
+  changes: string[],
+): ProgramWeekT {
+  const sessions: SessionT[] = week.sessions.map((s) => ({
+    ...s,
+    exercises: s.exercises.map((x) => ({ ...x, sets: [...x.sets] })),
+  }));
+  const out = { ...week, sessions };
+  const primaryOf = (id: string) => exercisesById.get(id)?.primaryMuscles ?? [];
+  for (const m of DEFAULT_VOLUME_MUSCLES as readonly MuscleT[]) {
+    let moved = 0;
+    for (let guard = 0; guard < 40; guard++) {
+      const sets = weekSets(out, exercisesById)[m];
+      const xs = sessions.flatMap((s) => s.exercises).filter((x) => primaryOf(x.exerciseId).includes(m));
+      if (sets > range.max) {
+        const x = xs.filter((e) => e.sets.length > 1).sort((a, b) => b.sets.length - a.sets.length)[0];
+        if (!x) break;
+        x.sets.pop();
+        moved--;
+      } else if (sets < range.min && sets > 0) {
+        const x = xs
+          .filter((e) => e.sets.length < MAX_SETS_PER_EXERCISE)
+          .sort((a, b) => a.sets.length - b.sets.length)[0];
+        if (!x) break;
+        x.sets.push(x.sets[x.sets.length - 1]!);
+        moved++;
+      } else break;
+    }
+    if (moved !== 0) {
+      changes.push(
+        `week ${w + 1}: ${m} ${moved > 0 ? '+' : ''}${moved} sets (weekly range ${range.min}–${range.max})`,
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * The program with missing sessions filled in and weekly volume balanced.
+ *
+ * - A non-deload week with fewer sessions than `trainingDaysPerWeek` gets the rule programme's
+ *   sessions of the same week (the ones whose names it lacks first), each on its own day or the
+ *   nearest free one; deload weeks may train on fewer days.
+ * - In non-deload weeks each muscle of core `DEFAULT_VOLUME_MUSCLES` that is trained below or
+ *   above the level's weekly range gets sets added to (at most 6 an exercise) or taken from (at
+ *   least 1 left) the exercises that train it directly.
+ *
+ * @param reference the rule programme for the same request (`programWorkout`), the source of added sessions
+ */
+export function repairWorkout(
+  program: WorkoutProgramT,
+  request: PlanRequestT,
+  reference: WorkoutProgramT,
+  exercisesById: ReadonlyMap<string, ExerciseT>,
+): RepairWorkoutResult {
+  const asked = request.preferences.trainingDaysPerWeek;
+  const range = WEEKLY_SET_RANGES[request.preferences.experience];
+  const changes: string[] = [];
+  const weeks = program.weeks.map((week, w) => {
+    if (week.deload) return week;
+    let sessions = [...week.sessions];
+    if (sessions.length < asked) {
+      const ref = reference.weeks[w % reference.weeks.length]!.sessions;
+      const names = new Set(sessions.map((s) => s.name));
+      const candidates = [...ref.filter((s) => !names.has(s.name)), ...ref.filter((s) => names.has(s.name))];
+      const used = new Set(sessions.map((s) => s.day));
+      for (const s of candidates) {
+        if (sessions.length >= asked) break;
+        const day = freeDay(used, s.day);
+        if (day === undefined) break;
+        used.add(day);
+        sessions.push({ ...s, day });
+        changes.push(
+          `week ${w + 1}: added "${s.name}" on day ${day + 1} (${sessions.length - 1} of ${asked} sessions written)`,
+        );
+      }
+      sessions = sessions.sort((a, b) => a.day - b.day);
+    }
+    return balanceVolume({ ...week, sessions }, w, range, exercisesById, changes);
+  });
+  return { program: { ...program, weeks }, changes };
+}

@@ -1,0 +1,127 @@
+/**
+ * Inputs and results of {@link generatePlan} and {@link regenerate}. Results are discriminated
+ * unions: a plan is only ever returned with `ok: true` when core's `validatePlan` finds no hard
+ * violation; refusals (a minor, pregnancy …) and failures come back typed, never thrown.
+ */
+import type { MealDayT, PlanT, Refusal, SessionT, TargetsSummaryT, Violation } from '@nexfitra/core';
+import type { ModelRegistry } from '../registry/registry';
+import type { PlanModel, PlanModelInfo, TextStopReason } from '../registry/types';
+
+/** A finished part of a plan, for UIs that show a plan as it is made. */
+export type PlanPart =
+  | { readonly kind: 'session'; readonly week: number; readonly index: number; readonly session: SessionT }
+  | { readonly kind: 'day'; readonly day: number; readonly mealDay: MealDayT };
+
+export interface GeneratePlanOptions {
+  /** A registry id (default `builtin:rules`) or a model object. */
+  readonly model?: string | PlanModel;
+  /** Where ids are looked up; default a registry with the built-in models. */
+  readonly registry?: ModelRegistry;
+  /** Seed (uint32) for the model's choices; default the request's seed, else 0. */
+  readonly seed?: number;
+  /** Program length in weeks (1–52); default 4. */
+  readonly weeks?: number;
+  readonly signal?: AbortSignal;
+  /** Wall-time budget for generation, ms; generation stops at it and the result says `TIME_LIMIT`. */
+  readonly maxMs?: number;
+  /** Most tokens a text model may write; default 12,000. */
+  readonly maxNewTokens?: number;
+  /** Called with each finished part (repaired and checked), in plan order. */
+  readonly onPart?: (part: PlanPart) => void;
+}
+
+/** One day's energy and macros against the targets. */
+export interface DayTotals {
+  readonly kcal: number;
+  readonly proteinG: number;
+  readonly fatG: number;
+  readonly carbsG: number;
+  readonly fiberG: number;
+}
+
+/** A food the repair swapped in or out of a meal. */
+export interface ItemSwap {
+  readonly day: number;
+  readonly meal: number;
+  readonly removed?: string;
+  readonly added?: string;
+  /** Why, in words (e.g. "protein under its band"). */
+  readonly reason: string;
+}
+
+/** What the repair step changed in the model's proposal. */
+export interface RepairReport {
+  /** Sum over items of |grams after − grams proposed|. */
+  readonly gramsMoved: number;
+  /** Items whose grams changed. */
+  readonly itemsResized: number;
+  readonly swaps: readonly ItemSwap[];
+  /** Days whose portions the solver could not bring inside every band (closest plan kept). */
+  readonly daysOffBand: readonly number[];
+  /** Workout changes in words (sessions added, sets moved). */
+  readonly workout: readonly string[];
+}
+
+/** What the model chose (before repair). */
+export interface ModelChoices {
+  readonly split: string;
+  readonly exerciseIds: readonly string[];
+  readonly foodIds: readonly string[];
+}
+
+/** Wall time per stage, ms. */
+export interface StageTimings {
+  readonly targets: number;
+  readonly prompt: number;
+  readonly generate: number;
+  readonly parse: number;
+  readonly repair: number;
+  readonly validate: number;
+  readonly total: number;
+}
+
+export interface GenerationReport {
+  readonly model: PlanModelInfo;
+  readonly seed: number;
+  readonly chosen: ModelChoices;
+  readonly repair: RepairReport;
+  readonly timings: StageTimings;
+  /** Text models only: tokens emitted and run through the model, and why generation stopped. */
+  readonly tokens?: { readonly emitted: number; readonly run: number; readonly stopReason: TextStopReason };
+  /** Per day, what the plan supplies. */
+  readonly dayTotals: readonly DayTotals[];
+  readonly validation: { readonly hard: readonly Violation[]; readonly soft: readonly Violation[] };
+  /** Findings of core `dailyTargets` (calorie floor, AMDR …), shown to the user. */
+  readonly targetFindings: readonly { readonly code: string; readonly message: string }[];
+}
+
+/** Why a plan could not be returned. */
+export type PlanFailureCode =
+  /** The plan still breaks a hard rule after repair (e.g. a day under the calorie floor). */
+  | 'HARD_VIOLATION'
+  /** The model's text does not parse (cut short, or not the plan language). */
+  | 'UNPARSEABLE'
+  | 'ABORTED'
+  | 'TIME_LIMIT';
+
+export interface PlanFailure {
+  readonly code: PlanFailureCode;
+  readonly message: string;
+  readonly violations: readonly Violation[];
+}
+
+export type GeneratePlanResult =
+  | {
+      readonly ok: true;
+      readonly plan: PlanT;
+      readonly targets: TargetsSummaryT;
+      readonly report: GenerationReport;
+    }
+  | { readonly ok: false; readonly refused: true; readonly refusal: Refusal }
+  | {
+      readonly ok: false;
+      readonly refused: false;
+      readonly failure: PlanFailure;
+      /** What is known so far (absent when the failure came before the model ran). */
+      readonly report?: Partial<GenerationReport>;
+    };
