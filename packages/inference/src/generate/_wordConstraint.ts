@@ -32,9 +32,22 @@ export function _wordConstraint(
     }
     return id;
   };
+  // Many steps share a state shape (the same phase and counters): memoise the id list per state.
+  const cache = new Map<string, readonly number[]>();
+  const allowed = (st: GrammarState): readonly number[] => {
+    let key = '';
+    for (const v of Object.values(st)) key += `${v},`;
+    let hit = cache.get(key);
+    if (hit === undefined) {
+      if (cache.size > 8192) cache.clear();
+      hit = Object.freeze(Array.from(grammar.allowedNext(st), idOf));
+      cache.set(key, hit);
+    }
+    return hit;
+  };
   return Object.freeze({
     start: grammar.start,
-    allowed: (st: GrammarState) => Array.from(grammar.allowedNext(st), idOf),
+    allowed,
     advance: (st: GrammarState, id: number) => grammar.advance(st, words[id] ?? tokenizer.tokenText(id)),
     isComplete: (st: GrammarState) => grammar.isComplete(st),
   });

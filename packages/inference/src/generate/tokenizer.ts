@@ -63,7 +63,9 @@ export function createTokenizer(
     ...new Set([...eosIds, ...[idOfConfig('eos_token')].filter((x): x is number => x !== undefined)]),
   ];
   const decode = (ids: readonly number[]) =>
-    tok.decode([...ids], { skip_special_tokens: true, clean_up_tokenization_spaces: false });
+    ids.length === 0
+      ? ''
+      : tok.decode([...ids], { skip_special_tokens: true, clean_up_tokenization_spaces: false });
   // A token's text after other text: decode(anchor + id) minus decode(anchor), so SentencePiece's
   // leading "▁" and byte-level BPE's "Ġ" both come out as the space they stand for.
   const anchorId = [...vocab.entries()].find(([t, id]) => /^[A-Za-z]$/.test(t) && !special.has(id))?.[1];
