@@ -122,13 +122,24 @@ export function checkEnum<T extends string>(
 }
 
 /** @internal Throws `INVALID_TYPE` unless `value` is a non-null object (the usual options bag). */
-export function checkObject(fn: string, field: string, value: unknown): Record<string, unknown> {
+export function checkObject(
+  fn: string,
+  field: string | readonly (string | number)[],
+  value: unknown,
+): Record<string, unknown> {
   const path = pathOf('checkObject', fn, field);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new NexFitraError({ code: 'INVALID_TYPE', fn, path, value, allowed: 'an object' });
   }
   return value as Record<string, unknown>;
 }
+
+/**
+ * @internal Adult BMI outside this range is a typo (2 kg for 72 kg, inches typed as cm), not a
+ * person: the lowest BMIs reported in surviving adults with anorexia nervosa are about 8–9, and
+ * 150 is beyond any recorded body of ordinary height. A plausibility screen, not a clinical range.
+ */
+export const ADULT_BMI_PLAUSIBLE = { min: 8, max: 150 } as const;
 
 /** @internal Plausible human ranges shared by every formula's input check (adults and children). */
 export const HUMAN = {

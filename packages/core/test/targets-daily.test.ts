@@ -23,18 +23,97 @@ describe('dailyTargets', () => {
     expect(r.findings).toEqual([]);
     expect(r.clinicianOverride).toBeNull();
   });
-  it('returns a low target unchanged, with findings beside it', () => {
-    // Mifflin: 550 + 1000 − 150 − 161 = 1239 kcal; × 1.2 = 1486.8; − 550 = 936.8 kcal.
+  it('plans an unsafe loss target at the lowest safe intake, with a finding (the floor policy)', () => {
+    // Hand calculation. Mifflin: 550 + 1000 − 150 − 161 = 1239 kcal; × 1.2 = 1486.8; 0.5 kg/week
+    // asks 1486.8 − 550 = 936.8 kcal. Lowest safe intake = max(floor 1200, BMR 1239,
+    // 1 %/week: 1486.8 − 0.55 × 7700 / 7 = 881.8) = 1239 (BMR) → planned 1239 kcal/d,
+    // (1486.8 − 1239) × 7 / 7700 = 0.2253 kg/week.
+    const r = dailyTargets(
+      { sex: 'female', ageYears: 30, weightKg: 55, heightCm: 160, activityLevel: 'sedentary' },
+      { type: 'lose', rate: { value: 0.5, unit: 'kg/week' }, targetWeight: 50 },
+    );
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.calories.targetKcal).toBe(1239);
+    expect(r.calories.limitedBy).toBe('bmr');
+    expect(r.calories.requested.targetKcal).toBeCloseTo(936.8, 9);
+    expect(r.calories.weeklyRateKg).toBeCloseTo((247.8 * 7) / 7700, 9);
+    // 5 kg at 0.2253 kg/week = 22.2 weeks.
+    expect(r.calories.weeksToTarget).toBeCloseTo(5 / ((247.8 * 7) / 7700), 9);
+    // Macros: P = 2.0 × 55 = 110 g (440 kcal); F = max(25 % × 1239 = 309.75, 0.5 × 55 × 9 = 247.5)
+    // / 9 = 34.4 → 35 g (315 kcal); C = (1239 − 440 − 315) / 4 = 121 g, under the 130 g RDA.
+    expect(r.macros).toMatchObject({ proteinG: 110, fatG: 35, carbsG: 121 });
+    expect(r.findings.map((f) => f.code)).toEqual(['TARGET_RAISED_FOR_SAFETY', 'CARBS_BELOW_RDA']);
+    expect(r.findings[0]?.message).toBe(
+      '0.50 kg/week needs 937 kcal/day; planned 1,239 kcal/day (the estimated BMR) → 0.23 kg/week, 5.0 kg in 23 weeks.',
+    );
+  });
+  it('a clinician override plans the asked target, with the critical findings beside it', () => {
+    // Same person as above: asked 936.8 → 937 kcal. F = max(234.25, 247.5) / 9 = 27.5 → 28 g;
+    // C = round((937 − 440 − 252) / 4) = round(61.25) = 61 g.
     const r = dailyTargets(
       { sex: 'female', ageYears: 30, weightKg: 55, heightCm: 160, activityLevel: 'sedentary' },
       { type: 'lose', rate: { value: 0.5, unit: 'kg/week' } },
+      { clinicianOverride: { reason: 'supervised very-low-calorie diet' } },
     );
     if (!r.ok) throw new Error('expected ok');
-    expect(r.calories.targetKcal).toBeCloseTo(936.8, 9);
-    // Macros: P = 2.0 × 55 = 110 g (440 kcal); F = max(25 % × 936.8 / 9 = 26.0, 0.5 × 55 = 27.5) → 28 g
-    // (252 kcal); C = round((936.8 − 440 − 252) / 4) = round(61.2) = 61 g, under the 130 g RDA.
+    expect(r.calories.targetKcal).toBe(937);
+    expect(r.calories.limitedBy).toBeNull();
     expect(r.macros).toMatchObject({ proteinG: 110, fatG: 28, carbsG: 61 });
     expect(r.findings.map((f) => f.code)).toEqual(['BELOW_CALORIE_FLOOR', 'BELOW_BMR', 'CARBS_BELOW_RDA']);
+  });
+  it('the same person in the request shape (units) gives the same targets', () => {
+    // 55 kg = 121.254 lb (55 / 0.45359237); 160 cm = 62.992 in (160 / 2.54).
+    const flat = dailyTargets(
+      { sex: 'female', ageYears: 30, weightKg: 55, heightCm: 160, activityLevel: 'light' },
+      { type: 'lose', rate: { value: 0.5, unit: '%bw/week' } },
+    );
+    const person = dailyTargets(
+      {
+        sex: 'female',
+        age: 30,
+        weight: { value: 55 / 0.45359237, unit: 'lb' },
+        height: { value: 160 / 2.54, unit: 'in' },
+        activityLevel: 'light',
+      },
+      { type: 'lose', rate: { value: 0.5, unit: '%bw/week' } },
+    );
+    if (!flat.ok || !person.ok) throw new Error('expected ok');
+    expect(person.calories.targetKcal).toBe(flat.calories.targetKcal);
+    expect(person.bmr.kcal).toBeCloseTo(flat.bmr.kcal, 9);
+  });
+  it('rejects an adult body that is a typo, naming the field', () => {
+    // 2 kg at 160 cm is a BMI of 0.78.
+    expect(() =>
+      dailyTargets(
+        {
+          sex: 'female',
+          age: 30,
+          weight: { value: 2, unit: 'kg' },
+          height: { value: 160, unit: 'cm' },
+          activityLevel: 'light',
+        },
+        { type: 'maintain' },
+      ),
+    ).toThrowError(
+      expect.objectContaining({
+        code: 'OUT_OF_RANGE',
+        fn: 'dailyTargets',
+        path: ['profile', 'weight', 'value'],
+      }),
+    );
+  });
+  it('refuses a loss goal when no safe deficit exists', () => {
+    // Woman 70 y, 50 kg, 150 cm, sedentary: Mifflin 500 + 937.5 − 350 − 161 = 926.5; × 1.2 = 1111.8
+    // < the 1,200 kcal floor, so any loss would need an intake under the floor.
+    const r = dailyTargets(
+      { sex: 'female', ageYears: 70, weightKg: 50, heightCm: 150, activityLevel: 'sedentary' },
+      { type: 'lose', rate: { value: 0.25, unit: 'kg/week' } },
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.refusal.reasons).toEqual([
+      expect.objectContaining({ code: 'NO_SAFE_DEFICIT', value: 1112, limit: 1200 }),
+    ]);
   });
   it('refuses before computing anything, and records an override when given', () => {
     const teen = { ...man, ageYears: 16, weightKg: 60, heightCm: 170 };
@@ -85,7 +164,10 @@ describe('dailyTargets', () => {
       heightCm: 150,
       activityLevel: 'sedentary',
     } as const;
-    expect(() => dailyTargets(older, { type: 'lose', rate: { value: 2, unit: 'kg/week' } })).toThrowError(
+    // Without an override the floor policy answers (a NO_SAFE_DEFICIT refusal, tested above); a
+    // clinician may go under the floor, but a target ≤ 0 stays an input error.
+    const co = { clinicianOverride: { reason: 'supervised' } };
+    expect(() => dailyTargets(older, { type: 'lose', rate: { value: 2, unit: 'kg/week' } }, co)).toThrowError(
       expect.objectContaining({
         code: 'INCONSISTENT',
         fn: 'dailyTargets',
@@ -93,7 +175,7 @@ describe('dailyTargets', () => {
         value: 2,
       }),
     );
-    expect(() => dailyTargets(older, { type: 'lose', rate: { value: 2, unit: 'kg/week' } })).toThrowError(
+    expect(() => dailyTargets(older, { type: 'lose', rate: { value: 2, unit: 'kg/week' } }, co)).toThrowError(
       /^dailyTargets: goal\.rate\.value = 2 is not allowed; expected a rate below 1\.01 kg\/week: at 2 kg\/week the deficit of 2200 kcal\/d would use up the whole TDEE of 1112 kcal\/d/,
     );
     expect(() =>

@@ -162,9 +162,19 @@ describe('targets properties', () => {
             type === 'maintain' ? { type } : { type, rate: { value: pct, unit: '%/week' as const } };
           const r = dailyTargets(profile, goal);
           if (!r.ok) {
-            expect(r.refusal.reasons.map((x) => x.code)).toEqual(['UNDERWEIGHT_WEIGHT_LOSS']);
+            for (const x of r.refusal.reasons) {
+              expect(['UNDERWEIGHT_WEIGHT_LOSS', 'NO_SAFE_DEFICIT']).toContain(x.code);
+            }
             return;
           }
+          // The floor policy: a planned loss target is never under the sex floor or the BMR, and
+          // never faster than 1 %/week (no clinician override here).
+          if (type === 'lose') {
+            expect(r.calories.targetKcal).toBeGreaterThanOrEqual(profile.sex === 'male' ? 1500 : 1200);
+            expect(r.calories.targetKcal).toBeGreaterThanOrEqual(r.bmr.kcal);
+            expect(r.calories.weeklyRatePercent).toBeLessThanOrEqual(1 + 1e-9);
+          }
+          expect(Number.isInteger(r.calories.targetKcal)).toBe(true);
           const nums = [
             r.bmr.kcal,
             r.tdee.kcal,

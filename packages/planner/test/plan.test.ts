@@ -84,13 +84,13 @@ describe('planPlan', () => {
     const r = await planPlan(request(over));
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.refusal.reasons.map((x) => x.code)).toEqual([code]);
+    expect(r.refusal?.reasons.map((x) => x.code)).toEqual([code]);
     expect('plan' in r).toBe(false);
   });
 
   it('throws NexFitraError naming the field for an invalid request', async () => {
     const bad = { ...request(), days: 0 };
     await expect(planPlan(bad)).rejects.toBeInstanceOf(NexFitraError);
-    await expect(planPlan(bad)).rejects.toMatchObject({ code: 'SCHEMA', fn: 'planPlan', path: ['days'] });
+    await expect(planPlan(bad)).rejects.toMatchObject({ code: 'SCHEMA', fn: 'createPlan', path: ['days'] });
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HUMAN } from '../_check';
+import { ADULT_BMI_PLAUSIBLE, HUMAN } from '../_check';
 import { BodyHeight, BodyWeight } from './quantity';
 import { ActivityLevel, Sex } from './vocab';
 
@@ -21,6 +21,18 @@ export const Profile = z
     lactating: z.boolean().optional(),
   })
   .superRefine((p, ctx) => {
+    // An adult body must be a possible one (a 2 kg adult is a typo): the BMI screen of dailyTargets.
+    const kg = p.weight.unit === 'kg' ? p.weight.value : p.weight.value * 0.45359237;
+    const m = (p.height.unit === 'cm' ? p.height.value : p.height.value * 2.54) / 100;
+    const bmi = kg / (m * m);
+    if (p.age >= 18 && (bmi < ADULT_BMI_PLAUSIBLE.min || bmi > ADULT_BMI_PLAUSIBLE.max)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['weight', 'value'],
+        input: p.weight.value,
+        message: `an adult of ${Math.round(m * 100)} cm weighs ${Math.ceil(ADULT_BMI_PLAUSIBLE.min * m * m)}–${Math.floor(ADULT_BMI_PLAUSIBLE.max * m * m)} kg (BMI ${ADULT_BMI_PLAUSIBLE.min}–${ADULT_BMI_PLAUSIBLE.max}); BMI ${bmi.toFixed(1)} is a typo or a unit mix-up`,
+      });
+    }
     // Only a real contradiction is rejected: the flags are meaningless for the male equations.
     for (const flag of ['pregnant', 'lactating'] as const) {
       if (p[flag] === true && p.sex !== 'female') {

@@ -1,8 +1,9 @@
 /**
  * @internal The one shape every target check reports in: a literal `code` the app can switch on,
  * a severity, a sentence it can show, and the measured value next to the limit it broke (after
- * zod's issue objects). Findings are advice to display, never corrections: no target function
- * changes a number because of a finding.
+ * zod's issue objects). Findings are advice to display. One policy changes a number, and says so
+ * in its own finding: `dailyTargets` never plans a weight-loss target under the lowest safe intake
+ * (`TARGET_RAISED_FOR_SAFETY`, see `safeTarget.ts`).
  */
 
 /** `info`: worth showing; `warning`: show before the user accepts; `critical`: needs review. */
@@ -18,7 +19,9 @@ export type TargetFindingCode =
   /** Carbohydrate left after protein and fat is under the 130 g/d RDA. */
   | 'CARBS_BELOW_RDA'
   /** Protein and fat floors alone need more energy than the calorie target. */
-  | 'MACROS_EXCEED_TARGET';
+  | 'MACROS_EXCEED_TARGET'
+  /** The asked target was unsafe; the planned one is the lowest safe intake (floor, BMR, 1 %/week). */
+  | 'TARGET_RAISED_FOR_SAFETY';
 
 export interface TargetFinding {
   readonly code: TargetFindingCode;

@@ -37,8 +37,12 @@ export const LOSS_KCAL_PER_KG = 7700;
  */
 export const GAIN_KCAL_PER_KG = 5600;
 
-/** How a weekly rate is stated: kilograms per week, or percent of current body weight per week. */
-export const RATE_UNITS = ['kg/week', '%/week'] as const;
+/**
+ * How a weekly rate is stated: kilograms per week, or percent of current body weight per week —
+ * the same vocabulary as `PlanRequest.goal.rate` (`GOAL_RATE_UNITS`). `'%/week'` is accepted as
+ * an older spelling of `'%bw/week'`.
+ */
+export const RATE_UNITS = ['kg/week', '%bw/week', '%/week'] as const;
 export type RateUnit = (typeof RATE_UNITS)[number];
 
 /** A planned weekly rate of change; its direction comes from the goal, so the value is ≥ 0. */
@@ -50,6 +54,7 @@ export interface WeeklyRate {
 /** Accepted rate inputs. Wide on purpose: the safety policy, not input checking, flags fast rates. */
 export const RATE_RANGES = {
   'kg/week': { min: 0, max: 2, unit: 'kg/week' },
+  '%bw/week': { min: 0, max: 2, unit: '%bw/week' },
   '%/week': { min: 0, max: 2, unit: '%/week' },
 } as const;
 
@@ -92,7 +97,7 @@ const FN = 'calorieTarget';
  * @param input.tdeeKcal total daily energy expenditure, kcal/d (500–10,000)
  * @param input.weightKg current body weight, kg (2–400)
  * @param input.goal 'lose' | 'maintain' | 'gain'
- * @param input.rate weekly rate, { value ≥ 0, unit: 'kg/week' (≤ 2) | '%/week' (≤ 2) }
+ * @param input.rate weekly rate, { value ≥ 0, unit: 'kg/week' (≤ 2) | '%bw/week' (≤ 2) }
  * @throws {NexFitraError} `INVALID_TYPE` / `OUT_OF_RANGE` / `INVALID_ENUM` naming the field;
  *   `INCONSISTENT` when `maintain` has a non-zero rate, `lose`/`gain` has none or a zero rate,
  *   or the deficit would leave a target ≤ 0 kcal
@@ -100,6 +105,17 @@ const FN = 'calorieTarget';
  * @example calorieTarget({ tdeeKcal: 2800, weightKg: 70, goal: 'gain', rate: { value: 0.25, unit: 'kg/week' } }).targetKcal // 3000
  */
 export function calorieTarget(input: CalorieTargetInput): CalorieTarget {
+  const t = calorieArithmetic(FN, input);
+  if (t.targetKcal <= 0) throw nonPositiveTarget(FN, t, input);
+  return t;
+}
+
+/**
+ * @internal {@link calorieTarget}'s checks and arithmetic without its refusal of a target ≤ 0:
+ * `dailyTargets` applies the floor policy to whatever the goal asks (see `safeTarget`).
+ */
+export function calorieArithmetic(fn: string, input: CalorieTargetInput): CalorieTarget {
+  const FN = fn;
   checkObject(FN, 'input', input);
   const tdeeKcal = checkNumber(FN, 'tdeeKcal', input.tdeeKcal, TDEE_RANGE);
   const weightKg = checkNumber(FN, 'weightKg', input.weightKg, HUMAN.weightKg);
@@ -132,23 +148,27 @@ export function calorieTarget(input: CalorieTargetInput): CalorieTarget {
   }
 
   const weeklyRateKg = unit === 'kg/week' ? value : (value / 100) * weightKg;
-  const weeklyRatePercent = unit === '%/week' ? value : (100 * value) / weightKg;
+  const weeklyRatePercent = unit === 'kg/week' ? (100 * value) / weightKg : value;
   const kcalPerKg = goal === 'lose' ? LOSS_KCAL_PER_KG : goal === 'gain' ? GAIN_KCAL_PER_KG : 0;
   const sign = goal === 'lose' ? -1 : 1;
   const dailyDeltaKcal = goal === 'maintain' ? 0 : (sign * weeklyRateKg * kcalPerKg) / 7;
   const targetKcal = tdeeKcal + dailyDeltaKcal;
-  if (targetKcal <= 0) {
-    // State the limit in the caller's own unit, so the message says what to type instead.
-    const maxKg = (7 * tdeeKcal) / kcalPerKg;
-    const max = unit === 'kg/week' ? maxKg : (100 * maxKg) / weightKg;
-    const shown = (Math.floor(max * 100) / 100).toFixed(2); // floored, so every rate below it works
-    throw new NexFitraError({
-      code: 'INCONSISTENT',
-      fn: FN,
-      path: ['rate', 'value'],
-      value,
-      allowed: `a rate below ${shown} ${unit}: at ${value} ${unit} the deficit of ${Math.round(-dailyDeltaKcal)} kcal/d would use up the whole TDEE of ${Math.round(tdeeKcal)} kcal/d (target ${Math.round(targetKcal)} kcal/d)`,
-    });
-  }
   return { goal, targetKcal, dailyDeltaKcal, weeklyRateKg, weeklyRatePercent, kcalPerKg };
+}
+
+function nonPositiveTarget(fn: string, t: CalorieTarget, input: CalorieTargetInput): NexFitraError {
+  // State the limit in the caller's own unit, so the message says what to type instead.
+  const unit = input.rate?.unit ?? 'kg/week';
+  const value = input.rate?.value ?? 0;
+  const tdeeKcal = t.targetKcal - t.dailyDeltaKcal;
+  const maxKg = (7 * tdeeKcal) / t.kcalPerKg;
+  const max = unit === 'kg/week' ? maxKg : (100 * maxKg) / input.weightKg;
+  const shown = (Math.floor(max * 100) / 100).toFixed(2); // floored, so every rate below it works
+  return new NexFitraError({
+    code: 'INCONSISTENT',
+    fn,
+    path: ['rate', 'value'],
+    value,
+    allowed: `a rate below ${shown} ${unit}: at ${value} ${unit} the deficit of ${Math.round(-t.dailyDeltaKcal)} kcal/d would use up the whole TDEE of ${Math.round(tdeeKcal)} kcal/d (target ${Math.round(t.targetKcal)} kcal/d)`,
+  });
 }

@@ -1,4 +1,4 @@
-import { checkEnum, checkNumber, checkObject, HUMAN } from '../_check';
+import { ADULT_BMI_PLAUSIBLE, checkEnum, checkNumber, checkObject, HUMAN } from '../_check';
 import { leanMassKg as leanMassFrom } from '../body/leanMass';
 import { palFor, tdee } from '../energy/activity';
 import { katchMcArdle } from '../energy/katchMcArdle';
@@ -13,9 +13,10 @@ import {
   SEXES,
   type SexT,
 } from '../schemas/vocab';
+import { CM_PER_IN, KG_PER_LB } from '../units';
 import type { TargetFinding } from './_finding';
 import { type AmdrResult, amdrStatus } from './amdr';
-import { type CalorieTarget, calorieTarget, type WeeklyRate } from './calories';
+import { type CalorieTarget, calorieArithmetic, calorieTarget, type WeeklyRate } from './calories';
 import {
   ADULT_AGE_YEARS,
   checkEligibility,
@@ -25,11 +26,28 @@ import {
 } from './eligibility';
 import { fiberAdequateIntake, fiberForEnergy } from './fiber';
 import { type MacroTargets, macroTargets, type ProteinPopulation } from './macros';
+import { safeTarget, type TargetLimit } from './safeTarget';
 import { safetyFindings } from './safety';
 
 export const BMR_EQUATIONS = ['mifflin-st-jeor', 'katch-mcardle', 'schofield'] as const;
 export type BmrEquation = (typeof BMR_EQUATIONS)[number];
 
+/**
+ * The person, in the SDK's one shape: the `Profile` of a `PlanRequest` — `age` in years and
+ * unit-tagged `weight` ({ value, unit: 'kg' | 'lb' }) and `height` ({ value, unit: 'cm' | 'in' }).
+ */
+export interface PersonProfile {
+  readonly sex: SexT;
+  readonly age: number;
+  readonly weight: { readonly value: number; readonly unit: 'kg' | 'lb' };
+  readonly height: { readonly value: number; readonly unit: 'cm' | 'in' };
+  readonly activityLevel: ActivityLevelT;
+  readonly bodyFatPercent?: number | undefined;
+  readonly pregnant?: boolean | undefined;
+  readonly lactating?: boolean | undefined;
+}
+
+/** The same person with plain numbers in kg, cm and years (what the formulas take). */
 export interface TargetProfile {
   readonly sex: SexT;
   readonly ageYears: number;
@@ -44,8 +62,24 @@ export interface TargetProfile {
 
 export interface TargetGoal {
   readonly type: GoalTypeT;
-  /** Required for `lose` / `gain`. */
+  /** Required for `lose` / `gain`; unit `'kg/week'` or `'%bw/week'` (as in `PlanRequest.goal`). */
   readonly rate?: WeeklyRate;
+  /** Goal weight, for the time-to-target figure: kg as a number, or unit-tagged as in `Goal`. */
+  readonly targetWeight?: number | { readonly value: number; readonly unit: 'kg' | 'lb' };
+}
+
+/**
+ * The planned calorie target. `targetKcal` — whole kcal — is THE daily target of the request:
+ * `macros` are computed from it and a plan's `targets.kcal` is this number. Rate fields describe
+ * the planned target (static 7,700 / 5,600 kcal/kg rules); `requested` keeps what the goal asked.
+ */
+export interface PlannedCalories extends CalorieTarget {
+  /** What the goal asked for, before the floor policy (unrounded). */
+  readonly requested: CalorieTarget;
+  /** Why the planned target differs from the asked one; `null` when it does not. */
+  readonly limitedBy: TargetLimit | null;
+  /** Weeks to `goal.targetWeight` at the planned rate (static rule); `null` without one. */
+  readonly weeksToTarget: number | null;
 }
 
 export interface DailyTargetsOptions extends SafetyOptions {
@@ -63,7 +97,7 @@ export interface DailyTargetsOk {
   readonly bmr: { readonly kcal: number; readonly equation: BmrEquation };
   readonly tdee: { readonly kcal: number; readonly pal: number };
   readonly leanMassKg: number | null;
-  readonly calories: CalorieTarget;
+  readonly calories: PlannedCalories;
   readonly macros: MacroTargets;
   readonly fiber: {
     /** 14 g per 1,000 kcal of the calorie target. */
@@ -99,6 +133,84 @@ function step<T>(fields: Readonly<Record<string, readonly string[]>>, run: () =>
   }
 }
 
+export { ADULT_BMI_PLAUSIBLE };
+
+const WEIGHT_RANGES = { kg: HUMAN.weightKg, lb: { min: 4.41, max: 881.84, unit: 'lb' } } as const;
+const HEIGHT_RANGES = { cm: HUMAN.heightCm, in: { min: 17.72, max: 98.42, unit: 'in' } } as const;
+
+/** Years, kg and cm from either person shape, each error naming the caller's own field. */
+function personNumbers(p: PersonProfile | TargetProfile): {
+  ageYears: number;
+  weightKg: number;
+  heightCm: number;
+} {
+  let ageYears: number;
+  let weightKg: number;
+  let heightCm: number;
+  let weightPath: string[];
+  if ('age' in p || 'weight' in p || 'height' in p) {
+    const q = p as PersonProfile;
+    ageYears = checkNumber(FN, ['profile', 'age'], q.age, HUMAN.ageYears);
+    checkObject(FN, ['profile', 'weight'], q.weight);
+    const wu = checkEnum(FN, ['profile', 'weight', 'unit'], q.weight.unit, ['kg', 'lb'] as const);
+    const w = checkNumber(FN, ['profile', 'weight', 'value'], q.weight.value, WEIGHT_RANGES[wu]);
+    weightKg = wu === 'kg' ? w : w * KG_PER_LB;
+    checkObject(FN, ['profile', 'height'], q.height);
+    const hu = checkEnum(FN, ['profile', 'height', 'unit'], q.height.unit, ['cm', 'in'] as const);
+    const h = checkNumber(FN, ['profile', 'height', 'value'], q.height.value, HEIGHT_RANGES[hu]);
+    heightCm = hu === 'cm' ? h : h * CM_PER_IN;
+    weightPath = ['profile', 'weight', 'value'];
+  } else {
+    ageYears = checkNumber(FN, ['profile', 'ageYears'], p.ageYears, HUMAN.ageYears);
+    weightKg = checkNumber(FN, ['profile', 'weightKg'], p.weightKg, HUMAN.weightKg);
+    heightCm = checkNumber(FN, ['profile', 'heightCm'], p.heightCm, HUMAN.heightCm);
+    weightPath = ['profile', 'weightKg'];
+  }
+  const bmi = weightKg / (heightCm / 100) ** 2;
+  if (ageYears >= ADULT_AGE_YEARS && (bmi < ADULT_BMI_PLAUSIBLE.min || bmi > ADULT_BMI_PLAUSIBLE.max)) {
+    const m2 = (heightCm / 100) ** 2;
+    throw new NexFitraError({
+      code: 'OUT_OF_RANGE',
+      fn: FN,
+      path: weightPath,
+      value: weightKg,
+      allowed: `an adult weight of ${Math.ceil(ADULT_BMI_PLAUSIBLE.min * m2)}–${Math.floor(ADULT_BMI_PLAUSIBLE.max * m2)} kg at ${Math.round(heightCm)} cm (BMI ${ADULT_BMI_PLAUSIBLE.min}–${ADULT_BMI_PLAUSIBLE.max}; BMI ${bmi.toFixed(1)} is a typo or a unit mix-up)`,
+    });
+  }
+  return { ageYears, weightKg, heightCm };
+}
+
+function goalWeightKg(t: TargetGoal['targetWeight']): number | undefined {
+  if (t === undefined) return undefined;
+  if (typeof t === 'number') return checkNumber(FN, ['goal', 'targetWeight'], t, HUMAN.weightKg);
+  checkObject(FN, ['goal', 'targetWeight'], t);
+  const u = checkEnum(FN, ['goal', 'targetWeight', 'unit'], t.unit, ['kg', 'lb'] as const);
+  const v = checkNumber(FN, ['goal', 'targetWeight', 'value'], t.value, WEIGHT_RANGES[u]);
+  return u === 'kg' ? v : v * KG_PER_LB;
+}
+
+function planned(
+  asked: CalorieTarget,
+  tdeeKcal: number,
+  targetKcal: number,
+  weeklyRateKg: number,
+  weightKg: number,
+  limitedBy: TargetLimit | null,
+  weeksToTarget: number | null,
+): PlannedCalories {
+  return {
+    goal: asked.goal,
+    targetKcal,
+    dailyDeltaKcal: targetKcal - tdeeKcal,
+    weeklyRateKg,
+    weeklyRatePercent: (100 * weeklyRateKg) / weightKg,
+    kcalPerKg: asked.kcalPerKg,
+    requested: asked,
+    limitedBy,
+    weeksToTarget,
+  };
+}
+
 /**
  * Everything for one day: BMR → TDEE (BMR × activity multiplier) → calorie target for the goal →
  * protein/fat/carbohydrate → fiber → AMDR status, with the safety findings beside them.
@@ -116,7 +228,7 @@ function step<T>(fields: Readonly<Record<string, readonly string[]>>, run: () =>
  *   // { ok: true, bmr: { kcal: 1780, … }, tdee: { kcal: 2759, pal: 1.55 }, calories: { targetKcal: 2209, … }, … }
  */
 export function dailyTargets(
-  profile: TargetProfile,
+  profile: PersonProfile | TargetProfile,
   goal: TargetGoal,
   options: DailyTargetsOptions = {},
 ): DailyTargets {
@@ -126,9 +238,8 @@ export function dailyTargets(
   const goalType = checkEnum(FN, ['goal', 'type'], goal.type, GOAL_TYPES);
   // Checked here too so that errors name dailyTargets and the `profile.` path.
   const sex = checkEnum(FN, ['profile', 'sex'], profile.sex, SEXES);
-  const ageYears = checkNumber(FN, ['profile', 'ageYears'], profile.ageYears, HUMAN.ageYears);
-  const weightKg = checkNumber(FN, ['profile', 'weightKg'], profile.weightKg, HUMAN.weightKg);
-  const heightCm = checkNumber(FN, ['profile', 'heightCm'], profile.heightCm, HUMAN.heightCm);
+  const { ageYears, weightKg, heightCm } = personNumbers(profile);
+  const targetWeightKg = goalWeightKg(goal.targetWeight);
   const eligibility = checkEligibility(
     {
       ageYears,
@@ -185,14 +296,60 @@ export function dailyTargets(
   const pal = options.pal === undefined ? palFor(activityLevel) : options.pal;
   const tdeeKcal = step({ pal: ['options', 'pal'] }, () => tdee({ bmrKcal, pal }));
 
-  const calories = step({ rate: ['goal', 'rate'] }, () =>
-    calorieTarget({
-      tdeeKcal,
-      weightKg,
+  const calorieInput = {
+    tdeeKcal,
+    weightKg,
+    goal: goalType,
+    ...(goal.rate !== undefined ? { rate: goal.rate } : {}),
+  };
+  const policyFindings: TargetFinding[] = [];
+  let calories: PlannedCalories;
+  if (options.clinicianOverride !== undefined) {
+    // A clinician may plan below the floor; a target ≤ 0 is still an input error.
+    const asked = step({ rate: ['goal', 'rate'] }, () => calorieTarget(calorieInput));
+    const kcal = Math.round(asked.targetKcal);
+    const gap = targetWeightKg === undefined ? null : Math.abs(weightKg - targetWeightKg);
+    const weeks = gap === null || asked.weeklyRateKg === 0 ? null : gap / asked.weeklyRateKg;
+    calories = planned(asked, tdeeKcal, kcal, asked.weeklyRateKg, weightKg, null, weeks);
+  } else {
+    const asked = step({ rate: ['goal', 'rate'] }, () => calorieArithmetic('calorieTarget', calorieInput));
+    const safe = safeTarget({
+      sex,
       goal: goalType,
-      ...(goal.rate !== undefined ? { rate: goal.rate } : {}),
-    }),
-  );
+      requestedKcal: asked.targetKcal,
+      tdeeKcal,
+      bmrKcal,
+      weightKg,
+      requestedRateKg: asked.weeklyRateKg,
+      ...(targetWeightKg !== undefined ? { targetWeightKg } : {}),
+    });
+    if (!safe.ok) {
+      return {
+        ok: false,
+        refusal: {
+          reasons: [
+            {
+              code: 'NO_SAFE_DEFICIT',
+              message: safe.message,
+              value: Math.round(tdeeKcal),
+              limit: safe.lowestSafeKcal,
+            },
+          ],
+          message: safe.message,
+        },
+      };
+    }
+    policyFindings.push(...safe.findings);
+    calories = planned(
+      asked,
+      tdeeKcal,
+      safe.targetKcal,
+      safe.weeklyRateKg,
+      weightKg,
+      safe.limitedBy,
+      safe.weeksToTarget,
+    );
+  }
   const macroOptions = {
     population: ['options', 'population'],
     proteinGPerKg: ['options', 'proteinGPerKg'],
@@ -210,6 +367,7 @@ export function dailyTargets(
     }),
   );
   const findings = [
+    ...policyFindings,
     ...safetyFindings({
       sex,
       goal: goalType,

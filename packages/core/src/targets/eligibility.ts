@@ -16,7 +16,17 @@ export const UNDERWEIGHT_BMI = 18.5;
 /** Age from which the calculator serves a person without a clinician override. */
 export const ADULT_AGE_YEARS = 18;
 
-const REFUSAL_CODES = ['MINOR', 'PREGNANCY', 'LACTATION', 'UNDERWEIGHT_WEIGHT_LOSS'] as const;
+/**
+ * `NO_SAFE_DEFICIT` is raised by `dailyTargets`, not here: a weight-loss goal whose lowest safe
+ * intake is at or above the person's expenditure (see `safeTarget.ts`).
+ */
+export const REFUSAL_CODES = [
+  'MINOR',
+  'PREGNANCY',
+  'LACTATION',
+  'UNDERWEIGHT_WEIGHT_LOSS',
+  'NO_SAFE_DEFICIT',
+] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 export interface RefusalReason {

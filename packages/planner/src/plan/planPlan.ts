@@ -6,9 +6,10 @@ import {
   byIdLookup,
   checkObject,
   type DailyTargetsOptions,
+  NexFitraError,
   Plan,
   PlanRequest,
-  type PlanRequestT,
+  type PlanRequestInput,
   type PlanT,
   parseOrThrow,
   type Refusal,
@@ -26,13 +27,17 @@ import { programWorkout } from '../workout/programWorkout';
 import type { WorkoutReport } from '../workout/types';
 import { planTargets } from './planTargets';
 
-const FN = 'planPlan';
+const FN = 'createPlan';
 
 /** Name and version written to `Plan.generatedBy`. */
 export const RULE_PLANNER = { name: '@nexfitra/planner rules', version: '0.1.0' } as const;
 
 export interface PlanPlanOptions {
-  /** Seed (uint32) for food and exercise choices; default the request's `seed`, else 0. */
+  /**
+   * Seed (uint32) for food and exercise choices; default the request's `seed`, else 0. Giving
+   * both with different values is an `INCONSISTENT` error (one seed per plan, never a silent
+   * override).
+   */
   readonly seed?: number;
   /** Weeks of the training program, 1–52; default 4. */
   readonly weeks?: number;
@@ -66,9 +71,21 @@ export interface PlanReport {
   readonly ms: { readonly meals: number; readonly workout: number; readonly validate: number };
 }
 
+/**
+ * A plan the planner made but must not return: it broke a hard rule (an allergen, the diet, an
+ * injury, the calorie floor …). Never expected — it is a bug to report — but typed, so that
+ * `ok: true` always means a plan with no hard violation.
+ */
+export interface PlanFailure {
+  readonly code: 'HARD_VIOLATION';
+  readonly message: string;
+  readonly violations: readonly Violation[];
+}
+
 export type PlanPlanResult =
   | { readonly ok: true; readonly plan: PlanT; readonly report: PlanReport }
-  | { readonly ok: false; readonly refusal: Refusal };
+  | { readonly ok: false; readonly refusal: Refusal; readonly failure?: undefined }
+  | { readonly ok: false; readonly failure: PlanFailure; readonly refusal?: undefined };
 
 /**
  * A complete plan for one request: daily targets (core `dailyTargets` via {@link planTargets},
@@ -84,10 +101,11 @@ export type PlanPlanResult =
  *
  * @throws {NexFitraError} `SCHEMA` for an invalid request; what `planMeals`, `programWorkout`
  *   and `dailyTargets` throw for unusable input (each names the field)
- * @example const r = await planPlan(request); if (r.ok) r.plan.mealPlan.days.length // request.days
+ * @throws {NexFitraError} `INCONSISTENT` when `options.seed` and `request.seed` differ
+ * @example const r = await createPlan(request); if (r.ok) r.plan.mealPlan.days.length // request.days
  */
-export async function planPlan(
-  request: PlanRequestT,
+export async function createPlan(
+  request: PlanRequestInput,
   options: PlanPlanOptions = {},
 ): Promise<PlanPlanResult> {
   const req = parseOrThrow(PlanRequest, request, FN);
@@ -95,7 +113,7 @@ export async function planPlan(
   const t = planTargets(req, options.targets ?? {});
   if (!t.ok) return t;
   const targets: TargetsSummaryT = t.targets;
-  const seed = options.seed ?? req.seed ?? 0;
+  const seed = oneSeed(options.seed, req.seed);
   const foods = options.foods ?? FOODS;
 
   const t0 = performance.now();
@@ -129,6 +147,17 @@ export async function planPlan(
     options.validation ?? {},
   );
   const t3 = performance.now();
+  const hard = v.violations.filter((x) => x.severity === 'hard');
+  if (hard.length > 0) {
+    return {
+      ok: false,
+      failure: {
+        code: 'HARD_VIOLATION',
+        message: `the plan broke ${hard.length} hard rule(s) (${[...new Set(hard.map((x) => x.code))].join(', ')}); not returned`,
+        violations: hard,
+      },
+    };
+  }
   return {
     ok: true,
     plan,
@@ -145,4 +174,21 @@ export async function planPlan(
       ms: { meals: t1 - t0, workout: t2 - t1, validate: t3 - t2 },
     },
   };
+}
+
+/** @deprecated Renamed {@link createPlan} (same function, same result); kept for existing callers. */
+export const planPlan = createPlan;
+
+/** The plan's seed: the request's or the options', never two different ones. */
+function oneSeed(fromOptions: number | undefined, fromRequest: number | undefined): number {
+  if (fromOptions !== undefined && fromRequest !== undefined && fromOptions !== fromRequest) {
+    throw new NexFitraError({
+      code: 'INCONSISTENT',
+      fn: FN,
+      path: ['options', 'seed'],
+      value: fromOptions,
+      allowed: `request.seed (${fromRequest}) or no options.seed: give the seed in one place`,
+    });
+  }
+  return fromOptions ?? fromRequest ?? 0;
 }

@@ -2,12 +2,14 @@ import {
   type DailyTargetsOk,
   type DailyTargetsOptions,
   dailyTargets,
+  isNexFitraError,
+  NexFitraError,
   type PlanRequestT,
   type Refusal,
   type TargetsSummaryT,
-  toCm,
-  toKg,
 } from '@nexfitra/core';
+
+const FN = 'createPlan';
 
 /**
  * Total carbohydrate (fiber included) of a keto day, g. A very-low-carbohydrate ketogenic diet is
@@ -24,8 +26,9 @@ export type PlanTargets =
 
 /**
  * The daily targets a plan is built to: core `dailyTargets` for the request's profile and goal
- * (units converted with `toKg`/`toCm`; a `%bw/week` rate is core's `%/week`), rounded to whole
- * kcal and grams, with fiber 14 g/1,000 kcal. For a keto diet carbohydrate is capped at
+ * — its floor policy included: an unsafe loss goal is planned at the lowest safe intake, or refused
+ * with `NO_SAFE_DEFICIT` — with fiber 14 g/1,000 kcal. `targets.kcal` is `calories.targetKcal`
+ * (already whole kcal); the macro grams are `dailyTargets`' whole grams. For a keto diet carbohydrate is capped at
  * {@link KETO_CARBS_G} g and fat takes the freed energy (protein unchanged):
  * fat = (kcal − 4·protein − 4·carbs) / 9. A refusal (minor, pregnancy, lactation, weight loss when
  * underweight) is passed through unchanged.
@@ -36,30 +39,30 @@ export type PlanTargets =
 export function planTargets(request: PlanRequestT, options: DailyTargetsOptions = {}): PlanTargets {
   const p = request.profile;
   const g = request.goal;
-  const t = dailyTargets(
-    {
-      sex: p.sex,
-      ageYears: p.age,
-      weightKg: toKg(p.weight, 'profile.weight'),
-      heightCm: toCm(p.height, 'profile.height'),
-      activityLevel: p.activityLevel,
-      ...(p.bodyFatPercent !== undefined ? { bodyFatPercent: p.bodyFatPercent } : {}),
-      ...(p.pregnant !== undefined ? { pregnant: p.pregnant } : {}),
-      ...(p.lactating !== undefined ? { lactating: p.lactating } : {}),
-    },
-    {
-      type: g.type,
-      ...(g.rate !== undefined
-        ? { rate: { value: g.rate.value, unit: g.rate.unit === 'kg/week' ? 'kg/week' : '%/week' } as const }
-        : {}),
-    },
-    options,
-  );
+  let t: ReturnType<typeof dailyTargets>;
+  try {
+    // The request's profile and goal are the SDK's one person shape: passed as they are.
+    t = dailyTargets(
+      p,
+      {
+        type: g.type,
+        ...(g.rate !== undefined ? { rate: g.rate } : {}),
+        ...(g.targetWeight !== undefined ? { targetWeight: g.targetWeight } : {}),
+      },
+      options,
+    );
+  } catch (e) {
+    // dailyTargets names profile./goal. fields as the request does; blame the caller's function.
+    if (isNexFitraError(e) && (e.path[0] === 'profile' || e.path[0] === 'goal')) {
+      throw new NexFitraError({ code: e.code, fn: FN, path: e.path, value: e.value, allowed: e.allowed });
+    }
+    throw e;
+  }
   if (!t.ok) return t;
-  const kcal = Math.round(t.calories.targetKcal);
-  const proteinG = Math.round(t.macros.proteinG);
-  let fatG = Math.round(t.macros.fatG);
-  let carbsG = Math.round(t.macros.carbsG);
+  const kcal = t.calories.targetKcal;
+  const proteinG = t.macros.proteinG;
+  let fatG = t.macros.fatG;
+  let carbsG = t.macros.carbsG;
   if (request.preferences.diet === 'keto' && carbsG > KETO_CARBS_G) {
     carbsG = KETO_CARBS_G;
     fatG = Math.max(0, Math.round((kcal - 4 * proteinG - 4 * carbsG) / 9));
