@@ -141,7 +141,7 @@ export const MILK_WORDS =
   /\b(milk|cheese|cheddar|mozzarella|parmesan|feta|brie|gouda|ricotta|queso|butter|buttermilk|cream|yogurts?|whey|casein|ghee|kefir|ice creams?|pudding|leche|cheesecake|pizza|lasagna|pancakes?|waffles?|muffins?|doughnuts?|croissants?|cookies|cakes?|biscuits?|chowder|cheeseburgers?|pot pie|ranch|caesar)\b/i;
 /** Milk words that name a plant product or a non-dairy thing. */
 export const NOT_MILK =
-  /\b(coconut milk|soy ?milk|almond milk|rice milk|oat milk|peanut butter|almond butter|nut butter|apple butter|cocoa butter|sesame butter|butternut|cream of tartar|cream of wheat|rice cakes?|english muffins?)\b/gi;
+  /\b(coconut milk|soy ?milk|soy yogurts?|almond milk|rice milk|oat milk|peanut butter|almond butter|nut butter|apple butter|cocoa butter|sesame butter|butternut|cream of tartar|cream of wheat|rice cakes?|english muffins?)\b/gi;
 export const WHEAT_WORDS =
   /\b(wheat|flour|bread|breads|bagels?|muffins?|rolls?|buns?|croissants?|pita|tortillas?|crackers?|cookies|cakes?|cheesecake|pies?|doughnuts?|danish|biscuits?|pancakes?|waffles?|pretzels?|pizza|pasta|spaghetti|macaroni|noodles?|lasagna|ravioli|tortellini|couscous|bulgur|semolina|farina|seitan|gluten|breaded|nuggets|egg rolls?|empanadas?|burritos?|sandwich|hamburgers?|cheeseburgers?|frybread|bran|shredded wheat|fish sticks|portions and sticks|soy sauce|teriyaki|hoisin|general tso|kung pao|chow mein|sweet and sour chicken|beef and vegetables|shrimp and vegetables|fried rice|chicken rice bowl|pot pie|gravy)\b/i;
 /** Wheat words that name corn/rice products or wheat-free things. */
@@ -696,6 +696,9 @@ const b = (minG: number, maxG: number, stepG: number): PortionBoundsT => ({ minG
 export const PORTION_NAME_RULES: readonly Rule<PortionBoundsT>[] = [
   [/^(salt|spices|vanilla)\b/i, b(1, 10, 1)],
   [/\b(garlic|ginger root)\b/i, b(3, 30, 1)],
+  // Fresh herbs and nori are garnish (a few sprigs, a sheet); lemon and lime juice a squeeze, not a glass.
+  [/^(parsley|coriander|chives|seaweed, laver)\b/i, b(1, 15, 1)],
+  [/^(lemon|lime) juice\b/i, b(5, 60, 5)],
   [
     /^(oil|butter|margarine|lard|salad dressing|vinegar|mustard, prepared|soy sauce|sauce, (fish|worcestershire|ready-to-serve, pepper)|miso|honey|jams|syrups|sugars|cocoa, dry|peanut butter|nuts, almond butter|seeds, sesame butter)\b/i,
     b(5, 50, 5),
