@@ -9,6 +9,7 @@ export default defineConfig({
     met: 'src/met/index.ts',
     foods: 'src/foods/index.ts',
     progress: 'src/progress/index.ts',
+    dishes: 'src/dishes/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { Dish } from '../src/schemas/dish';
 import { Exercise } from '../src/schemas/exercise';
 import { Food } from '../src/schemas/food';
 import { ModelManifest } from '../src/schemas/manifest';
@@ -22,7 +23,7 @@ import { ProgressLog } from '../src/schemas/progress';
 import { SCHEMA_VERSION } from '../src/schemas/version';
 import { WorkoutProgram } from '../src/schemas/workout';
 
-/** The documents exported as JSON Schema: the six versioned documents and the two catalogue records. */
+/** The documents exported as JSON Schema: the six versioned documents and the three catalogue records. */
 export const JSON_SCHEMA_DOCUMENTS = {
   Plan,
   PlanRequest,
@@ -32,6 +33,7 @@ export const JSON_SCHEMA_DOCUMENTS = {
   ModelManifest,
   Food,
   Exercise,
+  Dish,
 } as const satisfies Record<string, z.ZodType>;
 
 export type DocumentName = keyof typeof JSON_SCHEMA_DOCUMENTS;

@@ -51,6 +51,9 @@ export { isNexFitraError, NexFitraError } from './errors';
 export type { Rng } from './random';
 // random
 export { createRng } from './random';
+// dishes (schema only; the catalogue is '@nexfitra/core/dishes')
+export type { CuisineT, DishComponentT, DishIdT, DishRoleT, DishT } from './schemas/dish';
+export { CUISINES, Cuisine, DISH_ROLES, Dish, DishComponent, DishId, DishRole } from './schemas/dish';
 // exercises (schema only; the catalogue is '@nexfitra/core/exercises', MET values '@nexfitra/core/met')
 export type { ExerciseT } from './schemas/exercise';
 export { Exercise } from './schemas/exercise';

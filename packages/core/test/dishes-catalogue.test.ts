@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { OUT, parseDishes, renderModule, SOURCE } from '../../../datasets/scripts/build-dishes';
+import { componentMeasure, DISHES, Dish, dishesFor } from '../src/dishes/index';
+import { hasFood } from '../src/foods/index';
+
+/** Meal types whose dishes are main meals and must carry a protein food. */
+const MAIN_MEALS = ['breakfast', 'lunch', 'dinner'] as const;
+
+describe('dish catalogue data', () => {
+  it('every dish parses with the Dish schema, ids are unique', () => {
+    for (const d of DISHES) expect(Dish.safeParse(d).success, d.id).toBe(true);
+    expect(new Set(DISHES.map((d) => d.id)).size).toBe(DISHES.length);
+  });
+  it('the generated module is what datasets/dishes/dishes.txt builds to (npm run build:dishes)', () => {
+    const built = renderModule(parseDishes(readFileSync(SOURCE, 'utf8')));
+    expect(built === readFileSync(OUT, 'utf8')).toBe(true);
+  });
+  it('every component food is in the curated catalogue and its measure is one of the food’s own', () => {
+    for (const d of DISHES) {
+      for (const c of d.components) {
+        expect(hasFood(c.foodId), `${d.id} ${c.foodId}`).toBe(true);
+        if (c.measure !== undefined) expect(componentMeasure(c).label, `${d.id} ${c.foodId}`).toBe(c.measure);
+      }
+    }
+  });
+  it('each main dish has a required protein component; no dish has two staple starches', () => {
+    const bad: string[] = [];
+    for (const d of DISHES) {
+      if (d.components.filter((c) => c.role === 'starch').length > 1) bad.push(`${d.id}: two starches`);
+      const main = !d.side && d.mealTypes.some((m) => (MAIN_MEALS as readonly string[]).includes(m));
+      if (main && !d.components.some((c) => c.role === 'protein' && !c.optional))
+        bad.push(`${d.id}: no protein`);
+    }
+    expect(bad).toEqual([]);
+  });
+  it('component ranges sit within [¼×, 3×] of the printed household measure (seasonings exempt: a pinch is under ¼ tsp)', () => {
+    const out: string[] = [];
+    for (const d of DISHES) {
+      for (const c of d.components) {
+        if (c.role === 'seasoning') continue;
+        const m = componentMeasure(c);
+        if (c.minG < m.grams / 4 || c.maxG > 3 * m.grams)
+          out.push(`${d.id} ${c.foodId} ${c.minG}-${c.maxG} g vs ${m.label} = ${m.grams} g`);
+      }
+    }
+    expect(out).toEqual([]);
+  });
+  it('seasonings stay at pinch-to-spoon amounts: ≤ 15 g per serving (a squeeze of lemon), salt ≤ 2 g', () => {
+    const bad: string[] = [];
+    for (const d of DISHES) {
+      for (const c of d.components) {
+        if (c.role === 'seasoning' && c.maxG > 15) bad.push(`${d.id} ${c.foodId} ${c.maxG} g`);
+        if (c.foodId === '02047' && c.maxG > 2) bad.push(`${d.id} salt ${c.maxG} g`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+  it('a vegan breakfast always has a protein food', () => {
+    for (const d of dishesFor({ diet: 'vegan', mealType: 'breakfast', side: false })) {
+      expect(
+        d.components.some((c) => c.role === 'protein'),
+        d.id,
+      ).toBe(true);
+    }
+  });
+});
