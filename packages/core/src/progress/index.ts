@@ -13,6 +13,8 @@ export type {
   ExpenditureRefusal,
 } from './adaptiveExpenditure';
 export { adaptiveExpenditure } from './adaptiveExpenditure';
+export type { AdherencePlan, PlannedDone, TargetLogged, WeekAdherence } from './adherence';
+export { weeklyAdherence } from './adherence';
 export type { CheckedLog, LogDay, LogIssue, LogIssueCode } from './checkLog';
 export { checkProgressLog, INTAKE_FLAGS_KCAL, WEIGHT_JUMP_KG } from './checkLog';
 export { weightChangeEnergy } from './energyDensity';
@@ -22,5 +24,11 @@ export type { TimeToGoal, TimeToGoalInput } from './hall/timeToGoal';
 export { timeToGoal } from './hall/timeToGoal';
 export type { RecommendedTarget, RecommendTargetInput } from './recommendTarget';
 export { recommendTarget } from './recommendTarget';
+export type { E1rmPoint, E1rmTrend, PersonalRecord, SetSkipReason, SkippedSet } from './strength';
+export { e1rmTrend, personalRecords } from './strength';
+export type { AcwrPoint, AcwrZone, DailyLoad } from './trainingLoad';
+export { ACWR_ZONES, acuteChronicRatio, sessionLoads } from './trainingLoad';
 export type { KalmanOptions, TrendPoint, WeightOutlier, WeightTrend } from './trendWeight';
 export { EWMA_ALPHA, ewmaTrend, KALMAN_DEFAULTS, MAX_LOG_SPAN_DAYS, trendWeight } from './trendWeight';
+export type { MuscleLookupEntry, WeekSets } from './weeklySets';
+export { HARD_SET_MIN_RPE, weeklyHardSets } from './weeklySets';

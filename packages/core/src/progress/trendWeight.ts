@@ -1,7 +1,11 @@
+import { z } from 'zod';
 import { checkNumber, checkObject } from '../_check';
 import { NexFitraError } from '../errors';
+import { CompletedWorkout } from '../schemas/progress';
 import { dateOf } from './_dates';
 import type { LogDay } from './checkLog';
+
+const WORKOUTS = z.array(CompletedWorkout);
 
 /**
  * Tuning of the local-linear-trend Kalman filter, all in kg and days. The defaults are ours,
@@ -126,6 +130,20 @@ export function readDays(fn: string, days: unknown): readonly LogDay[] {
       checkNumber(fn, ['days', i, 'weightKg'], o['weightKg'], { min: 2, max: 400 });
     if (o['intakeKcal'] !== undefined)
       checkNumber(fn, ['days', i, 'intakeKcal'], o['intakeKcal'], { min: 0, max: 20000 });
+    const w = o['workouts'];
+    if (w !== undefined && !(Array.isArray(w) && w.length === 0)) {
+      const r = WORKOUTS.safeParse(w);
+      if (!r.success) {
+        const issue = r.error.issues[0]!;
+        throw new NexFitraError({
+          code: 'SCHEMA',
+          fn,
+          path: ['days', i, 'workouts', ...issue.path.filter((k) => typeof k !== 'symbol')],
+          value: w,
+          allowed: `CompletedWorkout objects (${issue.message})`,
+        });
+      }
+    }
   });
   return days as readonly LogDay[];
 }
