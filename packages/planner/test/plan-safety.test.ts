@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { makeRequest, person } from '../../core/test/fixtures/requests';
 import { createPlan } from '../src/plan/planPlan';
 import { planTargets } from '../src/plan/planTargets';
+import { generateRequests } from '../src/requests/generateRequests';
 
 describe('floor policy in plans', () => {
   it('60 kg woman asking 1 kg/week: planned at her BMR, with the achievable rate and time', () => {
@@ -90,4 +91,29 @@ describe('floor policy in plans', () => {
     }
     expect(ok).toBeGreaterThan(8);
   }, 60_000);
+
+  it('the generator makes unsafe requests on demand; the policy answers each without an unsafe target', () => {
+    const reqs = generateRequests(300, 99, { unsafeShare: 1, days: 1 });
+    let refused = 0;
+    let raised = 0;
+    for (const r of reqs) {
+      const t = planTargets(r);
+      if (!t.ok) {
+        refused++;
+        continue;
+      }
+      if (t.daily.calories.limitedBy !== null) raised++;
+      expect(t.targets.kcal).toBeGreaterThanOrEqual(CALORIE_FLOOR_KCAL[r.profile.sex]);
+      if (r.goal.type === 'lose') expect(t.targets.kcal).toBeGreaterThanOrEqual(t.daily.bmr.kcal);
+    }
+    // Six kinds in equal shares: minors, pregnancy/lactation, underweight loss and most small
+    // older women are refused; aggressive rates are raised.
+    expect(refused).toBeGreaterThan(100);
+    expect(raised).toBeGreaterThan(40);
+    // The default population stays safe as asked.
+    for (const r of generateRequests(200, 7, { days: 1 })) {
+      const t = planTargets(r);
+      expect(t.ok && t.daily.calories.limitedBy).toBe(null);
+    }
+  });
 });

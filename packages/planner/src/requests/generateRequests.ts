@@ -55,6 +55,91 @@ export interface GenerateRequestsOptions {
   readonly foodIds?: readonly string[];
   /** Share of requests with imperial units (lb, in), 0–1; default 0.25. */
   readonly imperialShare?: number;
+  /**
+   * Share of UNSAFE requests, 0–1; default 0. They are valid documents the safety policy must
+   * answer without a plan under the floor: aggressive loss rates (1–2 kg or %bw a week), loss at
+   * BMI < 18.5, bodies at the edges (BMI 40–60, age 75–95, 145 cm), small sedentary older women
+   * asking to lose, minors, pregnancy and lactation. See {@link UNSAFE_KINDS}.
+   */
+  readonly unsafeShare?: number;
+}
+
+/** The kinds of unsafe request `unsafeShare` draws, with their weights (equal). */
+export const UNSAFE_KINDS = [
+  'aggressive-rate',
+  'underweight-loss',
+  'extreme-body',
+  'small-older-woman',
+  'minor',
+  'pregnant-or-lactating',
+] as const;
+export type UnsafeKind = (typeof UNSAFE_KINDS)[number];
+
+function metric(
+  age: number,
+  sex: SexT,
+  kg: number,
+  cm: number,
+  activityLevel: ProfileT['activityLevel'],
+): ProfileT {
+  return {
+    age,
+    sex,
+    weight: { value: round1(kg), unit: 'kg' },
+    height: { value: round1(cm), unit: 'cm' },
+    activityLevel,
+  };
+}
+
+/** One unsafe profile and goal, as the policy's hard cases (see `unsafeShare`). */
+function drawUnsafe(rng: Rng): { profile: ProfileT; goal: GoalT } {
+  const kind = UNSAFE_KINDS[rng.int(0, UNSAFE_KINDS.length - 1)] as UnsafeKind;
+  const sex: SexT = rng.next() < 0.5 ? 'male' : 'female';
+  const cm = HEIGHT_CM[sex].mean + normal(rng, 0, HEIGHT_CM[sex].sd);
+  const act = weighted(rng, ACTIVITY);
+  const fast = (): GoalT =>
+    rng.next() < 0.5
+      ? { type: 'lose', rate: { value: Math.round((1 + rng.next()) * 20) / 20, unit: 'kg/week' } }
+      : { type: 'lose', rate: { value: Math.round((1.25 + 0.75 * rng.next()) * 20) / 20, unit: '%bw/week' } };
+  const bmiKg = (bmi: number, h: number) => bmi * (h / 100) ** 2;
+  switch (kind) {
+    case 'aggressive-rate':
+      return {
+        profile: metric(rng.int(18, 70), sex, bmiKg(20 + 15 * rng.next(), cm), cm, act),
+        goal: fast(),
+      };
+    case 'underweight-loss':
+      return {
+        profile: metric(rng.int(18, 60), sex, bmiKg(15 + 3.4 * rng.next(), cm), cm, act),
+        goal: { type: 'lose', rate: { value: 0.5, unit: 'kg/week' } },
+      };
+    case 'extreme-body': {
+      const h = rng.next() < 0.5 ? 145 + 5 * rng.next() : cm;
+      return {
+        profile: metric(rng.int(75, 95), sex, bmiKg(40 + 20 * rng.next(), h), h, 'sedentary'),
+        goal: rng.next() < 0.5 ? fast() : { type: 'maintain' },
+      };
+    }
+    case 'small-older-woman':
+      return {
+        profile: metric(rng.int(65, 90), 'female', bmiKg(19 + 3 * rng.next(), 150), 150, 'sedentary'),
+        goal: { type: 'lose', rate: { value: 0.5, unit: 'kg/week' } },
+      };
+    case 'minor':
+      return {
+        profile: metric(rng.int(14, 17), sex, bmiKg(19 + 6 * rng.next(), cm - 5), cm - 5, act),
+        goal: rng.next() < 0.5 ? fast() : { type: 'maintain' },
+      };
+    case 'pregnant-or-lactating': {
+      const flag = rng.next() < 0.5 ? { pregnant: true } : { lactating: true };
+      const h = HEIGHT_CM.female.mean;
+      return {
+        profile: { ...metric(rng.int(22, 40), 'female', bmiKg(22 + 8 * rng.next(), h), h, act), ...flag },
+        goal:
+          rng.next() < 0.5 ? { type: 'lose', rate: { value: 0.5, unit: 'kg/week' } } : { type: 'maintain' },
+      };
+    }
+  }
 }
 
 function drawProfile(rng: Rng, imperialShare: number): ProfileT {
@@ -127,7 +212,14 @@ function drawGoal(rng: Rng, bmi: number): GoalT {
   return { type, rate: { value, unit: percent ? '%bw/week' : 'kg/week' } };
 }
 
-const UNSAFE = new Set(['BELOW_CALORIE_FLOOR', 'BELOW_BMR', 'LOSS_RATE_ABOVE_MAX']);
+// With the floor policy an unsafe rate comes back raised (TARGET_RAISED_FOR_SAFETY) rather than
+// under the floor; the safe population asks only for what it will be planned.
+const UNSAFE = new Set([
+  'BELOW_CALORIE_FLOOR',
+  'BELOW_BMR',
+  'LOSS_RATE_ABOVE_MAX',
+  'TARGET_RAISED_FOR_SAFETY',
+]);
 
 /**
  * Lowers the rate until the targets are safe: no calorie floor, BMR or loss-rate finding. Each
@@ -146,15 +238,7 @@ function safeGoal(profile: ProfileT, goal: GoalT): GoalT | undefined {
   };
   let g = goal;
   for (let i = 0; i < 5; i++) {
-    const t = dailyTargets(
-      tp,
-      g.rate === undefined
-        ? { type: g.type }
-        : {
-            type: g.type,
-            rate: { value: g.rate.value, unit: g.rate.unit === 'kg/week' ? 'kg/week' : '%/week' },
-          },
-    );
+    const t = dailyTargets(tp, g.rate === undefined ? { type: g.type } : { type: g.type, rate: g.rate });
     if (t.ok && t.findings.every((f) => !UNSAFE.has(f.code))) return g;
     if (g.rate === undefined) return undefined;
     const half = Math.floor((g.rate.value / 2) * 20) / 20;
@@ -168,14 +252,19 @@ function drawRequest(
   days: number,
   foodIds: readonly string[],
   imperialShare: number,
+  unsafeShare: number,
 ): PlanRequestT {
   let profile: ProfileT;
   let goal: GoalT | undefined;
-  do {
-    profile = drawProfile(rng, imperialShare);
-    const bmi = toKg(profile.weight) / (toCm(profile.height) / 100) ** 2;
-    goal = safeGoal(profile, drawGoal(rng, bmi));
-  } while (goal === undefined);
+  if (unsafeShare > 0 && rng.next() < unsafeShare) {
+    ({ profile, goal } = drawUnsafe(rng));
+  } else {
+    do {
+      profile = drawProfile(rng, imperialShare);
+      const bmi = toKg(profile.weight) / (toCm(profile.height) / 100) ** 2;
+      goal = safeGoal(profile, drawGoal(rng, bmi));
+    } while (goal === undefined);
+  }
   const allergens = weightedDistinct(rng, ALLERGEN_WEIGHTS, weighted(rng, ALLERGEN_COUNT));
   const dislikes = foodIds.length ? rng.shuffle(foodIds).slice(0, weighted(rng, DISLIKE_COUNT)) : [];
   const injuries = weightedDistinct(rng, INJURY_WEIGHTS, weighted(rng, INJURY_COUNT));
@@ -238,11 +327,23 @@ export function generateRequests(
       allowed: 'a number in [0, 1]',
     });
   }
+  const unsafeShare = options.unsafeShare ?? 0;
+  if (typeof unsafeShare !== 'number' || !(unsafeShare >= 0 && unsafeShare <= 1)) {
+    throw new NexFitraError({
+      code: 'OUT_OF_RANGE',
+      fn: FN,
+      path: ['options', 'unsafeShare'],
+      value: unsafeShare,
+      allowed: 'a number in [0, 1]',
+    });
+  }
   const master = createRng(seed);
   const out: PlanRequestT[] = [];
   for (let i = 0; i < n; i++) {
     // Validate each one: a generator bug must surface here, not as a planner failure later.
-    out.push(parseOrThrow(PlanRequest, drawRequest(master.fork(), days, foodIds, imperialShare), FN));
+    out.push(
+      parseOrThrow(PlanRequest, drawRequest(master.fork(), days, foodIds, imperialShare, unsafeShare), FN),
+    );
   }
   return out;
 }
