@@ -97,12 +97,18 @@ console.table(
 
 // The policy in action: a faster loss on a smaller, sedentary person, and a refusal.
 const small = dailyTargets(
-  { sex: 'female', ageYears: 40, weightKg: 58, heightCm: 160, activityLevel: 'sedentary' },
-  { type: 'lose', rate: { value: 0.75, unit: 'kg/week' } },
+  {
+    sex: 'female',
+    age: 40,
+    weight: { value: 58, unit: 'kg' },
+    height: { value: 160, unit: 'cm' },
+    activityLevel: 'sedentary',
+  },
+  { type: 'lose', rate: { value: 0.75, unit: 'kg/week' }, targetWeight: { value: 54, unit: 'kg' } },
 );
 if (small.ok) {
   console.log(
-    `\n58 kg woman, lose 0.75 kg/week → target ${round(small.calories.targetKcal)} kcal/d (not changed):`,
+    `\n58 kg woman, lose 0.75 kg/week (asks ${round(small.calories.requested.targetKcal)} kcal/d) → planned ${small.calories.targetKcal} kcal/d, limited by ${small.calories.limitedBy ?? 'nothing'}:`,
   );
   console.table(small.findings.map(({ code, severity, message }) => ({ code, severity, message })));
 }
