@@ -1,0 +1,81 @@
+/**
+ * Every metric eval reports, each defined once: key, unit, direction, group, documentation and
+ * computation live in one object (the `doc` text is what reports print). Per-request metrics
+ * are computed by {@link computeMetrics}; run-level ones (peak memory, size) by the runner.
+ */
+import type { PlanRequestT } from '@nexfitra/core';
+import type { PlanOutcome } from '../model/types';
+import { metricInput } from './_input';
+import { NUTRITION_FAMILIES, NUTRITION_METRICS } from './nutrition';
+import { PREFERENCE_METRICS, QUALITY_SCORE, qualityScore } from './other';
+import { TRAINING_FAMILIES, TRAINING_METRICS } from './training';
+import type { MetricFamily, MetricInfo, RequestMetric } from './types';
+import { VALIDITY_FAMILIES, VALIDITY_METRICS } from './validity';
+
+/** Bump when a metric's definition changes: cached results of older versions are recomputed. */
+export const METRICS_VERSION = 1;
+
+export const REQUEST_METRICS: readonly RequestMetric[] = [
+  ...VALIDITY_METRICS,
+  ...NUTRITION_METRICS,
+  ...TRAINING_METRICS,
+  ...PREFERENCE_METRICS,
+  QUALITY_SCORE,
+];
+export const METRIC_FAMILIES: readonly MetricFamily[] = [
+  ...VALIDITY_FAMILIES,
+  ...NUTRITION_FAMILIES,
+  ...TRAINING_FAMILIES,
+];
+
+/** Run-level metrics: one value per model and run. */
+export const RUN_METRICS: readonly MetricInfo[] = [
+  {
+    key: 'peakRssMb',
+    unit: 'MiB',
+    better: 'lower',
+    group: 'size',
+    doc: 'Peak resident memory of the eval process while the model ran (process.resourceUsage maxRSS), MiB; includes eval itself.',
+  },
+  {
+    key: 'modelSizeMb',
+    unit: 'MiB',
+    better: 'lower',
+    group: 'size',
+    doc: 'Bytes on disk of the model folder / 2^20; null for rule models (code, not weights).',
+  },
+];
+
+/** Every per-request metric key with its info, families expanded. */
+export function metricInfos(): MetricInfo[] {
+  const singles: MetricInfo[] = REQUEST_METRICS.map(({ compute: _c, ...info }) => info);
+  const fams = METRIC_FAMILIES.flatMap(({ prefix, members, compute: _c, ...info }) =>
+    members().map((m) => ({ ...info, key: `${prefix}.${m}` })),
+  );
+  return [...singles, ...fams];
+}
+
+const VALUE_BY_KEY = new Map(metricInfos().map((m) => [m.key, m]));
+
+/** The info of a metric key (families included), or `undefined`. */
+export function metricInfo(key: string): MetricInfo | undefined {
+  return VALUE_BY_KEY.get(key) ?? RUN_METRICS.find((m) => m.key === key);
+}
+
+/** Every per-request metric for one request and the model's outcome; `null` where one does not apply. */
+export function computeMetrics(request: PlanRequestT, outcome: PlanOutcome): Record<string, number | null> {
+  const x = metricInput(request, outcome);
+  const out: Record<string, number | null> = {};
+  for (const m of REQUEST_METRICS) out[m.key] = m.compute(x);
+  for (const f of METRIC_FAMILIES) {
+    const vals = f.compute(x);
+    for (const member of f.members()) out[`${f.prefix}.${member}`] = vals[member] ?? null;
+    for (const [member, v] of Object.entries(vals)) out[`${f.prefix}.${member}`] = v;
+  }
+  const sodium = out['sodiumDaysOverShare'];
+  out['qualityScore'] = qualityScore(
+    { ...out, sodiumOk: sodium === null || sodium === undefined ? null : 1 - sodium },
+    out['validPlan'] === 1,
+  );
+  return out;
+}

@@ -1,0 +1,44 @@
+/**
+ * @internal sha256 over the files of installed packages (their `src/` when present, else
+ * `dist/`): the identity of a rule model is its code, so editing the planner or the validators
+ * invalidates cached results.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+function files(dir: string): string[] {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/** Hash of the named packages' code (resolved from the working directory), plus `extra`. */
+export function packagesHash(names: readonly string[], extra: string): string {
+  const h = createHash('sha256');
+  h.update(extra);
+  const req = createRequire(join(process.cwd(), 'noop.js'));
+  for (const name of names) {
+    let dir: string;
+    try {
+      dir = dirname(req.resolve(`${name}/package.json`));
+    } catch {
+      h.update(`${name}:unresolved`);
+      continue;
+    }
+    h.update(readFileSync(join(dir, 'package.json')));
+    const src = files(join(dir, 'src'));
+    for (const f of src.length > 0 ? src : files(join(dir, 'dist'))) {
+      h.update(f.slice(dir.length));
+      h.update(readFileSync(f));
+    }
+  }
+  return h.digest('hex');
+}

@@ -1,0 +1,54 @@
+/** @internal Number formatting and the headline metrics shared by the text reports. */
+import type { ComparisonT, EvalReportT } from './schema';
+
+/** The metrics the tables show first (all metrics are in the JSON). */
+export const HEADLINE = [
+  'validPlan',
+  'hardViolations',
+  'refused',
+  'kcalErrorPct',
+  'proteinErrorG',
+  'daysInBandShare',
+  'sodiumMgPerDay',
+  'sodiumDaysOverShare',
+  'dri.calcium_mg',
+  'singleUseFoodShare',
+  'softViolations',
+  'weeklySetsInRangeShare',
+  'patternCoverage',
+  'progressionShare',
+  'sessionFitShare',
+  'preferredExerciseShare',
+  'cuisineFit',
+  'repairChangePct',
+  'latencyMs',
+  'tokensPerSecond',
+  'qualityScore',
+] as const;
+
+export function fmt(v: number | null | undefined, unit = ''): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '–';
+  if (unit === 'share') return `${(v * 100).toFixed(1)} %`;
+  const a = Math.abs(v);
+  const s = a >= 1000 ? v.toFixed(0) : a >= 100 ? v.toFixed(1) : a >= 1 ? v.toFixed(2) : v.toFixed(3);
+  return s;
+}
+
+export function fmtDiff(c: ComparisonT | undefined, unit: string): string {
+  if (c === undefined || c.diff === null) return '';
+  const k = unit === 'share' ? 100 : 1;
+  const u = unit === 'share' ? ' pp' : '';
+  const f = (x: number | null) => (x === null ? '–' : (x * k).toFixed(Math.abs(x * k) >= 100 ? 0 : 2));
+  return `${c.diff * k >= 0 ? '+' : ''}${f(c.diff)}${u} [${f(c.ciLow)}, ${f(c.ciHigh)}] ${c.verdict}`;
+}
+
+/** Metrics to show: the headline ones present in the report, then any hard-violation code that occurred. */
+export function shownMetrics(report: EvalReportT): string[] {
+  const present = new Set(
+    report.rows.flatMap((r) => Object.keys(r.metrics).filter((k) => r.metrics[k] !== null)),
+  );
+  const hard = [...present].filter(
+    (k) => k.startsWith('hard.') && report.rows.some((r) => (r.metrics[k] ?? 0) > 0),
+  );
+  return [...HEADLINE.filter((k) => present.has(k)), ...hard.sort()];
+}

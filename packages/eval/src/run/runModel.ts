@@ -1,0 +1,135 @@
+/**
+ * Runs one model over a suite (or one shard of it): cached results are reused, the rest are
+ * planned with at most `concurrency` calls in flight, and every outcome becomes a row of
+ * metrics. A model that throws gives an `error` row with the message; the run goes on.
+ */
+
+import { computeMetrics } from '../metrics/catalogue';
+import type { PlanModel } from '../model/types';
+import type { ModelRunT, ResultRowT } from '../report/schema';
+import type { Suite, SuiteRowT } from '../suite/suiteRow';
+import { type ResultCache, requestHash } from './cache';
+
+export interface Shard {
+  /** 1-based. */
+  readonly index: number;
+  readonly count: number;
+}
+
+export interface RunOptions {
+  readonly cache?: ResultCache;
+  /** Calls in flight at once (default 1; rule models are CPU-bound, so more only helps async model backends). */
+  readonly concurrency?: number;
+  readonly shard?: Shard;
+  /** Per-request wall limit, ms, passed to the model as an AbortSignal (default 120 000). */
+  readonly timeoutMs?: number;
+  /** Settings that change a model's output (part of the cache key). */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  readonly onProgress?: (done: number, total: number, cached: number) => void;
+}
+
+/** The rows of a shard: row i (0-based) belongs to shard (i mod count) + 1. */
+export function shardRows(rows: readonly SuiteRowT[], shard?: Shard): SuiteRowT[] {
+  if (shard === undefined) return [...rows];
+  return rows.filter((_, i) => i % shard.count === shard.index - 1);
+}
+
+async function planOne(
+  model: PlanModel,
+  row: SuiteRowT,
+  timeoutMs: number,
+): Promise<Omit<ResultRowT, 'model' | 'requestId' | 'slice' | 'requestHash' | 'cached'>> {
+  const t0 = performance.now();
+  try {
+    const outcome = await model.plan(row.request, { signal: AbortSignal.timeout(timeoutMs) });
+    const metrics = computeMetrics(row.request, outcome);
+    const status = outcome.ok ? 'ok' : outcome.refusal ? 'refused' : 'failed';
+    return {
+      status,
+      ...(outcome.failure ? { error: `${outcome.failure.code}: ${outcome.failure.message}` } : {}),
+      metrics,
+    };
+  } catch (e) {
+    const metrics = computeMetrics(row.request, {
+      ok: false,
+      failure: { code: 'ERROR', message: String(e), hardCodes: [] },
+      timings: { totalMs: performance.now() - t0 },
+    });
+    return { status: 'error', error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), metrics };
+  }
+}
+
+/** Runs `model` over `suite` and returns its rows and run-level figures. */
+export async function runModel(
+  model: PlanModel,
+  suite: Suite,
+  options: RunOptions = {},
+): Promise<{ run: ModelRunT; rows: ResultRowT[] }> {
+  const rows = shardRows(suite.rows, options.shard);
+  const settings = options.settings ?? {};
+  const out: ResultRowT[] = new Array(rows.length);
+  let done = 0;
+  let cached = 0;
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 25);
+  sampler.unref();
+  const t0 = performance.now();
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= rows.length) return;
+      const row = rows[i] as SuiteRowT;
+      const reqHash = requestHash(row.request);
+      const key = options.cache?.key(model.hash, reqHash, settings);
+      const hit = key === undefined ? undefined : options.cache?.get(key);
+      const base = { model: model.id, requestId: row.id, slice: row.slice, requestHash: reqHash };
+      if (hit) {
+        out[i] = {
+          ...base,
+          status: hit.status,
+          ...(hit.error !== undefined ? { error: hit.error } : {}),
+          cached: true,
+          metrics: hit.metrics,
+        };
+        cached++;
+      } else {
+        const r = await planOne(model, row, options.timeoutMs ?? 120_000);
+        peak = Math.max(peak, process.memoryUsage().rss);
+        out[i] = { ...base, ...r, cached: false };
+        if (key !== undefined && r.status !== 'error')
+          options.cache?.set(key, {
+            status: r.status,
+            metrics: r.metrics,
+            ...(r.error !== undefined ? { error: r.error } : {}),
+          });
+      }
+      done++;
+      options.onProgress?.(done, rows.length, cached);
+    }
+  };
+  try {
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, rows.length)) }, worker),
+    );
+  } finally {
+    clearInterval(sampler);
+  }
+  const computed = rows.length - cached;
+  return {
+    run: {
+      id: model.id,
+      kind: model.kind,
+      hash: model.hash,
+      description: model.description,
+      sizeBytes: model.sizeBytes ?? null,
+      peakRssMb: computed > 0 ? peak / 2 ** 20 : null,
+      wallMs: performance.now() - t0,
+      computed,
+      cached,
+    },
+    rows: out,
+  };
+}
