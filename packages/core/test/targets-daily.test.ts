@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as core from '../src/index';
+import { timeToGoal } from '../src/progress/hall/timeToGoal';
 import { dailyTargets } from '../src/targets/dailyTargets';
 
 const man = { sex: 'male', ageYears: 30, weightKg: 80, heightCm: 180, activityLevel: 'moderate' } as const;
@@ -37,14 +38,22 @@ describe('dailyTargets', () => {
     expect(r.calories.limitedBy).toBe('bmr');
     expect(r.calories.requested.targetKcal).toBeCloseTo(936.8, 9);
     expect(r.calories.weeklyRateKg).toBeCloseTo((247.8 * 7) / 7700, 9);
-    // 5 kg at 0.2253 kg/week = 22.2 weeks.
-    expect(r.calories.weeksToTarget).toBeCloseTo(5 / ((247.8 * 7) / 7700), 9);
+    // Time to 50 kg: the Hall 2011 model (tested against the bw package in progress-hall tests)
+    // eating 1,239 kcal/d from a 1,486.8 kcal/d maintenance; slower than the static rule's
+    // 5 kg / 0.2253 kg/week = 22.2 weeks, because expenditure falls as weight falls.
+    const hall = timeToGoal({
+      profile: { sex: 'female', ageYears: 30, weightKg: 55, heightCm: 160, maintenanceKcal: 1486.8 },
+      intakeKcal: 1239,
+      goalWeightKg: 50,
+    });
+    expect(r.calories.weeksToTarget).toBe(hall.weeks);
+    expect(r.calories.weeksToTarget ?? 0).toBeGreaterThan(5 / ((247.8 * 7) / 7700));
     // Macros: P = 2.0 × 55 = 110 g (440 kcal); F = max(25 % × 1239 = 309.75, 0.5 × 55 × 9 = 247.5)
     // / 9 = 34.4 → 35 g (315 kcal); C = (1239 − 440 − 315) / 4 = 121 g, under the 130 g RDA.
     expect(r.macros).toMatchObject({ proteinG: 110, fatG: 35, carbsG: 121 });
     expect(r.findings.map((f) => f.code)).toEqual(['TARGET_RAISED_FOR_SAFETY', 'CARBS_BELOW_RDA']);
     expect(r.findings[0]?.message).toBe(
-      '0.50 kg/week needs 937 kcal/day; planned 1,239 kcal/day (the estimated BMR) → 0.23 kg/week, 5.0 kg in 23 weeks.',
+      `0.50 kg/week needs 937 kcal/day; planned 1,239 kcal/day (the estimated BMR) → 0.23 kg/week, 5.0 kg in ${Math.ceil(hall.weeks ?? 0)} weeks.`,
     );
   });
   it('a clinician override plans the asked target, with the critical findings beside it', () => {

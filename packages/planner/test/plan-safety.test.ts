@@ -16,7 +16,8 @@ describe('floor policy in plans', () => {
     // Woman 30 y, 60 kg, 165 cm, light: BMR 600 + 1031.25 − 150 − 161 = 1320.25; TDEE × 1.375 =
     // 1815.34. 1 kg/week asks 1815.34 − 1100 = 715.3 kcal. Lowest safe = max(1200, 1320.25,
     // 1815.34 − 0.6 × 1100 = 1155.3) = 1320.25 → 1321 kcal; rate (1815.34 − 1321) × 7 / 7700 =
-    // 0.4494 kg/week; 60 → 52 kg: 8 / 0.4494 = 17.8 → 18 weeks.
+    // 0.4494 kg/week; 60 → 52 kg: 8 / 0.4494 = 17.8 weeks by the static rule; the Hall model
+    // (expenditure falls as weight falls) must take longer.
     const req = makeRequest({
       profile: person('female', 30, 60, 165, 'light'),
       goal: { type: 'lose', rate: { value: 1, unit: 'kg/week' }, targetWeight: { value: 52, unit: 'kg' } },
@@ -27,9 +28,10 @@ describe('floor policy in plans', () => {
     expect(t.daily.calories.limitedBy).toBe('bmr');
     expect(t.daily.calories.weeklyRateKg).toBeCloseTo(((1815.34375 - 1321) * 7) / 7700, 9);
     const f = t.daily.findings.find((x) => x.code === 'TARGET_RAISED_FOR_SAFETY');
-    expect(f?.message).toBe(
-      '1.00 kg/week needs 715 kcal/day; planned 1,321 kcal/day (the estimated BMR) → 0.45 kg/week, 8.0 kg in 18 weeks.',
+    expect(f?.message).toMatch(
+      /^1\.00 kg\/week needs 715 kcal\/day; planned 1,321 kcal\/day \(the estimated BMR\) → 0\.45 kg\/week, 8\.0 kg in \d+ weeks\.$/,
     );
+    expect(t.daily.calories.weeksToTarget ?? 0).toBeGreaterThan(8 / (((1815.34375 - 1321) * 7) / 7700));
   });
 
   it('2 kg/week for a small woman is refused (no safe deficit), never a 30 kcal plan', async () => {

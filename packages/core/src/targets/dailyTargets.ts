@@ -5,6 +5,7 @@ import { katchMcArdle } from '../energy/katchMcArdle';
 import { mifflinStJeor } from '../energy/mifflinStJeor';
 import { schofield } from '../energy/schofield';
 import { NexFitraError } from '../errors';
+import { timeToGoal } from '../progress/hall/timeToGoal';
 import {
   ACTIVITY_LEVELS,
   type ActivityLevelT,
@@ -78,7 +79,11 @@ export interface PlannedCalories extends CalorieTarget {
   readonly requested: CalorieTarget;
   /** Why the planned target differs from the asked one; `null` when it does not. */
   readonly limitedBy: TargetLimit | null;
-  /** Weeks to `goal.targetWeight` at the planned rate (static rule); `null` without one. */
+  /**
+   * Weeks to `goal.targetWeight` eating `targetKcal` every day, by the Hall et al. 2011 dynamic
+   * model for adults (static rule for minors served under an override): `null` without a target
+   * weight, or when the model levels off short of it within ten years.
+   */
   readonly weeksToTarget: number | null;
 }
 
@@ -303,13 +308,36 @@ export function dailyTargets(
     ...(goal.rate !== undefined ? { rate: goal.rate } : {}),
   };
   const policyFindings: TargetFinding[] = [];
+  // Time to the goal weight by the Hall 2011 model (adults; expenditure falls as weight falls).
+  const hallWeeks = (kcal: number): number | null => {
+    if (targetWeightKg === undefined) return null;
+    const t = timeToGoal({
+      profile: {
+        sex,
+        ageYears,
+        weightKg,
+        heightCm,
+        maintenanceKcal: tdeeKcal,
+        ...(profile.bodyFatPercent !== undefined ? { bodyFatPercent: profile.bodyFatPercent } : {}),
+      },
+      intakeKcal: kcal,
+      goalWeightKg: Math.max(30, targetWeightKg),
+    });
+    return t.weeks;
+  };
+  const weeksToTarget = ageYears >= ADULT_AGE_YEARS ? (kcal: number) => hallWeeks(kcal) : undefined;
   let calories: PlannedCalories;
   if (options.clinicianOverride !== undefined) {
     // A clinician may plan below the floor; a target ≤ 0 is still an input error.
     const asked = step({ rate: ['goal', 'rate'] }, () => calorieTarget(calorieInput));
     const kcal = Math.round(asked.targetKcal);
     const gap = targetWeightKg === undefined ? null : Math.abs(weightKg - targetWeightKg);
-    const weeks = gap === null || asked.weeklyRateKg === 0 ? null : gap / asked.weeklyRateKg;
+    const weeks =
+      weeksToTarget !== undefined && gap !== null
+        ? weeksToTarget(kcal)
+        : gap === null || asked.weeklyRateKg === 0
+          ? null
+          : gap / asked.weeklyRateKg;
     calories = planned(asked, tdeeKcal, kcal, asked.weeklyRateKg, weightKg, null, weeks);
   } else {
     const asked = step({ rate: ['goal', 'rate'] }, () => calorieArithmetic('calorieTarget', calorieInput));
@@ -322,6 +350,7 @@ export function dailyTargets(
       weightKg,
       requestedRateKg: asked.weeklyRateKg,
       ...(targetWeightKg !== undefined ? { targetWeightKg } : {}),
+      ...(weeksToTarget !== undefined ? { weeksToTarget } : {}),
     });
     if (!safe.ok) {
       return {

@@ -37,6 +37,12 @@ export interface SafeTargetInput {
   readonly requestedRateKg: number;
   /** Goal weight, kg, for the time-to-target figure. */
   readonly targetWeightKg?: number;
+  /**
+   * Weeks to `targetWeightKg` when eating `targetKcal` a day; `null` when the goal is not reached
+   * (a plateau short of it). Default: the static rule (gap / planned weekly rate). `dailyTargets`
+   * passes the Hall et al. 2011 dynamic model, which predicts slower loss as expenditure falls.
+   */
+  readonly weeksToTarget?: (targetKcal: number, weeklyRateKg: number) => number | null;
 }
 
 export interface SafeTarget {
@@ -99,10 +105,12 @@ export function safeTarget(input: SafeTargetInput): SafeTargetResult {
   const { sex, goal, requestedKcal, tdeeKcal, bmrKcal, weightKg, requestedRateKg } = input;
   const floor = CALORIE_FLOOR_KCAL[sex];
   const findings: TargetFinding[] = [];
-  const weeks = (rateKg: number): number | null => {
-    if (input.targetWeightKg === undefined || rateKg <= 0) return null;
+  const weeksAt = (kcal: number, rateKg: number): number | null => {
+    if (input.targetWeightKg === undefined) return null;
     const gap = goal === 'lose' ? weightKg - input.targetWeightKg : input.targetWeightKg - weightKg;
-    return gap > 0 ? gap / rateKg : 0;
+    if (gap <= 0) return 0;
+    if (input.weeksToTarget !== undefined) return input.weeksToTarget(kcal, rateKg);
+    return rateKg > 0 ? gap / rateKg : null;
   };
   const asked = Math.round(requestedKcal);
 
@@ -124,16 +132,18 @@ export function safeTarget(input: SafeTargetInput): SafeTargetResult {
         limitedBy: null,
         weeklyRateKg: rate,
         weeklyRatePercent: (100 * rate) / weightKg,
-        weeksToTarget: weeks(rate),
+        weeksToTarget: weeksAt(asked, rate),
         findings,
       };
     }
     const rate = ((tdeeKcal - lowKcal) * 7) / LOSS_KCAL_PER_KG;
-    const w = weeks(rate);
+    const w = weeksAt(lowKcal, rate);
     const toGo =
-      w === null || input.targetWeightKg === undefined
+      input.targetWeightKg === undefined
         ? ''
-        : `, ${fmt(weightKg - input.targetWeightKg, 1)} kg in ${fmt(Math.ceil(w))} weeks`;
+        : w === null
+          ? `; ${fmt(input.targetWeightKg, 1)} kg is not reached at this intake (weight levels off above it)`
+          : `, ${fmt(weightKg - input.targetWeightKg, 1)} kg in ${fmt(Math.ceil(w))} weeks`;
     findings.push({
       code: 'TARGET_RAISED_FOR_SAFETY',
       severity: 'warning',
@@ -170,7 +180,7 @@ export function safeTarget(input: SafeTargetInput): SafeTargetResult {
       limitedBy: null,
       weeklyRateKg: rate,
       weeklyRatePercent: (100 * rate) / weightKg,
-      weeksToTarget: weeks(rate),
+      weeksToTarget: weeksAt(asked, rate),
       findings,
     };
   }
@@ -190,7 +200,7 @@ export function safeTarget(input: SafeTargetInput): SafeTargetResult {
     limitedBy: 'calorie-floor',
     weeklyRateKg: rate,
     weeklyRatePercent: (100 * rate) / weightKg,
-    weeksToTarget: weeks(rate),
+    weeksToTarget: weeksAt(floor, rate),
     findings,
   };
 }
