@@ -70,7 +70,7 @@ export function randomDecoderOnnx(vocab: readonly string[], o: RandomModelOption
     // close a meal, day, session or week beat them in turn, so constrained plans stay short.
     vocab.forEach((w, i) => {
       if (w.startsWith('food:') || w.startsWith('ex:')) bias[i]! += 6;
-      if (/^<(day|meal:[a-z-]+|session|week|meals)>$/.test(w)) bias[i]! += 7;
+      if (/^<(day|meal:[a-z-]+|session|week|meals)>$/.test(w)) bias[i]! += 10;
     });
   }
   const inits = [

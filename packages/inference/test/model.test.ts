@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { NexFitraError } from '@nexfitra/core';
 import { LANGUAGE_VERSION, languageVocabulary } from '@nexfitra/core/language';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadModel, writeModelManifest } from '../src/node';
+import { loadModel, type ManifestInfo, writeModelManifest } from '../src/node';
 import { randomDecoderOnnx, writeRandomPlanModel } from './_randomModel';
 
 const FIXTURE = join(__dirname, '../../../datasets/fixtures/tiny-plan-gpt2');
-const INFO = {
+const INFO: ManifestInfo = {
   name: 'random-plan',
   version: '0.1.0',
   architecture: 'gpt2',
@@ -25,7 +25,7 @@ const INFO = {
   dtypes: ['fp32'],
   tokenizer: { kind: 'domain', languageVersion: LANGUAGE_VERSION },
   training: { teacher: 'none (random weights)', data: ['none'] },
-} as const;
+};
 
 let tmp: string;
 let good: string;
@@ -101,7 +101,7 @@ describe('loadModel refuses', () => {
     const dir = await variant('tampered', async (d) => {
       const f = join(d, 'onnx/model.onnx');
       const b = await readFile(f);
-      b[b.length - 10] ^= 0xff;
+      b[b.length - 10] = b[b.length - 10]! ^ 0xff;
       await writeFile(f, b);
     });
     const e = await refusal(loadModel(dir));
@@ -122,9 +122,9 @@ describe('loadModel refuses', () => {
   it('a manifest from another plan-language major, or a newer minor', async () => {
     const [maj, min] = LANGUAGE_VERSION.split('.').map(Number) as [number, number];
     for (const v of [`${maj + 1}.0.0`, `${maj}.${min + 1}.0`]) {
-      const dir = await variant(`lang-${v}`, async (d) =>
-        writeModelManifest(d, { ...INFO, languageVersion: v }),
-      );
+      const dir = await variant(`lang-${v}`, async (d) => {
+        await writeModelManifest(d, { ...INFO, languageVersion: v });
+      });
       const e = await refusal(loadModel(dir));
       expect(e.code).toBe('INCONSISTENT');
       expect(e.path).toEqual(['nexfitra.json', 'languageVersion']);

@@ -147,7 +147,7 @@ export async function* _decode(
       if (out.length === 1) msFirst = performance.now() - t0;
       const piece = tokenizer.tokenText(id);
       yield { tokenId: id, text: tokenizer.kind === 'word' && out.length > 1 ? ` ${piece}` : piece };
-      if (c !== undefined && c.isComplete(state)) {
+      if (c?.isComplete(state)) {
         stop = 'grammar-complete';
         break;
       }

@@ -46,9 +46,12 @@ function sample(
   rng: Rng,
 ): number {
   const ids = allowed === null ? Array.from(logits.keys()) : [...allowed];
-  ids.sort((a, b) => logits[b]! - logits[a]! || a - b);
+  // Only top-k and top-p need the candidates in order of likelihood (ties to the lower id).
+  if (k < ids.length || p < 1) ids.sort((a, b) => logits[b]! - logits[a]! || a - b);
+  let top = logits[ids[0]!]!;
+  for (const i of ids) if (logits[i]! > top) top = logits[i]!;
   const n = Math.min(ids.length, k);
-  const max = logits[ids[0]!]! / t;
+  const max = top / t;
   const w = new Float64Array(n);
   let sum = 0;
   for (let i = 0; i < n; i++) {
