@@ -41,7 +41,29 @@ function show(value: unknown): string {
   }
 }
 
+/**
+ * The brand every NexFitraError carries. A registered symbol (`Symbol.for`) is the same in every
+ * copy of this package (ESM and CJS builds, two installed versions), so the brand survives the
+ * dual-package hazard where `instanceof` against one copy's class fails for the other's errors.
+ * zod 4 recognises its own instances across copies the same way (traits checked in a
+ * `Symbol.hasInstance`, zod `v4/core/core.ts` `$constructor`).
+ */
+const BRAND: unique symbol = Symbol.for('@nexfitra/core.NexFitraError');
+
+function hasBrand(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { [BRAND]?: unknown })[BRAND] === true;
+}
+
 export class NexFitraError extends Error implements NexFitraErrorDetails {
+  /**
+   * `instanceof NexFitraError` is true for an error from any copy of `@nexfitra/core`; for a
+   * subclass (`NexFitraSchemaError`) the ordinary prototype check applies.
+   */
+  static override [Symbol.hasInstance](e: unknown): boolean {
+    if (this === NexFitraError) return hasBrand(e);
+    return Function.prototype[Symbol.hasInstance].call(this, e);
+  }
+
   override readonly name = 'NexFitraError';
   readonly code: NexFitraErrorCode;
   readonly fn: string;
@@ -63,9 +85,15 @@ export class NexFitraError extends Error implements NexFitraErrorDetails {
     this.path = details.path;
     this.value = details.value;
     this.allowed = details.allowed;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 
+/**
+ * `true` for an error thrown by any NexFitra function, whichever copy of `@nexfitra/core` threw
+ * it (ESM or CommonJS build, another installed version): the check reads a registered-symbol
+ * brand, not the prototype chain.
+ */
 export function isNexFitraError(e: unknown): e is NexFitraError {
-  return e instanceof NexFitraError;
+  return hasBrand(e);
 }

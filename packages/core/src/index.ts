@@ -82,9 +82,9 @@ export {
 export type { MealDayT, MealItemT, MealPlanT, MealT } from './schemas/meal';
 export { MAX_PLAN_DAYS, Meal, MealDay, MealItem, MealPlan } from './schemas/meal';
 export { NexFitraSchemaError, parseOrThrow } from './schemas/parse';
-export type { PlanGeneratorT, PlanRequestT, PlanT, TargetsSummaryT } from './schemas/plan';
+export type { PlanGeneratorT, PlanRequestInput, PlanRequestT, PlanT, TargetsSummaryT } from './schemas/plan';
 export { Plan, PlanGenerator, PlanRequest, TargetsSummary } from './schemas/plan';
-export type { PreferencesT } from './schemas/preferences';
+export type { PreferencesInput, PreferencesT } from './schemas/preferences';
 export { Preferences } from './schemas/preferences';
 export type { ProfileT } from './schemas/profile';
 export { Profile } from './schemas/profile';

@@ -252,29 +252,20 @@ describe('generated JSON Schema', () => {
     expect(renderAll()).toEqual(renderAll());
   });
 
-  it.each(versioned)('%s requires schemaVersion and its other fields', (name) => {
+  it.each(versioned)('%s defaults schemaVersion on input and requires its other fields', (name) => {
     const s = jsonSchemaOf(name);
-    expect(s.required).toContain('schemaVersion');
+    // Issue 13: the version may be omitted on input (the zod schemas default it and write it out).
+    expect(s.required).not.toContain('schemaVersion');
+    expect((s.properties as Record<string, { default?: unknown }>).schemaVersion?.default).toBe(
+      SCHEMA_VERSION,
+    );
     expect(s.additionalProperties).toBe(false);
   });
 
   it('top-level required keys are the non-optional fields', () => {
-    expect(jsonSchemaOf('PlanRequest').required).toEqual([
-      'schemaVersion',
-      'profile',
-      'goal',
-      'preferences',
-      'days',
-    ]);
-    expect(jsonSchemaOf('Plan').required).toEqual([
-      'schemaVersion',
-      'request',
-      'targets',
-      'mealPlan',
-      'workoutProgram',
-    ]);
+    expect(jsonSchemaOf('PlanRequest').required).toEqual(['profile', 'goal', 'preferences', 'days']);
+    expect(jsonSchemaOf('Plan').required).toEqual(['request', 'targets', 'mealPlan', 'workoutProgram']);
     expect(jsonSchemaOf('ModelManifest').required).toEqual([
-      'schemaVersion',
       'name',
       'version',
       'architecture',

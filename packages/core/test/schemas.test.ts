@@ -51,7 +51,7 @@ describe('version', () => {
     expect(SchemaVersion.safeParse('1.0').success).toBe(false);
     expect(SchemaVersion.safeParse('01.0.0').success).toBe(false);
   });
-  it('every top-level document requires schemaVersion', () => {
+  it('every top-level document defaults an omitted schemaVersion to SCHEMA_VERSION (issue 13)', () => {
     for (const [schema, doc] of [
       [PlanRequest, ex.planRequest],
       [Plan, ex.plan],
@@ -63,7 +63,8 @@ describe('version', () => {
       const bad = withEdit(doc, (d) => {
         delete d.schemaVersion;
       });
-      expect(issuePaths(schema, bad)).toEqual(['schemaVersion']);
+      expect(issuePaths(schema, bad)).toEqual([]);
+      expect((schema.parse(bad) as { schemaVersion: string }).schemaVersion).toBe(SCHEMA_VERSION);
     }
   });
 });

@@ -82,7 +82,7 @@ export type {
   MealPlanResult,
   PlanMealsOptions,
 } from './meal/types';
-export { planPlan, RULE_PLANNER } from './plan/planPlan';
+export { createPlan, planPlan, RULE_PLANNER } from './plan/planPlan';
 export type { PlanPlanOptions, PlanPlanResult, PlanReport } from './plan/planPlan';
 export { KETO_CARBS_G, planTargets } from './plan/planTargets';
 export type { PlanTargets } from './plan/planTargets';

@@ -54,7 +54,8 @@ function bound(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>): string
 function allowedText(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `a value of type ${issue.expected}`;
+      // zod's own messages start "Invalid input"; a schema's custom text says more (SchemaVersion).
+      return issue.message.startsWith('Invalid input') ? `a value of type ${issue.expected}` : issue.message;
     case 'too_small':
     case 'too_big':
       return bound(issue);

@@ -63,6 +63,8 @@ export const Plan = z
   .meta({ id: 'Plan', description: 'A meal plan and a workout program made for one request.' });
 
 export type PlanRequestT = z.infer<typeof PlanRequest>;
+/** What a caller may write: `PlanRequestT` with `schemaVersion` and the preference lists other than `allergens` optional. */
+export type PlanRequestInput = z.input<typeof PlanRequest>;
 export type TargetsSummaryT = z.infer<typeof TargetsSummary>;
 export type PlanGeneratorT = z.infer<typeof PlanGenerator>;
 export type PlanT = z.infer<typeof Plan>;

@@ -11,8 +11,9 @@ function uniqueList<T extends z.ZodType>(item: T, what: string) {
 }
 
 /**
- * What the person wants and can do. Every list is required (use `[]` for none) so that an
- * omitted allergen list is never mistaken for "no allergies". Whether the lists fit the
+ * What the person wants and can do. `allergens` is required (use `[]` for none) so that an
+ * omitted allergen list is never mistaken for "no allergies"; the other lists default to `[]`
+ * (no equipment means a bodyweight programme, no injuries, no dislikes). Whether the lists fit the
  * catalogues (unknown ids, an exercise both preferred and excluded) is checked here only where
  * the document alone shows it.
  */
@@ -20,10 +21,14 @@ export const Preferences = z
   .strictObject({
     diet: DietType,
     allergens: uniqueList(Allergen, 'allergens'),
-    dislikedFoodIds: uniqueList(FoodId, 'food ids').meta({ description: 'Foods never to plan.' }),
-    cuisines: uniqueList(z.string().min(1).max(40), 'cuisines').meta({
-      description: 'Free-form cuisine tags such as "mediterranean"; a soft preference.',
-    }),
+    dislikedFoodIds: uniqueList(FoodId, 'food ids')
+      .default([])
+      .meta({ description: 'Foods never to plan; default none.' }),
+    cuisines: uniqueList(z.string().min(1).max(40), 'cuisines')
+      .default([])
+      .meta({
+        description: 'Free-form cuisine tags such as "mediterranean"; a soft preference; default none.',
+      }),
     mealsPerDay: z.int().min(2).max(6),
     trainingDaysPerWeek: z.int().min(1).max(7),
     sessionMinutes: z
@@ -31,11 +36,11 @@ export const Preferences = z
       .min(10)
       .max(240)
       .meta({ description: 'Time available for one training session, warm-up included.' }),
-    equipment: uniqueList(Equipment, 'equipment'),
-    injuries: uniqueList(InjurySite, 'injury sites'),
+    equipment: uniqueList(Equipment, 'equipment').default([]),
+    injuries: uniqueList(InjurySite, 'injury sites').default([]),
     experience: ExperienceLevel,
-    preferredExerciseIds: uniqueList(ExerciseId, 'exercise ids'),
-    excludedExerciseIds: uniqueList(ExerciseId, 'exercise ids'),
+    preferredExerciseIds: uniqueList(ExerciseId, 'exercise ids').default([]),
+    excludedExerciseIds: uniqueList(ExerciseId, 'exercise ids').default([]),
   })
   .superRefine((p, ctx) => {
     const excluded = new Set(p.excludedExerciseIds);
@@ -53,3 +58,5 @@ export const Preferences = z
   .meta({ id: 'Preferences', description: 'Diet, allergies, schedule, equipment and exercise choices.' });
 
 export type PreferencesT = z.infer<typeof Preferences>;
+/** What a caller may write: every list but `allergens` optional (default `[]`). */
+export type PreferencesInput = z.input<typeof Preferences>;

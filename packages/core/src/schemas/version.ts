@@ -18,16 +18,18 @@ export const Semver = z
 
 const MAJOR = SCHEMA_VERSION.split('.')[0];
 
+const VERSION_RULE = `SCHEMA_VERSION: a semantic version with major ${MAJOR}, e.g. "${SCHEMA_VERSION}"`;
+
 /**
  * The `schemaVersion` of a document: any version with the same major as {@link SCHEMA_VERSION}.
+ * Optional on input (an omitted version reads as {@link SCHEMA_VERSION}) and always present on
+ * output, so a hand-written request needs no version while every stored document carries one.
  * Documents from an older or newer minor read fine (strict objects still reject fields this
- * version does not know); another major is refused. The rule is a regex so the JSON Schema
- * export carries it too.
+ * version does not know); another major is refused with a message naming `SCHEMA_VERSION`.
+ * The rule is a regex so the JSON Schema export carries it too.
  */
 export const SchemaVersion = z
-  .string()
-  .regex(
-    new RegExp(`^${MAJOR}\\.${NUM}\\.${NUM}${SUFFIX}$`),
-    `a semantic version with major ${MAJOR}, e.g. "${SCHEMA_VERSION}"`,
-  )
+  .string({ error: VERSION_RULE })
+  .regex(new RegExp(`^${MAJOR}\\.${NUM}\\.${NUM}${SUFFIX}$`), VERSION_RULE)
+  .default(SCHEMA_VERSION)
   .meta({ description: `Schema version of this document; major ${MAJOR} (current ${SCHEMA_VERSION}).` });
