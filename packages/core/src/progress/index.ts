@@ -15,9 +15,14 @@ export type {
 export { adaptiveExpenditure } from './adaptiveExpenditure';
 export type { AdherencePlan, PlannedDone, TargetLogged, WeekAdherence } from './adherence';
 export { weeklyAdherence } from './adherence';
+export type { ChartOptions } from './charts/_svg';
+export { e1rmChart, weeklyVolumeChart } from './charts/trainingCharts';
+export type { BandPoint, WeightChartPoint } from './charts/weightCharts';
+export { projectionChart, weightTrendChart } from './charts/weightCharts';
 export type { CheckedLog, LogDay, LogIssue, LogIssueCode } from './checkLog';
 export { checkProgressLog, INTAKE_FLAGS_KCAL, WEIGHT_JUMP_KG } from './checkLog';
 export { weightChangeEnergy } from './energyDensity';
+export { projectionBand } from './hall/projectionBand';
 export type { HallOptions, HallProfile, IntakePlan, Projection, ProjectionDay } from './hall/projectWeight';
 export { MAX_PROJECTION_DAYS, projectWeight } from './hall/projectWeight';
 export type { TimeToGoal, TimeToGoalInput } from './hall/timeToGoal';
