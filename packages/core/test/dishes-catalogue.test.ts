@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OUT, parseDishes, renderModule, SOURCE } from '../../../datasets/scripts/build-dishes';
-import { componentMeasure, DISHES, Dish, dishesFor } from '../src/dishes/index';
+import { CUISINES, componentMeasure, DISHES, Dish, dishesFor } from '../src/dishes/index';
 import { hasFood } from '../src/foods/index';
+import { DIET_TYPES, MEAL_TYPES } from '../src/schemas/vocab';
 
 /** Meal types whose dishes are main meals and must carry a protein food. */
 const MAIN_MEALS = ['breakfast', 'lunch', 'dinner'] as const;
@@ -63,5 +64,24 @@ describe('dish catalogue data', () => {
         d.id,
       ).toBe(true);
     }
+  });
+});
+
+describe('dish catalogue coverage (issue #8 targets)', () => {
+  it('≥ 200 dishes, ≥ 30 of them sides, across ≥ 8 cuisines', () => {
+    expect(DISHES.length).toBeGreaterThanOrEqual(200);
+    expect(DISHES.filter((d) => d.side).length).toBeGreaterThanOrEqual(30);
+    const used = CUISINES.filter((c) => DISHES.some((d) => d.cuisines.includes(c)));
+    expect(used.length).toBeGreaterThanOrEqual(8);
+  });
+  it('every diet has ≥ 12 main dishes per meal type (after dishesFor drops optional toppings the diet forbids)', () => {
+    const short: string[] = [];
+    for (const diet of DIET_TYPES) {
+      for (const mealType of MEAL_TYPES) {
+        const n = dishesFor({ diet, mealType, side: false }).length;
+        if (n < 12) short.push(`${diet} ${mealType}: ${n}`);
+      }
+    }
+    expect(short).toEqual([]);
   });
 });
