@@ -1,5 +1,5 @@
 /**
- * The one-way package graph (DESIGN.md): core ← planner ← inference ← {pipeline, eval}. Fails if a
+ * The one-way package graph (docs/architecture.md): core ← planner ← inference ← {pipeline, eval}. Fails if a
  * package's sources, tests, benches or scripts import a @nexfitra package it may not depend on,
  * if core imports anything but zod, or if core's sources use a Node built-in.
  */

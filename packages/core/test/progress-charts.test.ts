@@ -8,7 +8,7 @@ import { allCharts } from './progress-charts.fixtures';
 /*
  * SVG charts: snapshots of one of each (deterministic input, fixed number formatting), the
  * accessibility contract, and a headless-Chromium check that each one really draws — every
- * chart's marks have non-empty bounding boxes (RECIPES.md "Browser tests"). The Chromium part is
+ * chart's marks have non-empty bounding boxes (docs/recipes.md "Browser tests"). The Chromium part is
  * skipped ONLY when /usr/bin/chromium is absent (apt-get install -y chromium), as in
  * packages/planner/test/browser.test.ts.
  */

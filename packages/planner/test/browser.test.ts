@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
  * The solver is WebAssembly, so it must run in a browser too (issue 4). This bundles
  * test/browser/entry.ts with esbuild, serves it with highs.wasm (as application/wasm) from a
  * local HTTP server and drives the system Chromium through playwright-core, as in
- * shared/RECIPES.md "Browser tests". The expected plan is the hand-solved two-food optimum of
+ * docs/recipes.md "Browser tests". The expected plan is the hand-solved two-food optimum of
  * test/solver.test.ts (350 g oats + 150 g whey; 350/150 again on a 10 g grid).
  *
  * Skipped ONLY when /usr/bin/chromium is absent (install it with `apt-get install -y

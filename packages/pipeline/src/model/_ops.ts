@@ -14,7 +14,7 @@ function swapLastTwo(t: tf.Tensor): tf.Tensor {
 /**
  * @internal `a · b` (same-rank, batch dims equal) whose gradient uses explicit transposes: on the
  * wasm backend a matMul with transposeA/B set is 5–10× slower than transpose + matMul, and the
- * built-in gradient sets those flags (measured here, see RECIPES.md "Training with TensorFlow.js").
+ * built-in gradient sets those flags (measured here, see docs/recipes.md "TensorFlow.js training").
  */
 export const matMul: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor = tf.customGrad(
   // biome-ignore lint/suspicious/noExplicitAny: tf.customGrad's declared signature is variadic
