@@ -71,25 +71,13 @@ describe('progress charts in a browser', () => {
       try {
         const page = await context.newPage();
         await page.setContent(`<!doctype html><body>${Object.values(charts).join('')}</body>`);
-        const boxes = await page.evaluate(() =>
-          [...document.querySelectorAll('svg')].map((svg) => {
-            const marks = [
-              ...svg.querySelectorAll('polyline, polygon, circle, rect[fill]:not([width="640"])'),
-            ];
-            const nonEmpty = marks.filter((m) => {
-              const b = (m as SVGGraphicsElement).getBBox();
-              return b.width > 0 || b.height > 0;
-            }).length;
-            const r = svg.getBoundingClientRect();
-            return {
-              w: r.width,
-              h: r.height,
-              marks: marks.length,
-              nonEmpty,
-              title: svg.querySelector('title')?.textContent,
-            };
-          }),
-        );
+        // A string, so the page code needs no DOM types in this Node-typed test.
+        const boxes = (await page.evaluate(`[...document.querySelectorAll('svg')].map((svg) => {
+          const marks = [...svg.querySelectorAll('polyline, polygon, circle, rect[fill]:not([width="640"])')];
+          const nonEmpty = marks.filter((m) => { const b = m.getBBox(); return b.width > 0 || b.height > 0; }).length;
+          const r = svg.getBoundingClientRect();
+          return { w: r.width, h: r.height, marks: marks.length, nonEmpty, title: svg.querySelector('title')?.textContent };
+        })`)) as { w: number; h: number; marks: number; nonEmpty: number; title: string | undefined }[];
         expect(boxes).toHaveLength(4);
         for (const b of boxes) {
           expect(b.w).toBe(640);
