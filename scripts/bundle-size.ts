@@ -48,6 +48,18 @@ const cases: Case[] = [
     needs: 'packages/core/src/met/index.ts',
   },
   {
+    // Issue 12: the progress functions an app calls, tree-shaken, zod external (< 6 KB).
+    name: 'core/progress: { trendWeight, adaptiveExpenditure, projectWeight, timeToGoal }',
+    code: `export { trendWeight, adaptiveExpenditure, projectWeight, timeToGoal } from '@nexfitra/core/progress';`,
+    targetBytes: 6144,
+    needs: 'packages/core/src/progress/index.ts',
+  },
+  {
+    name: 'core/progress: everything (checks, strength, load, adherence, charts)',
+    code: `export * from '@nexfitra/core/progress';`,
+    needs: 'packages/core/src/progress/index.ts',
+  },
+  {
     name: 'core/language: plan language + grammar',
     code: `export * from '@nexfitra/core/language';`,
     needs: 'packages/core/src/language/index.ts',

@@ -2,10 +2,11 @@ import { checkEnum, checkNumber, checkObject, HUMAN } from '../_check';
 import { NexFitraError } from '../errors';
 import { SEXES, type SexT } from '../schemas/vocab';
 import { dateOf } from './_dates';
+import { readDays } from './_days';
 import type { LogDay } from './checkLog';
 import { changeEnergy } from './energyDensity';
 import { jacksonFatKg } from './hall/_params';
-import { type KalmanOptions, readDays, trendWeight } from './trendWeight';
+import { type KalmanOptions, trendWeight } from './trendWeight';
 
 export interface ExpenditureProfile {
   readonly sex: SexT;
@@ -141,7 +142,7 @@ export function adaptiveExpenditure(
       fn: FN,
       path: ['profile', bf === undefined ? 'heightCm' : 'bodyFatPercent'],
       value: bf ?? height,
-      allowed: `a body composition with more than 0.5 kg of fat at ${start.trendKg.toFixed(1)} kg`,
+      allowed: `more than 0.5 kg of fat at ${start.trendKg.toFixed(1)} kg`,
     });
   }
   const stored = changeEnergy(fat0, change);

@@ -3,8 +3,8 @@ import { NexFitraError } from '../errors';
 import { TargetsSummary } from '../schemas/plan';
 import { WorkoutProgram } from '../schemas/workout';
 import { dateOf, dayNumber } from './_dates';
+import { readDaysWithWorkouts as readDays } from './_workouts';
 import type { LogDay } from './checkLog';
-import { readDays } from './trendWeight';
 
 /** What adherence needs of a Plan (a full `Plan` document has both). */
 const PlanPart = z.object({ targets: TargetsSummary, workoutProgram: WorkoutProgram });

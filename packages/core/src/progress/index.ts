@@ -6,6 +6,7 @@
  * SVG charts. The science, in our words with citations, is docs/progress.md.
  */
 
+export { MAX_LOG_SPAN_DAYS } from './_days';
 export type {
   ExpenditureEstimate,
   ExpenditureOptions,
@@ -34,6 +35,6 @@ export { e1rmTrend, personalRecords } from './strength';
 export type { AcwrPoint, AcwrZone, DailyLoad } from './trainingLoad';
 export { ACWR_ZONES, acuteChronicRatio, sessionLoads } from './trainingLoad';
 export type { KalmanOptions, TrendPoint, WeightOutlier, WeightTrend } from './trendWeight';
-export { EWMA_ALPHA, ewmaTrend, KALMAN_DEFAULTS, MAX_LOG_SPAN_DAYS, trendWeight } from './trendWeight';
+export { EWMA_ALPHA, ewmaTrend, KALMAN_DEFAULTS, trendWeight } from './trendWeight';
 export type { MuscleLookupEntry, WeekSets } from './weeklySets';
 export { HARD_SET_MIN_RPE, weeklyHardSets } from './weeklySets';

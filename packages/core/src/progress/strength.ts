@@ -9,8 +9,8 @@ import {
 } from '../training/oneRepMax';
 import { oneRepMaxFromRpe, RPE_CHART_MAX_REPS } from '../training/rpe';
 import { toKg } from '../units/index';
+import { readDaysWithWorkouts as readDays } from './_workouts';
 import type { LogDay } from './checkLog';
-import { readDays } from './trendWeight';
 
 /** Why a logged set gave no e1RM (it is still counted in volume). */
 export type SetSkipReason = 'no-load' | 'timed' | 'too-many-reps' | 'too-far-from-failure';

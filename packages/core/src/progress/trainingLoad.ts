@@ -1,8 +1,8 @@
 import { checkEnum, checkNumber, checkObject } from '../_check';
 import { NexFitraError } from '../errors';
 import { checkArray, dateOf } from './_dates';
+import { readDaysWithWorkouts as readDays } from './_workouts';
 import type { LogDay } from './checkLog';
-import { readDays } from './trendWeight';
 
 export interface DailyLoad {
   readonly date: string;

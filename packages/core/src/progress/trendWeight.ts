@@ -1,11 +1,7 @@
-import { z } from 'zod';
 import { checkNumber, checkObject } from '../_check';
-import { NexFitraError } from '../errors';
-import { CompletedWorkout } from '../schemas/progress';
 import { dateOf } from './_dates';
+import { readDays } from './_days';
 import type { LogDay } from './checkLog';
-
-const WORKOUTS = z.array(CompletedWorkout);
 
 /**
  * Tuning of the local-linear-trend Kalman filter, all in kg and days. The defaults are ours,
@@ -86,66 +82,6 @@ function readOptions(options: KalmanOptions): Required<KalmanOptions> {
     initialSlopeSdKgPerDay: read('initialSlopeSdKgPerDay', 2),
     outlierZ: read('outlierZ', 100, 1),
   };
-}
-
-/** Longest log the estimators accept, days (100 years: a guard against a mistyped year). */
-export const MAX_LOG_SPAN_DAYS = 36_525;
-
-/** @internal Validates the days handed to the progress estimators (as checkProgressLog returns them). */
-export function readDays(fn: string, days: unknown): readonly LogDay[] {
-  if (!Array.isArray(days)) {
-    throw new NexFitraError({
-      code: 'INVALID_TYPE',
-      fn,
-      path: ['days'],
-      value: days,
-      allowed: 'the `days` of checkProgressLog(entries): LogDay objects in date order',
-    });
-  }
-  let prev = -Infinity;
-  const firstDay = (days[0] as { day?: unknown } | undefined)?.day;
-  days.forEach((d: unknown, i) => {
-    const o = checkObject(fn, `days.${i}`, d);
-    const day = checkNumber(fn, ['days', i, 'day'], o['day'], { integer: true, min: -1e6, max: 1e6 });
-    if (day <= prev) {
-      throw new NexFitraError({
-        code: 'INCONSISTENT',
-        fn,
-        path: ['days', i, 'day'],
-        value: day,
-        allowed: 'days in strictly increasing order (pass checkProgressLog(entries).days)',
-      });
-    }
-    if (typeof firstDay === 'number' && day - firstDay > MAX_LOG_SPAN_DAYS) {
-      throw new NexFitraError({
-        code: 'OUT_OF_RANGE',
-        fn,
-        path: ['days', i, 'day'],
-        value: day,
-        allowed: `a log spanning at most ${MAX_LOG_SPAN_DAYS} days (about 100 years)`,
-      });
-    }
-    prev = day;
-    if (o['weightKg'] !== undefined)
-      checkNumber(fn, ['days', i, 'weightKg'], o['weightKg'], { min: 2, max: 400 });
-    if (o['intakeKcal'] !== undefined)
-      checkNumber(fn, ['days', i, 'intakeKcal'], o['intakeKcal'], { min: 0, max: 20000 });
-    const w = o['workouts'];
-    if (w !== undefined && !(Array.isArray(w) && w.length === 0)) {
-      const r = WORKOUTS.safeParse(w);
-      if (!r.success) {
-        const issue = r.error.issues[0]!;
-        throw new NexFitraError({
-          code: 'SCHEMA',
-          fn,
-          path: ['days', i, 'workouts', ...issue.path.filter((k) => typeof k !== 'symbol')],
-          value: w,
-          allowed: `CompletedWorkout objects (${issue.message})`,
-        });
-      }
-    }
-  });
-  return days as readonly LogDay[];
 }
 
 /**

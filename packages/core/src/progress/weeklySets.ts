@@ -3,8 +3,8 @@ import { NexFitraError } from '../errors';
 import type { MuscleT } from '../schemas/vocab';
 import { SECONDARY_SET_WEIGHT, type SetCountExercise, weeklySetsPerMuscle } from '../training/volume';
 import { dateOf } from './_dates';
+import { readDaysWithWorkouts as readDays } from './_workouts';
 import type { LogDay } from './checkLog';
-import { readDays } from './trendWeight';
 
 /** What set counting needs of a catalogue exercise (the `Exercise` schema has these fields). */
 export interface MuscleLookupEntry {

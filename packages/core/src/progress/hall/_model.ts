@@ -73,7 +73,7 @@ export function hallModel(fn: string, profile: HallProfile, options: HallOptions
         fn,
         path: ['profile', 'maintenanceKcal'],
         value: m,
-        allowed: `a maintenance intake between 1.0 and 2.5 × the RMR of ${Math.round(rmr)} kcal/d`,
+        allowed: `1.0–2.5 × the RMR of ${Math.round(rmr)} kcal/d`,
       });
     }
   } else if (p['pal'] !== undefined) {
@@ -97,7 +97,7 @@ export function hallModel(fn: string, profile: HallProfile, options: HallOptions
       fn,
       path: ['profile', p['bodyFatPercent'] === undefined ? 'weightKg' : 'bodyFatPercent'],
       value: p['bodyFatPercent'] ?? bw,
-      allowed: `a body composition with fat > 0.5 kg and lean tissue > 5 kg (got fat ${f0.toFixed(1)} kg, lean ${l0.toFixed(1)} kg)`,
+      allowed: `fat > 0.5 kg and lean > 5 kg (fat ${f0.toFixed(1)}, lean ${l0.toFixed(1)} kg)`,
     });
   }
   const actPct =

@@ -56,7 +56,7 @@ export function readPlan(fn: string, plan: unknown, field = 'intakePlan'): (day:
     fn,
     path: [field],
     value: plan,
-    allowed: `intake in kcal/d (0–10,000): one number, or 1–${MAX_PROJECTION_DAYS + 1} numbers, one per day`,
+    allowed: `0–10,000 kcal/d: a number, or up to ${MAX_PROJECTION_DAYS + 1}, one per day`,
   });
 }
 
