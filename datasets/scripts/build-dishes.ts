@@ -2,13 +2,14 @@
  * Builds the dish catalogue from its authored source:
  *   datasets/dishes/dishes.txt                      authored dishes (format in its header)
  *   packages/core/src/dishes/catalogue.generated.ts compact TS module behind @nexfitra/core/dishes
+ *   datasets/dishes/CARD.md                         dataset card with the counts
  *
  *   npx tsx --conditions=@nexfitra/source datasets/scripts/build-dishes.ts [--check]
  *
  * Every dish is parsed with the `Dish` schema; every food id must be a catalogue food whose
  * name starts with the name written beside it (catches a mistyped id); every `@ measure` must be
- * one of that food's household measures. --check exits 1 unless the generated module equals the
- * committed one byte for byte. Output depends only on the source and the vocabularies.
+ * one of that food's household measures. --check exits 1 unless the generated module and card
+ * equal the committed ones byte for byte. Output depends only on the source and the vocabularies.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -16,10 +17,12 @@ import { fileURLToPath } from 'node:url';
 import { getFood, hasFood } from '../../packages/core/src/foods/index';
 import { CUISINES, DISH_ROLES, Dish, type DishT } from '../../packages/core/src/schemas/dish';
 import { MEAL_TYPES } from '../../packages/core/src/schemas/vocab';
+import { renderCard } from './build-dishes.card';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SOURCE = join(ROOT, 'datasets/dishes/dishes.txt');
 export const OUT = join(ROOT, 'packages/core/src/dishes/catalogue.generated.ts');
+export const CARD = join(ROOT, 'datasets/dishes/CARD.md');
 
 const HEADER = /^==\s*(.+)$/;
 const COMPONENT = /^([a-z-]+)(\?)?\s+(\d{5})\s+([\d.]+)-([\d.]+)\s+([^@]+?)\s*(?:@\s*(.+))?$/;
@@ -157,19 +160,35 @@ ${rows.join('\n')}
 `;
 }
 
-function main(): void {
+/** The card, from the module as it is on disk (imported fresh after a write). */
+export async function cardText(moduleBytes: number): Promise<string> {
+  const m = await import('../../packages/core/src/dishes/index');
+  return renderCard({
+    dishes: m.DISHES,
+    dishesFor: m.dishesFor,
+    dishTags: m.dishTags,
+    ketoCapG: m.KETO_DISH_MAX_NET_CARBS_G,
+    moduleBytes,
+  });
+}
+
+async function main(): Promise<void> {
   const dishes = parseDishes(readFileSync(SOURCE, 'utf8'));
   const out = renderModule(dishes);
   if (process.argv.includes('--check')) {
-    if (readFileSync(OUT, 'utf8') !== out) {
-      console.error(`${OUT} is stale: run npm run build:dishes`);
+    const stale = [readFileSync(OUT, 'utf8') !== out ? OUT : null];
+    if (!stale[0]) stale.push(readFileSync(CARD, 'utf8') !== (await cardText(out.length)) ? CARD : null);
+    const bad = stale.filter((x) => x !== null);
+    if (bad.length > 0) {
+      console.error(`stale: ${bad.join(', ')}; run npm run build:dishes`);
       process.exit(1);
     }
-    console.log(`dishes: ${dishes.length}, generated module up to date`);
+    console.log(`dishes: ${dishes.length}, generated module and card up to date`);
     return;
   }
   writeFileSync(OUT, out);
-  console.log(`dishes: ${dishes.length} → ${OUT} (${out.length} bytes)`);
+  writeFileSync(CARD, await cardText(out.length));
+  console.log(`dishes: ${dishes.length} → ${OUT} (${out.length} bytes), ${CARD}`);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

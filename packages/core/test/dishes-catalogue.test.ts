@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OUT, parseDishes, renderModule, SOURCE } from '../../../datasets/scripts/build-dishes';
+import {
+  CARD,
+  cardText,
+  OUT,
+  parseDishes,
+  renderModule,
+  SOURCE,
+} from '../../../datasets/scripts/build-dishes';
 import { CUISINES, componentMeasure, DISHES, Dish, dishesFor } from '../src/dishes/index';
 import { hasFood } from '../src/foods/index';
 import { DIET_TYPES, MEAL_TYPES } from '../src/schemas/vocab';
@@ -13,9 +20,17 @@ describe('dish catalogue data', () => {
     for (const d of DISHES) expect(Dish.safeParse(d).success, d.id).toBe(true);
     expect(new Set(DISHES.map((d) => d.id)).size).toBe(DISHES.length);
   });
-  it('the generated module is what datasets/dishes/dishes.txt builds to (npm run build:dishes)', () => {
+  it('the generated module and card are what datasets/dishes/dishes.txt builds to (npm run build:dishes)', async () => {
     const built = renderModule(parseDishes(readFileSync(SOURCE, 'utf8')));
     expect(built === readFileSync(OUT, 'utf8')).toBe(true);
+    expect((await cardText(built.length)) === readFileSync(CARD, 'utf8'), 'datasets/dishes/CARD.md').toBe(
+      true,
+    );
+  });
+  it('the committed JSON Schema for Dish is what the generator writes (npm run check:schemas)', async () => {
+    const { renderAll } = await import('../scripts/gen-json-schema');
+    const committed = readFileSync(new URL('../json-schema/Dish.schema.json', import.meta.url), 'utf8');
+    expect(committed).toBe(renderAll().get('Dish.schema.json'));
   });
   it('every component food is in the curated catalogue and its measure is one of the food’s own', () => {
     for (const d of DISHES) {

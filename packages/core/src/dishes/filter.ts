@@ -61,14 +61,22 @@ export function dishesFor(filter: DishFilter): DishT[] {
     allergens: filter.allergens ?? [],
     dislikedFoodIds: filter.dislikedFoodIds ?? [],
   };
+  // Each food is judged once per call (a food recurs in many dishes).
+  const allowed = new Map<string, boolean>();
+  const isAllowed = (id: string): boolean => {
+    let v = allowed.get(id);
+    if (v === undefined) {
+      const k = foodConflicts(getFood(id), prefs);
+      v = k.allergens.length === 0 && !k.diet && !k.disliked;
+      allowed.set(id, v);
+    }
+    return v;
+  };
   const out: DishT[] = [];
   for (const dish of ALL_DISHES) {
     if (filter.mealType !== undefined && !dish.mealTypes.includes(filter.mealType)) continue;
     if (filter.side !== undefined && dish.side !== filter.side) continue;
-    const ok = dish.components.filter((c) => {
-      const k = foodConflicts(getFood(c.foodId), prefs);
-      return k.allergens.length === 0 && !k.diet && !k.disliked;
-    });
+    const ok = dish.components.filter((c) => isAllowed(c.foodId));
     if (dish.components.some((c) => !c.optional && !ok.includes(c))) continue;
     const served: DishT =
       ok.length === dish.components.length
