@@ -312,6 +312,8 @@ export {
   PORTION_SERVING_RANGE,
 } from './nutrition/foodClass';
 export { MEAL_REALISM } from './validate/_mealRealism';
+export type { ShoppingItem, ShoppingList, StoreSection } from './nutrition/shoppingList';
+export { formatCount, STORE_SECTIONS, shoppingList, storeSection } from './nutrition/shoppingList';
 export { FOOD_GROUPS, Food, FoodGroup, FoodTags, Nutrients, PortionBounds, Serving } from './schemas/food';
 
 // validate: plan checkers (catalogues come in as lookups, see byIdLookup)

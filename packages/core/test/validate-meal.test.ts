@@ -170,20 +170,27 @@ describe('meal plan: soft violations with the measured value', () => {
     });
   });
 
-  it('REPEATED_MEAL_FOOD: oats at breakfast on 3 consecutive days (at most 2)', () => {
-    // Day 3 moves lunch and dinner foods to other slots but keeps oats at breakfast: the totals
-    // stay those of the clean day, and only the oats streak exceeds 2.
-    const day3 = { meals: [DAY_1.meals[0], DAY_3.meals[0], DAY_3.meals[2]] };
+  it('REPEATED_MEAL_FOOD: lentils at lunch on 3 consecutive days (at most 2; breakfasts may repeat)', () => {
+    // Day 3 keeps the lentils at lunch and moves every other food to another slot: the day's
+    // totals stay those of the clean day, and only the lentils streak exceeds 2. Oats at
+    // breakfast on all 3 days are not flagged: a breakfast rotation is how people eat.
+    const day3 = {
+      meals: [
+        { type: 'breakfast', items: DAY_1.meals[2]!.items },
+        { type: 'lunch', items: [DAY_1.meals[1]!.items[0]!] },
+        { type: 'dinner', items: [...DAY_1.meals[0]!.items, DAY_1.meals[1]!.items[1]!] },
+      ],
+    };
     const plan = edit(cleanPlan, (p) => {
       p.request.days = 3;
       p.mealPlan.days = [DAY_1, DAY_1, day3];
     });
     const { violations } = validatePlan(plan, context);
-    // Days 1 and 2 are identical, so lentils/rice/tofu/oil repeat for 2 days only (allowed).
+    // Days 1 and 2 are identical, so the other foods repeat for 2 days only (allowed).
     expect(violations).toHaveLength(1);
     expect(violations[0]).toMatchObject({
       code: 'REPEATED_MEAL_FOOD',
-      path: ['mealPlan', 'days', 2, 'meals', 0, 'items', 0],
+      path: ['mealPlan', 'days', 2, 'meals', 1, 'items', 0],
       measured: 3,
       expected: { max: 2 },
     });

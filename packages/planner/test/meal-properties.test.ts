@@ -1,4 +1,5 @@
 import { byIdLookup, validateMealPlan, validatePlan } from '@nexfitra/core';
+import { getDish } from '@nexfitra/core/dishes';
 import { EXERCISES } from '@nexfitra/core/exercises';
 import { FOODS } from '@nexfitra/core/foods';
 import { describe, expect, it } from 'vitest';
@@ -43,7 +44,9 @@ describe('planMeals over generated requests', () => {
             if (p.diet !== 'omnivore') expect(f.tags.diets).toContain(p.diet);
             expect(f.tags.allergens.filter((a) => avoid.has(a))).toEqual([]);
             expect(p.dislikedFoodIds).not.toContain(it.foodId);
-            expect(f.tags.mealTypes).toContain(meal.type);
+            // A dish's foods follow the dish's meal types (tofu in a breakfast scramble).
+            if (it.dishId) expect(getDish(it.dishId).mealTypes).toContain(meal.type);
+            else expect(f.tags.mealTypes).toContain(meal.type);
             sum.kcal += (f.per100g.kcal * it.grams) / 100;
             sum.protein += (f.per100g.protein * it.grams) / 100;
             sum.fat += (f.per100g.fat * it.grams) / 100;

@@ -99,7 +99,7 @@ export const SODIUM_CDRR_MG = 2300;
  * food data does not report it (SR24 leaves some micronutrients out).
  */
 export function driNutrientAmount(
-  per100g: { readonly fiber: number; readonly micronutrients?: Readonly<Record<string, number>> },
+  per100g: { readonly fiber: number; readonly micronutrients?: Readonly<Record<string, number>> | undefined },
   key: DriNutrientKey,
   grams: number,
 ): number {

@@ -6,17 +6,23 @@
  */
 import type { FoodT, ServingT } from '../schemas/food';
 
+/** Purchase units, not portions: a package, a can, a pound … */
+const BULK =
+  /\b(package|pkg|container|can|jar|bottle|box|bag|bunch|head|loaf|lb|pound|quart|gallon|block)\b/i;
+
 /**
- * The food's household serving: of its SR24 household measures (`servings`) that lie within
- * the catalogue's plausible portion bounds (`portion.minG`–`maxG`), the one closest (on a log
- * scale) to the bounds' geometric middle, e.g. "1 cup" (158 g) of cooked rice, "1 tbsp"
+ * The food's household serving: of its SR24 household measures (`servings`; purchase units such
+ * as "1 package" or "1 lb" left out when others exist) that lie within the catalogue's
+ * plausible portion bounds (`portion.minG`–`maxG`), the one closest (on a log scale) to the
+ * bounds' geometric middle, e.g. "1 cup" (158 g) of cooked rice, "1 tbsp"
  * (13.5 g) of olive oil, "1 tsp" (6 g) of salt; `servings[0]` when none lies within the bounds.
  * @example householdServing(food).label // "1 cup"
  */
 export function householdServing(food: FoodT): ServingT {
   const mid = Math.sqrt(food.portion.minG * food.portion.maxG);
   let best: ServingT | undefined;
-  for (const s of food.servings) {
+  const retail = food.servings.filter((s) => !BULK.test(s.label));
+  for (const s of retail.length > 0 ? retail : food.servings) {
     if (s.grams < food.portion.minG || s.grams > food.portion.maxG) continue;
     if (!best || Math.abs(Math.log(s.grams / mid)) < Math.abs(Math.log(best.grams / mid))) best = s;
   }
@@ -32,7 +38,7 @@ export function isFatFood(food: FoodT): boolean {
 }
 
 const CONDIMENT_NAME =
-  /\b(ketchup|soy sauce|miso|mustard|vinegar|garlic|ginger|wasabi|horseradish|tahini|pesto|sauce|salsa|relish)\b/i;
+  /\b(ketchup|soy sauce|miso|mustard|vinegar|garlic|ginger|wasabi|horseradish|tahini|pesto|sauce|salsa|relish|lemon juice|lime juice)\b/i;
 
 /**
  * A condiment or seasoning: herbs and spices (SR24 group 02: salt, spices, vinegars, mustard),

@@ -1,3 +1,4 @@
+import { isCondimentFood, isFatFood } from '../nutrition/foodClass';
 import { foodConflicts } from '../nutrition/foodRules';
 import type { FoodT } from '../schemas/food';
 import type { MealPlanT } from '../schemas/meal';
@@ -8,7 +9,7 @@ type Path = readonly (string | number)[];
 
 /**
  * @internal Per-item checks: unknown food (hard), allergen, diet, dislike (hard), portion
- * bounds (soft). An `omnivore` diet accepts every food; other diets need the food's `diets` tag.
+ * bounds (soft; a dish's ingredient has no lower bound). An `omnivore` diet accepts every food; other diets need the food's `diets` tag.
  */
 export function checkMealItems(
   plan: MealPlanT,
@@ -40,7 +41,9 @@ export function checkMealItems(
         if (c.disliked) {
           out.push(violation('DISLIKED_FOOD', path, `${food.name} (${id}) is on the disliked list`));
         }
-        const { minG, maxG } = food.portion;
+        // An ingredient of a dish may be under a standalone portion (5 g sesame seeds on top).
+        const minG = item.dishId === undefined ? food.portion.minG : 0;
+        const { maxG } = food.portion;
         if (item.grams < minG || item.grams > maxG) {
           out.push(
             violation(
@@ -57,13 +60,23 @@ export function checkMealItems(
   return out;
 }
 
-/** @internal Variety: distinct foods per full 7-day block; same food in the same meal slot on consecutive days. */
+/**
+ * @internal Variety: distinct foods per full 7-day block; same food in the same meal slot on
+ * consecutive days. The streak rule skips breakfasts and snacks (a rotation of two or three is
+ * how people eat them) and, given a lookup, seasonings, condiments and added fats (salt and
+ * oil are in most dishes every day).
+ */
 export function checkVariety(
   plan: MealPlanT,
   minDistinct: number,
   maxStreak: number,
   base: Path,
+  lookup?: (id: string) => FoodT | undefined,
 ): Violation[] {
+  const exempt = (id: string) => {
+    const f = lookup?.(id);
+    return f !== undefined && (isCondimentFood(f) || isFatFood(f));
+  };
   const out: Violation[] = [];
   for (let start = 0; start + 7 <= plan.days.length; start += 7) {
     const ids = new Set(
@@ -87,6 +100,7 @@ export function checkVariety(
       const streaks = new Map<string, number>();
       meal.items.forEach((item, i) => {
         if (streaks.has(item.foodId)) return;
+        if (meal.type === 'breakfast' || meal.type === 'snack' || exempt(item.foodId)) return;
         const run = (previous[m]?.get(item.foodId) ?? 0) + 1;
         streaks.set(item.foodId, run);
         if (run === maxStreak + 1) {

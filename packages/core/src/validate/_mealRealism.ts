@@ -39,7 +39,8 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 
 /**
  * @internal Realism checks of a meal plan, all soft, each with its measured value: portions
- * outside [¼ ×, 3 ×] the household serving (`PORTION_OUT_OF_RANGE`), a day's sodium over the
+ * outside [¼ ×, 3 ×] the household serving (`PORTION_OUT_OF_RANGE`; condiments and seasonings
+ * have no lower bound: a pinch of salt), a day's sodium over the
  * 2,300 mg CDRR (`SODIUM_OVER_LIMIT`, NASEM 2019; foods that do not report sodium count 0, so
  * the figure is a lower bound), and per meal: two or more starches (`TWO_STARCHES`, each at ≥ ¼
  * serving), a condiment as the heaviest item or ≥ 25 % of the energy (`CONDIMENT_AS_STAPLE`),
@@ -91,7 +92,8 @@ export function checkMealRealism(
         protein += (food.per100g.protein * item.grams) / 100;
         if (!heaviest || item.grams > heaviest.grams) heaviest = { grams: item.grams, food };
         const serving = householdServing(food);
-        const lo = PORTION_SERVING_RANGE.min * serving.grams;
+        // A pinch of a seasoning or a dash of a sauce may be less than ¼ of its measure.
+        const lo = isCondimentFood(food) ? 0 : PORTION_SERVING_RANGE.min * serving.grams;
         const hi = PORTION_SERVING_RANGE.max * serving.grams;
         if (item.grams < lo - 1e-9 || item.grams > hi + 1e-9) {
           out.push(

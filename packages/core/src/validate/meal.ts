@@ -166,7 +166,7 @@ export function checkMealPlan(
     if (totals !== null) violations.push(...checkDay(totals, path, request, targets, o));
     return totals;
   });
-  violations.push(...checkVariety(plan, o.minDistinctFoodsPerWeek, o.maxSameMealStreakDays, base));
+  violations.push(...checkVariety(plan, o.minDistinctFoodsPerWeek, o.maxSameMealStreakDays, base, lookup));
   if (o.micronutrients) violations.push(...checkMicronutrients(days, request, [...base, 'days']));
   if (o.realism) violations.push(...checkMealRealism(plan, lookup, base));
   const distinctFoods = new Set(

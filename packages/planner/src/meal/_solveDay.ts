@@ -41,7 +41,7 @@ const MAX_SOLVE_MS = 60000;
 /** Meal shares are widened up to ± this fraction of the day's energy before a day is given up. */
 const WIDEST_SHARE_TOLERANCE = 0.15;
 
-const NUTRIENT_TARGETS: ReadonlySet<string> = new Set(['kcal', 'proteinG', 'fatG', 'carbsG']);
+export const NUTRIENT_TARGETS: ReadonlySet<string> = new Set(['kcal', 'proteinG', 'fatG', 'carbsG']);
 
 const itemId = (m: number, foodId: string) => `${m}:${foodId}`;
 
@@ -50,7 +50,7 @@ const itemId = (m: number, foodId: string) => `${m}:${foodId}`;
  * inside it. The solver's bands are symmetric, so it gets the trimmed band's centre and
  * half-width; the trimmed band lies inside the asked one, so nothing is relaxed.
  */
-function kcalBand(goal: DayGoal): { lo: number; hi: number } {
+export function kcalBand(goal: DayGoal): { lo: number; hi: number } {
   const tol = (goal.kcal * goal.kcalTolerancePercent) / 100;
   const lo = goal.kcal - tol;
   const hi = goal.kcal + tol;
@@ -109,7 +109,8 @@ function problemOf(meals: readonly SelectedMeal[], goal: DayGoal, shareTolerance
   };
 }
 
-function toDayMiss(m: PortionMiss, goal: DayGoal): DayMiss {
+/** @internal A solver miss as a day miss, energy against the asked target. */
+export function toDayMiss(m: PortionMiss, goal: DayGoal): DayMiss {
   if (m.field === 'kcal') {
     // Reported against the asked target; the miss is the distance outside the (trimmed) band.
     const band = kcalBand(goal);
@@ -136,7 +137,7 @@ function toDayMiss(m: PortionMiss, goal: DayGoal): DayMiss {
 }
 
 /** Lexicographic badness: energy/macro misses (count, then size in tolerances), then meal shares. */
-function score(plan: PortionPlan): [number, number, number] {
+export function score(plan: PortionPlan): [number, number, number] {
   const hard = plan.misses.filter((m) => NUTRIENT_TARGETS.has(m.field));
   const meal = plan.misses.filter((m) => m.field === 'mealKcal');
   return [
@@ -146,7 +147,7 @@ function score(plan: PortionPlan): [number, number, number] {
   ];
 }
 
-const better = (a: [number, number, number], b: [number, number, number]) =>
+export const better = (a: [number, number, number], b: [number, number, number]) =>
   a[0] !== b[0] ? a[0] < b[0] : a[1] !== b[1] ? a[1] < b[1] : a[2] < b[2];
 
 /**

@@ -5,11 +5,12 @@
  */
 import {
   CALORIE_FLOOR_KCAL,
-  checkObject,
   createRng,
   DEFAULT_MEAL_SHARES,
+  driReferences,
   fiberForEnergy,
   MealPlan,
+  type MealT,
   NexFitraError,
   PlanRequest,
   type PlanRequestT,
@@ -19,9 +20,15 @@ import {
   type TargetsSummaryT,
 } from '@nexfitra/core';
 import { FOODS } from '@nexfitra/core/foods';
-import { buildPools, selectDay, type VarietyState } from './_select';
-import { type DayGoal, solveDay } from './_solveDay';
+import { checkObject } from '@nexfitra/core/internal';
+import { type DishMeal, solveDishDay } from './_dishDay';
+import { allClosers, type PickContext, pickWeek, weekScore } from './_dishPick';
+import { buildDishPools } from './_dishPool';
+import { planQuality } from './_quality';
+import { buildPools, type Pools, selectDay, type VarietyState } from './_select';
+import { better, type DayGoal, solveDay } from './_solveDay';
 import {
+  BEST_SEARCH,
   DEFAULT_DAY_TIME_BUDGET_MS,
   DEFAULT_TIME_BUDGET_MS,
   type MealDayResult,
@@ -30,6 +37,8 @@ import {
 } from './types';
 
 const FN = 'planMeals';
+/** Seeded noise of the fast dish search (score units; the best search draws at 1.5). */
+const FAST_NOISE = 0.8;
 
 function numberOption(
   options: PlanMealsOptions,
@@ -152,12 +161,163 @@ export async function planMeals(
   }
 
   const rng = createRng(seed);
+  const search = options.search ?? 'fast';
+  if (search !== 'fast' && search !== 'best') {
+    throw new NexFitraError({
+      code: 'INVALID_ENUM',
+      fn: FN,
+      path: ['options', 'search'],
+      value: search,
+      allowed: 'one of "fast", "best"',
+    });
+  }
+  const mode = options.mode ?? 'dishes';
+  if (mode !== 'dishes' && mode !== 'foods') {
+    throw new NexFitraError({
+      code: 'INVALID_ENUM',
+      fn: FN,
+      path: ['options', 'mode'],
+      value: mode,
+      allowed: 'one of "dishes", "foods"',
+    });
+  }
+  const dishPools = mode === 'dishes' ? buildDishPools(foods, prefs) : undefined;
+  const useDishes =
+    dishPools !== undefined && slots.every(({ type }) => (dishPools.mains.get(type)?.length ?? 0) > 0);
+
+  let mealDays: { meals: MealT[] }[];
+  let days: MealDayResult[];
+  if (!useDishes) {
+    ({ mealDays, days } = await planFoodDays(
+      req.days,
+      slots,
+      prefs.diet,
+      pools,
+      goal,
+      rng,
+      dayBudgetMs,
+      budgetMs,
+    ));
+  } else {
+    const ctx: PickContext = {
+      slots,
+      days: req.days,
+      pools: dishPools,
+      cuisines: prefs.cuisines ?? [],
+      dri: driReferences(req.profile.sex, req.profile.age, prefs.diet),
+      kcal: tgt.kcal,
+      proteinG: tgt.proteinG,
+      fatG: tgt.fatG,
+    };
+    const closers = (type: Parameters<typeof allClosers>[1], meal: DishMeal) =>
+      allClosers(dishPools, type, meal.main);
+    const solveWeek = async (week: DishMeal[][], budget: number) => {
+      const planDeadline = performance.now() + budget;
+      const out: { mealDays: { meals: MealT[] }[]; days: MealDayResult[] } = { mealDays: [], days: [] };
+      const state: VarietyState = { used: new Map(), previous: [], before: [] };
+      for (let d = 0; d < week.length; d++) {
+        const deadline = Math.min(performance.now() + dayBudgetMs, planDeadline);
+        let solved: Awaited<ReturnType<typeof solveDishDay>> | Awaited<ReturnType<typeof solveDay>> =
+          await solveDishDay(week[d]!, closers, goal, deadline);
+        let dishes: string[][] | undefined = solved.meals.map((m) => [
+          ...new Set(m.items.map((x) => x.dishId ?? '')),
+        ]);
+        let foodFallback = false;
+        if (solved.misses.length > 0) {
+          // The dishes cannot be portioned into the bands: single foods by role for this day,
+          // kept only when closer (energy and macros first).
+          const alt = await solveDay(
+            selectDay(slots, prefs.diet, pools, state, rng),
+            goal,
+            pools,
+            [],
+            [],
+            deadline,
+          );
+          const rank = (x: typeof alt) =>
+            [x.misses.length, x.misses.reduce((a, m) => a + m.miss / Math.max(m.tolerance, 1e-9), 0), 0] as [
+              number,
+              number,
+              number,
+            ];
+          if (better(rank(alt), rank(solved))) {
+            solved = alt;
+            dishes = undefined;
+            foodFallback = true;
+          }
+        }
+        for (const m of solved.meals)
+          for (const x of m.items) state.used.set(x.foodId, (state.used.get(x.foodId) ?? 0) + 1);
+        out.mealDays.push({ meals: solved.meals });
+        out.days.push({
+          day: d,
+          status: solved.misses.length === 0 ? 'feasible' : 'infeasible',
+          misses: solved.misses,
+          ...(solved.missReason ? { missReason: solved.missReason } : {}),
+          softMisses: solved.softMisses,
+          totals: solved.totals,
+          attempts: solved.attempts,
+          reselections: solved.reselections,
+          solveMs: solved.solveMs,
+          method: solved.method,
+          ...(dishes ? { dishes } : {}),
+          ...(foodFallback ? { foodFallback } : {}),
+        });
+      }
+      return out;
+    };
+    if (search === 'fast') {
+      ({ mealDays, days } = await solveWeek(pickWeek(ctx, rng, FAST_NOISE), budgetMs));
+    } else {
+      const draws = Array.from({ length: BEST_SEARCH.draws }, () => pickWeek(ctx, rng.fork(), 1.5));
+      const ranked = draws
+        .map((week, i) => ({ week, i, s: weekScore(ctx, week) }))
+        .sort((a, b) => b.s - a.s || a.i - b.i)
+        .slice(0, BEST_SEARCH.solved);
+      let kept: { q: number[]; r: Awaited<ReturnType<typeof solveWeek>> } | undefined;
+      for (const { week } of ranked) {
+        const r = await solveWeek(week, budgetMs);
+        const q = planQuality(r.mealDays, r.days, foods, ctx);
+        if (!kept || lexLess(q, kept.q)) kept = { q, r };
+      }
+      ({ mealDays, days } = kept!.r);
+    }
+  }
+  // Parsed so a planner bug surfaces as a typed schema error here, not downstream.
+  const mealPlan = parseOrThrow(MealPlan, { schemaVersion: SCHEMA_VERSION, days: mealDays }, FN);
+  return {
+    mealPlan,
+    days,
+    feasible: days.every((d) => d.status === 'feasible'),
+    distinctFoods: new Set(mealDays.flatMap((d) => d.meals.flatMap((m) => m.items.map((x) => x.foodId))))
+      .size,
+    mode: useDishes ? 'dishes' : 'foods',
+    ...(useDishes ? { search } : {}),
+  };
+}
+
+const lexLess = (a: readonly number[], b: readonly number[]) => {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] as number) < (b[i] as number);
+  return false;
+};
+
+/** Mode `foods`: each day's foods by role (templates of `./roles`), varied across the week. */
+async function planFoodDays(
+  n: number,
+  slots: readonly { type: MealT['type']; share: number }[],
+  diet: PlanRequestT['preferences']['diet'],
+  pools: Pools,
+  goal: DayGoal,
+  rng: ReturnType<typeof createRng>,
+  dayBudgetMs: number,
+  budgetMs: number,
+): Promise<{ mealDays: { meals: MealT[] }[]; days: MealDayResult[] }> {
   const planDeadline = performance.now() + budgetMs;
   const state: VarietyState = { used: new Map(), previous: [], before: [] };
   const days: MealDayResult[] = [];
-  const mealDays: { meals: Awaited<ReturnType<typeof solveDay>>['meals'] }[] = [];
-  for (let d = 0; d < req.days; d++) {
-    const selection = selectDay(slots, prefs.diet, pools, state, rng);
+  const mealDays: { meals: MealT[] }[] = [];
+  for (let d = 0; d < n; d++) {
+    const selection = selectDay(slots, diet, pools, state, rng);
     const deadline = Math.min(performance.now() + dayBudgetMs, planDeadline);
     const solved = await solveDay(selection, goal, pools, state.previous, state.before, deadline);
     mealDays.push({ meals: solved.meals });
@@ -178,13 +338,5 @@ export async function planMeals(
       method: solved.method,
     });
   }
-  // Parsed so a planner bug surfaces as a typed schema error here, not downstream.
-  const mealPlan = parseOrThrow(MealPlan, { schemaVersion: SCHEMA_VERSION, days: mealDays }, FN);
-  return {
-    mealPlan,
-    days,
-    feasible: days.every((d) => d.status === 'feasible'),
-    distinctFoods: new Set(mealDays.flatMap((d) => d.meals.flatMap((m) => m.items.map((x) => x.foodId))))
-      .size,
-  };
+  return { mealDays, days };
 }

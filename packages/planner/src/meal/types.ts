@@ -28,7 +28,25 @@ export interface PlanMealsOptions {
    * Once spent, the remaining days are portioned by LP + rounding only.
    */
   readonly timeBudgetMs?: number;
+  /**
+   * How meals are built. `dishes` (default): dishes of the core catalogue (`@nexfitra/core/dishes`)
+   * scaled by the solver, with single-food sides to close the macros; when some meal type has no
+   * allowed dish the plan falls back to `foods`. `foods`: single foods by role (the templates of
+   * `./roles`), the planner before dishes.
+   */
+  readonly mode?: 'dishes' | 'foods';
+  /**
+   * Breadth of the dish search (mode `dishes`). `fast` (default): one seeded greedy week.
+   * `best`: {@link BEST_SEARCH.draws} seeded weeks scored before portions, the top
+   * {@link BEST_SEARCH.solved} portioned in full and the best kept (fewest days off target, then
+   * most of the six DRI nutrients at ≥ 90 %, fewest days over 2,300 mg sodium, highest mean
+   * coverage, most meals in a preferred cuisine); its time budgets are × `solved`.
+   */
+  readonly search?: 'fast' | 'best';
 }
+
+/** Breadth of the `best` dish search. */
+export const BEST_SEARCH = { draws: 24, solved: 3 } as const;
 
 /** Default {@link PlanMealsOptions.dayTimeBudgetMs}. */
 export const DEFAULT_DAY_TIME_BUDGET_MS = 150;
@@ -92,6 +110,12 @@ export interface MealDayResult {
   readonly solveMs: number;
   /** How the solver reached the kept portions: LP + rounding, or the exact MIP (slower). */
   readonly method: PortionMethod;
+  /**
+   * Mode `dishes`: the dish ids of each meal (main first, then sides served), and `true` when
+   * the dishes could not be portioned into the bands and the day was rebuilt from single foods.
+   */
+  readonly dishes?: readonly (readonly string[])[];
+  readonly foodFallback?: boolean;
 }
 
 /** One food of a day's selection, before portions. */
@@ -119,4 +143,8 @@ export interface MealPlanResult {
   readonly feasible: boolean;
   /** Distinct foods over the whole plan. */
   readonly distinctFoods: number;
+  /** How the meals were built (see {@link PlanMealsOptions.mode}); `dishes` may fall back to `foods`. */
+  readonly mode: 'dishes' | 'foods';
+  /** The dish search used (mode `dishes`). */
+  readonly search?: 'fast' | 'best';
 }

@@ -1,0 +1,251 @@
+/**
+ * @internal Portions for one day of dishes: every component of each meal's dish (and of its
+ * sides) is an item of the portion solver, within the dish's gram range scaled to the meal's
+ * energy and kept inside [¼ ×, 3 ×] the food's household serving; sides that only close the
+ * day's macros are optional (0 g allowed); sodium is capped at the CDRR where the foods allow.
+ */
+import {
+  householdServing,
+  isCondimentFood,
+  isFatFood,
+  type MealItemT,
+  type MealT,
+  type MealTypeT,
+  PORTION_SERVING_RANGE,
+  SODIUM_CDRR_MG,
+} from '@nexfitra/core';
+import type { DishComponentT } from '@nexfitra/core/dishes';
+import type { FoodT } from '@nexfitra/core/foods';
+import { solvePortionsWith } from '../solver/solvePortions';
+import type { PortionItem, PortionPlan, PortionProblem } from '../solver/types';
+import type { DishInfo } from './_dishPool';
+import { better, type DayGoal, kcalBand, NUTRIENT_TARGETS, score, toDayMiss } from './_solveDay';
+import type { DayMiss, DayMissReason } from './types';
+
+/** One meal's dishes: the main dish, sides that are always served, and optional closers. */
+export interface DishMeal {
+  readonly type: MealTypeT;
+  readonly share: number;
+  readonly main: DishInfo;
+  /** Yesterday's dinner again (a leftover portion). */
+  readonly leftover: boolean;
+  readonly sides: readonly DishInfo[];
+  /** Single-food sides the solver may leave out (fruit, milk, bread …). */
+  readonly closers: readonly DishInfo[];
+}
+
+/** Most grams of one added fat (oil, butter, dressing) in a meal's dish; keeps a meal ≤ 30 g. */
+const MAX_FAT_ITEM_G = 20;
+/** Scale of a dish's gram ranges to the meal's energy: at least ×0.6, at most ×2. */
+const SCALE = { min: 0.6, max: 2 } as const;
+/** Share of a meal's energy the main dish aims at before sides. */
+const MAIN_SHARE = 0.85;
+/** Energy-band widening steps of the meal shares, then the widest. */
+const WIDEST_SHARE_TOLERANCE = 0.15;
+
+/**
+ * Grams on the plan language's grid (1–30 g by 1 g, then 5 g steps), as [lo, hi] step counts:
+ * a range topping out at ≤ 32 g is served in whole grams up to 30 g, anything larger in 5 g steps.
+ */
+function gridRange(lo: number, hi: number): { minG: number; maxG: number; stepG: number } {
+  if (hi <= 32) {
+    const minG = Math.max(1, Math.ceil(lo - 1e-9));
+    return { minG, maxG: Math.max(minG, Math.min(30, Math.floor(hi + 1e-9))), stepG: 1 };
+  }
+  const minG = Math.max(5, Math.ceil(lo / 5 - 1e-9) * 5);
+  return { minG, maxG: Math.max(minG, Math.floor(hi / 5 + 1e-9) * 5), stepG: 5 };
+}
+
+/** A component's gram range for this meal (see the module comment). */
+function componentRange(c: DishComponentT, food: FoodT, f: number, wide: boolean) {
+  const serving = householdServing(food).grams;
+  const seasoning = c.role === 'seasoning' || c.role === 'sauce' || isCondimentFood(food);
+  let lo = seasoning ? c.minG : c.minG * Math.min(f, 1.5) * (wide && c.role === 'starch' ? 0.5 : 1);
+  let hi = seasoning ? c.maxG : c.maxG * f;
+  // Wide: more of the protein food (up to its household limits below), less of the starch.
+  if (wide && c.role === 'protein') hi = Number.POSITIVE_INFINITY;
+  if (isFatFood(food)) hi = Math.min(hi, MAX_FAT_ITEM_G);
+  // Within [¼ ×, 3 ×] the household serving (a pinch of a seasoning may be less than ¼).
+  hi = Math.min(hi, PORTION_SERVING_RANGE.max * serving);
+  if (!seasoning) lo = Math.max(lo, Math.min(hi, PORTION_SERVING_RANGE.min * serving));
+  // And under the catalogue's plausible portion maximum of the food.
+  hi = Math.min(hi, food.portion.maxG);
+  lo = Math.min(lo, hi);
+  return gridRange(lo, hi);
+}
+
+interface Entry {
+  readonly meal: number;
+  readonly dishId: string;
+  readonly foodId: string;
+  readonly itemId: string;
+}
+
+function problemOf(
+  meals: readonly DishMeal[],
+  goal: DayGoal,
+  shareTolerance: number,
+  wide: boolean,
+): { problem: PortionProblem; entries: Entry[] } {
+  const band = kcalBand(goal);
+  const centre = (band.lo + band.hi) / 2;
+  const items: PortionItem[] = [];
+  const entries: Entry[] = [];
+  const mealItemIds: string[][] = meals.map(() => []);
+  meals.forEach((meal, m) => {
+    const target = meal.share * goal.kcal;
+    const f = Math.min(SCALE.max, Math.max(SCALE.min, (MAIN_SHARE * target) / meal.main.kcal));
+    const dishes = [
+      { info: meal.main, optional: false, scale: f },
+      ...meal.sides.map((info) => ({ info, optional: false, scale: 1 })),
+      ...meal.closers.map((info) => ({ info, optional: true, scale: 1 })),
+    ];
+    dishes.forEach(({ info, optional, scale }, k) => {
+      info.dish.components.forEach((c, i) => {
+        const food = info.foods[i]!;
+        const itemId = `${m}:${k}:${food.id}`;
+        const range = componentRange(c, food, scale, wide);
+        const n = food.per100g;
+        items.push({
+          id: itemId,
+          per100g: {
+            kcal: n.kcal,
+            proteinG: n.protein,
+            fatG: n.fat,
+            carbsG: n.carbs,
+            fiberG: n.fiber,
+            sodiumMg: Math.min(40000, n.micronutrients?.sodium_mg ?? 0),
+          },
+          ...range,
+          optional: optional || c.optional === true,
+        });
+        entries.push({ meal: m, dishId: info.dish.id, foodId: food.id, itemId });
+        mealItemIds[m]!.push(itemId);
+      });
+    });
+  });
+  return {
+    entries,
+    problem: {
+      items,
+      targets: {
+        kcal: centre,
+        proteinG: goal.proteinG,
+        fatG: goal.fatG,
+        carbsG: goal.carbsG,
+        fiberMinG: goal.fiberMinG,
+        sodiumMaxMg: SODIUM_CDRR_MG,
+        ...(goal.kcalFloor <= band.lo ? { kcalMin: goal.kcalFloor } : {}),
+      },
+      tolerances: {
+        kcalPercent: (100 * (band.hi - band.lo)) / 2 / centre,
+        proteinG: goal.macroToleranceG,
+        fatG: goal.macroToleranceG,
+        carbsG: goal.macroToleranceG,
+      },
+      meals: meals.map((meal, m) => ({
+        id: String(m),
+        itemIds: mealItemIds[m]!,
+        kcalShare: meal.share,
+        kcalShareTolerance: shareTolerance,
+      })),
+    },
+  };
+}
+
+export interface SolvedDishDay {
+  readonly meals: MealT[];
+  readonly misses: DayMiss[];
+  readonly softMisses: DayMiss[];
+  readonly totals: PortionPlan['totals'];
+  readonly attempts: number;
+  readonly reselections: string[];
+  readonly solveMs: number;
+  readonly method: PortionPlan['method'];
+  readonly missReason: DayMissReason | undefined;
+  /** The dish meals kept (after any added closers). */
+  readonly chosen: readonly DishMeal[];
+}
+
+/**
+ * Portions for a day of dishes, with up to three tries: as picked (with the meal's optional
+ * closers); with protein foods allowed up to 3 × their household serving (and the food's
+ * plausible maximum), starches down to half their range, and meal-share bands doubled; with every allowed single-food side of the meal type offered and the widest
+ * meal-share bands (±0.15). Stops at the
+ * first plan inside every band, else keeps the closest (fewest and smallest energy/macro
+ * misses); the closest-plan MIP runs once on the kept selection in the time left.
+ */
+export async function solveDishDay(
+  first: readonly DishMeal[],
+  closerPool: (type: MealTypeT, meal: DishMeal) => readonly DishInfo[],
+  goal: DayGoal,
+  deadline = Number.POSITIVE_INFINITY,
+): Promise<SolvedDishDay> {
+  const timeLeft = () => Math.min(60000, Math.max(0, deadline - performance.now()));
+  const withClosers = first.map((meal) => {
+    const have = new Set(meal.closers.map((c) => c.dish.id));
+    const extra = closerPool(meal.type, meal).filter((c) => !have.has(c.dish.id));
+    return { ...meal, closers: [...meal.closers, ...extra] };
+  });
+  const tries: { meals: readonly DishMeal[]; share: number; wide: boolean; note?: string }[] = [
+    { meals: first, share: goal.mealShareTolerance, wide: false },
+    {
+      meals: first,
+      share: Math.min(WIDEST_SHARE_TOLERANCE, goal.mealShareTolerance * 2),
+      wide: true,
+      note: 'protein foods up to 3 × their household serving, starches down to half; meal-share bands doubled',
+    },
+    {
+      meals: withClosers,
+      share: WIDEST_SHARE_TOLERANCE,
+      wide: true,
+      note: 'every single-food side of the meal type offered; meal-share bands ±0.15',
+    },
+  ];
+  let best:
+    | { plan: PortionPlan; meals: readonly DishMeal[]; problem: PortionProblem; entries: Entry[] }
+    | undefined;
+  const reselections: string[] = [];
+  let solveMs = 0;
+  let attempts = 0;
+  let cutShort = false;
+  for (const t of tries.slice(0, Math.max(1, goal.maxAttempts))) {
+    const { problem, entries } = problemOf(t.meals, goal, t.share, t.wide);
+    const plan = await solvePortionsWith({ ...problem, timeLimitMs: timeLeft() }, { exactClosest: false });
+    attempts++;
+    if (t.note) reselections.push(t.note);
+    if (plan.status === 'time-limit') cutShort = true;
+    solveMs += plan.solveMs;
+    if (!best || better(score(plan), score(best.plan))) best = { plan, meals: t.meals, problem, entries };
+    if (plan.misses.every((m) => !m.hard)) break;
+  }
+  if (best?.plan.misses.some((m) => m.hard) && timeLeft() > 0) {
+    const plan = await solvePortionsWith(
+      { ...best.problem, timeLimitMs: timeLeft() },
+      { exactClosest: true },
+    );
+    solveMs += plan.solveMs;
+    if (!better(score(best.plan), score(plan))) best = { ...best, plan };
+  }
+  const { plan, meals: chosen, entries } = best!;
+  const grams = new Map(plan.portions.map((p) => [p.id, p.grams]));
+  const out: MealT[] = chosen.map((meal) => ({ type: meal.type, items: [] as MealItemT[] }));
+  for (const e of entries) {
+    const g = Math.round((grams.get(e.itemId) ?? 0) * 10) / 10;
+    if (g > 0) out[e.meal]!.items.push({ foodId: e.foodId, grams: g, dishId: e.dishId });
+  }
+  const all = plan.misses.map((m) => toDayMiss(m, goal));
+  const misses = all.filter((m) => NUTRIENT_TARGETS.has(m.target));
+  return {
+    meals: out,
+    misses,
+    softMisses: all.filter((m) => !NUTRIENT_TARGETS.has(m.target)),
+    totals: plan.totals,
+    attempts,
+    reselections,
+    solveMs,
+    method: plan.method,
+    missReason: misses.length === 0 ? undefined : cutShort ? 'time-limit' : 'no-fit',
+    chosen,
+  };
+}
