@@ -51,6 +51,13 @@ export interface PlanPlanOptions {
   readonly dayTimeBudgetMs?: number;
   /** Solver time for the whole meal plan, ms; default 500 (see `PlanMealsOptions`). */
   readonly timeBudgetMs?: number;
+  /**
+   * Breadth of the dish search (see `PlanMealsOptions.search`): `fast` (default) or `best`, the
+   * slow "teacher" setting (`builtin:rules-best`).
+   */
+  readonly search?: 'fast' | 'best';
+  /** How meals are built (see `PlanMealsOptions.mode`): `dishes` (default) or single `foods`. */
+  readonly mealMode?: 'dishes' | 'foods';
 }
 
 /** How the plan was made and how it checks out. */
@@ -122,6 +129,8 @@ export async function createPlan(
     foods,
     ...(options.dayTimeBudgetMs !== undefined ? { dayTimeBudgetMs: options.dayTimeBudgetMs } : {}),
     ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
+    ...(options.search !== undefined ? { search: options.search } : {}),
+    ...(options.mealMode !== undefined ? { mode: options.mealMode } : {}),
   });
   const t1 = performance.now();
   const workout = programWorkout(req, {
