@@ -1,4 +1,5 @@
-import { checkNumber, checkObject, NexFitraError } from '@nexfitra/core';
+import { NexFitraError } from '@nexfitra/core';
+import { checkNumber, checkObject } from '@nexfitra/core/internal';
 import type { LoadedModel } from '../model/loaded';
 import { _KvDecoder } from './_kv';
 import type { TokenConstraint } from './constraint';
@@ -9,7 +10,7 @@ export interface GenerateOptions {
   readonly prompt: string;
   /** Keeps the output inside a language (see `grammarConstraint`); none: free text until an end-of-sequence token. */
   readonly constraint?: TokenConstraint;
-  /** Most tokens to emit (≥ 1). Prompt + output must fit the model's positions. */
+  /** Most tokens to emit (1 – 1,000,000); generation also stops (`max-positions`) when the model's context is full. */
   readonly maxNewTokens: number;
   /** Stop after this many milliseconds (checked between model steps). */
   readonly maxMs?: number;
@@ -17,7 +18,8 @@ export interface GenerateOptions {
   readonly sampling?: SamplingOptions;
 }
 
-export type StopReason = 'eos' | 'max-tokens' | 'max-time' | 'aborted' | 'grammar-complete';
+/** Why generation stopped; `max-positions`: the model's context (prompt + output) is full. */
+export type StopReason = 'eos' | 'max-tokens' | 'max-positions' | 'max-time' | 'aborted' | 'grammar-complete';
 
 export interface GenerateStats {
   readonly promptTokens: number;
@@ -61,7 +63,7 @@ function checkOptions(model: LoadedModel, options: GenerateOptions): void {
   }
   checkNumber(FN, 'maxNewTokens', o['maxNewTokens'], {
     min: 1,
-    max: model.config.maxPositions,
+    max: 1_000_000,
     integer: true,
   });
   if (o['maxMs'] !== undefined) checkNumber(FN, 'maxMs', o['maxMs'], { min: 0 });
@@ -110,8 +112,12 @@ export async function* _decode(
         stop = 'max-time';
         break;
       }
-      if (out.length >= options.maxNewTokens || prompt.length + out.length >= model.config.maxPositions) {
+      if (out.length >= options.maxNewTokens) {
         stop = 'max-tokens';
+        break;
+      }
+      if (prompt.length + out.length >= model.config.maxPositions) {
+        stop = 'max-positions';
         break;
       }
       let allowed: readonly number[] | null = null;

@@ -12,10 +12,13 @@ interface Job {
   readonly request?: unknown;
 }
 
+/** The page's own URL (the tsconfig has no DOM lib). */
+const here = (globalThis as unknown as { location: { href: string } }).location.href;
+
 async function runJob(job: Job) {
-  const model = await loadModelFromFiles(new URL(job.base, location.href).href, {
+  const model = await loadModelFromFiles(new URL(job.base, here).href, {
     backends: job.backends,
-    wasmPaths: new URL('/ort/', location.href).href,
+    wasmPaths: new URL('/ort/', here).href,
   });
   try {
     const constraint =

@@ -1,0 +1,112 @@
+/**
+ * Our decode loop against transformers.js `generate()` on the same ONNX (the committed
+ * tiny-plan-gpt2 fixture), side by side in one run:
+ * - ours: a complete one-week plan (7 days of meals + a week of sessions), greedy, constrained
+ *   by `createGrammar(request)` with jump-forward;
+ * - transformers.js: the SAME token sequence (a logits processor forces our tokens, so both
+ *   produce identical text), greedy, its own KV-cache loop.
+ * Printed once before the benches: tokens emitted vs model runs, jump-forward share, mask share
+ * of the time, median and p95 of ours. While the fixture lags the language (foods added to the
+ * catalogue after it was built), the request dislikes the foods its vocabulary lacks, so the
+ * grammar never offers a word the model cannot write.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createGrammar, formatRequest, languageVocabulary } from '@nexfitra/core/language';
+import { generateRequests, planTargets } from '@nexfitra/planner';
+import { bench, describe } from 'vitest';
+import { generate, grammarConstraint } from '../src/index';
+import { loadModel } from '../src/node';
+
+const FIXTURE = join(__dirname, '../../../datasets/fixtures/tiny-plan-gpt2');
+const fixtureVocab = new Set(
+  Object.keys(JSON.parse(readFileSync(join(FIXTURE, 'tokenizer.json'), 'utf8')).model.vocab),
+);
+const lacking = languageVocabulary().filter((w) => !fixtureVocab.has(w));
+if (lacking.some((w) => !w.startsWith('food:')))
+  throw new Error(`the fixture lacks non-food words: ${lacking.slice(0, 5).join(' ')} — rebuild it`);
+
+const [base] = generateRequests(1, 9, { days: 7 });
+const request = {
+  ...base!,
+  preferences: {
+    ...base!.preferences,
+    trainingDaysPerWeek: 4,
+    dislikedFoodIds: [...base!.preferences.dislikedFoodIds, ...lacking.map((w) => w.slice(5))],
+  },
+};
+const t = planTargets(request);
+if (!t.ok) throw new Error('bench request refused');
+const prompt = formatRequest(request, t.targets);
+const model = await loadModel(FIXTURE);
+const grammar = createGrammar(request, { weeks: 1 });
+const ours = () =>
+  generate(model, { prompt, constraint: grammarConstraint(grammar, model.tokenizer), maxNewTokens: 4000 });
+
+const first = await ours();
+if (first.stopReason !== 'grammar-complete') throw new Error(`no complete plan: ${first.stopReason}`);
+const times: number[] = [];
+let mask = 0;
+for (let i = 0; i < 30; i++) {
+  const r = await ours();
+  times.push(r.stats.msTotal);
+  mask += r.stats.maskMs;
+}
+times.sort((a, b) => a - b);
+const total = times.reduce((a, b) => a + b, 0);
+const s = first.stats;
+console.info(
+  [
+    `plan: ${s.generatedTokens} tokens emitted, ${s.modelSteps} model runs (${s.jumpForwardTokens} jump-forward), prompt ${s.promptTokens}`,
+    `ours over 30 runs: median ${times[15]!.toFixed(1)} ms, p95 ${times[28]!.toFixed(1)} ms, ${(total / 30 / s.generatedTokens).toFixed(3)} ms/token; mask ${((100 * mask) / total).toFixed(1)} % of the time`,
+  ].join('\n'),
+);
+
+const { AutoModelForCausalLM, env } = await import('@huggingface/transformers');
+env.allowRemoteModels = false;
+env.localModelPath = join(FIXTURE, '..');
+const tf = await AutoModelForCausalLM.from_pretrained('tiny-plan-gpt2', { dtype: 'fp32' });
+const promptIds = model.tokenizer.encode(prompt);
+const target = first.tokenIds;
+/** Forces the next token of `target`: the same text as ours, through transformers.js's own loop. */
+const force = (ids: bigint[][], logits: { data: Float32Array }) => {
+  const k = ids[0]!.length - promptIds.length;
+  logits.data.fill(Number.NEGATIVE_INFINITY);
+  logits.data[target[k] ?? 2] = 0;
+  return logits;
+};
+const { Tensor } = await import('@huggingface/transformers');
+const input_ids = new Tensor('int64', BigInt64Array.from(promptIds.map(BigInt)), [1, promptIds.length]);
+const attention_mask = new Tensor('int64', new BigInt64Array(promptIds.length).fill(1n), [
+  1,
+  promptIds.length,
+]);
+const theirs = async () =>
+  (await tf.generate({
+    input_ids,
+    attention_mask,
+    max_new_tokens: target.length,
+    do_sample: false,
+    logits_processor: [force],
+  } as never)) as {
+    tolist(): bigint[][];
+  };
+const check = (await theirs()).tolist()[0]!.slice(promptIds.length).map(Number);
+if (check.join() !== target.join()) throw new Error('transformers.js did not reproduce the plan tokens');
+
+describe(`one-week plan, ${target.length} tokens (tiny-plan-gpt2 fp32)`, () => {
+  bench(
+    'ours: constrained greedy + jump-forward (onnxruntime-node)',
+    async () => {
+      await ours();
+    },
+    { time: 3000, warmupIterations: 2 },
+  );
+  bench(
+    'transformers.js generate(): same tokens',
+    async () => {
+      await theirs();
+    },
+    { time: 3000, warmupIterations: 2 },
+  );
+});
