@@ -38,6 +38,13 @@ const cases: Case[] = [
     needs: 'packages/core/src/foods/index.ts',
   },
   {
+    // Issue 8: the dish catalogue; it bundles the foods catalogue it reads (~30 KB of the total).
+    name: 'core/dishes: dish catalogue (with the foods it needs)',
+    code: `export * from '@nexfitra/core/dishes';`,
+    targetBytes: 60 * 1024,
+    needs: 'packages/core/src/dishes/index.ts',
+  },
+  {
     name: 'core/exercises: catalogue',
     code: `export * from '@nexfitra/core/exercises';`,
     needs: 'packages/core/src/exercises/index.ts',
