@@ -9,7 +9,7 @@ import {
   SOURCE,
 } from '../../../datasets/scripts/build-dishes';
 import { CUISINES, componentMeasure, DISHES, Dish, dishesFor } from '../src/dishes/index';
-import { hasFood } from '../src/foods/index';
+import { getFood, hasFood } from '../src/foods/index';
 import { DIET_TYPES, MEAL_TYPES } from '../src/schemas/vocab';
 
 /** Meal types whose dishes are main meals and must carry a protein food. */
@@ -68,6 +68,21 @@ describe('dish catalogue data', () => {
       for (const c of d.components) {
         if (c.role === 'seasoning' && c.maxG > 15) bad.push(`${d.id} ${c.foodId} ${c.maxG} g`);
         if (c.foodId === '02047' && c.maxG > 2) bad.push(`${d.id} salt ${c.maxG} g`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+  it('added fats stay ≤ 30 g a serving, and dry cereal always comes with milk, yogurt or soy milk (issue #8 meal rules)', () => {
+    // Independent expectation: the issue's limits (no fat > 30 g in a meal; dry cereal with a milk or yogurt).
+    const MILKS = new Set(['01077', '01079', '01085', '01116', '01118', '16120', '16252']);
+    const bad: string[] = [];
+    for (const d of DISHES) {
+      for (const c of d.components) {
+        const f = getFood(c.foodId);
+        if (f.foodGroup === 'fats-oils' && c.maxG > 30) bad.push(`${d.id}: ${f.name} ${c.maxG} g`);
+        const dryCereal = f.foodGroup === 'breakfast-cereals' && !/cooked/i.test(f.name);
+        if (dryCereal && !d.components.some((x) => MILKS.has(x.foodId)))
+          bad.push(`${d.id}: ${f.name} without milk`);
       }
     }
     expect(bad).toEqual([]);
