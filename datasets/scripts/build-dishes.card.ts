@@ -1,6 +1,6 @@
 /**
  * Renders datasets/dishes/CARD.md from the built dish catalogue: method and licence (fixed text)
- * and every count (computed with core's own `dishesFor` / `dishTags`, so the card cannot drift
+ * and every count (computed with core's own `dishesFor`, so the card cannot drift
  * from what the subpath serves).
  */
 import type { DishT } from '../../packages/core/src/schemas/dish';
@@ -14,7 +14,6 @@ export interface CardInputs {
     mealType?: (typeof MEAL_TYPES)[number];
     side?: boolean;
   }) => DishT[];
-  readonly dishTags: (d: DishT) => { readonly diets: readonly string[] };
   readonly ketoCapG: number;
   readonly moduleBytes: number;
 }
@@ -41,14 +40,14 @@ export function renderCard(x: CardInputs): string {
     ...MEAL_TYPES.map((m) => x.dishesFor({ diet, mealType: m, side: false }).length),
     x.dishesFor({ diet, side: true }).length,
   ]);
-  const asWritten = (d: DishT, diet: string) => x.dishTags(d).diets.includes(diet);
+  const served = new Map(DIET_TYPES.map((diet) => [diet, x.dishesFor({ diet, side: false })]));
   const cuisineMeal = usedCuisines.map((c) => {
     const ds = x.dishes.filter((d) => d.cuisines.includes(c));
     return [
       c,
       ...MEAL_TYPES.map((m) => ds.filter((d) => !d.side && d.mealTypes.includes(m)).length),
       ds.filter((d) => d.side).length,
-      ...DIET_TYPES.slice(1).map((diet) => ds.filter((d) => !d.side && asWritten(d, diet)).length),
+      ...DIET_TYPES.slice(1).map((diet) => served.get(diet)!.filter((d) => d.cuisines.includes(c)).length),
     ];
   });
   const servedAny = (diet: (typeof DIET_TYPES)[number]) => x.dishesFor({ diet, side: false }).length;
@@ -117,10 +116,9 @@ ${median(x.dishes.map((d) => d.prepMinutes))} min (mains ${median(mains.map((d) 
 ### Main dishes per meal type × diet (as \`dishesFor\` serves them; a dish counts for each meal type it suits)
 ${table(['diet', ...MEAL_TYPES, 'sides'], dietMeal)}
 
-### Per cuisine: main dishes per meal type, sides, and main dishes per diet as written
-A dish with two cuisine tags counts in both rows. The diet columns count dishes whose every food
-carries the diet as written, optional toppings included (\`dishTags\`), so they are lower bounds of
-what \`dishesFor\` serves.
+### Per cuisine: main dishes per meal type, sides, and main dishes each diet is served
+A dish with two cuisine tags counts in both rows; the diet columns count the main dishes
+\`dishesFor\` serves that diet (any meal type).
 
 ${table(['cuisine', ...MEAL_TYPES, 'sides', ...DIET_TYPES.slice(1)], cuisineMeal)}
 

@@ -166,7 +166,6 @@ export async function cardText(moduleBytes: number): Promise<string> {
   return renderCard({
     dishes: m.DISHES,
     dishesFor: m.dishesFor,
-    dishTags: m.dishTags,
     ketoCapG: m.KETO_DISH_MAX_NET_CARBS_G,
     moduleBytes,
   });
