@@ -72,6 +72,12 @@ describe('dishNutrients', () => {
     expect(n.kcal).toBeCloseTo(122, 6);
     expect(n.protein).toBeCloseTo(8.052, 6);
   });
+  it('a side salad at default grams is 103.45 kcal (hand sum of SR24 per-100 g values: romaine 80 g × 17, tomato 75 g × 18, cucumber 60 g × 15, vinaigrette 15 g × 449)', () => {
+    // 13.6 + 13.5 + 9 + 67.35 = 103.45 kcal; fat 0.24 + 0.15 + 0.066 + 7.515 = 7.971 g.
+    const n = dishNutrients(getDish('side-green-salad'));
+    expect(n.kcal).toBeCloseTo(103.45, 6);
+    expect(n.fat).toBeCloseTo(7.971, 6);
+  });
   it('counts the salt: 1 g of salt adds 387.58 mg sodium (SR24 02047: 38,758 mg per 100 g)', () => {
     const d = getDish('chicken-rice-broccoli');
     const without = dishNutrients(d, { '02047': 0 }).micronutrients?.['sodium_mg'] ?? Number.NaN;
