@@ -110,3 +110,31 @@ describe(`one-week plan, ${target.length} tokens (tiny-plan-gpt2 fp32)`, () => {
     { time: 3000, warmupIterations: 2 },
   );
 });
+
+// Mask cost against step cost, each alone over the same plan (wall time on a shared machine
+// includes preemption, so the two are measured the same way, side by side).
+const notEos = Array.from({ length: model.config.vocabSize }, (_, i) => i).filter(
+  (i) => !model.tokenizer.eosIds.includes(i),
+);
+const free = { start: 0, allowed: () => notEos, advance: (s: number) => s + 1, isComplete: () => false };
+describe(`mask vs model, ${target.length} steps`, () => {
+  bench(
+    'mask only: a fresh grammar constraint walked through the plan',
+    () => {
+      const c = grammarConstraint(grammar, model.tokenizer);
+      let st = c.start;
+      for (const id of target) {
+        c.allowed(st);
+        st = c.advance(st, id);
+      }
+    },
+    { time: 2000 },
+  );
+  bench(
+    'model only: the same number of cached steps, no grammar',
+    async () => {
+      await generate(model, { prompt, constraint: free, maxNewTokens: target.length });
+    },
+    { time: 3000, warmupIterations: 2 },
+  );
+});
