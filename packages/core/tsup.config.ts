@@ -1,19 +1,16 @@
 import { defineConfig } from 'tsup';
+import { moduleBuild } from '../../scripts/build/moduleBuild';
 
-export default defineConfig({
-  // One named entry per subpath export: dist/<name>.js / .cjs / .d.ts / .d.cts.
-  entry: {
+// ESM, one file per module (see scripts/build/moduleBuild.ts); one .d.ts per subpath export.
+export default defineConfig(
+  moduleBuild({
     index: 'src/index.ts',
-    language: 'src/language/index.ts',
+    internal: 'src/internal.ts',
+    foods: 'src/foods/index.ts',
+    dishes: 'src/dishes/index.ts',
     exercises: 'src/exercises/index.ts',
     met: 'src/met/index.ts',
-    foods: 'src/foods/index.ts',
+    language: 'src/language/index.ts',
     progress: 'src/progress/index.ts',
-    dishes: 'src/dishes/index.ts',
-  },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-});
+  }),
+);

@@ -346,10 +346,8 @@ export type {
 // createGrammar, languageVocabulary, LANGUAGE_VERSION) is the subpath '@nexfitra/core/language';
 // it carries the exercise and food catalogues, so the root does not re-export it.
 
-// input checks: the validation helpers every NexFitra function uses, exported so the sibling
-// packages (and apps) throw the same NexFitraError shape instead of writing their own checks
-export { checkEnum, checkNumber, checkObject } from './_check';
-export type { NumberRange } from './_check';
+// input checks (checkNumber, checkEnum, checkObject) are shared by the sibling packages through
+// '@nexfitra/core/internal'; they are not public API, so the root does not export them.
 export { MAX_UNIT_VALUE } from './units/index';
 export { MAX_APPORTION_TOTAL, MAX_APPORTION_WEIGHT } from './targets/mealSplit';
 

@@ -6,21 +6,22 @@ import { z } from 'zod';
  */
 
 /** Sex used by the sex-specific prediction equations (biological sex at birth). */
+// Each schema is marked pure so a bundle that only needs a list (SEXES …) drops the schema and zod.
 export const SEXES = ['male', 'female'] as const;
-export const Sex = z.enum(SEXES);
+export const Sex = /* @__PURE__ */ z.enum(SEXES);
 
 export const GOAL_TYPES = ['lose', 'maintain', 'gain'] as const;
-export const GoalType = z.enum(GOAL_TYPES);
+export const GoalType = /* @__PURE__ */ z.enum(GOAL_TYPES);
 
 export const EXPERIENCE_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
-export const ExperienceLevel = z.enum(EXPERIENCE_LEVELS);
+export const ExperienceLevel = /* @__PURE__ */ z.enum(EXPERIENCE_LEVELS);
 
 /**
  * Habitual physical activity levels, lowest first. The multipliers that turn them into TDEE
  * live with the energy formulas; the schema only fixes the names.
  */
 export const ACTIVITY_LEVELS = ['sedentary', 'light', 'moderate', 'active', 'very-active'] as const;
-export const ActivityLevel = z.enum(ACTIVITY_LEVELS);
+export const ActivityLevel = /* @__PURE__ */ z.enum(ACTIVITY_LEVELS);
 
 /** Muscle vocabulary for exercises, weekly-set counting and the validators. */
 export const MUSCLES = [
@@ -42,7 +43,7 @@ export const MUSCLES = [
   'adductors',
   'calves',
 ] as const;
-export const Muscle = z.enum(MUSCLES);
+export const Muscle = /* @__PURE__ */ z.enum(MUSCLES);
 
 export const EQUIPMENT = [
   'bodyweight',
@@ -60,7 +61,7 @@ export const EQUIPMENT = [
   'elliptical',
   'jump-rope',
 ] as const;
-export const Equipment = z.enum(EQUIPMENT);
+export const Equipment = /* @__PURE__ */ z.enum(EQUIPMENT);
 
 /** Named equipment sets a user can pick instead of listing items. */
 export const EQUIPMENT_SETS = {
@@ -81,7 +82,7 @@ export const INJURY_SITES = [
   'ankle',
   'neck',
 ] as const;
-export const InjurySite = z.enum(INJURY_SITES);
+export const InjurySite = /* @__PURE__ */ z.enum(INJURY_SITES);
 
 export const MOVEMENT_PATTERNS = [
   'squat',
@@ -103,17 +104,17 @@ export const MOVEMENT_PATTERNS = [
   'cardio',
   'plyometric',
 ] as const;
-export const MovementPattern = z.enum(MOVEMENT_PATTERNS);
+export const MovementPattern = /* @__PURE__ */ z.enum(MOVEMENT_PATTERNS);
 
 export const MECHANICS = ['compound', 'isolation'] as const;
-export const Mechanics = z.enum(MECHANICS);
+export const Mechanics = /* @__PURE__ */ z.enum(MECHANICS);
 
 export const MEAL_TYPES = ['breakfast', 'lunch', 'dinner', 'snack'] as const;
-export const MealType = z.enum(MEAL_TYPES);
+export const MealType = /* @__PURE__ */ z.enum(MEAL_TYPES);
 
 /** Diet types a plan can be asked to follow. */
 export const DIET_TYPES = ['omnivore', 'pescatarian', 'vegetarian', 'vegan', 'keto'] as const;
-export const DietType = z.enum(DIET_TYPES);
+export const DietType = /* @__PURE__ */ z.enum(DIET_TYPES);
 
 /**
  * Allergens: the union of the US "major nine" (FALCPA 2004 + FASTER Act 2021: milk, egg, fish,
@@ -139,7 +140,7 @@ export const ALLERGENS = [
   'sulphites',
   'lupin',
 ] as const;
-export const Allergen = z.enum(ALLERGENS);
+export const Allergen = /* @__PURE__ */ z.enum(ALLERGENS);
 
 export type SexT = z.infer<typeof Sex>;
 export type GoalTypeT = z.infer<typeof GoalType>;

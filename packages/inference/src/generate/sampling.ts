@@ -1,4 +1,5 @@
-import { checkNumber, checkObject, createRng, type Rng } from '@nexfitra/core';
+import { createRng, type Rng } from '@nexfitra/core';
+import { checkNumber, checkObject } from '@nexfitra/core/internal';
 
 /** How the next token is chosen. Omitted, or `temperature: 0`: greedy (argmax, ties to the lowest id). */
 export interface SamplingOptions {

@@ -1,4 +1,5 @@
-import { checkNumber, type ModelDtypeT, type ModelManifestT, NexFitraError } from '@nexfitra/core';
+import { type ModelDtypeT, type ModelManifestT, NexFitraError } from '@nexfitra/core';
+import { checkNumber } from '@nexfitra/core/internal';
 import { createTokenizer } from '../generate/tokenizer';
 import type { BackendLoader, BackendName, DecoderSession, SessionOptions } from '../runtime/backend';
 import { allBackendsFailed, type BackendFailure, causeOf, checkOrder, initBackend } from '../runtime/select';

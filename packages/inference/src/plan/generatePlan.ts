@@ -1,7 +1,8 @@
 /**
  * The one call apps make: a request in, a valid, safe plan out, from whichever model is chosen.
  */
-import { checkNumber, checkObject, PlanRequest, type PlanRequestT, parseOrThrow } from '@nexfitra/core';
+import { PlanRequest, type PlanRequestT, parseOrThrow } from '@nexfitra/core';
+import { checkNumber, checkObject } from '@nexfitra/core/internal';
 import { RULES_MODEL_ID } from '../registry/builtin';
 import { defaultRegistry } from '../registry/defaultRegistry';
 import type { PlanModel } from '../registry/types';

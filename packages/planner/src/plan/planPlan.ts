@@ -4,7 +4,6 @@
  */
 import {
   byIdLookup,
-  checkObject,
   type DailyTargetsOptions,
   NexFitraError,
   Plan,
@@ -21,6 +20,7 @@ import {
 } from '@nexfitra/core';
 import { EXERCISES } from '@nexfitra/core/exercises';
 import { FOODS, type FoodT } from '@nexfitra/core/foods';
+import { checkObject } from '@nexfitra/core/internal';
 import { planMeals } from '../meal/planMeals';
 import type { MealDayResult } from '../meal/types';
 import { programWorkout } from '../workout/programWorkout';

@@ -6,8 +6,6 @@
  * planned loss is at most 1 % of body weight a week.
  */
 import {
-  checkNumber,
-  checkObject,
   createRng,
   dailyTargets,
   EQUIPMENT_SETS,
@@ -23,6 +21,7 @@ import {
   toCm,
   toKg,
 } from '@nexfitra/core';
+import { checkNumber, checkObject } from '@nexfitra/core/internal';
 import { normal, round1, truncatedNormal, weighted, weightedDistinct } from './_draw';
 import {
   ACTIVITY,

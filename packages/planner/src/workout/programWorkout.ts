@@ -1,5 +1,4 @@
 import {
-  checkObject,
   createRng,
   deloadWeek,
   deloadWeeks,
@@ -18,6 +17,7 @@ import {
   type WorkoutProgramT,
 } from '@nexfitra/core';
 import { type ExerciseT, exercisesFor, getExercise } from '@nexfitra/core/exercises';
+import { checkObject } from '@nexfitra/core/internal';
 import { checkExerciseIds, exercisePool, FN } from './_pool';
 import {
   dosesFor,
