@@ -313,6 +313,28 @@ const SESSION = {
   exercises: [{ exerciseId: 'push-up', sets: [{ reps: 10, restSeconds: 90 }] }],
 };
 
+// progress (issue 12): a 30-day log with weigh-ins, intake and a rated workout every third day
+const HALL_PROFILE = { sex: 'male', ageYears: 40, weightKg: 90, heightCm: 180, pal: 1.5 };
+const PROGRESS_ENTRIES = Array.from({ length: 30 }, (_, i) => ({
+  date: `2026-01-${String(i + 1).padStart(2, '0')}`,
+  weight: { value: 90 - i * 0.05, unit: 'kg' },
+  intakeKcal: 2200,
+  ...(i % 3 === 0
+    ? {
+        workouts: [
+          {
+            durationMinutes: 50,
+            sessionRpe: 7,
+            exercises: [
+              { exerciseId: 'barbell-back-squat', sets: [{ reps: 5, load: { value: 100, unit: 'kg' } }] },
+            ],
+          },
+        ],
+      }
+    : {}),
+}));
+const progressDays = () => core.checkProgressLog(PROGRESS_ENTRIES).days;
+
 const VALID: Record<string, () => unknown[]> = {
   amdrStatus: () => [{ proteinG: 100, fatG: 60, carbsG: 265 }, { ageYears: 30 }],
   apportion: () => [10, [1, 1, 1]],
@@ -428,6 +450,34 @@ const VALID: Record<string, () => unknown[]> = {
   'language/languageVocabulary': () => [],
   'language/parsePlan': () => [languageEntry.formatPlan(BODY as never)],
   'language/quantizeForLanguage': () => [BODY],
+  // progress (issue 12)
+  acuteChronicRatio: () => [core.sessionLoads(progressDays()), { method: 'ewma' }],
+  adaptiveExpenditure: () => [progressDays(), { sex: 'male', ageYears: 35, heightCm: 180 }],
+  checkProgressLog: () => [PROGRESS_ENTRIES],
+  e1rmChart: () => [core.e1rmTrend(progressDays(), 'barbell-back-squat')],
+  e1rmTrend: () => [progressDays(), 'barbell-back-squat'],
+  ewmaTrend: () => [progressDays()],
+  personalRecords: () => [progressDays()],
+  projectionBand: () => [HALL_PROFILE, 2200, 30, 150],
+  projectionChart: () => [core.projectionBand(HALL_PROFILE as never, 2200, 30, 150)],
+  projectWeight: () => [HALL_PROFILE, 2200, 30],
+  recommendTarget: () => [
+    {
+      tdeeKcal: 2400,
+      profile: { sex: 'male', ageYears: 30, weightKg: 80, heightCm: 180 },
+      goal: { type: 'lose', rate: { value: 0.5, unit: 'kg/week' } },
+    },
+  ],
+  sessionLoads: () => [progressDays()],
+  timeToGoal: () => [{ profile: HALL_PROFILE, intakeKcal: 2200, goalWeightKg: 88, maxDays: 200 }],
+  trendWeight: () => [progressDays()],
+  weeklyAdherence: () => [fixturePlan, progressDays()],
+  weeklyHardSets: () => [progressDays(), () => ({ primaryMuscles: ['quads'], secondaryMuscles: ['glutes'] })],
+  weeklyVolumeChart: () => [
+    core.weeklyHardSets(progressDays(), () => ({ primaryMuscles: ['quads'], secondaryMuscles: [] })),
+  ],
+  weightChangeEnergy: () => [{ fatKg: 25, changeKg: -1 }],
+  weightTrendChart: () => [core.trendWeight(progressDays()).points],
 };
 
 /** Copy of plain objects and arrays; functions, class instances and schemas kept by reference. */

@@ -48,6 +48,29 @@ export function readDays(
       checkNumber(fn, ['days', i, 'weightKg'], o['weightKg'], { min: 2, max: 400 });
     if (o['intakeKcal'] !== undefined)
       checkNumber(fn, ['days', i, 'intakeKcal'], o['intakeKcal'], { min: 0, max: 20000 });
+    if (typeof o['date'] !== 'string') {
+      throw new NexFitraError({
+        code: 'INVALID_TYPE',
+        fn,
+        path: ['days', i, 'date'],
+        value: o['date'],
+        allowed: 'a date string',
+      });
+    }
+    if (o['intakeComplete'] !== undefined && typeof o['intakeComplete'] !== 'boolean') {
+      throw new NexFitraError({
+        code: 'INVALID_TYPE',
+        fn,
+        path: ['days', i, 'intakeComplete'],
+        value: o['intakeComplete'],
+        allowed: 'a boolean',
+      });
+    }
+    if (o['macros'] !== undefined) {
+      const m = checkObject(fn, `days.${i}.macros`, o['macros']);
+      for (const k of ['proteinG', 'fatG', 'carbsG'])
+        checkNumber(fn, ['days', i, 'macros', k], m[k], { min: 0, max: 3000 });
+    }
     const w = o['workouts'];
     if (checkWorkouts && w !== undefined && !(Array.isArray(w) && w.length === 0)) checkWorkouts(fn, i, w);
   });

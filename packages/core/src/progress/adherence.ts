@@ -17,7 +17,7 @@ export interface PlannedDone {
   readonly percent: number | null;
 }
 
-/** Target vs the mean of the days that logged it; null mean (and percent) when none did. */
+/** Target vs the mean of the days that logged it; null mean (and percent) when none did, null percent for a zero target. */
 export interface TargetLogged {
   readonly target: number;
   readonly meanLogged: number | null;
@@ -46,7 +46,8 @@ function logged(target: number, values: readonly number[]): TargetLogged {
     target,
     meanLogged: mean,
     daysLogged: values.length,
-    percent: mean === null ? null : (100 * mean) / target,
+    // A zero (or vanishing) target has no meaningful percentage: null, not Infinity.
+    percent: mean === null || !Number.isFinite((100 * mean) / target) ? null : (100 * mean) / target,
   };
 }
 

@@ -80,6 +80,21 @@ interface Parsed {
 
 const FN = 'checkProgressLog';
 
+/** A logged value as an issue can carry it: finite numbers and short strings as they are, anything else as text. */
+function shown(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (value === null || value === undefined || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return value.length > 120 ? `${value.slice(0, 117)}...` : value;
+  try {
+    const s = JSON.stringify(value, (_k, v) =>
+      typeof v === 'number' && !Number.isFinite(v) ? String(v) : typeof v === 'bigint' ? `${v}n` : v,
+    );
+    return s === undefined ? String(typeof value) : s.length > 120 ? `${s.slice(0, 117)}...` : s;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 /** Parses one entry; a field that fails its schema is removed (and reported) so the rest is kept. */
 function parseEntry(raw: unknown, index: number, issues: LogIssue[]): Parsed | null {
   let candidate: Record<string, unknown> =
@@ -114,7 +129,7 @@ function parseEntry(raw: unknown, index: number, issues: LogIssue[]): Parsed | n
       index,
       date,
       field: issue.path.join('.') || '(entry)',
-      value,
+      value: shown(value),
       message: negative
         ? `Intake ${value} kcal is negative; that day's intake is not used.`
         : `${issue.path.join('.') || 'entry'}: ${issue.message}; ${field && field !== 'date' ? `the field is not used, the rest of the entry is kept` : 'the entry is not used'}.`,

@@ -2,9 +2,9 @@ import { checkObject } from '../_check';
 import type { GoalTypeT, SexT } from '../schemas/vocab';
 import type { TargetFinding } from '../targets/_finding';
 import { type CalorieTarget, calorieTarget, LOSS_KCAL_PER_KG, type WeeklyRate } from '../targets/calories';
+import { eligibilityFor } from '../targets/eligibility';
 import {
   CALORIE_FLOOR_KCAL,
-  checkEligibility,
   type OverrideRecord,
   type Refusal,
   type SafetyOptions,
@@ -65,7 +65,8 @@ export function recommendTarget(input: RecommendTargetInput, options: SafetyOpti
   const o = checkObject(fn, 'input', input);
   const p = checkObject(fn, 'profile', o['profile']);
   const g = checkObject(fn, 'goal', o['goal']);
-  const eligibility = checkEligibility(
+  const eligibility = eligibilityFor(
+    fn,
     {
       ageYears: p['ageYears'] as number,
       sex: p['sex'] as SexT,

@@ -130,7 +130,7 @@ export function weeklyVolumeChart(
     };
   });
   const fr = frame(fn, options, 'nexfitra-volume');
-  const opt = options as { muscles?: unknown };
+  const opt = (options ?? {}) as { muscles?: unknown };
   let muscles: MuscleT[];
   if (opt.muscles !== undefined) {
     if (

@@ -42,21 +42,20 @@ function readPoints<T>(fn: string, field: string, v: unknown, keys: readonly str
   v.forEach((p, i) => {
     const o = checkObject(fn, `${field}.${i}`, p);
     for (const k of keys) {
-      if (o[k] !== undefined || !k.endsWith('?')) {
-        const key = k.replace('?', '');
-        if (key === 'date' || key === 'label') {
-          if (typeof o[key] !== 'string') {
-            throw new NexFitraError({
-              code: 'INVALID_TYPE',
-              fn,
-              path: [field, i, key],
-              value: o[key],
-              allowed: 'a string',
-            });
-          }
-        } else if (o[key] !== undefined || !k.endsWith('?')) {
-          checkNumber(fn, [field, i, key], o[key], { min: -1e6, max: 1e6 });
+      const key = k.replace('?', '');
+      if (o[key] === undefined && k.endsWith('?')) continue;
+      if (key === 'date') {
+        if (typeof o[key] !== 'string') {
+          throw new NexFitraError({
+            code: 'INVALID_TYPE',
+            fn,
+            path: [field, i, key],
+            value: o[key],
+            allowed: 'a string',
+          });
         }
+      } else {
+        checkNumber(fn, [field, i, key], o[key], { min: -1e6, max: 1e6 });
       }
     }
   });

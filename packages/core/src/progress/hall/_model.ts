@@ -187,3 +187,19 @@ export function rk4Step(m: HallModel, s: HallState, ei: number, dt: number): num
   for (let i = 0; i < 5; i++) s[i] = s[i]! + (dt / 6) * (k1[i]! + 2 * k2[i]! + 2 * k3[i]! + k4[i]!);
   return ee;
 }
+
+/**
+ * @internal Throws when a step left the range the model describes (fat under 1 kg, lean tissue
+ * under 5 kg, or a non-finite state): prolonged starvation or absurd intakes, where the
+ * equations stop meaning anything. Never returns a truncated or NaN projection.
+ */
+export function checkState(fn: string, s: HallState, day: number, intake: number): void {
+  if (s.every(Number.isFinite) && s[0] > 1 && s[1] > 5) return;
+  throw new NexFitraError({
+    code: 'INCONSISTENT',
+    fn,
+    path: ['intakePlan'],
+    value: intake,
+    allowed: `an intake the body can sustain: by day ${day} fat or lean mass left the range the model covers`,
+  });
+}

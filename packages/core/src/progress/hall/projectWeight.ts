@@ -1,6 +1,14 @@
 import { checkNumber } from '../../_check';
 import { NexFitraError } from '../../errors';
-import { type HallOptions, type HallProfile, type HallState, hallModel, rk4Step, weightOf } from './_model';
+import {
+  checkState,
+  type HallOptions,
+  type HallProfile,
+  type HallState,
+  hallModel,
+  rk4Step,
+  weightOf,
+} from './_model';
 
 export type { HallOptions, HallProfile } from './_model';
 
@@ -100,6 +108,7 @@ export function projectWeight(
       adaptiveThermogenesisKcal: s[3],
     };
     const ee = rk4Step(m, s, ei, 1);
+    checkState(fn, s, day + 1, ei);
     out.push({ ...snapshot, expenditureKcal: ee });
   }
   return {

@@ -1,5 +1,13 @@
 import { checkNumber, checkObject } from '../../_check';
-import { type HallOptions, type HallProfile, type HallState, hallModel, rk4Step, weightOf } from './_model';
+import {
+  checkState,
+  type HallOptions,
+  type HallProfile,
+  type HallState,
+  hallModel,
+  rk4Step,
+  weightOf,
+} from './_model';
 import { MAX_PROJECTION_DAYS, readPlan } from './projectWeight';
 
 export interface TimeToGoalInput {
@@ -57,6 +65,7 @@ export function timeToGoal(input: TimeToGoalInput): TimeToGoal {
     const ei = intake(day);
     const snapshot = [...s] as HallState;
     ee = rk4Step(m, s, ei, 1);
+    checkState(fn, s, day + 1, ei);
     if (done || day === maxDays) {
       return {
         reached: done,
