@@ -1,7 +1,14 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/node.ts', 'src/web.ts', 'src/transformers.ts'],
+  entry: [
+    'src/index.ts',
+    'src/node.ts',
+    'src/web.ts',
+    'src/transformers.ts',
+    'src/plans.ts',
+    'src/cli/bin.ts',
+  ],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

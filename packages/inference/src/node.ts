@@ -10,6 +10,8 @@ import { _loadFromSource, type LoadModelOptions } from './model/load';
 import type { LoadedModel } from './model/loaded';
 import { buildManifest, MANIFEST_FILE, type ManifestInfo } from './model/manifest';
 import { nodeFolderSource } from './model/nodeSource';
+import { type ModelFolderOptions, registerFolderWith } from './registry/folder';
+import type { ModelRegistry } from './registry/registry';
 import type { Backend, BackendLoader, BackendName } from './runtime/backend';
 import { loadOnnxruntimeNode } from './runtime/onnxruntimeNode';
 import { loadOnnxruntimeWasm } from './runtime/onnxruntimeWeb';
@@ -18,6 +20,7 @@ import { loadTransformers } from './runtime/transformersJs';
 
 export type { LoadModelOptions } from './model/load';
 export type { ManifestInfo } from './model/manifest';
+export type { ModelFolderOptions } from './registry/folder';
 export { loadOnnxruntimeNode } from './runtime/onnxruntimeNode';
 
 /** Backends this entry offers, by name; each loader initialises once per process. */
@@ -69,4 +72,18 @@ export async function writeModelManifest(dir: string, info: ManifestInfo): Promi
   const manifest = await buildManifest(files, info);
   await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
+}
+
+/**
+ * Registers the model folder `dir` in `registry` under `options.id` (default `dir`): loaded with
+ * {@link loadModel} on first use, released by `registry.unload`. `generatePlan(request, { model: id, registry })`
+ * then runs it.
+ * @example registerModelFolder(registry, 'models/plan-small'); await generatePlan(req, { model: 'models/plan-small', registry })
+ */
+export function registerModelFolder(
+  registry: ModelRegistry,
+  dir: string,
+  options: ModelFolderOptions = {},
+): ModelRegistry {
+  return registerFolderWith(loadModel, registry, dir, options);
 }

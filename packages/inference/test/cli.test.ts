@@ -184,6 +184,29 @@ describe('nexfitra plan: errors', () => {
     expect((await run(['frobnicate'])).code).toBe(2);
   });
 
+  it('--model with a model folder: the plan says which model made it, no rule-planner line', async () => {
+    const dir = join(__dirname, '../../../datasets/fixtures/tiny-plan-gpt2');
+    const r = await run([
+      'plan',
+      '--profile',
+      profile('vegetarian-maintaining'),
+      '--model',
+      dir,
+      '--days',
+      '1',
+    ]);
+    if (r.code === 0) {
+      expect(r.stdout).toMatch(
+        /^Model: .*tiny-plan-gpt2 .*on onnxruntime-node, portions re-solved by the planner$/m,
+      );
+      expect(r.stdout).not.toContain('no trained plan model ships yet');
+    } else {
+      // The fixture is a toy: a plan it cannot finish is a typed failure (exit 1), never a crash.
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/no plan could be made \((UNPARSEABLE|HARD_VIOLATION)\)/);
+    }
+  });
+
   it('a minor is refused with the reason; exit 3 (targets safety policy: MINOR under 18)', async () => {
     const r = await run(['plan', '--profile', profile('minor-refused')]);
     expect(r.code).toBe(3);

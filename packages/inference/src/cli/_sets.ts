@@ -4,6 +4,7 @@ import type { LoadT, PrescribedSetT } from '@nexfitra/core';
 export function loadText(load: LoadT | undefined): string {
   if (!load) return '';
   if (load.type === 'percent-1rm') return `${load.value}% 1RM`;
+  if (load.type === 'kg') return `${load.value} kg`;
   return load.type === 'rpe' ? `RPE ${load.value}` : `RIR ${load.value}`;
 }
 

@@ -9,10 +9,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isNexFitraError, type PlanRequestT } from '@nexfitra/core';
+import { registerModelFolder } from '../node';
 import { generatePlan } from '../plan/generatePlan';
 import { RULES_MODEL_ID } from '../registry/builtin';
 import { createRegistry } from '../registry/createRegistry';
 import type { ModelRegistry } from '../registry/registry';
+import type { PlanModel } from '../registry/types';
 import { parseArgs } from './_args';
 import { planView } from './_view';
 import { formatMarkdown } from './formatMarkdown';
@@ -25,7 +27,7 @@ export interface CliIo {
   readonly readFile: (path: string) => Promise<string>;
   /** Models to choose from; default the built-ins plus any `--model <folder>`. */
   readonly registry?: ModelRegistry;
-  /** Loads a model folder into the registry under its path (the Node loader); absent: folders are refused. */
+  /** Registers a model folder under its path; default `registerModelFolder` of the `/node` entry (onnxruntime-node). */
   readonly registerFolder?: (registry: ModelRegistry, dir: string) => Promise<void>;
 }
 
@@ -127,14 +129,22 @@ async function plan(io: CliIo, registry: ModelRegistry, args: ReturnType<typeof 
       );
       return EXIT.usage;
     }
-    try {
-      await io.registerFolder(registry, modelId);
-    } catch (e) {
-      io.stderr(`nexfitra plan: cannot load model ${modelId}: ${(e as Error).message}\n`);
-      return EXIT.usage;
-    }
+    await io.registerFolder(registry, modelId);
   }
-  const model = await registry.get(modelId);
+  let model: PlanModel;
+  try {
+    model = await registry.get(modelId);
+  } catch (e) {
+    const known = registry
+      .list()
+      .filter((r) => r.id !== modelId)
+      .map((r) => r.id)
+      .join(', ');
+    io.stderr(
+      `nexfitra plan: --model ${JSON.stringify(modelId)} is neither a registered model (${known}) nor a model folder that loads: ${(e as Error).message}\n`,
+    );
+    return EXIT.usage;
+  }
   const r = await generatePlan(request, {
     model,
     ...(typeof seed === 'number' ? { seed } : {}),
@@ -162,7 +172,7 @@ async function plan(io: CliIo, registry: ModelRegistry, args: ReturnType<typeof 
   const modelLine =
     model.kind === 'rules'
       ? `Model: ${model.info.id} — the rule planner (no trained plan model ships yet)`
-      : `Model: ${model.info.id} — ${model.info.name} ${model.info.version}${model.info.backend ? ` on ${model.info.backend}` : ''}, portions re-solved by the planner`;
+      : `Model: ${model.info.id} — ${model.info.name === model.info.id ? 'plan model' : model.info.name} ${model.info.version}${model.info.backend ? ` on ${model.info.backend}` : ''}, portions re-solved by the planner`;
   const view = planView(r.plan, r.report, parsed.name, modelLine);
   io.stdout(format === 'markdown' ? formatMarkdown(view) : formatText(view));
   return EXIT.ok;
@@ -174,7 +184,11 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     stdout: io.stdout ?? ((s) => process.stdout.write(s)),
     stderr: io.stderr ?? ((s) => process.stderr.write(s)),
     readFile: io.readFile ?? ((p) => readFile(p, 'utf8')),
-    ...(io.registerFolder ? { registerFolder: io.registerFolder } : {}),
+    registerFolder:
+      io.registerFolder ??
+      (async (registry, dir) => {
+        registerModelFolder(registry, dir);
+      }),
   };
   const registry = io.registry ?? createRegistry();
   const args = parseArgs(argv);

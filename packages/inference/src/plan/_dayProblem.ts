@@ -33,6 +33,12 @@ export function mealShares(count: number): number[] {
   return table ? table.map((s) => s.share) : Array.from({ length: count }, () => 1 / count);
 }
 
+/** The usual meal types of the slots (core `DEFAULT_MEAL_SHARES`), or none for an unusual count. */
+export function mealTypes(count: number): string[] {
+  const table = DEFAULT_MEAL_SHARES[count as keyof typeof DEFAULT_MEAL_SHARES];
+  return table ? table.map((s) => s.mealType) : [];
+}
+
 /** The energy band of a day: target ± 3 %, its lower edge raised to the floor when inside it. */
 export function kcalBand(kcal: number, sex: SexT): { lo: number; hi: number } {
   const tol = (kcal * DAY_BANDS.kcalPercent) / 100;

@@ -1,5 +1,5 @@
 /** @internal `generatePlan` for a rule model: the planner makes, repairs and validates the plan. */
-import type { PlanRequestT } from '@nexfitra/core';
+import type { PlanRequestT, Violation } from '@nexfitra/core';
 import type { RulePlanModel } from '../registry/types';
 import { choicesOf, emitParts } from './_finish';
 import type { GeneratePlanOptions, GeneratePlanResult } from './types';
@@ -23,7 +23,16 @@ export async function rulesPath(
     ...(options.weeks !== undefined ? { weeks: options.weeks } : {}),
     ...(options.maxMs !== undefined ? { timeBudgetMs: options.maxMs } : {}),
   });
-  if (!r.ok) return { ok: false, refused: true, refusal: r.refusal };
+  if (!r.ok) {
+    if (r.refusal) return { ok: false, refused: true, refusal: r.refusal };
+    // The planner never returns a plan with a hard violation: it reports it as a failure.
+    const failure = r.failure as { readonly message: string; readonly violations: readonly Violation[] };
+    return {
+      ok: false,
+      refused: false,
+      failure: { code: 'HARD_VIOLATION', message: failure.message, violations: failure.violations },
+    };
+  }
   const { plan, report } = r;
   const total = performance.now() - t0;
   const base = {

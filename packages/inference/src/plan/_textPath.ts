@@ -9,6 +9,7 @@ import { planTargets, programWorkout } from '@nexfitra/planner';
 import type { TextPlanModel } from '../registry/types';
 import { allowedFoods, exercisesById, foodsById } from './_catalogues';
 import { assemblePlan, checkPlan, choicesOf, dayTotals, emitParts } from './_finish';
+import { extendProgram } from './extendProgram';
 import { repairMealDay } from './repairMeals';
 import { repairWorkout } from './repairWorkout';
 import type { GeneratePlanOptions, GeneratePlanResult, GenerationReport, ItemSwap } from './types';
@@ -33,7 +34,9 @@ export async function textPath(
   const t1 = performance.now();
   const weeks = options.weeks ?? DEFAULT_WEEKS;
   const prompt = formatRequest(request, targets);
-  const grammar = createGrammar(request, { weeks });
+  // The model writes week 1; later weeks follow by the programmer's progression (extendProgram).
+  const derive = options.deriveWeeks !== false;
+  const grammar = createGrammar(request, { weeks: derive ? 1 : weeks });
   const t2 = performance.now();
   const out = await model.generate({
     prompt,
@@ -97,7 +100,8 @@ export async function textPath(
     if (!r.inBand) daysOffBand.push(i);
   }
   const reference = programWorkout(request, { seed, weeks }).program;
-  const workout = repairWorkout(body.workoutProgram, request, reference, exercisesById());
+  const proposed = derive ? extendProgram(body.workoutProgram, reference) : body.workoutProgram;
+  const workout = repairWorkout(proposed, request, reference, exercisesById());
   const t5 = performance.now();
   const plan = assemblePlan(
     request,

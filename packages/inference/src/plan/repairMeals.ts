@@ -6,7 +6,16 @@
 import type { MealDayT, MealT, SexT, TargetsSummaryT } from '@nexfitra/core';
 import type { FoodT } from '@nexfitra/core/foods';
 import { type PortionPlan, solvePortions } from '@nexfitra/planner';
-import { DAY_BANDS, type DraftItem, type DraftMeal, dayProblem, itemKey, mealShares } from './_dayProblem';
+import {
+  DAY_BANDS,
+  type DraftItem,
+  type DraftMeal,
+  dayProblem,
+  itemKey,
+  kcalBand,
+  mealShares,
+  mealTypes,
+} from './_dayProblem';
 import type { DayTotals, ItemSwap } from './types';
 
 export interface RepairDayInput {
@@ -44,6 +53,11 @@ const WORDS: Record<Field, string> = {
   carbsG: 'carbohydrate',
 };
 const MAX_ATTEMPTS = 4;
+const FIELDS: readonly Field[] = ['proteinG', 'fatG', 'carbsG', 'kcal'];
+/** Most proposed foods kept in one meal (a cooked meal rarely has more). */
+const MAX_PROPOSED_ITEMS = 8;
+/** Items per meal (the schema's bound). */
+const MAX_ITEMS = 30;
 
 /** Share of a food's energy that comes from `field` (for kcal: energy per 100 g / 900). */
 function density(food: FoodT, field: Field): number {
@@ -92,8 +106,34 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
     type: meal.type,
     items: meal.items.map((it) => ({ food: foodsById.get(it.foodId)!, grams: it.grams, optional: false })),
   }));
+  const asProposed = inBandAsProposed(draft, input);
+  if (asProposed) return asProposed;
+  // Meals take the usual types of their slots (core DEFAULT_MEAL_SHARES) and a food listed twice in one meal is one item.
+  const slotTypes = mealTypes(draft.length);
+  draft = draft.map((meal, m) => {
+    const byFood = new Map<string, DraftItem>();
+    for (const x of meal.items) {
+      const seen = byFood.get(x.food.id);
+      byFood.set(x.food.id, seen ? { ...seen, grams: seen.grams + x.grams } : x);
+    }
+    return { type: slotTypes[m] ?? meal.type, items: [...byFood.values()] };
+  });
+  // A meal of more foods than a person cooks keeps its first MAX_PROPOSED_ITEMS (the rest are swaps out).
+  const trimmed: ItemSwap[] = [];
+  draft = draft.map((meal, m) => {
+    for (const x of meal.items.slice(MAX_PROPOSED_ITEMS)) {
+      trimmed.push({
+        day: input.dayIndex,
+        meal: m,
+        removed: x.food.id,
+        reason: `more than ${MAX_PROPOSED_ITEMS} foods in one meal`,
+      });
+    }
+    return { ...meal, items: meal.items.slice(0, MAX_PROPOSED_ITEMS) };
+  });
   const shares = mealShares(draft.length);
   const reasons = new Map<string, string>();
+  prefill(draft, input, shares, reasons);
   let shareTolerance: number = DAY_BANDS.mealShare;
   let best: { plan: PortionPlan; draft: readonly DraftMeal[] } | undefined;
   for (let a = 0; a < MAX_ATTEMPTS; a++) {
@@ -111,21 +151,7 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
     for (const miss of hard) {
       const field = miss.field as Field;
       if (miss.direction === 'under') {
-        // Meals by share, largest first; the first with an allowed candidate gets the addition.
-        const order = shares.map((s, m) => [s, m] as const).sort((x, y) => y[0] - x[0]);
-        for (const [, m] of order) {
-          const meal = draft[m]!;
-          const pool = allowed
-            .filter((f) => !inDay.has(f.id) && f.tags.mealTypes.includes(meal.type as never))
-            .sort((x, y) => density(y, field) - density(x, field))
-            .slice(0, 3);
-          const pick = pool[(input.seed + input.dayIndex + a) % Math.max(pool.length, 1)];
-          if (!pick) continue;
-          meal.items.push({ food: pick, grams: 0, optional: true });
-          inDay.add(pick.id);
-          reasons.set(`${m}:${pick.id}`, `${WORDS[field]} under its band`);
-          break;
-        }
+        addDensest(draft, field, shares, inDay, allowed, input.seed + input.dayIndex + a, reasons);
       } else {
         // The largest contributor to the overshot target may drop out (never a meal's last fixed item).
         let top: { m: number; i: number; v: number } | undefined;
@@ -146,7 +172,178 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
       }
     }
   }
-  return finish(input, best!, reasons);
+  const r = finish(input, best!, reasons);
+  const trimmedGrams = trimmed.reduce(
+    (g, x) => g + (input.day.meals[x.meal]!.items.find((it) => it.foodId === x.removed)?.grams ?? 0),
+    0,
+  );
+  return {
+    ...r,
+    gramsMoved: r.gramsMoved + trimmedGrams,
+    itemsResized: r.itemsResized + trimmed.length,
+    swaps: [...trimmed, ...r.swaps],
+  };
+}
+
+type Draft = { type: string; items: DraftItem[] }[];
+
+/**
+ * The proposed day unchanged when it already meets every band the solver would enforce (energy
+ * with the floor, each macro, each meal's share) with every portion inside its food's bounds:
+ * a model that learned the teacher's portions needs no solve.
+ */
+function inBandAsProposed(draft: Draft, input: RepairDayInput): RepairDayResult | undefined {
+  const t = { kcal: 0, proteinG: 0, fatG: 0, carbsG: 0, fiberG: 0 };
+  const shares = mealShares(draft.length);
+  const mealKcal: number[] = [];
+  for (const meal of draft) {
+    let k = 0;
+    for (const { food, grams } of meal.items) {
+      const { minG, maxG } = food.portion;
+      if (grams < minG || grams > maxG) return undefined;
+      const f = grams / 100;
+      k += food.per100g.kcal * f;
+      t.proteinG += food.per100g.protein * f;
+      t.fatG += food.per100g.fat * f;
+      t.carbsG += food.per100g.carbs * f;
+      t.fiberG += food.per100g.fiber * f;
+    }
+    mealKcal.push(k);
+    t.kcal += k;
+  }
+  const band = kcalBand(input.targets.kcal, input.sex);
+  const g = input.targets;
+  const ok =
+    t.kcal >= band.lo &&
+    t.kcal <= band.hi &&
+    Math.abs(t.proteinG - g.proteinG) <= DAY_BANDS.macroG &&
+    Math.abs(t.fatG - g.fatG) <= DAY_BANDS.macroG &&
+    Math.abs(t.carbsG - g.carbsG) <= DAY_BANDS.macroG &&
+    mealKcal.every((k, m) => Math.abs(k / g.kcal - (shares[m] ?? 0)) <= DAY_BANDS.mealShare);
+  if (!ok) return undefined;
+  return { mealDay: input.day, totals: t, inBand: true, gramsMoved: 0, itemsResized: 0, swaps: [] };
+}
+
+/** Adds to the largest-share meal that can take one the allowed food densest in `field` (one of the top 3, by `pick`). */
+function addDensest(
+  draft: Draft,
+  field: Field,
+  shares: readonly number[],
+  inDay: Set<string>,
+  allowed: readonly FoodT[],
+  pick: number,
+  reasons: Map<string, string>,
+): boolean {
+  const order = shares.map((s, m) => [s, m] as const).sort((x, y) => y[0] - x[0]);
+  for (const [, m] of order) {
+    const meal = draft[m];
+    if (!meal || meal.items.length >= MAX_ITEMS) continue;
+    const pool = allowed
+      .filter((f) => !inDay.has(f.id) && f.tags.mealTypes.includes(meal.type as never))
+      .sort((x, y) => density(y, field) - density(x, field))
+      .slice(0, 3);
+    const food = pool[pick % Math.max(pool.length, 1)];
+    if (!food) continue;
+    meal.items.push({ food, grams: 0, optional: true });
+    inDay.add(food.id);
+    reasons.set(`${m}:${food.id}`, `${WORDS[field]} under its band`);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Before any solve, the cheap necessary condition: with every item at its largest portion each
+ * target must be reachable, and with the fixed items at their smallest none may be overshot.
+ * Foods are added (densest first) and the largest fixed contributors made optional until the
+ * bounds allow the band, so the solver's first attempt usually has a chance.
+ */
+function prefill(
+  draft: Draft,
+  input: RepairDayInput,
+  shares: readonly number[],
+  reasons: Map<string, string>,
+): void {
+  const band = kcalBand(input.targets.kcal, input.sex);
+  const lo: Record<Field, number> = {
+    kcal: band.lo,
+    proteinG: input.targets.proteinG - DAY_BANDS.macroG,
+    fatG: input.targets.fatG - DAY_BANDS.macroG,
+    carbsG: input.targets.carbsG - DAY_BANDS.macroG,
+  };
+  const hi: Record<Field, number> = {
+    kcal: band.hi,
+    proteinG: input.targets.proteinG + DAY_BANDS.macroG,
+    fatG: input.targets.fatG + DAY_BANDS.macroG,
+    carbsG: input.targets.carbsG + DAY_BANDS.macroG,
+  };
+  const inDay = new Set(draft.flatMap((m) => m.items.map((x) => x.food.id)));
+  const sum = (f: Field, which: 'max' | 'min') =>
+    draft.reduce(
+      (s, m) =>
+        s +
+        m.items.reduce((t, x) => {
+          const g = which === 'max' ? x.food.portion.maxG : x.optional ? 0 : x.food.portion.minG;
+          return t + (amount(x.food, f) * g) / 100;
+        }, 0),
+      0,
+    );
+  // Each meal must be able to reach its energy share (±5 %) and not overshoot it at its smallest portions.
+  draft.forEach((meal, m) => {
+    const share = shares[m] ?? 1 / draft.length;
+    const need = (share - DAY_BANDS.mealShare) * input.targets.kcal;
+    const cap = (share + DAY_BANDS.mealShare) * input.targets.kcal;
+    const kcal = (which: 'max' | 'min') =>
+      meal.items.reduce(
+        (t, x) =>
+          t +
+          (x.food.per100g.kcal *
+            (which === 'max' ? x.food.portion.maxG : x.optional ? 0 : x.food.portion.minG)) /
+            100,
+        0,
+      );
+    for (let k = 0; k < 3 && kcal('max') < need && meal.items.length < MAX_ITEMS; k++) {
+      const pool = input.allowed
+        .filter((f) => !inDay.has(f.id) && f.tags.mealTypes.includes(meal.type as never))
+        .sort((x, y) => y.per100g.kcal * y.portion.maxG - x.per100g.kcal * x.portion.maxG)
+        .slice(0, 5);
+      const food = pool[(input.seed + input.dayIndex + m + k) % Math.max(pool.length, 1)];
+      if (!food) break;
+      meal.items.push({ food, grams: 0, optional: true });
+      inDay.add(food.id);
+      reasons.set(`${m}:${food.id}`, `the ${meal.type} cannot reach its share of the day's energy`);
+    }
+    for (let k = 0; k < 6 && kcal('min') > cap; k++) {
+      const fixed = meal.items.map((x, i) => [x, i] as const).filter(([x]) => !x.optional);
+      if (fixed.length <= 1) break;
+      const [x, i] = fixed.sort(
+        (a, b) =>
+          b[0].food.per100g.kcal * b[0].food.portion.minG - a[0].food.per100g.kcal * a[0].food.portion.minG,
+      )[0]!;
+      meal.items[i] = { ...x, optional: true };
+      reasons.set(`${m}:${x.food.id}`, `the ${meal.type} overshoots its share of the day's energy`);
+    }
+  });
+  for (const field of FIELDS) {
+    for (let k = 0; k < 3 && sum(field, 'max') < lo[field]; k++) {
+      if (!addDensest(draft, field, shares, inDay, input.allowed, input.seed + input.dayIndex + k, reasons))
+        break;
+    }
+    for (let k = 0; k < 6 && sum(field, 'min') > hi[field]; k++) {
+      let top: { m: number; i: number; v: number } | undefined;
+      draft.forEach((meal, m) => {
+        const fixed = meal.items.filter((x) => !x.optional).length;
+        meal.items.forEach((x, i) => {
+          const v = (amount(x.food, field) * x.food.portion.minG) / 100;
+          if (!x.optional && fixed > 1 && (!top || v > top.v)) top = { m, i, v };
+        });
+      });
+      if (!top) break;
+      const item = draft[top.m]!.items[top.i]!;
+      draft[top.m]!.items[top.i] = { ...item, optional: true };
+      reasons.set(`${top.m}:${item.food.id}`, `${WORDS[field]} over its band at the smallest portions`);
+    }
+  }
 }
 
 function finish(

@@ -26,6 +26,11 @@ export interface GeneratePlanOptions {
   readonly maxMs?: number;
   /** Most tokens a text model may write; default 12,000. */
   readonly maxNewTokens?: number;
+  /**
+   * Text models: generate week 1 only and derive the later weeks by the programmer's progression
+   * (fewer tokens and model steps); default true. False: the model writes every week.
+   */
+  readonly deriveWeeks?: boolean;
   /** Called with each finished part (repaired and checked), in plan order. */
   readonly onPart?: (part: PlanPart) => void;
 }

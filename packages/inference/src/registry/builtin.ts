@@ -10,9 +10,9 @@ export const RULES_MODEL_ID = 'builtin:rules';
 /** Registry id of the rule planner's best-of search. */
 export const RULES_BEST_MODEL_ID = 'builtin:rules-best';
 
+/** The seed travels in the request (the planner takes it in one place only). */
 function plannerOptions(o: RulePlanOptions) {
   return {
-    seed: o.seed,
     ...(o.weeks !== undefined ? { weeks: o.weeks } : {}),
     ...(o.timeBudgetMs !== undefined ? { timeBudgetMs: o.timeBudgetMs } : {}),
   };
@@ -29,7 +29,7 @@ export function rulesModel(): RulePlanModel {
       version: RULE_PLANNER.version,
       description: 'rule planner: meal templates + HiGHS portion solver, workout programmer',
     },
-    plan: (request, o) => planPlan(request, plannerOptions(o)),
+    plan: (request, o) => planPlan({ ...request, seed: o.seed }, plannerOptions(o)),
   };
 }
 
@@ -51,6 +51,9 @@ export function rulesBestModel(searchModes: readonly string[] | undefined): Rule
     },
     plan: (request, o) =>
       // The option is passed through untyped: older planners ignore unknown options.
-      planPlan(request, { ...plannerOptions(o), search: 'best' } as Parameters<typeof planPlan>[1]),
+      planPlan({ ...request, seed: o.seed }, {
+        ...plannerOptions(o),
+        search: 'best',
+      } as Parameters<typeof planPlan>[1]),
   };
 }
