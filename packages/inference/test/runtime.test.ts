@@ -80,3 +80,27 @@ describe('the web entry with files in memory (onnxruntime-web wasm in Node)', ()
     });
   });
 });
+
+describe('entry points', () => {
+  it('the root entry bundles no runtime; /web bundles no onnxruntime-node or Node built-in', async () => {
+    const { build } = await import('esbuild');
+    const inputsOf = async (entry: string, platform: 'neutral' | 'browser') => {
+      const r = await build({
+        entryPoints: [join(__dirname, '../src', entry)],
+        bundle: true,
+        write: false,
+        metafile: true,
+        format: 'esm',
+        platform,
+        mainFields: ['module', 'main'],
+        conditions: ['@nexfitra/source'],
+        logLevel: 'silent',
+      });
+      return Object.keys(r.metafile.inputs);
+    };
+    const root = await inputsOf('index.ts', 'neutral');
+    expect(root.filter((f) => /onnxruntime|@huggingface\/transformers|^node:/.test(f))).toEqual([]);
+    const web = await inputsOf('web.ts', 'browser');
+    expect(web.filter((f) => /onnxruntime-node|@huggingface\/transformers|^node:/.test(f))).toEqual([]);
+  });
+});
