@@ -79,7 +79,10 @@ const FN = 'adaptiveExpenditure';
  *
  * @param days `checkProgressLog(entries).days`
  * @throws {NexFitraError} naming the field
- * @example adaptiveExpenditure(days, { sex: 'male', ageYears: 35, heightCm: 180 }) // { ok: true, tdeeKcal: 2540, ci95Kcal: [2390, 2690], … }
+ * @example
+ * // 35 days at a steady 80 kg on 2,400 kcal/d: expenditure 2,400 kcal/d (95 % CI about ±180)
+ * const days = checkProgressLog(Array.from({ length: 35 }, (_, i) => ({ date: new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10), weight: { value: 80, unit: 'kg' }, intakeKcal: 2400 }))).days;
+ * adaptiveExpenditure(days, { sex: 'male', ageYears: 35, heightCm: 180 }).tdeeKcal // 2400
  */
 export function adaptiveExpenditure(
   days: readonly LogDay[],

@@ -151,7 +151,7 @@ function parseEntry(raw: unknown, index: number, issues: LogIssue[]): Parsed | n
  *
  * @param entries ProgressEntry-shaped objects in any order
  * @throws {NexFitraError} `INVALID_TYPE` when `entries` is not an array
- * @example checkProgressLog([{ date: '2026-01-02', weight: { value: 80, unit: 'kg' } }, { date: '2026-01-01', intakeKcal: -5 }]).issues.map((i) => i.code) // ['NEGATIVE_INTAKE', 'INVALID_ENTRY', 'DATE_OUT_OF_ORDER']
+ * @example checkProgressLog([{ date: '2026-01-02', weight: { value: 80, unit: 'kg' } }, { date: '2026-01-01', weight: { value: 80.4, unit: 'kg' }, intakeKcal: -5 }]).issues.map((i) => i.code) // ['NEGATIVE_INTAKE', 'DATE_OUT_OF_ORDER']
  */
 export function checkProgressLog(entries: readonly unknown[]): CheckedLog {
   const list = checkArray(FN, ['entries'], entries);
