@@ -285,7 +285,7 @@ describe('checkpoints (HF format)', () => {
   it('safetensors: truncated data and unknown dtypes are BAD_DATA errors', () => {
     const bytes = encodeSafetensors(new Map([['x', { shape: [2], data: Float32Array.of(1, 2) }]]));
     expect(decodeSafetensors(bytes).get('x')!.data).toEqual(Float32Array.of(1, 2));
-    expect(() => decodeSafetensors(bytes.subarray(0, bytes.length - 1))).toThrow(/x\.data_offsets/);
+    expect(() => decodeSafetensors(bytes.subarray(0, bytes.length - 1))).toThrow(/file truncated/);
     const i64 = encodeRawHeader({ y: { dtype: 'I64', shape: [1], data_offsets: [0, 8] } }, 8);
     expect(() => decodeSafetensors(i64)).toThrow(/y\.dtype/);
   });

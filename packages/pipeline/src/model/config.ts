@@ -65,6 +65,12 @@ function num(
   return v;
 }
 
+/** The model families a checkpoint may be (HF `model_type`). */
+export const SUPPORTED_FAMILIES = ['gpt2'] as const;
+
+/** The config.json fields a GPT-2 checkpoint cannot do without. */
+const GPT2_REQUIRED = ['vocab_size', 'n_positions', 'n_embd', 'n_layer', 'n_head'] as const;
+
 /**
  * Validates a GPT-2 config (a parsed HF `config.json` or a hand-written one) and returns the
  * fields the model needs. Rejects options this implementation does not compute (another
@@ -81,7 +87,24 @@ export function checkGpt2Config(raw: unknown, fn = 'checkGpt2Config'): Gpt2Confi
   const bad = (key: string, allowed: string): never => {
     throw new NexFitraError({ code: 'INCONSISTENT', fn, path: ['config', key], value: c[key], allowed });
   };
-  if (c['model_type'] !== undefined && c['model_type'] !== 'gpt2') bad('model_type', '"gpt2"');
+  const family = `supported model families: ${SUPPORTED_FAMILIES.join(', ')} (HF GPT2LMHeadModel config.json)`;
+  if (
+    c['model_type'] !== undefined &&
+    !(SUPPORTED_FAMILIES as readonly unknown[]).includes(c['model_type'])
+  ) {
+    throw new NexFitraError(
+      { code: 'INCONSISTENT', fn, path: ['config', 'model_type'], value: c['model_type'], allowed: family },
+      `${fn}: model_type ${JSON.stringify(c['model_type'])} is not supported; ${family}`,
+    );
+  }
+  // Every missing field in one message, instead of one field per attempt.
+  const missing = GPT2_REQUIRED.filter((k) => c[k] === undefined);
+  if (missing.length > 0) {
+    throw new NexFitraError(
+      { code: 'INCONSISTENT', fn, path: ['config', missing[0]!], value: undefined, allowed: family },
+      `${fn}: config lacks ${missing.join(', ')} (a gpt2 config needs ${GPT2_REQUIRED.join(', ')}); ${family}`,
+    );
+  }
   const act = c['activation_function'];
   if (act !== undefined && act !== 'gelu_new' && act !== 'gelu_pytorch_tanh') {
     bad('activation_function', '"gelu_new" or "gelu_pytorch_tanh" (the tanh form of GELU)');
