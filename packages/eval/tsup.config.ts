@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
+  // `_worker` is forked by the worker pool (`--concurrency`), so it is its own file beside the bundle.
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts', _worker: 'src/run/_worker.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -6,8 +6,8 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { htmlReport, summarize } from '../src/index';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { htmlReport, type Summary, summarize } from '../src/index';
 import { handReport } from './_report';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -18,8 +18,15 @@ if (!have)
   );
 
 describe('HTML report', () => {
-  it('is one self-contained file: no script, no external URL', async () => {
-    const html = htmlReport(handReport(), await summarize(handReport()));
+  const report = handReport();
+  let summary: Summary;
+  // danfojs-node takes seconds to load on a busy machine: once, with room.
+  beforeAll(async () => {
+    summary = await summarize(report);
+  }, 120_000);
+
+  it('is one self-contained file: no script, no external URL', () => {
+    const html = htmlReport(report, summary);
     expect(html).not.toMatch(/<script|<link|src="http|href="http|@import/);
     // Every chart of the issue is there: distributions, per-slice bars, latency and size vs quality.
     for (const c of [

@@ -33,7 +33,7 @@ options:
   --md <file>            Markdown report
   --html <file>          self-contained HTML report with charts
   --shard <i/n>          run shard i of n (rows i, i+n, …); join with merge
-  --concurrency <k>      plan calls in flight (default 1)
+  --concurrency <k>      plan calls in flight (default 1); rule models get k worker processes (cores)
   --cache-dir <dir>      result cache (default node_modules/.cache/nexfitra-eval); --no-cache to skip
   --seed <n>             bootstrap seed (default 0); --resamples <B> (default 2000); --alpha <a> (default 0.05)
   --timeout-ms <ms>      per-request limit (default 120000)

@@ -1,14 +1,12 @@
 /** Preference fit, repair, speed and the summary quality score. */
+import type { MealT } from '@nexfitra/core';
+import { getDish, hasDish } from '@nexfitra/core/dishes';
 import type { RequestMetric } from './types';
 
-type DishMeal = { readonly cuisine?: string; readonly cuisines?: readonly string[] };
-
-/** Cuisines of a meal when the plan records them (plans made from a dish catalogue do). */
-function mealCuisines(meal: unknown): readonly string[] | null {
-  const m = meal as DishMeal;
-  if (Array.isArray(m.cuisines)) return m.cuisines;
-  if (typeof m.cuisine === 'string') return [m.cuisine];
-  return null;
+/** Cuisines of a meal's dishes (items carry `dishId`); `null` when no item names a known dish. */
+function mealCuisines(meal: MealT): readonly string[] | null {
+  const ids = meal.items.flatMap((i) => (i.dishId !== undefined && hasDish(i.dishId) ? [i.dishId] : []));
+  return ids.length === 0 ? null : ids.flatMap((id) => getDish(id).cuisines);
 }
 
 export const PREFERENCE_METRICS: readonly RequestMetric[] = [
@@ -34,7 +32,7 @@ export const PREFERENCE_METRICS: readonly RequestMetric[] = [
     unit: 'share',
     better: 'higher',
     group: 'preference',
-    doc: "Share of meals whose recorded cuisine is one the person asked for; null when no cuisine is asked or the plan's meals carry no cuisine.",
+    doc: "Share of meals with a dish (core dish catalogue, via the items' dishId) of a cuisine the person asked for; null when no cuisine is asked or no item names a dish.",
     compute: (x) => {
       const asked = new Set(x.request.preferences.cuisines.map((c) => c.toLowerCase()));
       if (x.plan === null || asked.size === 0) return null;

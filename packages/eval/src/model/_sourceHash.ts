@@ -20,12 +20,17 @@ function files(dir: string): string[] {
     .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-/** Hash of the named packages' code (resolved from the working directory), plus `extra`. */
+/**
+ * Hash of the named packages' code (resolved from the working directory), plus `extra`. A name
+ * may end in `:<folder>` to hash only that folder of the package's sources (e.g.
+ * `@nexfitra/eval:src/metrics`); without sources the whole `dist/` is hashed.
+ */
 export function packagesHash(names: readonly string[], extra: string): string {
   const h = createHash('sha256');
   h.update(extra);
   const req = createRequire(join(process.cwd(), 'noop.js'));
-  for (const name of names) {
+  for (const entry of names) {
+    const [name = entry, sub] = entry.split(':');
     let dir: string;
     try {
       dir = dirname(req.resolve(`${name}/package.json`));
@@ -34,7 +39,7 @@ export function packagesHash(names: readonly string[], extra: string): string {
       continue;
     }
     h.update(readFileSync(join(dir, 'package.json')));
-    const src = files(join(dir, 'src'));
+    const src = files(join(dir, sub ?? 'src'));
     for (const f of src.length > 0 ? src : files(join(dir, 'dist'))) {
       h.update(f.slice(dir.length));
       h.update(readFileSync(f));

@@ -111,9 +111,10 @@ export function outcomeFromGenerate(
 
 /**
  * A folder or registry model over `@nexfitra/inference`.
- * @throws {ModelUnavailableError} when `generatePlan` is not exported by the installed inference package
+ * @throws {ModelUnavailableError} for a folder path that does not exist, or when `generatePlan` is not exported by the installed inference package
  */
 export async function inferenceModel(spec: string): Promise<PlanModel> {
+  if (/^(\.{1,2}[/\\]|[/\\])/.test(spec) && !existsSync(spec)) throw new ModelUnavailableError(spec, 'no such model folder');
   let mod: Record<string, unknown>;
   try {
     mod = (await import('@nexfitra/inference')) as Record<string, unknown>;

@@ -24,7 +24,7 @@ type NotOk = {
 
 function outcome(r: PlanPlanResult, totalMs: number): PlanOutcome {
   if (r.ok) return { ok: true, plan: r.plan, timings: { totalMs } };
-  const x = r as NotOk;
+  const x = r as unknown as NotOk;
   if (x.refusal)
     return { ok: false, refusal: { codes: x.refusal.reasons.map((v) => v.code) }, timings: { totalMs } };
   const f = x.failure ?? {

@@ -19,9 +19,9 @@ export interface CacheEntry {
 }
 
 let codeHash: string | undefined;
-/** Hash of the code that computes metrics (eval and core's validators) and the metrics version. */
+/** Hash of the code that computes metrics (eval's metrics and core's validators) and the metrics version. */
 function metricsCodeHash(): string {
-  codeHash ??= packagesHash(['@nexfitra/eval', '@nexfitra/core'], `metrics-v${METRICS_VERSION}`);
+  codeHash ??= packagesHash(['@nexfitra/eval:src/metrics', '@nexfitra/core'], `metrics-v${METRICS_VERSION}`);
   return codeHash;
 }
 

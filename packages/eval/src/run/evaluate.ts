@@ -55,6 +55,8 @@ export async function evaluate(
       const ro: RunOptions = {
         ...(cache ? { cache } : {}),
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+        // Rule models are CPU-bound: with concurrency > 1 each worker process plans on its own core.
+        ...(model.kind === 'rules' ? { workerSpec: spec } : {}),
         ...(options.shard ? { shard: options.shard } : {}),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         onProgress: (d, t, c) => options.onProgress?.(spec, d, t, c),

@@ -4,10 +4,11 @@
  * metrics. A model that throws gives an `error` row with the message; the run goes on.
  */
 
-import { computeMetrics } from '../metrics/catalogue';
 import type { PlanModel } from '../model/types';
 import type { ModelRunT, ResultRowT } from '../report/schema';
 import type { Suite, SuiteRowT } from '../suite/suiteRow';
+import { type PlanOneResult, planOne } from './_planOne';
+import { WorkerPool } from './_pool';
 import { type ResultCache, requestHash } from './cache';
 
 export interface Shard {
@@ -18,8 +19,14 @@ export interface Shard {
 
 export interface RunOptions {
   readonly cache?: ResultCache;
-  /** Calls in flight at once (default 1; rule models are CPU-bound, so more only helps async model backends). */
+  /**
+   * Calls in flight at once (default 1). With `workerSpec`, that many worker processes each load
+   * the model, so a CPU-bound model (the rule planner) uses that many cores; otherwise calls
+   * overlap in this thread (for models that wait on I/O or a runtime's own threads).
+   */
   readonly concurrency?: number;
+  /** The model's CLI argument, for worker processes to resolve it themselves (see `concurrency`). */
+  readonly workerSpec?: string;
   readonly shard?: Shard;
   /** Per-request wall limit, ms, passed to the model as an AbortSignal (default 120 000). */
   readonly timeoutMs?: number;
@@ -32,31 +39,6 @@ export interface RunOptions {
 export function shardRows(rows: readonly SuiteRowT[], shard?: Shard): SuiteRowT[] {
   if (shard === undefined) return [...rows];
   return rows.filter((_, i) => i % shard.count === shard.index - 1);
-}
-
-async function planOne(
-  model: PlanModel,
-  row: SuiteRowT,
-  timeoutMs: number,
-): Promise<Omit<ResultRowT, 'model' | 'requestId' | 'slice' | 'requestHash' | 'cached'>> {
-  const t0 = performance.now();
-  try {
-    const outcome = await model.plan(row.request, { signal: AbortSignal.timeout(timeoutMs) });
-    const metrics = computeMetrics(row.request, outcome);
-    const status = outcome.ok ? 'ok' : outcome.refusal ? 'refused' : 'failed';
-    return {
-      status,
-      ...(outcome.failure ? { error: `${outcome.failure.code}: ${outcome.failure.message}` } : {}),
-      metrics,
-    };
-  } catch (e) {
-    const metrics = computeMetrics(row.request, {
-      ok: false,
-      failure: { code: 'ERROR', message: String(e), hardCodes: [] },
-      timings: { totalMs: performance.now() - t0 },
-    });
-    return { status: 'error', error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), metrics };
-  }
 }
 
 /** Runs `model` over `suite` and returns its rows and run-level figures. */
@@ -76,6 +58,13 @@ export async function runModel(
   }, 25);
   sampler.unref();
   const t0 = performance.now();
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 1, rows.length));
+  const pool =
+    options.workerSpec !== undefined && concurrency > 1 && WorkerPool.available()
+      ? await WorkerPool.start(options.workerSpec, concurrency, options.timeoutMs ?? 120_000)
+      : undefined;
+  const plan = (request: SuiteRowT['request']): Promise<PlanOneResult> =>
+    pool ? pool.run(request) : planOne(model, request, options.timeoutMs ?? 120_000);
   let next = 0;
   const worker = async () => {
     for (;;) {
@@ -96,7 +85,7 @@ export async function runModel(
         };
         cached++;
       } else {
-        const r = await planOne(model, row, options.timeoutMs ?? 120_000);
+        const r = await plan(row.request);
         peak = Math.max(peak, process.memoryUsage().rss);
         out[i] = { ...base, ...r, cached: false };
         if (key !== undefined && r.status !== 'error')
@@ -111,11 +100,10 @@ export async function runModel(
     }
   };
   try {
-    await Promise.all(
-      Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, rows.length)) }, worker),
-    );
+    await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
     clearInterval(sampler);
+    await pool?.close();
   }
   const computed = rows.length - cached;
   return {

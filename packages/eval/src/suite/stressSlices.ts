@@ -12,6 +12,7 @@ import {
   type PlanRequestT,
   type Rng,
 } from '@nexfitra/core';
+import { CUISINES } from '@nexfitra/core/dishes';
 import { EXERCISES } from '@nexfitra/core/exercises';
 
 type Rewrite = (base: PlanRequestT, rng: Rng) => PlanRequestT;
@@ -116,7 +117,7 @@ export const STRESS_SLICES: Readonly<Record<string, Rewrite>> = {
     prefs(r, { equipment: [...EQUIPMENT_SETS[rng.next() < 0.5 ? 'bodyweight-only' : 'home-bands']] }),
   /** Sessions of 15–30 minutes. */
   'short-sessions': (r, rng) => prefs(r, { sessionMinutes: [15, 20, 25, 30][rng.int(0, 3)] as number }),
-  /** One or two cuisines and two or three preferred exercises the person can do. */
+  /** One or two cuisines of the dish catalogue and two or three preferred exercises the person can do. */
   preferences: (r, rng) => {
     const p = r.preferences;
     const doable = EXERCISES.filter(
@@ -126,20 +127,7 @@ export const STRESS_SLICES: Readonly<Record<string, Rewrite>> = {
         !p.excludedExerciseIds.includes(e.id),
     );
     return prefs(r, {
-      cuisines: pickN(
-        rng,
-        [
-          'mediterranean',
-          'mexican',
-          'indian',
-          'japanese',
-          'italian',
-          'american',
-          'chinese',
-          'middle-eastern',
-        ],
-        rng.int(1, 2),
-      ),
+      cuisines: pickN(rng, CUISINES, rng.int(1, 2)),
       preferredExerciseIds: pickN(
         rng,
         doable.map((e) => e.id),
