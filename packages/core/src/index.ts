@@ -37,8 +37,8 @@ export { katchMcArdle } from './energy/katchMcArdle';
 export type { MetInput } from './energy/met';
 export { MET_RANGE, metGrossKcal, metMinutes, metNetKcal } from './energy/met';
 export { mifflinStJeor } from './energy/mifflinStJeor';
-export type { SchofieldBand, SchofieldInput } from './energy/schofield';
-export { SCHOFIELD_BANDS, schofield, schofieldBand, schofieldMJ } from './energy/schofield';
+export type { SchofieldBand, SchofieldInput, SchofieldSet } from './energy/schofield';
+export { SCHOFIELD_BANDS, SCHOFIELD_SETS, schofield, schofieldBand, schofieldMJ } from './energy/schofield';
 export {
   TEF_FRACTION,
   TEF_MACRO_FRACTIONS,

@@ -12,6 +12,7 @@ import {
   palFor,
   rozaShizgal1984,
   SCHOFIELD_BANDS,
+  SCHOFIELD_SETS,
   schofield,
   schofieldBand,
   schofieldMJ,
@@ -140,14 +141,37 @@ describe('schofield', () => {
   ];
   it.each(cases)('%s, %s y, %s kg: kcal and MJ equations by hand', (sex, ageYears, weightKg, kcal, mj) => {
     expect(schofield({ weightKg, ageYears, sex })).toBeCloseTo(kcal, 9);
-    expect(schofieldMJ({ weightKg, ageYears, sex })).toBeCloseTo(mj, 9);
+    expect(schofieldMJ({ weightKg, ageYears, sex, equations: 'schofield-1985' })).toBeCloseTo(mj, 9);
   });
 
-  it('matches the FAO/WHO/UNU 2001 worked example (woman 20–30 y, 55 kg → 5.45 MJ ≈ 1302 kcal)', () => {
-    // Human energy requirements (FAO 2004), §5.4.1: "BMR … 5.45 MJ/day (1 302 kcal/day)".
-    const mj = schofieldMJ({ weightKg: 55, ageYears: 25, sex: 'female' });
-    expect(mj).toBeCloseTo(5.45, 2);
-    expect((mj * 1000) / KJ_PER_KCAL).toBeCloseTo(1302, -1);
+  it('matches the FAO/WHO/UNU 2001 worked example (woman 20–30 y, 55 kg → 5.45 MJ, 1302 kcal)', () => {
+    // Human energy requirements (FAO 2004), §5.4.1: "BMR … 5.45 MJ/day (1 302 kcal/day)". The
+    // example uses Schofield's own MJ equation: 0.062·55 + 2.036 = 5.446 MJ = 1301.6 kcal; the
+    // 1985 kcal line gives 14.7·55 + 496 = 1304.5 kcal (5.458 MJ), which does not round to it.
+    const person = {
+      weightKg: 55,
+      ageYears: 25,
+      sex: 'female' as const,
+      equations: 'schofield-1985' as const,
+    };
+    expect(schofieldMJ(person)).toBeCloseTo(5.45, 2);
+    expect(Math.round(schofield(person))).toBe(1302);
+    expect(Math.round(schofield({ ...person, equations: 'fao-who-unu-1985' }))).not.toBe(1302);
+  });
+
+  it('keeps the kcal and MJ forms of each named set one equation (issue 13)', () => {
+    for (const equations of SCHOFIELD_SETS) {
+      for (const [sex, ageYears, weightKg] of cases) {
+        const x = { weightKg, ageYears, sex, equations };
+        // 1 kcal = 4.184 kJ (thermochemical calorie, as FAO 2001 uses).
+        expect(schofieldMJ(x)).toBeCloseTo((schofield(x) * KJ_PER_KCAL) / 1000, 12);
+      }
+    }
+    // The default is the 1985 kcal set for both functions: 15.3·65 + 679 = 1673.5 kcal = 7.002 MJ.
+    expect(schofieldMJ({ weightKg: 65, ageYears: 25, sex: 'male' })).toBeCloseTo((1673.5 * 4.184) / 1000, 12);
+    expect(() => schofield({ weightKg: 65, ageYears: 25, sex: 'male', equations: 'henry' as never })).toThrow(
+      /equations/,
+    );
   });
 
   it('gives each band its lower bound: 3, 10, 18, 30, 60 pick the upper band, 2.999 the lower', () => {
@@ -170,7 +194,7 @@ describe('schofield', () => {
     expect(schofield({ weightKg: 70, ageYears: 60, sex: 'male' })).toBeCloseTo(1432, 9);
   });
 
-  it('kcal and MJ tables are separate publications that agree within 2 % at typical weights', () => {
+  it('the two named sets are separate publications that agree within 2 % at typical weights', () => {
     // Measured relative differences kcal vs MJ·239.006 at these weights (men/women):
     // 0–3 y 10 kg −1.7 %/+1.3 %; 3–10 y 20 kg −1.0 %/+6.4 %; 10–18 y 45 kg −1.1 %/0.0 %;
     // 18–30 y 65/55 kg +0.2 %/+0.2 %; 30–60 y 70/60 kg +0.9 %/+1.3 %; 60+ y 65/55 kg +1.2 %/+1.3 %.
@@ -182,7 +206,8 @@ describe('schofield', () => {
         const weightKg = refs[sex][i]!;
         const ageYears = band.minAge + 1;
         const kcal = schofield({ weightKg, ageYears, sex });
-        const fromMj = (schofieldMJ({ weightKg, ageYears, sex }) * 1000) / KJ_PER_KCAL;
+        const fromMj =
+          (schofieldMJ({ weightKg, ageYears, sex, equations: 'schofield-1985' }) * 1000) / KJ_PER_KCAL;
         const rel = Math.abs(kcal - fromMj) / fromMj;
         if (sex === 'female' && band.id === '3-10') {
           expect(rel).toBeGreaterThan(0.05);

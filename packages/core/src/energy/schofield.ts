@@ -1,5 +1,18 @@
 import { checkEnum, checkNumber, checkObject, HUMAN } from '../_check';
 import { SEXES, type SexT } from '../schemas/vocab';
+import { KJ_PER_KCAL } from '../units/index';
+
+/**
+ * The two coefficient sets published under Schofield's name, by name:
+ * - `'fao-who-unu-1985'`: the rounded kcal/day lines of the FAO/WHO/UNU 1985 report (WHO TRS 724,
+ *   Table 5), e.g. men 18–30 y `15.3·kg + 679`;
+ * - `'schofield-1985'`: Schofield's own equations, published in MJ/day (Schofield 1985, re-adopted
+ *   by FAO/WHO/UNU 2001, Table 5.2), e.g. women 18–30 y `0.062·kg + 2.036`; the FAO 2001 worked
+ *   example (woman 20–30 y, 55 kg → 5.45 MJ, 1,302 kcal/day) uses this set.
+ * Within a set, the kcal and MJ forms are one equation (1 kcal = 4.184 kJ).
+ */
+export const SCHOFIELD_SETS = ['fao-who-unu-1985', 'schofield-1985'] as const;
+export type SchofieldSet = (typeof SCHOFIELD_SETS)[number];
 
 /** One weight-only line, `perKg × kg + intercept`. */
 interface Line {
@@ -21,7 +34,7 @@ export interface SchofieldBand {
 const l = (perKg: number, intercept: number): Line => ({ perKg, intercept });
 
 /**
- * The six age bands by sex, each with its own kcal and MJ coefficients. The two columns are
+ * The six age bands by sex, each with the coefficients of both sets. The two columns are
  * separate publications and are not unit conversions of each other: the kcal lines are the
  * rounded equations of WHO TRS 724 (1985), the MJ lines Schofield's own fit (1985), which the
  * 2001 FAO/WHO/UNU report re-adopted. They agree within ~2 % at typical weights except girls
@@ -82,6 +95,8 @@ export interface SchofieldInput {
   readonly ageYears: number;
   /** Biological sex, `'male'` or `'female'`. */
   readonly sex: SexT;
+  /** Which coefficient set (see {@link SCHOFIELD_SETS}); default `'fao-who-unu-1985'`. */
+  readonly equations?: SchofieldSet;
 }
 
 function bandOf(ageYears: number): SchofieldBand {
@@ -89,12 +104,20 @@ function bandOf(ageYears: number): SchofieldBand {
   return SCHOFIELD_BANDS.find((b) => ageYears >= b.minAge && ageYears < b.maxAge)!;
 }
 
-function read(fn: string, input: unknown): { weightKg: number; band: SchofieldBand; sex: SexT } {
+/** BMR in kcal/day by the named set: the set's own line, or its MJ line converted. */
+function kcalBy(fn: string, input: unknown): number {
   const o = checkObject(fn, 'input', input);
   const weightKg = checkNumber(fn, 'weightKg', o['weightKg'], HUMAN.weightKg);
   const ageYears = checkNumber(fn, 'ageYears', o['ageYears'], HUMAN.ageYears);
   const sex = checkEnum(fn, 'sex', o['sex'], SEXES);
-  return { weightKg, band: bandOf(ageYears), sex };
+  const set =
+    o['equations'] === undefined
+      ? 'fao-who-unu-1985'
+      : checkEnum(fn, 'equations', o['equations'], SCHOFIELD_SETS);
+  const band = bandOf(ageYears);
+  if (set === 'fao-who-unu-1985') return band.kcal[sex].perKg * weightKg + band.kcal[sex].intercept;
+  const mj = band.mj[sex].perKg * weightKg + band.mj[sex].intercept;
+  return (mj * 1000) / KJ_PER_KCAL;
 }
 
 /**
@@ -107,8 +130,9 @@ export function schofieldBand(ageYears: number): SchofieldBand['id'] {
 }
 
 /**
- * Basal metabolic rate from weight, age band and sex, kcal/day: the weight-only equations of
- * Schofield as adopted by FAO/WHO/UNU 1985 (e.g. men 30–60 y: `11.6·kg + 879`).
+ * Basal metabolic rate from weight, age band and sex, kcal/day, by the named coefficient set
+ * (`input.equations`, {@link SCHOFIELD_SETS}): by default the FAO/WHO/UNU 1985 kcal lines (e.g.
+ * men 30–60 y: `11.6·kg + 879`); `'schofield-1985'` gives Schofield's MJ equation in kcal.
  *
  * References: Schofield WN. Predicting basal metabolic rate, new standards and review of previous
  * work. Hum Nutr Clin Nutr. 1985;39C(Suppl 1):5–41. — FAO/WHO/UNU. Energy and protein
@@ -123,15 +147,14 @@ export function schofieldBand(ageYears: number): SchofieldBand['id'] {
  * @example schofield({ weightKg: 70, ageYears: 30, sex: 'male' }) // 1691
  */
 export function schofield(input: SchofieldInput): number {
-  const { weightKg, band, sex } = read('schofield', input);
-  const c = band.kcal[sex];
-  return c.perKg * weightKg + c.intercept;
+  return kcalBy('schofield', input);
 }
 
 /**
- * Basal metabolic rate from weight, age band and sex, MJ/day, by Schofield's own MJ equations
- * (e.g. women 18–30 y: `0.062·kg + 2.036`). These are separately published coefficients, not
- * {@link schofield} divided by 4.184.
+ * {@link schofield} in MJ/day: the same equation of the same named set (default
+ * `'fao-who-unu-1985'`), so `schofieldMJ(x) = schofield(x) × 4.184 / 1000` for every input. For
+ * Schofield's own MJ equations (e.g. women 18–30 y: `0.062·kg + 2.036`) pass
+ * `equations: 'schofield-1985'`.
  *
  * References: Schofield WN. Hum Nutr Clin Nutr. 1985;39C(Suppl 1):5–41. — FAO/WHO/UNU. Human
  * energy requirements. Report of a Joint FAO/WHO/UNU Expert Consultation, Rome 2001. FAO Food and
@@ -143,10 +166,8 @@ export function schofield(input: SchofieldInput): number {
  * @param input.sex `'male'` or `'female'`
  * @returns basal metabolic rate, MJ/day
  * @throws {NexFitraError} `INVALID_TYPE` / `OUT_OF_RANGE` / `INVALID_ENUM` naming the field
- * @example schofieldMJ({ weightKg: 55, ageYears: 25, sex: 'female' }) // 5.446
+ * @example schofieldMJ({ weightKg: 55, ageYears: 25, sex: 'female', equations: 'schofield-1985' }) // 5.446
  */
 export function schofieldMJ(input: SchofieldInput): number {
-  const { weightKg, band, sex } = read('schofieldMJ', input);
-  const c = band.mj[sex];
-  return c.perKg * weightKg + c.intercept;
+  return (kcalBy('schofieldMJ', input) * KJ_PER_KCAL) / 1000;
 }
