@@ -223,6 +223,38 @@ describe('graph layouts', () => {
     await m.dispose();
   });
 
+  it('runs a llama-family folder whose cache has fewer key/value heads than attention heads (GQA)', async () => {
+    const dir = await variant('llama-gqa', async (d) => {
+      // 4 attention heads of 8 over 1 key/value head: the cache is [batch, 1, past, 8]
+      await writeFile(
+        join(d, 'config.json'),
+        JSON.stringify({
+          model_type: 'llama',
+          num_hidden_layers: 3,
+          num_attention_heads: 4,
+          num_key_value_heads: 1,
+          hidden_size: 32,
+          head_dim: 8,
+          vocab_size: languageVocabulary().length,
+          max_position_embeddings: 512,
+          bos_token_id: 1,
+          eos_token_id: 2,
+        }),
+      );
+      await writeFile(
+        join(d, 'onnx/model.onnx'),
+        randomDecoderOnnx(languageVocabulary(), { layers: 3, heads: 1, headDim: 8, maxPositions: 512 }),
+      );
+      await rm(join(d, 'nexfitra.json'));
+    });
+    const m = await loadModel(dir);
+    expect(m.config).toMatchObject({ family: 'llama', layers: 3, kvHeads: 1, headDim: 8 });
+    const { generate } = await import('../src/index');
+    const r = await generate(m, { prompt: '<plan>', maxNewTokens: 8 });
+    expect(r.stats.modelSteps).toBeGreaterThan(0);
+    await m.dispose();
+  });
+
   it('reads GQA key/value heads and head_dim from a llama config', async () => {
     const { readDecoderConfig } = await import('../src/index');
     const c = readDecoderConfig({
