@@ -34,6 +34,29 @@ export type { Int8PerChannel, Q4Blocks } from './export/quantize';
 // data
 export { FOODS_ARROW_SCHEMA, parseFoodsArrow, readFoodsArrow } from './data/foodsArrow';
 export type { FoodsArrow, FoodsArrowRecord } from './data/foodsArrow';
+export { jsonlToArrow, readTrainingArrow } from './data/arrowFile';
+export { buildDataset } from './data/buildDataset';
+export type { BuildDatasetOptions, BuildDatasetResult } from './data/buildDataset';
+export { datasetStats, writeDatasetCard } from './data/card';
+export type { DatasetStats } from './data/card';
+export { TRAINING_ROW_SCHEMA } from './data/row';
+export type { TrainingRow } from './data/row';
+export { DEFAULT_SPLIT_SHARES, fnv1a32, SPLITS, splitOf } from './data/split';
+export type { Split, SplitShares } from './data/split';
+export { teacherName, teacherRow, teacherSearch } from './data/teacher';
+export type { SkippedRequest, TeacherOptions, TeacherSearch } from './data/teacher';
+export { readUserRows } from './data/userRows';
+export type { BadRow, UserRows, UserRowsOptions } from './data/userRows';
+
+// training
+export { AdamW, clipByGlobalNorm, DEFAULT_ADAMW } from './train/adamw';
+export type { AdamWOptions } from './train/adamw';
+export { batchIndices, padBatch, tokenizeExample } from './train/examples';
+export type { HostBatch, TokenizedExample } from './train/examples';
+export { lrAt } from './train/schedule';
+export type { LrSchedule } from './train/schedule';
+export { DEFAULT_HYPER, trainModel } from './train/trainer';
+export type { TrainHyper, TrainOptions, TrainProgress, TrainResult } from './train/trainer';
 
 // tokenizer
 export {
