@@ -150,9 +150,7 @@ describe('the /web entry in a browser', () => {
             (j) =>
               (
                 globalThis as unknown as {
-                  runJob: (
-                    x: object,
-                  ) => Promise<{
+                  runJob: (x: object) => Promise<{
                     backend: string;
                     tokenIds: number[];
                     stopReason: string;

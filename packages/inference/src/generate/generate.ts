@@ -50,7 +50,7 @@ export interface GeneratedToken {
 
 const FN = 'generate';
 
-function checkOptions(model: LoadedModel, options: GenerateOptions): void {
+function checkOptions(options: GenerateOptions): void {
   const o = checkObject(FN, 'options', options);
   if (typeof o['prompt'] !== 'string') {
     throw new NexFitraError({
@@ -78,7 +78,7 @@ export async function* _decode(
   model: LoadedModel,
   options: GenerateOptions,
 ): AsyncGenerator<GeneratedToken, GenerateResult> {
-  checkOptions(model, options);
+  checkOptions(options);
   const pick = _picker(FN, options.sampling);
   const { tokenizer } = model;
   const t0 = performance.now();
