@@ -61,9 +61,12 @@ export function e1rmChart(
   });
   const fr = frame(fn, options, 'nexfitra-e1rm');
   const t = ticks(Math.min(...kg), Math.max(...kg));
-  const x = scale(0, kg.length - 1, fr.left + 8, fr.right - 8);
+  // Sessions sit at their dates (gaps show as gaps); an unparsable date falls back to its order.
+  const when = ps.map((p: { date: string }) => Date.parse(p.date));
+  const at = when.every(Number.isFinite) ? when : kg.map((_, i) => i);
+  const x = scale(at[0]!, at[at.length - 1]!, fr.left + 8, fr.right - 8);
   const y = scale(t.lo, t.hi, fr.bottom, fr.top);
-  const xs = kg.map((_, i) => x(i));
+  const xs = at.map(x);
   const dots = kg
     .map((v, i) => `<circle cx="${f(xs[i]!)}" cy="${f(y(v))}" r="3.5" fill="${LINE}"/>`)
     .join('');
