@@ -35,7 +35,7 @@ export const RUN_METRICS: readonly MetricInfo[] = [
     unit: 'MiB',
     better: 'lower',
     group: 'size',
-    doc: 'Peak resident memory of the eval process while the model ran (process.resourceUsage maxRSS), MiB; includes eval itself.',
+    doc: 'Peak resident memory while the model ran, MiB: the eval process sampled every 25 ms, or the largest worker process with --concurrency > 1 for rule models; includes eval itself.',
   },
   {
     key: 'modelSizeMb',

@@ -47,6 +47,10 @@ interface GenerateResult {
   };
 }
 type GeneratePlan = (request: PlanRequestT, options: Record<string, unknown>) => Promise<GenerateResult>;
+/** The part of inference's `ModelRegistry` eval uses. */
+interface Registry {
+  unload?(id: string): Promise<void> | void;
+}
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -110,11 +114,14 @@ export function outcomeFromGenerate(
 }
 
 /**
- * A folder or registry model over `@nexfitra/inference`.
+ * A folder or registry model over `@nexfitra/inference`: a folder is registered with
+ * `registerModelFolder` of `@nexfitra/inference/node` in a fresh registry; a name is looked up in
+ * a fresh registry (the built-ins).
  * @throws {ModelUnavailableError} for a folder path that does not exist, or when `generatePlan` is not exported by the installed inference package
  */
 export async function inferenceModel(spec: string): Promise<PlanModel> {
-  if (/^(\.{1,2}[/\\]|[/\\])/.test(spec) && !existsSync(spec)) throw new ModelUnavailableError(spec, 'no such model folder');
+  if (/^(\.{1,2}[/\\]|[/\\])/.test(spec) && !existsSync(spec))
+    throw new ModelUnavailableError(spec, 'no such model folder');
   let mod: Record<string, unknown>;
   try {
     mod = (await import('@nexfitra/inference')) as Record<string, unknown>;
@@ -122,13 +129,31 @@ export async function inferenceModel(spec: string): Promise<PlanModel> {
     throw new ModelUnavailableError(spec, `@nexfitra/inference cannot be loaded (${(e as Error).message})`);
   }
   const generatePlan = mod['generatePlan'] as GeneratePlan | undefined;
-  if (typeof generatePlan !== 'function') {
+  const createRegistry = mod['createRegistry'] as (() => Registry) | undefined;
+  if (typeof generatePlan !== 'function' || typeof createRegistry !== 'function') {
     throw new ModelUnavailableError(
       spec,
-      '@nexfitra/inference does not export generatePlan (the inference layer is not built yet)',
+      '@nexfitra/inference does not export generatePlan and createRegistry (the inference layer is not built yet)',
     );
   }
   const folder = existsSync(spec) && statSync(spec).isDirectory() ? resolve(spec) : undefined;
+  const registry = createRegistry();
+  if (folder) {
+    // Folders load through the Node entry (onnxruntime-node); the root entry imports no runtime.
+    let node: Record<string, unknown>;
+    try {
+      node = (await import('@nexfitra/inference/node')) as Record<string, unknown>;
+    } catch (e) {
+      throw new ModelUnavailableError(
+        spec,
+        `@nexfitra/inference/node cannot be loaded (${(e as Error).message})`,
+      );
+    }
+    const register = node['registerModelFolder'] as ((r: Registry, dir: string) => Registry) | undefined;
+    if (typeof register !== 'function')
+      throw new ModelUnavailableError(spec, '@nexfitra/inference/node does not export registerModelFolder');
+    register(registry, folder);
+  }
   const identity = folder
     ? folderIdentity(folder)
     : { hash: createHash('sha256').update(`registry:${spec}`).digest('hex') };
@@ -144,6 +169,7 @@ export async function inferenceModel(spec: string): Promise<PlanModel> {
       let first: number | undefined;
       const r = await generatePlan(request, {
         model,
+        registry,
         ...(signal ? { signal } : {}),
         onPart: () => {
           first ??= performance.now() - t0;
@@ -151,6 +177,8 @@ export async function inferenceModel(spec: string): Promise<PlanModel> {
       });
       return outcomeFromGenerate(r, performance.now() - t0, first);
     },
-    async dispose() {},
+    async dispose() {
+      await registry.unload?.(model);
+    },
   };
 }

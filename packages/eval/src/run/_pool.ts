@@ -16,6 +16,8 @@ export class WorkerPool {
   private readonly waiting: ((w: ChildProcess) => void)[] = [];
   private readonly pending = new Map<number, Pending>();
   private seq = 0;
+  /** Largest resident memory a worker reported, bytes. */
+  peakRss = 0;
 
   private constructor(private readonly workers: readonly ChildProcess[]) {
     this.idle.push(...workers);
@@ -53,7 +55,8 @@ export class WorkerPool {
     const pool = new WorkerPool(workers);
     for (const w of workers) {
       w.removeAllListeners('exit');
-      w.on('message', (m: { i: number; result: PlanOneResult }) => {
+      w.on('message', (m: { i: number; result: PlanOneResult; rss: number }) => {
+        pool.peakRss = Math.max(pool.peakRss, m.rss);
         const p = pool.pending.get(m.i);
         pool.pending.delete(m.i);
         pool.release(w);

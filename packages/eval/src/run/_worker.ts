@@ -1,7 +1,7 @@
 /**
  * @internal A child process that plans and scores requests for one model, so CPU-bound models
  * (the rule planner) use more than one core. Messages in: `{ spec, timeoutMs }` once, then
- * `{ i, request }`; out: `'ready'`, then `{ i, result }`.
+ * `{ i, request }`; out: `'ready'`, then `{ i, result, rss }` (the worker's resident memory, bytes).
  */
 import type { PlanRequestT } from '@nexfitra/core';
 import { resolveModel } from '../model/resolveModel';
@@ -20,7 +20,7 @@ process.on(
       return;
     }
     const result = await planOne(model as PlanModel, msg.request, timeoutMs);
-    process.send?.({ i: msg.i, result });
+    process.send?.({ i: msg.i, result, rss: process.memoryUsage().rss });
   },
 );
 process.on('disconnect', () => process.exit(0));

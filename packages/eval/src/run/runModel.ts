@@ -103,6 +103,8 @@ export async function runModel(
     await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
     clearInterval(sampler);
+    // With worker processes the model ran in them: report the largest worker's memory.
+    if (pool) peak = Math.max(pool.peakRss, 0) || peak;
     await pool?.close();
   }
   const computed = rows.length - cached;
