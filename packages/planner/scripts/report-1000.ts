@@ -3,7 +3,7 @@
  * share of feasible days and plans, energy and macro errors of feasible days, why the others are
  * infeasible, and time per plan.
  *
- * Run: `npm run report:planner` (or `npx tsx --conditions=@nexfitra/source packages/planner/scripts/report-1000.ts [n] [seed] [dayTimeBudgetMs] [timeBudgetMs]`;
+ * Run: `npm run report:planner` (or `npx tsx --conditions=@nexfitra/source packages/planner/scripts/report-1000.ts [n] [seed] [dayTimeBudgetMs] [timeBudgetMs] [fast|best]`;
  * the condition runs core from source, as the tests do; the budgets default to planMeals' own).
  * Day totals are recomputed here from the catalogue's per-100 g values (grams / 100 × value), not
  * taken from the planner, so a bookkeeping error in the planner would show up as an error here.
@@ -11,12 +11,14 @@
 import { FOODS } from '@nexfitra/core/foods';
 import { planPlan } from '../src/plan/planPlan';
 import { generateRequests } from '../src/requests/generateRequests';
+import { collectRealism, realismLines } from './_mealRealism';
 
 const N = Number(process.argv[2] ?? 1000);
 const SEED = Number(process.argv[3] ?? 20240601);
 const budgets = {
   ...(process.argv[4] ? { dayTimeBudgetMs: Number(process.argv[4]) } : {}),
   ...(process.argv[5] ? { timeBudgetMs: Number(process.argv[5]) } : {}),
+  ...(process.argv[6] === 'best' ? { search: 'best' as const } : {}),
 };
 const byId = new Map(FOODS.map((f) => [f.id, f]));
 
@@ -75,6 +77,7 @@ for (const [i, request] of requests.entries()) {
   for (const v of report.validation.hard) bump(hardByCode, v.code);
   for (const v of report.validation.soft) bump(softByCode, v.code);
   if (report.mealsFeasible) feasiblePlans++;
+  collectRealism(plan, report, byId);
   const t = plan.targets;
   plan.mealPlan.days.forEach((day, d) => {
     days++;
@@ -159,6 +162,7 @@ const lines = [
       .map(([k, v]) => `${k} ${v}`)
       .join(', ') || 'none'
   }`,
+  ...realismLines(),
   ...(errors.size ? ['- errors:', ...sorted(errors).map(([k, v]) => `  - ${v} × ${k}`)] : []),
   `- wall time: ${fmt((performance.now() - started) / 1000, 0)} s`,
 ];

@@ -39,7 +39,10 @@ function dayTotals(day: { meals: readonly { items: readonly { foodId: string; gr
 
 const items = (plan: {
   days: readonly {
-    meals: readonly { type: string; items: readonly { foodId: string; grams: number; dishId?: string }[] }[];
+    meals: readonly {
+      type: string;
+      items: readonly { foodId: string; grams: number; dishId?: string | undefined }[];
+    }[];
   }[];
 }) => plan.days.flatMap((d) => d.meals.flatMap((m) => m.items.map((it) => ({ ...it, type: m.type }))));
 
@@ -48,7 +51,12 @@ const items = (plan: {
  * its dish is one for the meal type; a single food's grams are whole steps of the food's own
  * step, the food tagged for the meal type.
  */
-function expectStepAndMealType(it: { foodId: string; grams: number; dishId?: string; type: string }) {
+function expectStepAndMealType(it: {
+  foodId: string;
+  grams: number;
+  dishId?: string | undefined;
+  type: string;
+}) {
   if (it.dishId !== undefined) {
     expect(it.grams <= 30 ? Number.isInteger(it.grams) : it.grams % 5 === 0).toBe(true);
     expect(getDish(it.dishId).mealTypes).toContain(it.type);
@@ -167,8 +175,14 @@ describe('planMeals', () => {
       { diet: 'vegan', allergens: ['soy', 'wheat', 'gluten', 'peanuts', 'tree-nuts', 'sesame'] },
       1,
     );
-    // Two selections (the template, then one re-selection) keep the test fast; the default is 4.
-    const r = await planMeals(req, { kcal: 2400, proteinG: 300, fatG: 60, carbsG: 165 }, { maxAttempts: 2 });
+    // Single foods (mode "foods": every selection's LP runs whatever the time left, so the
+    // relaxation proves the miss); dish days are covered in meal-dishes.test.ts. Two selections
+    // (the template, then one re-selection) keep the test fast; the default is 4.
+    const r = await planMeals(
+      req,
+      { kcal: 2400, proteinG: 300, fatG: 60, carbsG: 165 },
+      { maxAttempts: 2, mode: 'foods' },
+    );
     expect(r.feasible).toBe(false);
     const day = r.days[0]!;
     expect(day.status).toBe('infeasible');
@@ -188,7 +202,7 @@ describe('planMeals', () => {
     const quick = await planMeals(
       req,
       { kcal: 2400, proteinG: 300, fatG: 60, carbsG: 165 },
-      { maxAttempts: 2, timeBudgetMs: 0 },
+      { maxAttempts: 2, timeBudgetMs: 0, mode: 'foods' },
     );
     expect(quick.days[0]!.missReason).toBe('no-fit');
   });

@@ -34,8 +34,10 @@ export interface DishMeal {
   readonly closers: readonly DishInfo[];
 }
 
-/** Most grams of one added fat (oil, butter, dressing) in a meal's dish; keeps a meal ≤ 30 g. */
-const MAX_FAT_ITEM_G = 20;
+/** Most grams of added fat (oil, butter, dressing) in one meal, shared by its fat items. */
+const MAX_FAT_MEAL_G = 30;
+/** Most grams of one condiment or sauce in a meal. */
+const MAX_CONDIMENT_G = 30;
 /** Scale of a dish's gram ranges to the meal's energy: at least ×0.6, at most ×2. */
 const SCALE = { min: 0.6, max: 2 } as const;
 /** Share of a meal's energy the main dish aims at before sides. */
@@ -57,14 +59,15 @@ function gridRange(lo: number, hi: number): { minG: number; maxG: number; stepG:
 }
 
 /** A component's gram range for this meal (see the module comment). */
-function componentRange(c: DishComponentT, food: FoodT, f: number, wide: boolean) {
+function componentRange(c: DishComponentT, food: FoodT, f: number, wide: boolean, fatItems: number) {
   const serving = householdServing(food).grams;
   const seasoning = c.role === 'seasoning' || c.role === 'sauce' || isCondimentFood(food);
   let lo = seasoning ? c.minG : c.minG * Math.min(f, 1.5) * (wide && c.role === 'starch' ? 0.5 : 1);
   let hi = seasoning ? c.maxG : c.maxG * f;
   // Wide: more of the protein food (up to its household limits below), less of the starch.
   if (wide && c.role === 'protein') hi = Number.POSITIVE_INFINITY;
-  if (isFatFood(food)) hi = Math.min(hi, MAX_FAT_ITEM_G);
+  if (isFatFood(food)) hi = Math.min(hi, MAX_FAT_MEAL_G / Math.max(1, fatItems));
+  if (seasoning) hi = Math.min(hi, MAX_CONDIMENT_G);
   // Within [¼ ×, 3 ×] the household serving (a pinch of a seasoning may be less than ¼).
   hi = Math.min(hi, PORTION_SERVING_RANGE.max * serving);
   if (!seasoning) lo = Math.max(lo, Math.min(hi, PORTION_SERVING_RANGE.min * serving));
@@ -100,11 +103,12 @@ function problemOf(
       ...meal.sides.map((info) => ({ info, optional: false, scale: 1 })),
       ...meal.closers.map((info) => ({ info, optional: true, scale: 1 })),
     ];
+    const fatItems = dishes.reduce((n, x) => n + x.info.foods.filter((f) => isFatFood(f)).length, 0);
     dishes.forEach(({ info, optional, scale }, k) => {
       info.dish.components.forEach((c, i) => {
         const food = info.foods[i]!;
         const itemId = `${m}:${k}:${food.id}`;
-        const range = componentRange(c, food, scale, wide);
+        const range = componentRange(c, food, scale, wide, fatItems);
         const n = food.per100g;
         items.push({
           id: itemId,
@@ -210,6 +214,11 @@ export async function solveDishDay(
   let attempts = 0;
   let cutShort = false;
   for (const t of tries.slice(0, Math.max(1, goal.maxAttempts))) {
+    // Once the time is spent, only the first try (LP + rounding) runs: the day's time is bounded.
+    if (attempts > 0 && timeLeft() <= 0) {
+      cutShort = true;
+      break;
+    }
     const { problem, entries } = problemOf(t.meals, goal, t.share, t.wide);
     const plan = await solvePortionsWith({ ...problem, timeLimitMs: timeLeft() }, { exactClosest: false });
     attempts++;

@@ -34,10 +34,11 @@ const W = {
   cuisine: 1.2,
   density: 1.5,
   sodium: 0.6,
-  repeatWeek: 2.5,
+  repeatWeek: 1,
   recent: 6,
-  sharedFood: 0.06,
-  newFood: 0.1,
+  sharedFood: 0.1,
+  newFood: 0.3,
+  breakfastProtein: 3,
   macro: 10,
   size: 1.5,
 } as const;
@@ -96,6 +97,7 @@ function dishScore(
   s -= W.size * Math.abs(Math.log((0.85 * share * c.kcal) / info.kcal));
   if (c.cuisines.length > 0 && info.dish.cuisines.some((x) => c.cuisines.includes(x))) s += W.cuisine;
   s -= W.repeatWeek * (st.used.get(info.dish.id) ?? 0);
+  if (type === 'breakfast' && !info.proteinFood) s -= W.breakfastProtein;
   for (const back of [1, 2]) if (st.history[day - back]?.get(type)?.includes(info.dish.id)) s -= W.recent;
   for (const id of info.staples) s += st.bought.has(id) ? W.sharedFood : -W.newFood;
   return s;

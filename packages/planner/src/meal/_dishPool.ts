@@ -3,7 +3,13 @@
  * precomputed: nutrients at default grams, the six scored DRI nutrients per 1,000 kcal, sodium
  * per 1,000 kcal, and the foods used (for the shopping-list-size objective).
  */
-import { DRI_NUTRIENT_KEYS, type DriNutrientKey, type MealTypeT, type PreferencesT } from '@nexfitra/core';
+import {
+  DRI_NUTRIENT_KEYS,
+  type DriNutrientKey,
+  isProteinPortion,
+  type MealTypeT,
+  type PreferencesT,
+} from '@nexfitra/core';
 import { type DishT, dishesFor } from '@nexfitra/core/dishes';
 import type { FoodT } from '@nexfitra/core/foods';
 
@@ -26,6 +32,8 @@ export interface DishInfo {
   readonly foodIds: readonly string[];
   /** Has a starch component. */
   readonly hasStarch: boolean;
+  /** Has a protein food at default grams (core `isProteinPortion`): a breakfast should. */
+  readonly proteinFood: boolean;
 }
 
 export interface DishPools {
@@ -75,6 +83,7 @@ function infoOf(dish: DishT, byId: ReadonlyMap<string, FoodT>): DishInfo | undef
     staples: dish.components.filter((c) => c.role !== 'seasoning').map((c) => c.foodId),
     foodIds: dish.components.map((c) => c.foodId),
     hasStarch: dish.components.some((c) => c.role === 'starch'),
+    proteinFood: dish.components.some((c, i) => isProteinPortion(foods[i]!, (c.minG + c.maxG) / 2)),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { MealT } from '@nexfitra/core';
+import { type MealT, SODIUM_CDRR_MG } from '@nexfitra/core';
 import { solvePortionsWith } from '../solver/solvePortions';
 import type { PortionItem, PortionMiss, PortionPlan, PortionProblem } from '../solver/types';
 import { type Pools, reselect } from './_select';
@@ -73,6 +73,7 @@ function problemOf(meals: readonly SelectedMeal[], goal: DayGoal, shareTolerance
           fatG: food.per100g.fat,
           carbsG: food.per100g.carbs,
           fiberG: food.per100g.fiber,
+          sodiumMg: Math.min(40000, food.per100g.micronutrients?.sodium_mg ?? 0),
         },
         minG,
         maxG,
@@ -91,6 +92,7 @@ function problemOf(meals: readonly SelectedMeal[], goal: DayGoal, shareTolerance
       fatG: goal.fatG,
       carbsG: goal.carbsG,
       fiberMinG: goal.fiberMinG,
+      sodiumMaxMg: SODIUM_CDRR_MG,
       // The closest plan of an infeasible day gives up any other target before the floor.
       ...(goal.kcalFloor <= band.lo ? { kcalMin: goal.kcalFloor } : {}),
     },

@@ -71,35 +71,49 @@ function numberOption(
  * A meal plan for `request.days` days of `request.preferences.mealsPerDay` meals that hits
  * `targets` every day when the allowed foods can.
  *
- * Per day: each meal (types and energy shares from core's `DEFAULT_MEAL_SHARES`) is filled from
- * its template (`MEAL_TEMPLATES` in `./roles`: protein · starch · vegetable or fruit · optional
- * fat; keto swaps the starch for vegetables and fat) with allowed foods — diet (an `omnivore`
- * takes every food, other diets need the food's diet tag), no allergen (`gluten` also excludes
- * `wheat`), no disliked food, and tagged for the meal type. Variety: the least-used food of each
- * role wins, never one served in the same meal slot the day before or already on the day's
- * plate (so no meal repeats on consecutive days and proteins and starches rotate); ties fall to
- * the seeded generator. Then `solvePortions` picks whole-step grams within each food's portion
- * bounds so the day lands within ±`kcalTolerancePercent` % of energy and ±`macroToleranceG` g
+ * Mode `dishes` (default): each meal (types and energy shares from core's `DEFAULT_MEAL_SHARES`)
+ * is a dish of the core catalogue (`@nexfitra/core/dishes`) that keeps the hard food rules
+ * (`dishesFor`: diet, allergens with gluten ⇒ wheat, dislikes). The dish search (`./_dishPick`)
+ * scores dishes on the six DRI nutrients per kcal (calcium, iron, magnesium, potassium,
+ * vitamin C, fibre against the person's RDA/AI by sex and age, iron × 1.8 for vegetarians),
+ * the fit of the day's protein and fat to the targets, a natural portion size, sodium per kcal,
+ * the request's `cuisines` (soft), variety (a dish once a week in a slot type, never two days
+ * running) and a short shopping list; breakfasts and snacks rotate among two or three dishes,
+ * and a dinner that keeps is the next day's lunch. `search: 'best'` draws
+ * {@link BEST_SEARCH}.draws seeded weeks, portions the top {@link BEST_SEARCH}.solved in full
+ * and keeps the best (about 3 × the time of `fast`). The portion solver then scales each
+ * component within its dish range (scaled to the meal's energy, × 0.6–2; seasonings and sauces
+ * unscaled), never over 3 × (nor, seasonings aside, under ¼ ×) the food's household serving or
+ * over its plausible maximum, at most 20 g of any added fat; optional sides (fruit, milk or a
+ * plant milk, bread beside a dish without a starch) close the macros; sodium ≤ 2,300 mg/day
+ * (NASEM 2019 CDRR) is a hard bound where an in-band plan allows it, else the least salty plan
+ * comes with a `sodiumMg` soft miss. Grams lie on the plan language's grid (whole grams to
+ * 30 g, then 5 g steps). A day the dishes cannot fit after three tries (see `solveDishDay`) is
+ * rebuilt from single foods (mode `foods`, below) when that is closer, and says `foodFallback`.
+ * When some meal type has no allowed dish at all, the whole plan uses mode `foods`.
+ *
+ * Mode `foods`: each meal is filled from its template (`MEAL_TEMPLATES` in `./roles`: protein ·
+ * starch · vegetable or fruit · optional fat) with allowed single foods, varied across the
+ * week, and portioned the same way within each food's portion bounds and steps.
+ *
+ * Both modes land each day within ±`kcalTolerancePercent` % of energy and ±`macroToleranceG` g
  * of protein, fat and carbohydrate (total, fiber included, as in the food data) — the energy
  * band never reaching under the sex's calorie floor (core `CALORIE_FLOOR_KCAL`) — each meal
- * within ±`mealShareTolerance` of its share, and fiber at or above `targets.fiberG` (default
- * 14 g/1,000 kcal) when possible.
+ * within ±`mealShareTolerance` of its share (widened up to ±0.15 before a day is given up), and
+ * fiber at or above `targets.fiberG` (default 14 g/1,000 kcal) when possible. A day that cannot
+ * is kept as the closest plan and marked `infeasible` with one {@link DayMiss} per missed
+ * target and a `missReason` — never a silent miss; the closest plan gives up any other target
+ * before it goes under the calorie floor.
  *
- * When a day cannot be portioned into the bands, up to `maxAttempts` re-selections are tried
- * (the densest allowed food in each target the day falls short of joins every meal; foods may
- * drop to 0 g when a target is overshot; meal-share bands widen). The closest plan is kept and
- * the day is marked `infeasible` with one {@link DayMiss} per missed target and a `missReason` —
- * never a silent miss. The closest plan gives up any other target before it goes under the
- * calorie floor (the solver's `kcalMin`), so a day is only under the floor when no portions of
- * its foods can reach it.
- *
- * Time: the exact MIP searches of one day share `dayTimeBudgetMs` (default 150 ms) and those of
- * the whole plan `timeBudgetMs` (default 500 ms); the LP relaxation and rounding always run, so a
- * day whose budget is spent still gets a plan, usually inside the bands. A day left outside them
- * because a search was cut short says `missReason: 'time-limit'`; one proved impossible for
- * every selection tried says `no-fit`. The same request and seed give the same plan as long as
- * no search is cut short (what a cut-short search finds depends on the machine's speed); pass
- * larger budgets where reproducibility matters more than latency.
+ * Time: the meal plan's whole time is bounded. The MIP searches of one day share
+ * `dayTimeBudgetMs` (default 150 ms) and the whole plan stops trying more once `timeBudgetMs`
+ * (default 500 ms) is spent: every later day gets only its first try, one LP relaxation and
+ * rounding (a few ms; LP, rounding and MIP all count against the budgets). So the plan takes
+ * at most `timeBudgetMs` plus one LP-and-rounding per day (with `search: 'best'`, × 3). A day
+ * left outside the bands because a search was cut short says `missReason: 'time-limit'`; one
+ * proved impossible for every try says `no-fit`. The same request and seed give the same plan
+ * as long as no search is cut short; pass larger budgets where reproducibility matters more
+ * than latency.
  *
  * @param request a PlanRequest (checked against the schema)
  * @param targets the daily targets (a core `TargetsSummary`; see `planTargets` for keto)
@@ -223,7 +237,7 @@ export async function planMeals(
           ...new Set(m.items.map((x) => x.dishId ?? '')),
         ]);
         let foodFallback = false;
-        if (solved.misses.length > 0) {
+        if (solved.misses.length > 0 && performance.now() < deadline) {
           // The dishes cannot be portioned into the bands: single foods by role for this day,
           // kept only when closer (energy and macros first).
           const alt = await solveDay(

@@ -26,8 +26,15 @@ export const FIBER_SCALE_G = 5;
  */
 export const FLOOR_PRICE = 100;
 
-/** Price of 100 mg of sodium over the cap (like 5 g of fiber under its floor: 1). */
-export const SODIUM_PRICE = 1 / 100;
+/**
+ * Price of 1 mg of sodium over the cap: 100 mg over costs 10 band-widths of in-band deviation,
+ * so inside the bands the least salty plan wins (band overshoot, priced BAND_PENALTY higher,
+ * still comes first: energy and macros are never given up for sodium).
+ */
+export const SODIUM_PRICE = 1 / 10;
+
+/** Share of the sodium cap the capped LP keeps free for rounding (2 %: 46 mg of 2,300). */
+export const SODIUM_MARGIN = 0.02;
 
 /** Divisor that turns a deviation into "tolerances"; a zero band still needs a unit. */
 export function scaleOf(tolerance: number): number {
@@ -163,7 +170,8 @@ export function buildModel(p: NormProblem, names: readonly string[], o: ModelOpt
     p.items.forEach((it, i) => {
       e.add(it.perStep[5], names[i] as string);
     });
-    if (o.sodiumCap) rows.push(` sodium: ${e} <= ${fmt(p.sodiumMax)}`);
+    // The capped model aims SODIUM_MARGIN under the cap so that rounding rarely lifts it over.
+    if (o.sodiumCap) rows.push(` sodium: ${e} <= ${fmt(p.sodiumMax * (1 - SODIUM_MARGIN))}`);
     else if (full) {
       e.add(-1, 'na_ex');
       rows.push(` sodium: ${e} <= ${fmt(p.sodiumMax)}`);

@@ -1,9 +1,9 @@
 /**
  * @internal Rounds a continuous (LP or MIP) solution to whole steps and repairs it by local
  * search on the model's own objective (the same terms as `objective` in `./_model`, compared
- * the same way: first the band overshoot and energy under the floor, then the rest): single-item
- * moves of one step and two-item moves (one up and one down, or both the same way), taking the
- * best strict improvement until none is left. Each move is priced incrementally from running
+ * the same way: first the band overshoot and energy under the floor, then the rest): the best
+ * strictly improving single-item move of one step; when there is none, the best two-item move
+ * (one up and one down, or both the same way); until neither improves. Each move is priced incrementally from running
  * totals, so a 16-item day costs well under a millisecond. Deterministic: fixed move order,
  * ties keep the earlier move.
  */
@@ -140,6 +140,7 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
     let bvi = 0;
     let bj = -1;
     let bvj = 0;
+    // Single-item moves first; the pairs (O(I²)) only when no single move improves.
     for (let i = 0; i < I; i++) {
       const a = items[i] as (typeof items)[number];
       const ni = n[i] as number;
@@ -148,6 +149,14 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
         if (vi < 0) continue;
         const single = delta(i, vi - ni, vi, -1, 0, 0);
         if (better(dEx, single, bestEx, best)) [bestEx, best, bi, bvi, bj] = [dEx, single, i, vi, -1];
+      }
+    }
+    for (let i = 0; i < I && bi < 0; i++) {
+      const a = items[i] as (typeof items)[number];
+      const ni = n[i] as number;
+      for (const di of dirs) {
+        const vi = stepOf(ni, di, a.lo, a.hi, a.optional);
+        if (vi < 0) continue;
         for (let j = i + 1; j < I; j++) {
           const b = items[j] as (typeof items)[number];
           const nj = n[j] as number;
