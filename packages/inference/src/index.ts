@@ -14,6 +14,8 @@ export type {
   StopReason,
 } from './generate/generate';
 export { generate, streamGenerate } from './generate/generate';
+export type { BranchesOptions, BranchesResult, BranchStopReason } from './generate/generateBranches';
+export { generateBranches } from './generate/generateBranches';
 export type { TokenConstraint } from './generate/constraint';
 export type { GrammarConstraintOptions } from './generate/grammarConstraint';
 export { grammarConstraint } from './generate/grammarConstraint';

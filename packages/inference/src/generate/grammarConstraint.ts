@@ -1,4 +1,4 @@
-import type { PlanGrammar } from '@nexfitra/core/language';
+import type { GrammarState, PlanGrammar } from '@nexfitra/core/language';
 import { _trieConstraint } from './_trieConstraint';
 import { _wordConstraint } from './_wordConstraint';
 import type { TokenConstraint } from './constraint';
@@ -7,6 +7,8 @@ import type { PlanTokenizer } from './tokenizer';
 export interface GrammarConstraintOptions {
   /** Text between words in a sub-word model's output (default one space; the plan language's separator). */
   readonly separator?: string;
+  /** Start from this grammar state instead of `grammar.start` (e.g. after a prefix already written). */
+  readonly from?: GrammarState;
 }
 
 /**
@@ -22,7 +24,11 @@ export function grammarConstraint(
   tokenizer: PlanTokenizer,
   options: GrammarConstraintOptions = {},
 ): TokenConstraint {
-  return tokenizer.kind === 'word'
-    ? (_wordConstraint(grammar, tokenizer) as TokenConstraint)
-    : (_trieConstraint(grammar, tokenizer, options.separator ?? ' ') as TokenConstraint);
+  const c: TokenConstraint =
+    tokenizer.kind === 'word'
+      ? (_wordConstraint(grammar, tokenizer) as TokenConstraint)
+      : (_trieConstraint(grammar, tokenizer, options.separator ?? ' ') as TokenConstraint);
+  if (options.from === undefined) return c;
+  const start = tokenizer.kind === 'word' ? options.from : Object.freeze({ g: options.from, p: '' });
+  return Object.freeze({ ...c, start });
 }

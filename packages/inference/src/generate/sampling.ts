@@ -16,6 +16,10 @@ export interface SamplingOptions {
 /** @internal A resolved sampler: picks one id among `allowed` (all ids when null). */
 export type _Picker = (logits: Float32Array, allowed: readonly number[] | null) => number;
 
+/** @internal Greedy pick (ties to the lowest id) among `allowed`, all ids when null. */
+export const _argmax = (logits: Float32Array, allowed: readonly number[] | null): number =>
+  argmax(logits, allowed);
+
 function argmax(logits: Float32Array, allowed: readonly number[] | null): number {
   let best = -1;
   let bestScore = Number.NEGATIVE_INFINITY;

@@ -1,0 +1,231 @@
+import { NexFitraError } from '@nexfitra/core';
+import { checkNumber, checkObject } from '@nexfitra/core/internal';
+import { KV_NAMES } from '../model/io';
+import type { LoadedModel } from '../model/loaded';
+import type { HostTensor } from '../runtime/backend';
+import type { TokenConstraint } from './constraint';
+import { _argmax } from './sampling';
+
+export interface BranchesOptions {
+  /** The shared prefix: run through the model once, its cache copied to every branch. */
+  readonly prompt: string;
+  /** One constraint per branch, each from its own start state (for example one plan day each). */
+  readonly branches: readonly TokenConstraint[];
+  /** Ids that end a branch when chosen (not emitted), e.g. the marker that would open the next part. */
+  readonly stopIds?: readonly number[];
+  /** Most tokens per branch (1 – 1,000,000). */
+  readonly maxNewTokens: number;
+  readonly maxMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+export type BranchStopReason =
+  | 'stop-id'
+  | 'grammar-complete'
+  | 'max-tokens'
+  | 'max-positions'
+  | 'max-time'
+  | 'aborted';
+
+export interface BranchesResult {
+  readonly branches: readonly {
+    readonly tokenIds: readonly number[];
+    readonly text: string;
+    readonly stopReason: BranchStopReason;
+  }[];
+  readonly stats: {
+    readonly promptTokens: number;
+    /** Tokens emitted by all branches together. */
+    readonly generatedTokens: number;
+    /** Batched `session.run` calls (prefill included). */
+    readonly modelSteps: number;
+    /** Tokens appended while every live branch was forced (no model run). */
+    readonly jumpForwardTokens: number;
+    readonly msTotal: number;
+    readonly maskMs: number;
+  };
+}
+
+const FN = 'generateBranches';
+
+/** Copies a batch-1 cache tensor `[1, h, t, d]` into `[b, h, t, d]`. */
+function tile(t: HostTensor, b: number): HostTensor {
+  const src = t.data as Float32Array;
+  const out = new Float32Array(src.length * b);
+  for (let i = 0; i < b; i++) out.set(src, i * src.length);
+  return { type: 'float32', data: out, dims: [b, ...t.dims.slice(1)] };
+}
+
+/**
+ * Greedy decoding of several continuations of one prompt as ONE batch: the prompt runs once,
+ * then every step feeds one token per branch in a single `session.run` — a plan's days, each
+ * under its own grammar constraint, cost the steps of the longest day instead of their sum.
+ * Branches move in lockstep; a finished branch keeps feeding its last token (ignored). When
+ * every live branch is forced, the tokens are appended without running the model.
+ * The graph needs a symbolic batch dimension (the standard export has `batch_size`).
+ * @throws NexFitraError naming a bad option; `OUT_OF_RANGE` for a prompt longer than the model's positions
+ */
+export async function generateBranches(
+  model: LoadedModel,
+  options: BranchesOptions,
+): Promise<BranchesResult> {
+  const o = checkObject(FN, 'options', options);
+  if (typeof o['prompt'] !== 'string')
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn: FN,
+      path: ['prompt'],
+      value: o['prompt'],
+      allowed: 'a string',
+    });
+  if (!Array.isArray(o['branches']) || o['branches'].length === 0 || o['branches'].length > 64) {
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn: FN,
+      path: ['branches'],
+      value: o['branches'],
+      allowed: 'an array of 1 to 64 constraints',
+    });
+  }
+  checkNumber(FN, 'maxNewTokens', o['maxNewTokens'], { min: 1, max: 1_000_000, integer: true });
+  if (o['maxMs'] !== undefined) checkNumber(FN, 'maxMs', o['maxMs'], { min: 0 });
+  const { session, config, io, tokenizer } = model;
+  const t0 = performance.now();
+  const prompt = tokenizer.encode(options.prompt);
+  if (prompt.length === 0 || prompt.length >= config.maxPositions) {
+    throw new NexFitraError({
+      code: 'OUT_OF_RANGE',
+      fn: FN,
+      path: ['prompt'],
+      value: `${prompt.length} tokens`,
+      allowed: `1 to ${config.maxPositions - 1} tokens (the model's positions)`,
+    });
+  }
+  const B = options.branches.length;
+  const stopIds = new Set(options.stopIds ?? []);
+  const V = config.vocabSize;
+  let past: HostTensor[] = [];
+  let length = 0;
+  let steps = 0;
+  /** One batched run over `rows` (same length each); returns the last position's logits per row. */
+  const run = async (rows: readonly (readonly number[])[]): Promise<Float32Array[]> => {
+    const b = rows.length;
+    const n = rows[0]!.length;
+    const total = length + n;
+    const ids = new BigInt64Array(b * n);
+    rows.forEach((r, i) => r.forEach((id, j) => (ids[i * n + j] = BigInt(id))));
+    const feeds: Record<string, HostTensor> = { input_ids: { type: 'int64', data: ids, dims: [b, n] } };
+    if (io.attentionMask)
+      feeds['attention_mask'] = {
+        type: 'int64',
+        data: new BigInt64Array(b * total).fill(1n),
+        dims: [b, total],
+      };
+    if (io.positionIds) {
+      const pos = new BigInt64Array(b * n);
+      for (let i = 0; i < b; i++) for (let j = 0; j < n; j++) pos[i * n + j] = BigInt(length + j);
+      feeds['position_ids'] = { type: 'int64', data: pos, dims: [b, n] };
+    }
+    if (io.useCacheBranch)
+      feeds['use_cache_branch'] = { type: 'bool', data: Uint8Array.of(length > 0 ? 1 : 0), dims: [1] };
+    for (let l = 0; l < config.layers; l++) {
+      feeds[KV_NAMES.pastKey(l)] = past[2 * l] ?? {
+        type: 'float32',
+        data: new Float32Array(0),
+        dims: [b, config.kvHeads, 0, config.headDim],
+      };
+      feeds[KV_NAMES.pastValue(l)] = past[2 * l + 1] ?? {
+        type: 'float32',
+        data: new Float32Array(0),
+        dims: [b, config.kvHeads, 0, config.headDim],
+      };
+    }
+    const out = await session.run(feeds);
+    steps++;
+    for (const t of past) t.dispose?.();
+    past = [];
+    for (let l = 0; l < config.layers; l++)
+      past.push(out[KV_NAMES.presentKey(l)]!, out[KV_NAMES.presentValue(l)]!);
+    length = total;
+    const logits = out['logits']!.data as Float32Array;
+    const per = logits.length / b;
+    return Array.from({ length: b }, (_, i) => logits.slice(i * per + per - V, (i + 1) * per));
+  };
+
+  const first = (await run([prompt]))[0]!;
+  past = past.map((t) => tile(t, B));
+  const c = options.branches;
+  const state = c.map((k) => k.start);
+  const out: number[][] = c.map(() => []);
+  const stop: (BranchStopReason | undefined)[] = c.map(() => undefined);
+  let logits: Float32Array[] = c.map(() => first);
+  let pending: number[][] = c.map(() => []);
+  let maskMs = 0;
+  let jump = 0;
+  try {
+    for (;;) {
+      const live = stop.map((s, i) => (s === undefined ? i : -1)).filter((i) => i >= 0);
+      if (live.length === 0) break;
+      const now = performance.now();
+      const halt: BranchStopReason | undefined = options.signal?.aborted
+        ? 'aborted'
+        : options.maxMs !== undefined && now - t0 > options.maxMs
+          ? 'max-time'
+          : length + pending[0]!.length >= config.maxPositions
+            ? 'max-positions'
+            : undefined;
+      if (halt !== undefined) {
+        for (const i of live) stop[i] = halt;
+        break;
+      }
+      const m0 = performance.now();
+      const allowed = live.map((i) => c[i]!.allowed(state[i]));
+      maskMs += performance.now() - m0;
+      live.forEach((i, k) => {
+        if (allowed[k]!.length === 0) stop[i] = 'grammar-complete';
+        else if (out[i]!.length >= options.maxNewTokens) stop[i] = 'max-tokens';
+      });
+      const active = live.filter((i) => stop[i] === undefined);
+      if (active.length === 0) break;
+      const forcedAll = active.every((i) => allowed[live.indexOf(i)]!.length === 1);
+      if (!forcedAll && pending[0]!.length > 0) {
+        logits = await run(pending);
+        pending = c.map(() => []);
+      }
+      const m1 = performance.now();
+      for (let i = 0; i < B; i++) {
+        let id: number;
+        if (stop[i] === undefined) {
+          const a = allowed[live.indexOf(i)]!;
+          id = a.length === 1 ? a[0]! : _argmax(logits[i]!, a);
+          if (forcedAll) jump++;
+          if (stopIds.has(id)) {
+            stop[i] = 'stop-id';
+          } else {
+            state[i] = c[i]!.advance(state[i], id);
+            out[i]!.push(id);
+          }
+        } else id = out[i]!.at(-1) ?? prompt.at(-1)!;
+        pending[i]!.push(id);
+      }
+      maskMs += performance.now() - m1;
+    }
+  } finally {
+    for (const t of past) t.dispose?.();
+  }
+  return {
+    branches: out.map((ids, i) => ({
+      tokenIds: ids,
+      text: tokenizer.decode(ids),
+      stopReason: stop[i] ?? 'max-tokens',
+    })),
+    stats: {
+      promptTokens: prompt.length,
+      generatedTokens: out.reduce((s, r) => s + r.length, 0),
+      modelSteps: steps,
+      jumpForwardTokens: jump,
+      msTotal: performance.now() - t0,
+      maskMs,
+    },
+  };
+}
