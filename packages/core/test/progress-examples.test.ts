@@ -55,7 +55,7 @@ describe('TSDoc examples', () => {
       profile: { sex: 'female', ageYears: 40, weightKg: 70, heightCm: 165 },
       goal: { type: 'lose', rate: { value: 0.75, unit: 'kg/week' } },
     });
-    expect(r.ok && r.targetKcal).toBe(1200);
+    expect(r.ok && r.targetKcal).toBe(1371);
     const p = projectWeight(
       { sex: 'male', ageYears: 40, weightKg: 90, heightCm: 180, pal: 1.5 },
       2248.45,

@@ -90,18 +90,39 @@ describe('adaptiveExpenditure', () => {
 describe('recommendTarget (same safety policy as dailyTargets)', () => {
   const woman = { sex: 'female', ageYears: 40, weightKg: 70, heightCm: 165 } as const;
   it('plans at the floor, with the achievable rate, when the goal asks for less', () => {
-    // By hand: 1,900 − 0.75 × 7,700 / 7 = 1,075 kcal/d < 1,200 floor → 1,200; achievable rate
-    // (1,900 − 1,200) × 7 / 7,700 = 0.636 kg/week.
+    // By hand (woman 60 kg, 160 cm, 60 y): asked 1,700 − 0.75 × 7,700 / 7 = 875 kcal/d. Lowest safe
+    // intake = max(floor 1,200; BMR 10·60 + 6.25·160 − 5·60 − 161 = 1,139; 1 %/week 1,700 − 0.6 ×
+    // 7,700 / 7 = 1,040) = 1,200 (the floor); rate (1,700 − 1,200) × 7 / 7,700 = 0.4545 kg/week.
+    const r = recommendTarget({
+      tdeeKcal: 1700,
+      profile: { sex: 'female', ageYears: 60, weightKg: 60, heightCm: 160 },
+      goal: { type: 'lose', rate: { value: 0.75, unit: 'kg/week' } },
+    });
+    if (!r.ok) throw new Error('refused');
+    expect(r).toMatchObject({ targetKcal: 1200, limitedBy: 'calorie-floor' });
+    expect(r.requestedKcal).toBeCloseTo(875, 9);
+    expect(r.weeklyRateKg).toBeCloseTo((500 * 7) / 7700, 9);
+    expect(r.findings.map((f) => f.code)).toContain('TARGET_RAISED_FOR_SAFETY');
+    expect(r.findings.map((f) => f.code)).not.toContain('BELOW_CALORIE_FLOOR');
+  });
+  it('plans at the BMR when it is the highest safe limit (as dailyTargets does)', () => {
+    // By hand: BMR 10·70 + 6.25·165 − 5·40 − 161 = 1,370.25 > floor 1,200 > 1 %/week 1,130 → 1,371.
     const r = recommendTarget({
       tdeeKcal: 1900,
       profile: woman,
       goal: { type: 'lose', rate: { value: 0.75, unit: 'kg/week' } },
     });
     if (!r.ok) throw new Error('refused');
-    expect(r.targetKcal).toBe(1200);
-    expect(r.requestedKcal).toBeCloseTo(1075, 9);
-    expect(r.raisedToFloor?.achievableRateKgPerWeek).toBeCloseTo((700 * 7) / 7700, 9);
-    expect(r.findings.map((f) => f.code)).not.toContain('BELOW_CALORIE_FLOOR');
+    expect(r).toMatchObject({ targetKcal: 1371, limitedBy: 'bmr' });
+    expect(r.weeklyRateKg).toBeCloseTo(((1900 - 1371) * 7) / 7700, 9);
+  });
+  it('refuses when no safe deficit exists', () => {
+    const r = recommendTarget({
+      tdeeKcal: 1150,
+      profile: { sex: 'female', ageYears: 60, weightKg: 60, heightCm: 160 },
+      goal: { type: 'lose', rate: { value: 0.25, unit: 'kg/week' } },
+    });
+    expect(r.ok === false && r.refusal.reasons[0]!.code).toBe('NO_SAFE_DEFICIT');
   });
   it('keeps a target under the floor only with a clinician override, and flags it', () => {
     const r = recommendTarget(
@@ -109,7 +130,7 @@ describe('recommendTarget (same safety policy as dailyTargets)', () => {
       { clinicianOverride: { reason: 'supervised VLCD' } },
     );
     if (!r.ok) throw new Error('refused');
-    expect(r.targetKcal).toBeCloseTo(1075, 9);
+    expect(r.targetKcal).toBe(1075);
     expect(r.findings.map((f) => f.code)).toContain('BELOW_CALORIE_FLOOR');
     expect(r.clinicianOverride?.reason).toBe('supervised VLCD');
   });

@@ -1,15 +1,12 @@
 import { checkObject } from '../_check';
+import { mifflinStJeor } from '../energy/mifflinStJeor';
+import { schofield } from '../energy/schofield';
 import type { GoalTypeT, SexT } from '../schemas/vocab';
 import type { TargetFinding } from '../targets/_finding';
-import { type CalorieTarget, calorieTarget, LOSS_KCAL_PER_KG, type WeeklyRate } from '../targets/calories';
+import { type CalorieTarget, calorieTarget, type WeeklyRate } from '../targets/calories';
 import { eligibilityFor } from '../targets/eligibility';
-import {
-  CALORIE_FLOOR_KCAL,
-  type OverrideRecord,
-  type Refusal,
-  type SafetyOptions,
-  safetyFindings,
-} from '../targets/safety';
+import { safeTarget, type TargetLimit } from '../targets/safeTarget';
+import { type OverrideRecord, type Refusal, type SafetyOptions, safetyFindings } from '../targets/safety';
 
 export interface RecommendTargetInput {
   /** Measured expenditure, kcal/d (e.g. `adaptiveExpenditure(...).tdeeKcal`). */
@@ -29,20 +26,15 @@ export interface RecommendTargetInput {
 export type RecommendedTarget =
   | {
       readonly ok: true;
-      /** The calorie target to follow, kcal/d. */
+      /** The calorie target to follow, kcal/d (whole kcal, as `dailyTargets` plans it). */
       readonly targetKcal: number;
-      /** The target the goal asked for, before the floor (equal to targetKcal unless raised). */
+      /** The target the goal asked for (before the safety policy), kcal/d. */
       readonly requestedKcal: number;
       readonly calories: CalorieTarget;
-      /**
-       * Set when the requested target was under the calorie floor and no clinician override was
-       * given: the plan is made AT the floor and the rate it can achieve is recomputed.
-       */
-      readonly raisedToFloor: {
-        readonly floorKcal: number;
-        /** Planned loss at the floor, kg/week (static 7,700 kcal/kg, as for the request). */
-        readonly achievableRateKgPerWeek: number;
-      } | null;
+      /** What raised the target, when the asked one was unsafe (see `safeTarget`); null otherwise. */
+      readonly limitedBy: TargetLimit | null;
+      /** The weekly change the planned target gives, kg (static 7,700 kcal/kg rule, ≥ 0). */
+      readonly weeklyRateKg: number;
       readonly findings: readonly TargetFinding[];
       readonly clinicianOverride: OverrideRecord | null;
     }
@@ -50,28 +42,32 @@ export type RecommendedTarget =
 
 /**
  * The new calorie target from a measured expenditure, under the same safety policy as
- * `dailyTargets`: the eligibility refusals (minors, pregnancy, lactation, weight loss when
- * underweight) come first, then `calorieTarget` for the goal, then the floor — a target under
- * the sex-specific floor (1,200 / 1,500 kcal/d) is planned AT the floor, with the achievable
- * rate recomputed, unless `options.clinicianOverride` is given (then the computed target
- * stands, with its BELOW_CALORIE_FLOOR finding). Findings (`safetyFindings`) describe the
- * returned target.
+ * `dailyTargets`: the eligibility refusals first (minors, pregnancy, lactation, weight loss when
+ * underweight), then `calorieTarget` for the goal, then `safeTarget` — an unsafe loss goal is
+ * planned at the lowest safe intake (the sex floor of 1,200 / 1,500 kcal/d, the estimated BMR, or
+ * 1 % body weight a week, whichever is highest) with the achievable rate recomputed, or refused
+ * (`NO_SAFE_DEFICIT`) when no safe deficit exists. With `options.clinicianOverride` the asked
+ * target stands, with its safety findings.
  *
  * @throws {NexFitraError} naming the field
- * @example recommendTarget({ tdeeKcal: 1900, profile: { sex: 'female', ageYears: 40, weightKg: 70, heightCm: 165 }, goal: { type: 'lose', rate: { value: 0.75, unit: 'kg/week' } } }).targetKcal // 1200 (requested 1075)
+ * @example recommendTarget({ tdeeKcal: 1900, profile: { sex: 'female', ageYears: 40, weightKg: 70, heightCm: 165 }, goal: { type: 'lose', rate: { value: 0.75, unit: 'kg/week' } } }).targetKcal // 1371 (raised from 1075 to the BMR)
  */
 export function recommendTarget(input: RecommendTargetInput, options: SafetyOptions = {}): RecommendedTarget {
   const fn = 'recommendTarget';
   const o = checkObject(fn, 'input', input);
   const p = checkObject(fn, 'profile', o['profile']);
   const g = checkObject(fn, 'goal', o['goal']);
+  const sex = p['sex'] as SexT;
+  const ageYears = p['ageYears'] as number;
+  const weightKg = p['weightKg'] as number;
+  const heightCm = p['heightCm'] as number;
   const eligibility = eligibilityFor(
     fn,
     {
-      ageYears: p['ageYears'] as number,
-      sex: p['sex'] as SexT,
-      weightKg: p['weightKg'] as number,
-      heightCm: p['heightCm'] as number,
+      ageYears,
+      sex,
+      weightKg,
+      heightCm,
       goal: g['type'] as GoalTypeT,
       ...(p['pregnant'] !== undefined ? { pregnant: p['pregnant'] as boolean } : {}),
       ...(p['lactating'] !== undefined ? { lactating: p['lactating'] as boolean } : {}),
@@ -79,39 +75,90 @@ export function recommendTarget(input: RecommendTargetInput, options: SafetyOpti
     options,
   );
   if (!eligibility.ok) return eligibility;
-  const sex = p['sex'] as SexT;
   const calories = calorieTarget({
     tdeeKcal: o['tdeeKcal'] as number,
-    weightKg: p['weightKg'] as number,
+    weightKg,
     goal: g['type'] as GoalTypeT,
     ...(g['rate'] !== undefined ? { rate: g['rate'] as WeeklyRate } : {}),
   });
-  const floor = CALORIE_FLOOR_KCAL[sex];
+  // The BMR dailyTargets uses: Mifflin–St Jeor for adults, Schofield under 18 (override only).
+  const bmrKcal =
+    ageYears >= 18
+      ? mifflinStJeor({ weightKg, heightCm, ageYears, sex })
+      : schofield({ weightKg, ageYears, sex });
   const override = options.clinicianOverride !== undefined;
-  const raise = calories.targetKcal < floor && !override;
-  const targetKcal = raise ? floor : calories.targetKcal;
-  const achievable = Math.max(
-    0,
-    ((calories.targetKcal - calories.dailyDeltaKcal - floor) * 7) / LOSS_KCAL_PER_KG,
-  );
-  const weeklyRatePercent = raise
-    ? (100 * achievable) / (p['weightKg'] as number)
-    : calories.weeklyRatePercent;
-  return {
-    ok: true,
-    targetKcal,
-    requestedKcal: calories.targetKcal,
-    calories,
-    raisedToFloor: raise ? { floorKcal: floor, achievableRateKgPerWeek: achievable } : null,
-    findings: safetyFindings({ sex, goal: calories.goal, targetKcal, weeklyRatePercent }),
-    clinicianOverride: override
-      ? (eligibility.clinicianOverride ?? {
+  const record = (): OverrideRecord | null =>
+    eligibility.clinicianOverride ??
+    (override
+      ? {
           reason: options.clinicianOverride!.reason,
           ...(options.clinicianOverride!.clinician !== undefined
             ? { clinician: options.clinicianOverride!.clinician }
             : {}),
           waived: [],
-        })
-      : eligibility.clinicianOverride,
+        }
+      : null);
+  if (override) {
+    const targetKcal = Math.round(calories.targetKcal);
+    return {
+      ok: true,
+      targetKcal,
+      requestedKcal: calories.targetKcal,
+      calories,
+      limitedBy: null,
+      weeklyRateKg: calories.weeklyRateKg,
+      findings: safetyFindings({
+        sex,
+        goal: calories.goal,
+        targetKcal,
+        bmrKcal,
+        weeklyRatePercent: calories.weeklyRatePercent,
+      }),
+      clinicianOverride: record(),
+    };
+  }
+  const safe = safeTarget({
+    sex,
+    goal: calories.goal,
+    requestedKcal: calories.targetKcal,
+    tdeeKcal: calories.targetKcal - calories.dailyDeltaKcal,
+    bmrKcal,
+    weightKg,
+    requestedRateKg: calories.weeklyRateKg,
+  });
+  if (!safe.ok) {
+    return {
+      ok: false,
+      refusal: {
+        reasons: [
+          {
+            code: 'NO_SAFE_DEFICIT',
+            message: safe.message,
+            value: Math.round(o['tdeeKcal'] as number),
+            limit: safe.lowestSafeKcal,
+          },
+        ],
+        message: safe.message,
+      },
+    };
+  }
+  return {
+    ok: true,
+    targetKcal: safe.targetKcal,
+    requestedKcal: calories.targetKcal,
+    calories,
+    limitedBy: safe.limitedBy,
+    weeklyRateKg: safe.weeklyRateKg,
+    findings: [
+      ...safe.findings,
+      ...safetyFindings({
+        sex,
+        goal: calories.goal,
+        targetKcal: safe.targetKcal,
+        bmrKcal,
+        weeklyRatePercent: safe.weeklyRatePercent,
+      }),
+    ],
+    clinicianOverride: record(),
   };
 }
