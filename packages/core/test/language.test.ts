@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DISHES } from '../src/dishes/index';
 import { EXERCISES } from '../src/exercises/index';
 import { FOODS } from '../src/foods/index';
 import type { PlanRequestT, PlanT } from '../src/index';
@@ -199,11 +200,13 @@ describe('languageVocabulary', () => {
     for (const t of vocab) expect(t).toMatch(/^\S+$/);
   });
 
-  it('has one token per catalogue exercise and food, in catalogue order, last', () => {
-    const n = EXERCISES.length + FOODS.length;
+  it('has one token per catalogue exercise, food and dish, in catalogue order, then <nodish> last', () => {
+    const n = EXERCISES.length + FOODS.length + DISHES.length + 1;
     expect(vocab.slice(-n)).toEqual([
       ...EXERCISES.map((e) => `ex:${e.id}`),
       ...FOODS.map((f) => `food:${f.id}`),
+      ...DISHES.map((d) => `dish:${d.id}`),
+      '<nodish>',
     ]);
   });
 

@@ -1,13 +1,15 @@
 /**
- * @internal The catalogues the language spells, in one place: every exercise id and every food
- * id is one token, in catalogue order.
+ * @internal The catalogues the language spells, in one place: every exercise id, every food id
+ * and every dish id is one token, in catalogue order.
  */
+import { DISHES } from '../dishes/index';
 import { EXERCISES } from '../exercises/index';
 import { FOODS } from '../foods/index';
-import { EXERCISE_PREFIX, FOOD_PREFIX } from './_tokens';
+import { DISH_PREFIX, EXERCISE_PREFIX, FOOD_PREFIX } from './_tokens';
 
 export const exerciseToken = (id: string): string => EXERCISE_PREFIX + id;
 export const foodToken = (id: string): string => FOOD_PREFIX + id;
+export const dishToken = (id: string): string => DISH_PREFIX + id;
 
 let exerciseIds: ReadonlySet<string> | undefined;
 let foodIds: ReadonlySet<string> | undefined;
@@ -24,4 +26,12 @@ export function catalogueFoodIds(): ReadonlySet<string> {
   return foodIds;
 }
 
-export { EXERCISES, FOODS };
+let dishIds: ReadonlySet<string> | undefined;
+
+/** Ids of the dish catalogue. */
+export function catalogueDishIds(): ReadonlySet<string> {
+  dishIds ??= new Set(DISHES.map((d) => d.id));
+  return dishIds;
+}
+
+export { DISHES, EXERCISES, FOODS };

@@ -103,5 +103,9 @@ export function tokenNum(kind: NumberKind, token: string): number | undefined {
 
 export const EXERCISE_PREFIX = 'ex:';
 export const FOOD_PREFIX = 'food:';
+/** A dish of the catalogue (`@nexfitra/core/dishes`): the items after it belong to it. */
+export const DISH_PREFIX = 'dish:';
+/** The items after it belong to no dish (only after a dish's items in the same meal). */
+export const NO_DISH = '<nodish>';
 export const SPLIT_PREFIX = 'split:';
 export const NAME_PREFIX = 'name:';

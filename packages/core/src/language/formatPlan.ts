@@ -3,9 +3,16 @@ import { parseOrThrow } from '../schemas/parse';
 import { SCHEMA_VERSION } from '../schemas/version';
 import type { PrescribedSetT } from '../schemas/workout';
 import { PlanBody, type PlanBodyT } from './_body';
-import { catalogueExerciseIds, catalogueFoodIds, exerciseToken, foodToken } from './_catalogues';
+import {
+  catalogueDishIds,
+  catalogueExerciseIds,
+  catalogueFoodIds,
+  dishToken,
+  exerciseToken,
+  foodToken,
+} from './_catalogues';
 import { nameSlug, SESSION_NAMES, SPLIT_NAMES } from './_names';
-import { mealToken, NAME_PREFIX, NUM, type NumberKind, numToken, S, SPLIT_PREFIX } from './_tokens';
+import { mealToken, NAME_PREFIX, NO_DISH, NUM, type NumberKind, numToken, S, SPLIT_PREFIX } from './_tokens';
 
 const FN = 'formatPlan';
 type Path = readonly (string | number)[];
@@ -76,7 +83,10 @@ function checkVersion(version: string, path: Path): void {
  * ```
  * <plan> <workout> split:upper-lower <week> <session> d:0 name:upper-a
  *   ex:barbell-bench-press r:6 r:10 rir:2 rest:120 x:3 … <week:deload> …
- * <meals> <day> <meal:breakfast> food:01123 g:100 … </plan>
+ * <meals> <day> <meal:breakfast> dish:scrambled-eggs-toast food:01132 g:140 … </plan>
+ *
+ * A meal's items that belong to a dish (`dishId`) follow a `dish:<id>` token; dishless items
+ * after a dish's items follow `<nodish>`.
  * ```
  *
  * @param plan a {@link Plan} or just `{ mealPlan, workoutProgram }`
@@ -94,6 +104,7 @@ export function formatPlan(plan: PlanBodyT): string {
   checkVersion(mp.schemaVersion, ['mealPlan', 'schemaVersion']);
   const exerciseIds = catalogueExerciseIds();
   const foodIds = catalogueFoodIds();
+  const dishIds = catalogueDishIds();
   const out: string[] = [S.plan, S.workout];
   if (!(SPLIT_NAMES as readonly string[]).includes(wp.split)) {
     throw new NexFitraError({
@@ -150,9 +161,19 @@ export function formatPlan(plan: PlanBodyT): string {
     out.push(S.day);
     day.meals.forEach((meal, m) => {
       out.push(mealToken(meal.type));
+      // A dish token before each run of its items; <nodish> when dishless items follow a dish.
+      let dish: string | undefined;
       meal.items.forEach((item, i) => {
         const path = ['mealPlan', 'days', d, 'meals', m, 'items', i];
         known(foodIds, item.foodId, [...path, 'foodId'], 'food');
+        if (item.dishId !== dish) {
+          if (item.dishId === undefined) out.push(NO_DISH);
+          else {
+            known(dishIds, item.dishId, [...path, 'dishId'], 'dish');
+            out.push(dishToken(item.dishId));
+          }
+          dish = item.dishId;
+        }
         out.push(foodToken(item.foodId), num('grams', item.grams, [...path, 'grams']));
       });
     });

@@ -1,12 +1,13 @@
 import { checkEnum, checkNumber, checkObject } from '../_check';
+import { dishesFor } from '../dishes/index';
 import { NexFitraError } from '../errors';
 import { exercisesFor } from '../exercises/index';
 import { parseOrThrow } from '../schemas/parse';
 import { PlanRequest, type PlanRequestT } from '../schemas/plan';
-import { exerciseToken, foodToken } from './_catalogues';
+import { dishToken, exerciseToken, foodToken } from './_catalogues';
 import { foodsForRequest } from './_foods';
 import { nameSlug, SESSION_NAMES, SPLIT_NAMES } from './_names';
-import { MEAL_TOKENS, NAME_PREFIX, numberTokens, S, SPLIT_PREFIX, tokenNum } from './_tokens';
+import { MEAL_TOKENS, NAME_PREFIX, NO_DISH, numberTokens, S, SPLIT_PREFIX, tokenNum } from './_tokens';
 
 /** Where a walk through the plan grammar is: a phase and the counters the bounds need. */
 export interface GrammarState {
@@ -28,6 +29,8 @@ export interface GrammarState {
     | 'meals'
     | 'day'
     | 'meal'
+    | 'dish'
+    | 'nodish'
     | 'food'
     | 'item'
     | 'done';
@@ -45,6 +48,8 @@ export interface GrammarState {
   readonly days: number;
   readonly meals: number;
   readonly items: number;
+  /** Index of the current dish among the request's dishes ({@link PlanGrammar.dishTokens}), −1 for none. */
+  readonly dish: number;
 }
 
 const PHASES: readonly GrammarState['phase'][] = [
@@ -65,6 +70,8 @@ const PHASES: readonly GrammarState['phase'][] = [
   'meals',
   'day',
   'meal',
+  'dish',
+  'nodish',
   'food',
   'item',
   'done',
@@ -79,6 +86,7 @@ const COUNTERS = [
   'days',
   'meals',
   'items',
+  'dish',
 ] as const;
 
 /** A state as `start`/`advance` make them: a known phase and integer counters (lastDay ≥ −1). */
@@ -103,6 +111,8 @@ export interface PlanGrammar {
   readonly foodTokens: readonly string[];
   /** The exercise tokens this request allows, in catalogue order. */
   readonly exerciseTokens: readonly string[];
+  /** The dish tokens this request allows (core `dishesFor`), in catalogue order. */
+  readonly dishTokens: readonly string[];
 }
 
 export interface GrammarOptions {
@@ -120,7 +130,9 @@ const FN = 'createGrammar';
  * `allowedNext(state)` is the set of tokens that may follow. Data-driven: the exercise tokens
  * are the catalogue's `exercisesFor({ equipment, injuries, level })` minus the excluded ids;
  * the food tokens are the catalogue foods that fit the diet and allergens (`gluten` also rules
- * out `wheat`) and are not disliked; every meal-plan day has exactly `mealsPerDay` meals and
+ * out `wheat`) and are not disliked; the dish tokens are core's `dishesFor` those rules, and
+ * after `dish:<id>` only that dish's allowed foods follow (until the next dish token,
+ * `<nodish>` or meal); every meal-plan day has exactly `mealsPerDay` meals and
  * there are exactly `days` days; a week has at most `trainingDaysPerWeek` sessions on strictly
  * increasing days; numbers come from the language's vocabularies and the schema bounds hold
  * (≤ 20 exercises a session, ≤ 20 sets an exercise, ≤ 30 items a meal, a rep range's max ≥ its
@@ -163,6 +175,18 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   const maxSessions = p.trainingDaysPerWeek;
   const exerciseSet = new Set(exerciseTokens);
   const foodSet = new Set(foodTokens);
+  // Dishes that keep the hard food rules; after a dish token only its allowed foods may follow.
+  const dishes = dishesFor({
+    diet: p.diet,
+    allergens: p.allergens,
+    dislikedFoodIds: p.dislikedFoodIds,
+  }).filter((d) => d.components.some((c) => foodSet.has(foodToken(c.foodId))));
+  const dishTokens = dishes.map((d) => dishToken(d.id));
+  const dishIndex = new Map(dishTokens.map((t, i) => [t, i]));
+  const dishFoods = dishes.map((d) =>
+    d.components.map((c) => foodToken(c.foodId)).filter((t) => foodSet.has(t)),
+  );
+  const dishFoodSets = dishFoods.map((fs) => new Set(fs));
   const splitTokens = SPLIT_NAMES.map((s) => SPLIT_PREFIX + s);
   const nameTokens = SESSION_NAMES.map((n) => NAME_PREFIX + nameSlug(n));
   const reps = numberTokens('reps');
@@ -184,6 +208,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     days: 0,
     meals: 0,
     items: 0,
+    dish: -1,
   });
 
   /** What may follow the end of a week's content: another session, another week, the meals. */
@@ -234,11 +259,17 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'day':
         return MEAL_TOKENS;
       case 'meal':
+        return [...foodTokens, ...dishTokens];
+      case 'dish':
+        return dishFoods[st.dish] ?? [];
+      case 'nodish':
         return foodTokens;
       case 'food':
         return grams;
       case 'item': {
-        const out: string[] = st.items < MAX.items ? [...foodTokens] : [];
+        const more = st.items < MAX.items;
+        const out: string[] = !more ? [] : st.dish >= 0 ? [...dishFoods[st.dish]!, NO_DISH] : [...foodTokens];
+        if (more) out.push(...dishTokens);
         if (st.meals < p.mealsPerDay) out.push(...MEAL_TOKENS);
         else if (st.days < r.days) out.push(S.day);
         else out.push(S.planEnd);
@@ -292,16 +323,22 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'meals':
         return to('day', { days: st.days + 1, meals: 0 });
       case 'day':
-        return to('meal', { meals: st.meals + 1, items: 0 });
+        return to('meal', { meals: st.meals + 1, items: 0, dish: -1 });
       case 'meal':
+        if (dishIndex.has(token)) return to('dish', { dish: dishIndex.get(token)! });
+        return to('food', { items: st.items + 1 });
+      case 'dish':
+      case 'nodish':
         return to('food', { items: st.items + 1 });
       case 'food':
         return to('item');
       case 'item':
+        if (dishIndex.has(token)) return to('dish', { dish: dishIndex.get(token)! });
+        if (token === NO_DISH) return to('nodish', { dish: -1 });
         if (foodSet.has(token)) return to('food', { items: st.items + 1 });
-        if (token === S.day) return to('day', { days: st.days + 1, meals: 0 });
+        if (token === S.day) return to('day', { days: st.days + 1, meals: 0, dish: -1 });
         if (token === S.planEnd) return to('done');
-        return to('meal', { meals: st.meals + 1, items: 0 });
+        return to('meal', { meals: st.meals + 1, items: 0, dish: -1 });
       default:
         return st;
     }
@@ -330,5 +367,6 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     isComplete: (st: GrammarState) => checkState('isComplete', st).phase === 'done',
     foodTokens: Object.freeze(foodTokens),
     exerciseTokens: Object.freeze(exerciseTokens),
+    dishTokens: Object.freeze(dishTokens),
   });
 }

@@ -5,13 +5,15 @@ import { SCHEMA_VERSION } from '../schemas/version';
 import { MEAL_TYPES, type MealTypeT } from '../schemas/vocab';
 import type { LoadT, PrescribedSetT, SessionExerciseT, SessionT, WorkoutProgramT } from '../schemas/workout';
 import { PlanBody, type PlanBodyT } from './_body';
-import { catalogueExerciseIds, catalogueFoodIds } from './_catalogues';
+import { catalogueDishIds, catalogueExerciseIds, catalogueFoodIds } from './_catalogues';
 import { nameSlug, SESSION_NAMES, SPLIT_NAMES } from './_names';
 import {
+  DISH_PREFIX,
   EXERCISE_PREFIX,
   FOOD_PREFIX,
   mealToken,
   NAME_PREFIX,
+  NO_DISH,
   NUM,
   type NumberKind,
   S,
@@ -131,6 +133,7 @@ function parseWorkout(c: Cursor): WorkoutProgramT {
 function parseMeals(c: Cursor): MealPlanT {
   c.take(S.meals);
   const foodIds = catalogueFoodIds();
+  const dishIds = catalogueDishIds();
   const days: MealPlanT['days'][number][] = [];
   while (c.peek() === S.day) {
     c.i++;
@@ -142,10 +145,16 @@ function parseMeals(c: Cursor): MealPlanT {
     ) {
       c.i++;
       const items: MealT['items'][number][] = [];
+      let dish: string | undefined;
       do {
+        if (c.peek() === NO_DISH) {
+          c.i++;
+          dish = undefined;
+        } else if (c.startsWith(DISH_PREFIX)) dish = c.id(DISH_PREFIX, dishIds, 'dish');
         const foodId = c.id(FOOD_PREFIX, foodIds, 'food');
-        items.push({ foodId, grams: c.num('grams') });
-      } while (c.startsWith(FOOD_PREFIX));
+        const grams = c.num('grams');
+        items.push(dish === undefined ? { foodId, grams } : { foodId, grams, dishId: dish });
+      } while (c.startsWith(FOOD_PREFIX) || c.startsWith(DISH_PREFIX) || c.peek() === NO_DISH);
       meals.push({ type, items });
     }
     if (meals.length === 0) c.fail('a meal token such as "<meal:breakfast>"');

@@ -8,12 +8,13 @@ import {
   INJURY_SITES,
   SEXES,
 } from '../schemas/vocab';
-import { EXERCISES, exerciseToken, FOODS, foodToken } from './_catalogues';
+import { DISHES, dishToken, EXERCISES, exerciseToken, FOODS, foodToken } from './_catalogues';
 import { nameSlug, SESSION_NAMES, SPLIT_NAMES } from './_names';
 import { AGE_BANDS, BODY_FAT_BANDS, bandLabel, HEIGHT_CM_BANDS, WEIGHT_KG_BANDS } from './_numbers';
 import { P } from './_prompt';
 import {
   NAME_PREFIX,
+  NO_DISH,
   type NumberKind,
   numberTokens,
   SPECIAL_TOKENS,
@@ -26,7 +27,7 @@ import {
  * are fixed for a version: a model and its tokenizer are trained for one. Bump the major for
  * any change to existing tokens or their order, the minor when tokens are only appended.
  */
-export const LANGUAGE_VERSION = '1.0.0';
+export const LANGUAGE_VERSION = '1.1.0';
 
 const PLAN_NUMBERS: readonly NumberKind[] = [
   'weekday',
@@ -54,7 +55,8 @@ let cached: readonly string[] | undefined;
  * Every token of the plan language, in a fixed order that is the tokenizer's id order: the
  * special tokens `<pad> <bos> <eos> <unk>` (ids 0–3), structure markers, the prompt's words and
  * buckets, the plan's split and session names and number vocabularies, then one token per
- * exercise (`ex:<id>`) and per food (`food:<id>`) in catalogue order. Deterministic: the same
+ * exercise (`ex:<id>`) and per food (`food:<id>`) in catalogue order, then one per dish
+ * (`dish:<id>`) and `<nodish>`. Deterministic: the same
  * catalogues give the same list.
  *
  * @example languageVocabulary().slice(0, 5) // ['<pad>', '<bos>', '<eos>', '<unk>', '<request>']
@@ -97,6 +99,9 @@ export function languageVocabulary(): readonly string[] {
     ...PLAN_NUMBERS.flatMap(numberTokens),
     ...EXERCISES.map((e) => exerciseToken(e.id)),
     ...FOODS.map((f) => foodToken(f.id)),
+    // dishes last, so the earlier ids stay those of a plan language without dishes
+    ...DISHES.map((d) => dishToken(d.id)),
+    NO_DISH,
   ];
   cached = Object.freeze(tokens);
   return cached;
