@@ -6,7 +6,10 @@ import { Profile } from './profile';
 import { SchemaVersion, Semver } from './version';
 import { WorkoutProgram } from './workout';
 
-/** What a caller asks for: who, what goal, which preferences, how many days, and a seed. */
+/**
+ * What a caller asks for: who, what goal, which preferences, how many days, and a seed. Every
+ * field, its unit, range and default: docs/plan-request.md ("PlanRequest, field by field").
+ */
 export const PlanRequest = z
   .strictObject({
     schemaVersion: SchemaVersion,
