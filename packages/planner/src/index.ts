@@ -83,7 +83,7 @@ export type {
   PlanMealsOptions,
 } from './meal/types';
 export { createPlan, planPlan, RULE_PLANNER } from './plan/planPlan';
-export type { PlanPlanOptions, PlanPlanResult, PlanReport } from './plan/planPlan';
+export type { PlanFailure, PlanPlanOptions, PlanPlanResult, PlanReport } from './plan/planPlan';
 export { KETO_CARBS_G, planTargets } from './plan/planTargets';
 export type { PlanTargets } from './plan/planTargets';
 export { generateRequests } from './requests/generateRequests';
