@@ -34,11 +34,19 @@ export const CASES: readonly Case[] = [
     budget: 3 * KB,
   },
   { name: 'core { dailyTargets }', code: `export { dailyTargets } from '@nexfitra/core';`, budget: 12 * KB },
-  { name: 'core { PlanRequest } (a schema)', code: `export { PlanRequest } from '@nexfitra/core';`, budgetNoZod: 12 * KB },
+  {
+    name: 'core { PlanRequest } (a schema)',
+    code: `export { PlanRequest } from '@nexfitra/core';`,
+    budgetNoZod: 12 * KB,
+  },
   { name: 'core (everything)', code: `export * from '@nexfitra/core';`, budgetNoZod: 60 * KB },
   { name: 'core/foods', code: `export * from '@nexfitra/core/foods';`, budgetNoZod: 60 * KB },
   { name: 'core/language', code: `export * from '@nexfitra/core/language';`, budgetNoZod: 110 * KB },
-  { name: 'planner { createPlan }', code: `export { createPlan } from '@nexfitra/planner';`, budgetNoZod: 200 * KB },
+  {
+    name: 'planner { createPlan }',
+    code: `export { createPlan } from '@nexfitra/planner';`,
+    budgetNoZod: 200 * KB,
+  },
 ];
 
 export interface Measured {

@@ -6,6 +6,7 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
-  sourcemap: true,
+  // No source maps in the tarball: they would ship the full sources again (issue 13).
+  sourcemap: false,
   target: 'es2022',
 });

@@ -8,9 +8,17 @@ for (const sub of ['foods', 'exercises', 'met', 'language', 'dishes', 'progress'
 assert.equal(typeof require('@nexfitra/planner').createPlan, 'function');
 assert.equal(core.mifflinStJeor({ sex: 'male', ageYears: 30, weightKg: 80, heightCm: 180 }), 1780);
 // An error from the language entry (required from CJS) and from a second copy is recognised.
-let errs = [];
-try { require('@nexfitra/core/language').parsePlan(42); } catch (e) { errs.push(e); }
-try { copy.bmi({ weightKg: -1, heightCm: 175 }); } catch (e) { errs.push(e); }
+const errs = [];
+try {
+  require('@nexfitra/core/language').parsePlan(42);
+} catch (e) {
+  errs.push(e);
+}
+try {
+  copy.bmi({ weightKg: -1, heightCm: 175 });
+} catch (e) {
+  errs.push(e);
+}
 assert.equal(errs.length, 2);
 for (const e of errs) assert.equal(core.isNexFitraError(e), true, String(e));
 console.log('cjs: every entry requires; errors from /language and a second copy recognised');

@@ -3,14 +3,14 @@
 // 30-year-old man, 80 kg, 180 cm: 10·80 + 6.25·180 − 5·30 + 5 = 1780 kcal.
 import assert from 'node:assert/strict';
 import * as core from '@nexfitra/core';
-import * as copy from 'core-copy';
-import { getFood } from '@nexfitra/core/foods';
-import * as exercises from '@nexfitra/core/exercises';
-import * as met from '@nexfitra/core/met';
-import * as language from '@nexfitra/core/language';
 import * as dishes from '@nexfitra/core/dishes';
+import * as exercises from '@nexfitra/core/exercises';
+import { getFood } from '@nexfitra/core/foods';
+import * as language from '@nexfitra/core/language';
+import * as met from '@nexfitra/core/met';
 import * as progress from '@nexfitra/core/progress';
 import { createPlan, planPlan } from '@nexfitra/planner';
+import * as copy from 'core-copy';
 
 assert.equal(Math.round(core.bmi({ weightKg: 70, heightCm: 175 }) * 1000) / 1000, 22.857);
 assert.equal(core.mifflinStJeor({ sex: 'male', ageYears: 30, weightKg: 80, heightCm: 180 }), 1780);
@@ -32,13 +32,28 @@ assert.equal(err instanceof core.NexFitraError, true);
 assert.equal(planPlan, createPlan);
 const r = await createPlan(
   {
-    profile: { age: 34, sex: 'female', weight: { value: 68, unit: 'kg' }, height: { value: 165, unit: 'cm' }, activityLevel: 'light' },
+    profile: {
+      age: 34,
+      sex: 'female',
+      weight: { value: 68, unit: 'kg' },
+      height: { value: 165, unit: 'cm' },
+      activityLevel: 'light',
+    },
     goal: { type: 'maintain' },
-    preferences: { diet: 'omnivore', allergens: [], mealsPerDay: 3, trainingDaysPerWeek: 3, sessionMinutes: 45, experience: 'beginner' },
+    preferences: {
+      diet: 'omnivore',
+      allergens: [],
+      mealsPerDay: 3,
+      trainingDaysPerWeek: 3,
+      sessionMinutes: 45,
+      experience: 'beginner',
+    },
     days: 1,
   },
   { weeks: 1 },
 );
 assert.equal(r.ok, true);
 assert.equal(r.plan.mealPlan.days.length, 1);
-console.log('esm: every entry imports; bmi, mifflinStJeor, createPlan ok; errors recognised across two copies');
+console.log(
+  'esm: every entry imports; bmi, mifflinStJeor, createPlan ok; errors recognised across two copies',
+);

@@ -60,7 +60,10 @@ export class NexFitraError extends Error implements NexFitraErrorDetails {
    * subclass (`NexFitraSchemaError`) the ordinary prototype check applies.
    */
   static override [Symbol.hasInstance](e: unknown): boolean {
+    // `this` is the class on the right of `instanceof`: NexFitraError itself or a subclass.
+    // biome-ignore lint/complexity/noThisInStatic: the subclass is what this check depends on
     if (this === NexFitraError) return hasBrand(e);
+    // biome-ignore lint/complexity/noThisInStatic: the ordinary check against the subclass
     return Function.prototype[Symbol.hasInstance].call(this, e);
   }
 
