@@ -4,6 +4,8 @@
  * values: the registry's contract (ids registered, factories called once) and core's validator
  * run independently on each plan.
  */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { byIdLookup, isNexFitraError, validatePlan } from '@nexfitra/core';
 import { EXERCISES } from '@nexfitra/core/exercises';
@@ -16,9 +18,9 @@ import { RULES_MODEL_ID } from '../src/registry/builtin';
 import { createRegistry } from '../src/registry/createRegistry';
 import { ModelRegistry } from '../src/registry/registry';
 import type { PlanModel } from '../src/registry/types';
+import { writeRandomPlanModel } from './_randomModel';
 import { grammarWalkModel } from './plan.fixtures';
 
-const FIXTURE = join(__dirname, '../../../datasets/fixtures/tiny-plan-gpt2');
 const context = { foods: byIdLookup(FOODS), exercises: byIdLookup(EXERCISES) };
 
 function expectError(f: () => unknown, code: string, path: string) {
@@ -111,17 +113,21 @@ describe('model switching', () => {
   });
 
   it('a model folder registered through /node loads on first use, plans, and unloads', async () => {
+    // A random-weight decoder over the current language (test/_randomModel.ts), written to a temp dir.
+    const dir = await writeRandomPlanModel(await mkdtemp(join(tmpdir(), 'nf-reg-')), {
+      seed: 3,
+      adversarial: true,
+    });
     const r = createRegistry();
-    registerModelFolder(r, FIXTURE, { id: 'fixture' });
-    expect(r.list().find((e) => e.id === 'fixture')?.loaded).toBe(false);
+    registerModelFolder(r, dir, { id: 'random' });
+    expect(r.list().find((e) => e.id === 'random')?.loaded).toBe(false);
     const [req] = generateRequests(1, 8);
-    const out = await generatePlan({ ...req!, days: 1 }, { registry: r, model: 'fixture', weeks: 1 });
-    expect(r.list().find((e) => e.id === 'fixture')?.info?.backend).toBe('onnxruntime-node');
-    if (!out.ok && out.refused) throw new Error('not a refusal case');
-    if (out.ok)
-      expect(validatePlan(out.plan, context).violations.filter((v) => v.severity === 'hard')).toEqual([]);
-    else expect(['UNPARSEABLE', 'HARD_VIOLATION']).toContain(out.failure.code);
-    await r.unload('fixture');
-    expect(r.list().find((e) => e.id === 'fixture')?.loaded).toBe(false);
+    const out = await generatePlan({ ...req!, days: 1 }, { registry: r, model: 'random', weeks: 1 });
+    expect(r.list().find((e) => e.id === 'random')?.info?.backend).toBe('onnxruntime-node');
+    if (!out.ok) throw new Error(out.refused ? out.refusal.message : out.failure.message);
+    expect(validatePlan(out.plan, context).violations.filter((v) => v.severity === 'hard')).toEqual([]);
+    expect(out.report.tokens?.run).toBeLessThanOrEqual(out.report.tokens!.emitted + 1);
+    await r.unload('random');
+    expect(r.list().find((e) => e.id === 'random')?.loaded).toBe(false);
   });
 });

@@ -15,6 +15,9 @@ export function quarters(x: number): string {
   return whole === 0 ? frac || '0' : `${whole}${frac}`;
 }
 
+/** USDA labels that are not a measure a person uses ("1 unit (yield from 1 lb …)", "1 NLEA serving"). */
+const NOT_MEASURES = /yield|^unit$|serving/;
+
 /** Longest unit text shown; longer USDA labels ("chop, excluding refuse (yield from …)") are skipped. */
 const MAX_UNIT_LENGTH = 16;
 
@@ -26,11 +29,18 @@ function countable(food: FoodT): { unit: string; grams: number }[] {
   return food.servings
     .filter((s) => /^1 \S/.test(s.label))
     .map((s) => ({ unit: s.label.slice(2).split(/[,(]/)[0]!.trim(), grams: s.grams }))
-    .filter((s) => s.unit.length > 0 && s.unit.length <= MAX_UNIT_LENGTH);
+    .filter((s) => s.unit.length > 0 && s.unit.length <= MAX_UNIT_LENGTH && !NOT_MEASURES.test(s.unit));
 }
 
-/** Spoons and cups take quarters; pieces ("large", "slice", "fillet") take halves, at most 4. */
-const MEASURES = /^(cup|cups|tbsp|tablespoon|tsp|teaspoon|oz|fl oz)\b/;
+/** Cups take quarters up to 8; spoons halves up to 4; pieces ("large", "slice", "fillet") halves up to 4. */
+const CUPS = /^cups?\b/;
+const SPOONS = /^(tbsp|tablespoons?|tsp|teaspoons?)\b/;
+/** Under this many grams only a spoon measure is shown (a pinch of salt is not "2½ dash"). */
+const SMALL_G = 10;
+
+function steps(unit: string): { step: number; max: number } {
+  return CUPS.test(unit) ? { step: 4, max: 8 } : { step: 2, max: 4 };
+}
 
 /**
  * A household measure for `grams` of `food`, or `undefined` when none fits (see the file comment).
@@ -39,10 +49,10 @@ const MEASURES = /^(cup|cups|tbsp|tablespoon|tsp|teaspoon|oz|fl oz)\b/;
  */
 export function householdMeasure(food: FoodT, grams: number): string | undefined {
   for (const { unit, grams: g } of countable(food)) {
-    const measure = MEASURES.test(unit);
-    const step = measure ? 4 : 2;
-    const n = Math.round((grams / g) * step) / step;
-    if (n < 1 / step || n > (measure ? 8 : 4)) continue;
+    if (grams < SMALL_G && !SPOONS.test(unit)) continue;
+    const rule = steps(unit);
+    const n = Math.round((grams / g) * rule.step) / rule.step;
+    if (n < 1 / rule.step || n > rule.max) continue;
     if (Math.abs(n * g - grams) / grams <= TOLERANCE) return `${quarters(n)} ${unit}`;
   }
   return undefined;

@@ -11,6 +11,7 @@ import {
   toKg,
   type Violation,
 } from '@nexfitra/core';
+import { getDish, hasDish } from '@nexfitra/core/dishes';
 import { EXERCISES } from '@nexfitra/core/exercises';
 import { FOODS, type FoodT } from '@nexfitra/core/foods';
 import type { GenerationReport } from '../plan/types';
@@ -25,6 +26,11 @@ function food(id: string): FoodT | undefined {
   foodMap ??= new Map(FOODS.map((f) => [f.id, f]));
   return foodMap.get(id);
 }
+/** The catalogue's name of a dish, else its id in words. */
+function dishName(id: string): string {
+  return hasDish(id) ? getDish(id).name : cap(id.replace(/[-_]+/g, ' '));
+}
+
 export function exerciseName(id: string): string {
   exerciseNames ??= new Map(EXERCISES.map((e) => [e.id, e.name]));
   return exerciseNames.get(id) ?? id;
@@ -33,9 +39,18 @@ export function exerciseName(id: string): string {
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const int = (x: number) => Math.round(x).toLocaleString('en-US');
 
+export interface ItemView {
+  readonly name: string;
+  readonly portion: string;
+  /** The dish name on the first item of a dish (its items follow one another); absent otherwise. */
+  readonly dishStart?: string;
+  /** True for every item that belongs to a dish. */
+  readonly inDish: boolean;
+}
+
 export interface MealView {
   readonly label: string;
-  readonly items: readonly { readonly name: string; readonly portion: string }[];
+  readonly items: readonly ItemView[];
 }
 
 export interface DayView {
@@ -172,9 +187,13 @@ export function planView(
       status: dayStatus(tot, plan),
       meals: day.meals.map((meal) => ({
         label: cap(meal.type),
-        items: meal.items.map((it) => ({
+        items: meal.items.map((it, i) => ({
           name: food(it.foodId)?.name ?? it.foodId,
           portion: portionText(food(it.foodId), it.grams),
+          inDish: it.dishId !== undefined,
+          ...(it.dishId !== undefined && meal.items[i - 1]?.dishId !== it.dishId
+            ? { dishStart: dishName(it.dishId) }
+            : {}),
         })),
       })),
     };

@@ -49,8 +49,11 @@ export function formatMarkdown(v: PlanView): string {
       '|---|---|---|',
     );
     for (const m of d.meals) {
-      for (const [i, it] of m.items.entries())
-        out.push(`| ${i === 0 ? m.label : ''} | ${cell(it.name)} | ${it.portion} |`);
+      for (const [i, it] of m.items.entries()) {
+        if (it.dishStart) out.push(`| ${i === 0 ? m.label : ''} | **${cell(it.dishStart)}** | |`);
+        const label = i === 0 && !it.dishStart ? m.label : '';
+        out.push(`| ${label} | ${it.inDish ? '&nbsp;&nbsp;' : ''}${cell(it.name)} | ${it.portion} |`);
+      }
     }
   }
   out.push('', '## Safety', '', ...v.safety.map((s) => `- ${s}`));

@@ -40,7 +40,7 @@ function meals(v: PlanView): string[] {
   ];
   const nameW = Math.max(
     28,
-    ...v.days.flatMap((d) => d.meals.flatMap((m) => m.items.map((i) => i.name.length + 2))),
+    ...v.days.flatMap((d) => d.meals.flatMap((m) => m.items.map((i) => i.name.length + (i.inDish ? 4 : 2)))),
   );
   for (const d of v.days) {
     out.push(
@@ -48,9 +48,16 @@ function meals(v: PlanView): string[] {
       `${pad(d.label, 13)}${pad(`${int(d.kcal)} kcal`, 12)}P ${pad(`${int(d.proteinG)} g`, 7)}F ${pad(`${int(d.fatG)} g`, 7)}C ${pad(`${int(d.carbsG)} g`, 7)}fiber ${pad(`${int(d.fiberG)} g`, 7)}${d.status}`,
     );
     for (const m of d.meals) {
-      m.items.forEach((it, i) => {
-        out.push(`  ${pad(i === 0 ? m.label : '', 11)}${pad(it.name, nameW)}${it.portion}`);
-      });
+      let label = m.label;
+      for (const it of m.items) {
+        if (it.dishStart) {
+          out.push(`  ${pad(label, 11)}${it.dishStart}`);
+          label = '';
+        }
+        const name = it.inDish ? `  ${it.name}` : it.name;
+        out.push(`  ${pad(label, 11)}${pad(name, nameW)}${it.portion}`);
+        label = '';
+      }
     }
   }
   return out;

@@ -18,6 +18,8 @@ export interface DraftItem {
   readonly grams: number;
   /** The solver may leave it out. */
   readonly optional: boolean;
+  /** The dish of the catalogue the item belongs to, kept through the repair. */
+  readonly dishId?: string;
 }
 
 export interface DraftMeal {

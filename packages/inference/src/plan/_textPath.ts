@@ -38,14 +38,27 @@ export async function textPath(
   const derive = options.deriveWeeks !== false;
   const grammar = createGrammar(request, { weeks: derive ? 1 : weeks });
   const t2 = performance.now();
-  const out = await model.generate({
-    prompt,
-    grammar,
-    seed,
-    maxNewTokens: options.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS,
-    ...(options.maxMs !== undefined ? { maxMs: options.maxMs } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  let out: Awaited<ReturnType<TextPlanModel['generate']>>;
+  try {
+    out = await model.generate({
+      prompt,
+      grammar,
+      seed,
+      maxNewTokens: options.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS,
+      ...(options.maxMs !== undefined ? { maxMs: options.maxMs } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (e) {
+    // A model that cannot write what the grammar asks (a vocabulary older than the catalogue, a
+    // released session) fails this request, typed; a bug in the caller's options still throws.
+    if (!isNexFitraError(e) || e.code !== 'BAD_DATA') throw e;
+    return {
+      ok: false,
+      refused: false,
+      failure: { code: 'MODEL_ERROR', message: e.message, violations: [] },
+      report: { model: model.info, seed, targetFindings },
+    };
+  }
   const t3 = performance.now();
   const tokens = { emitted: out.tokensEmitted, run: out.tokensRun, stopReason: out.stopReason };
   const partial = { model: model.info, seed, tokens, targetFindings };

@@ -104,7 +104,12 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
   const timeLimitMs = input.timeLimitMs ?? 40;
   let draft: { type: string; items: DraftItem[] }[] = input.day.meals.map((meal) => ({
     type: meal.type,
-    items: meal.items.map((it) => ({ food: foodsById.get(it.foodId)!, grams: it.grams, optional: false })),
+    items: meal.items.map((it) => ({
+      food: foodsById.get(it.foodId)!,
+      grams: it.grams,
+      optional: false,
+      ...(it.dishId !== undefined ? { dishId: it.dishId } : {}),
+    })),
   }));
   const asProposed = inBandAsProposed(draft, input);
   if (asProposed) return asProposed;
@@ -113,8 +118,9 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
   draft = draft.map((meal, m) => {
     const byFood = new Map<string, DraftItem>();
     for (const x of meal.items) {
-      const seen = byFood.get(x.food.id);
-      byFood.set(x.food.id, seen ? { ...seen, grams: seen.grams + x.grams } : x);
+      const key = `${x.dishId ?? ''}|${x.food.id}`;
+      const seen = byFood.get(key);
+      byFood.set(key, seen ? { ...seen, grams: seen.grams + x.grams } : x);
     }
     return { type: slotTypes[m] ?? meal.type, items: [...byFood.values()] };
   });
@@ -365,7 +371,8 @@ function finish(
         itemsResized++;
       }
       const why = reasons.get(`${m}:${x.food.id}`) ?? 'portion solver';
-      if (g > 0) items.push({ foodId: x.food.id, grams: g });
+      if (g > 0)
+        items.push({ foodId: x.food.id, grams: g, ...(x.dishId !== undefined ? { dishId: x.dishId } : {}) });
       if (g > 0 && proposed === 0)
         swaps.push({ day: input.dayIndex, meal: m, added: x.food.id, reason: why });
       if (g === 0 && proposed > 0)

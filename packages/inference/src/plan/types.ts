@@ -106,6 +106,8 @@ export type PlanFailureCode =
   | 'HARD_VIOLATION'
   /** The model's text does not parse (cut short, or not the plan language). */
   | 'UNPARSEABLE'
+  /** The model could not write what the grammar asks (e.g. its vocabulary lacks an allowed word). */
+  | 'MODEL_ERROR'
   | 'ABORTED'
   | 'TIME_LIMIT';
 
