@@ -28,6 +28,8 @@ export { exportGpt2Checkpoint, exportGpt2ToTransformersJs, TOKENIZER_FILES } fro
 export type { ExportedFile, ExportOptions } from './export/folder';
 export { buildGpt2Onnx, ONNX_FILE_NAMES, Q4_BLOCK_SIZE } from './export/gpt2-onnx';
 export type { OnnxDtype } from './export/gpt2-onnx';
+export { MANIFEST_FILE, writeModelManifest } from './export/manifest';
+export type { ManifestOptions } from './export/manifest';
 export { quantizeInt8, quantizeQ4 } from './export/quantize';
 export type { Int8PerChannel, Q4Blocks } from './export/quantize';
 
@@ -53,6 +55,8 @@ export { AdamW, clipByGlobalNorm, DEFAULT_ADAMW } from './train/adamw';
 export type { AdamWOptions } from './train/adamw';
 export { batchIndices, padBatch, tokenizeExample } from './train/examples';
 export type { HostBatch, TokenizedExample } from './train/examples';
+export { loadExamples } from './train/loadRows';
+export type { LoadedExamples } from './train/loadRows';
 export { lrAt } from './train/schedule';
 export type { LrSchedule } from './train/schedule';
 export { DEFAULT_HYPER, trainModel } from './train/trainer';

@@ -1,0 +1,99 @@
+/**
+ * Exports the default plan model from its training run to models/plan-default/ (int8 ONNX in
+ * the transformers.js layout, tokenizer, config, loss curve, model card, nexfitra.json).
+ *
+ * Run: npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts
+ *        [--run datasets/build/runs/default] [--out models/plan-default]
+ */
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readGpt2Checkpoint } from '../src/checkpoint/hf';
+import { exportGpt2ToTransformersJs } from '../src/export/folder';
+import { writeModelManifest } from '../src/export/manifest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+};
+const runDir = resolve(arg('run', join(ROOT, 'datasets', 'build', 'runs', 'default')));
+const out = resolve(arg('out', join(ROOT, 'models', 'plan-default')));
+const dataDir = resolve(arg('data', join(ROOT, 'datasets', 'build', 'training-default')));
+
+const ckpt = join(runDir, 'checkpoint');
+const { config, weights } = await readGpt2Checkpoint(ckpt);
+const state = JSON.parse(await readFile(join(ckpt, 'trainer_state.json'), 'utf8')) as {
+  step: number;
+  hyper: { seed: number; steps: number; batchSize: number; lr: number; minLr: number; warmupSteps: number };
+  trainExamples: number;
+};
+const build = JSON.parse(await readFile(join(dataDir, 'build.json'), 'utf8')) as {
+  result: { teacher: string; rows: Record<string, number>; profiles: number };
+};
+await rm(out, { recursive: true, force: true });
+await mkdir(out, { recursive: true });
+const files = await exportGpt2ToTransformersJs(out, config, weights, {
+  tokenizerDir: join(runDir, 'tokenizer'),
+  dtypes: ['q8'],
+});
+await copyFile(join(runDir, 'loss.csv'), join(out, 'loss.csv'));
+const params = [...weights.values()].reduce((a, t) => a + t.data.length, 0);
+const onnxBytes = (await stat(join(out, 'onnx', 'model_quantized.onnx'))).size;
+const card = `# NexFitra plan model — default (gpt2, int8)
+
+A small decoder that writes NexFitra plans (week 1 of a training programme and the meal days) in
+the plan language, for \`@nexfitra/inference\` (constrained decoding + repair + validation).
+**Not medical advice.** It proposes choices; the runtime's grammar, portion solver and
+validators keep every hard rule, and refusals (minors, pregnancy, lactation, loss when
+underweight) are the runtime's, not the model's.
+
+## Status: under-trained
+Trained for ${state.step} of ${state.hyper.steps} planned optimizer steps (batch ${state.hyper.batchSize},
+about ${state.step * state.hyper.batchSize} sequences) on a shared, overloaded 2-core machine. It has
+learned little beyond the surface of the language; expect the repair step to do most of the work.
+Resume and re-export with the commands below.
+
+## Model
+GPT-2 family: ${config.n_layer} layers, width ${config.n_embd}, ${config.n_head} heads, ${config.n_positions}
+positions, vocabulary ${config.vocab_size} (the domain tokenizer, one token per plan-language word);
+${params.toLocaleString('en-US')} parameters; \`onnx/model_quantized.onnx\` (int8 per-channel
+weights) is ${onnxBytes.toLocaleString('en-US')} bytes.
+
+## Data
+${build.result.rows['train']} train / ${build.result.rows['val']} val / ${build.result.rows['test']} test rows,
+one per synthetic profile (${build.result.profiles} profiles drawn; refused requests left out), teacher
+\`${build.result.teacher}\`. Population model and sources: datasets/training/README.md.
+
+## Training
+tfjs (wasm backend), AdamW (β 0.9/0.95, weight decay 0.1 on matrices), peak LR ${state.hyper.lr}
+with ${state.hyper.warmupSteps} warm-up steps and cosine decay to ${state.hyper.minLr}, clipping at
+global norm 1, loss on the plan tokens only, seed ${state.hyper.seed}. Loss curve: \`loss.csv\`.
+
+## Rebuild
+\`\`\`sh
+npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/build-dataset.ts --n 2000 --seed 20261129 --search best --max-minutes 25 --out datasets/build/training-default
+npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/train-default.ts --max-minutes 28   # resumes from datasets/build/runs/default
+npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts
+\`\`\`
+
+## Intended use and limits
+Proposing dish, food and exercise choices for adults whose requests the targets policy accepts,
+inside the NexFitra runtime. Not for use without the runtime's constraints and validation; not
+for clinical nutrition, eating disorders, pregnancy or minors.
+`;
+await writeFile(join(out, 'README.md'), card);
+const manifest = await writeModelManifest(out, {
+  name: 'nexfitra-plan-default',
+  version: '0.1.0',
+  dtypes: ['q8'],
+  training: {
+    teacher: build.result.teacher,
+    data: [`datasets/build/training-default (${build.result.rows['train']} train rows, seed 20261129)`],
+    seed: state.hyper.seed,
+    steps: state.step,
+  },
+});
+console.log(
+  JSON.stringify({ files, step: state.step, params, onnxBytes, manifestFiles: manifest.files.length }),
+);

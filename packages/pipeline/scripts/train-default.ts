@@ -1,0 +1,92 @@
+/**
+ * Trains (or resumes) the default NexFitra plan model on the training set built by
+ * build-dataset.ts. Checkpoints go to the run folder (git-ignored) every few minutes, so a killed
+ * run resumes with the same command. Then export it with export-default.ts.
+ *
+ * Run (in the background; resumable):
+ *   nohup npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/train-default.ts \
+ *     [--data datasets/build/training-default] [--run datasets/build/runs/default] \
+ *     [--steps 2000] [--max-minutes m] > train.log 2>&1 &
+ */
+
+import { writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LANGUAGE_VERSION, languageVocabulary } from '@nexfitra/core/language';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { checkGpt2Config, type Gpt2Config } from '../src/model/config';
+import { TOKENIZER_SPECIAL_IDS } from '../src/tokenizer/hfTokenizer';
+import { writeTokenizer } from '../src/tokenizer/write';
+import { loadExamples } from '../src/train/loadRows';
+import { DEFAULT_HYPER, type TrainHyper, trainModel } from '../src/train/trainer';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+};
+
+/**
+ * The default model: 4 layers, width 64, 4 heads, 1,024 positions (≈ 0.38 M parameters) — sized
+ * by what the shared 2-core machine trains in half an hour (see the model card).
+ */
+export const DEFAULT_MODEL_CONFIG: Gpt2Config = checkGpt2Config({
+  vocab_size: languageVocabulary().length,
+  n_positions: 1024,
+  n_embd: Number(arg('embd', '64')),
+  n_layer: Number(arg('layers', '4')),
+  n_head: 4,
+  bos_token_id: TOKENIZER_SPECIAL_IDS.bos,
+  eos_token_id: TOKENIZER_SPECIAL_IDS.eos,
+  pad_token_id: TOKENIZER_SPECIAL_IDS.pad,
+});
+
+export const DEFAULT_MODEL_HYPER: TrainHyper = {
+  ...DEFAULT_HYPER,
+  seed: 20261129,
+  steps: Number(arg('steps', '100')),
+  batchSize: Number(arg('batch', '2')),
+  lr: 3e-3,
+  minLr: 3e-4,
+  warmupSteps: 10,
+  evalEvery: 50,
+  evalBatches: 2,
+};
+
+const data = resolve(arg('data', join(ROOT, 'datasets', 'build', 'training-default')));
+const runDir = resolve(arg('run', join(ROOT, 'datasets', 'build', 'runs', 'default')));
+await tf.setBackend('wasm');
+// The vocabulary the ids mean: kept with the run, so an export after a language change still matches.
+await writeTokenizer(join(runDir, 'tokenizer'), languageVocabulary());
+await writeFile(join(runDir, 'language.json'), `${JSON.stringify({ languageVersion: LANGUAGE_VERSION })}\n`);
+const max = DEFAULT_MODEL_CONFIG.n_positions + 1;
+const train = await loadExamples(join(data, 'train.jsonl'), max);
+const val = await loadExamples(join(data, 'val.jsonl'), max);
+console.log(
+  `train ${train.examples.length} rows (${train.tooLong.length} longer than ${max} tokens left out: ${train.tooLong.join(' ')}), val ${val.examples.length}`,
+);
+const t0 = Date.now();
+const result = await trainModel({
+  config: DEFAULT_MODEL_CONFIG,
+  hyper: DEFAULT_MODEL_HYPER,
+  train: train.examples,
+  val: val.examples,
+  runDir,
+  checkpointEveryMs: 3 * 60_000,
+  ...(process.argv.includes('--max-minutes') ? { maxMs: Number(arg('max-minutes', '0')) * 60_000 } : {}),
+  onProgress: (p) => {
+    const v = p.valLoss !== undefined ? ` val ${p.valLoss.toFixed(3)}` : '';
+    console.log(
+      `${new Date().toISOString()} step ${p.step}/${p.steps} loss ${p.loss.toFixed(3)}${v} lr ${p.lr.toExponential(2)} |g| ${p.gradNorm.toFixed(2)} ${p.tokensPerSecond.toFixed(0)} tok/s eta ${(p.etaSeconds / 60).toFixed(0)} min`,
+    );
+  },
+});
+console.log(
+  JSON.stringify({
+    ...result,
+    losses: undefined,
+    lastLoss: result.losses.at(-1),
+    wallS: (Date.now() - t0) / 1000,
+  }),
+);
