@@ -47,6 +47,15 @@ const driPlans = new Map<string, { met: number; n: number }>(
 );
 const allSixMet = { met: 0, n: 0 };
 const distinctPerWeek: number[] = [];
+const cpuMs: number[] = [];
+
+/**
+ * Adds one request's process CPU time, ms (user + system, `process.cpuUsage`): unlike wall time
+ * it does not grow when other processes share the cores, so it stands for an idle machine.
+ */
+export function collectCpu(ms: number): void {
+  cpuMs.push(ms);
+}
 
 /** Adds one plan's figures. */
 export function collectRealism(plan: PlanT, report: PlanReport, byId: ReadonlyMap<string, FoodT>): void {
@@ -139,6 +148,9 @@ const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)
 export function realismLines(): string[] {
   const w = distinctPerWeek.slice().sort((a, b) => a - b);
   const q = (p: number) => (w.length ? w[Math.min(w.length - 1, Math.floor(p * w.length))] : Number.NaN);
+  const cs = cpuMs.slice().sort((a, b) => a - b);
+  const qc = (p: number) =>
+    cs.length ? cs[Math.min(cs.length - 1, Math.floor(p * cs.length))]!.toFixed(0) : '–';
   return [
     '- meal realism (recomputed from the catalogue; targets in issue 8):',
     `  - days built from dishes: ${pct(c.dishDays, c.days)}; rebuilt from single foods (dishes could not fit the bands): ${c.fallbackDays} (${pct(c.fallbackDays, c.days)})`,
@@ -152,6 +164,7 @@ export function realismLines(): string[] {
     ]
       .map(([k, v]) => `${k.replace(/_(mg|g)$/, '')} ${pct(v.met, v.n)}`)
       .join(', ')}; all six: ${pct(allSixMet.met, allSixMet.n)}`,
+    `  - planPlan CPU time per request, ms (process.cpuUsage, load-independent): p50 ${qc(0.5)}, p95 ${qc(0.95)}, p99 ${qc(0.99)}, max ${qc(1)} over ${cpuMs.length}`,
     `  - distinct foods per 7-day week: median ${q(0.5)}, p10 ${q(0.1)}, p90 ${q(0.9)} over ${w.length} weeks (target median 20–45)`,
   ];
 }

@@ -11,7 +11,7 @@
 import { FOODS } from '@nexfitra/core/foods';
 import { planPlan } from '../src/plan/planPlan';
 import { generateRequests } from '../src/requests/generateRequests';
-import { collectRealism, realismLines } from './_mealRealism';
+import { collectCpu, collectRealism, realismLines } from './_mealRealism';
 
 const N = Number(process.argv[2] ?? 1000);
 const SEED = Number(process.argv[3] ?? 20240601);
@@ -58,6 +58,7 @@ const bump = (m: Map<string, number>, k: string, by = 1) => m.set(k, (m.get(k) ?
 const started = performance.now();
 for (const [i, request] of requests.entries()) {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let result: Awaited<ReturnType<typeof planPlan>>;
   try {
     result = await planPlan(request, budgets);
@@ -67,6 +68,8 @@ for (const [i, request] of requests.entries()) {
     continue;
   }
   totalMs.push(performance.now() - t0);
+  const cpu = process.cpuUsage(cpu0);
+  collectCpu((cpu.user + cpu.system) / 1000);
   if (!result.ok) {
     refused++;
     continue;

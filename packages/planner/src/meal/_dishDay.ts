@@ -63,7 +63,8 @@ function componentRange(c: DishComponentT, food: FoodT, f: number, wide: boolean
   const serving = householdServing(food).grams;
   const seasoning = c.role === 'seasoning' || c.role === 'sauce' || isCondimentFood(food);
   let lo = seasoning ? c.minG : c.minG * Math.min(f, 1.5) * (wide && c.role === 'starch' ? 0.5 : 1);
-  let hi = seasoning ? c.maxG : c.maxG * f;
+  // A drink stays one glass or cup: a bigger appetite eats more, it does not drink three lattes.
+  let hi = seasoning || c.role === 'beverage' ? c.maxG : c.maxG * f;
   // Wide: more of the protein food (up to its household limits below), less of the starch.
   if (wide && c.role === 'protein') hi = Number.POSITIVE_INFINITY;
   if (isFatFood(food)) hi = Math.min(hi, MAX_FAT_MEAL_G / Math.max(1, fatItems));
@@ -214,11 +215,6 @@ export async function solveDishDay(
   let attempts = 0;
   let cutShort = false;
   for (const t of tries.slice(0, Math.max(1, goal.maxAttempts))) {
-    // Once the time is spent, only the first try (LP + rounding) runs: the day's time is bounded.
-    if (attempts > 0 && timeLeft() <= 0) {
-      cutShort = true;
-      break;
-    }
     const { problem, entries } = problemOf(t.meals, goal, t.share, t.wide);
     const plan = await solvePortionsWith({ ...problem, timeLimitMs: timeLeft() }, { exactClosest: false });
     attempts++;

@@ -33,14 +33,14 @@ export interface PickContext {
 const W = {
   cuisine: 1.2,
   density: 1.5,
-  sodium: 0.6,
+  sodium: 3,
   repeatWeek: 1,
   recent: 6,
-  sharedFood: 0.1,
-  newFood: 0.3,
+  sharedFood: 0.15,
+  newFood: 0.45,
   breakfastProtein: 3,
   macro: 10,
-  size: 1.5,
+  size: 3,
 } as const;
 
 /** Energy fractions from protein and fat of a dish at default grams (4/9 kcal per g). */
@@ -92,7 +92,9 @@ function dishScore(
   sofar: readonly [number, number, number],
 ): number {
   let s = W.density * densityScore(info, c.dri, c.kcal) - W.sodium * sodiumPenalty(info, c.kcal);
-  s -= W.macro * macroMiss(info, share, sofar, c);
+  // Breakfasts and snacks are picked first, alone: lunch and dinner balance the day around
+  // them, so their own macro fit counts less (else the best fit is a drink: a soy latte).
+  s -= (sofar[0] === 0 ? 0.2 : 1) * W.macro * macroMiss(info, share, sofar, c);
   // A dish near its natural size: scaling it far up or down reads wrong (two litres of smoothie).
   s -= W.size * Math.abs(Math.log((0.85 * share * c.kcal) / info.kcal));
   if (c.cuisines.length > 0 && info.dish.cuisines.some((x) => c.cuisines.includes(x))) s += W.cuisine;
@@ -134,12 +136,12 @@ function rotation(
 ): DishInfo[] {
   const out: DishInfo[] = [];
   const all = c.pools.mains.get(type) ?? [];
-  // Snacks other than the breakfasts, when enough are allowed.
-  const fresh = all.filter((x) => !avoid.includes(x));
-  const cands = fresh.length >= k ? fresh : all;
+  // Snacks other than the breakfasts while any is left, so a snack is not the day's breakfast.
+  const taken = new Set(avoid.map((x) => x.dish.id));
   for (let i = 0; i < k; i++) {
+    const fresh = all.filter((x) => !out.includes(x) && !taken.has(x.dish.id));
     const pick = best(
-      cands.filter((x) => !out.includes(x)),
+      fresh.length > 0 ? fresh : all.filter((x) => !out.includes(x)),
       (x) => dishScore(x, c, st, type, 0, share, [0, 0, 0]),
       rng,
       noise,

@@ -106,14 +106,15 @@ function numberOption(
  * before it goes under the calorie floor.
  *
  * Time: the meal plan's whole time is bounded. The MIP searches of one day share
- * `dayTimeBudgetMs` (default 150 ms) and the whole plan stops trying more once `timeBudgetMs`
- * (default 500 ms) is spent: every later day gets only its first try, one LP relaxation and
- * rounding (a few ms; LP, rounding and MIP all count against the budgets). So the plan takes
- * at most `timeBudgetMs` plus one LP-and-rounding per day (with `search: 'best'`, × 3). A day
- * left outside the bands because a search was cut short says `missReason: 'time-limit'`; one
- * proved impossible for every try says `no-fit`. The same request and seed give the same plan
- * as long as no search is cut short; pass larger budgets where reproducibility matters more
- * than latency.
+ * `dayTimeBudgetMs` (default 150 ms) and those of the whole plan `timeBudgetMs` (default
+ * 500 ms); a day's LP relaxations and roundings (at most 3 tries of 2–4 LPs each in mode
+ * `dishes`, a few ms each on an idle machine, and up to `maxAttempts` more for the single-food
+ * rebuild of a day the dishes cannot fit) always run, so every day gets a plan. Bound:
+ * `timeBudgetMs` plus, per day, the LPs and roundings of its tries (with `search: 'best'`,
+ * × 3). A day left outside the bands because a search was cut short says
+ * `missReason: 'time-limit'`; one proved impossible for every try says `no-fit`. The same
+ * request and seed give the same plan as long as no search is cut short; pass larger budgets
+ * where reproducibility matters more than latency.
  *
  * @param request a PlanRequest (checked against the schema)
  * @param targets the daily targets (a core `TargetsSummary`; see `planTargets` for keto)
@@ -237,7 +238,7 @@ export async function planMeals(
           ...new Set(m.items.map((x) => x.dishId ?? '')),
         ]);
         let foodFallback = false;
-        if (solved.misses.length > 0 && performance.now() < deadline) {
+        if (solved.misses.length > 0) {
           // The dishes cannot be portioned into the bands: single foods by role for this day,
           // kept only when closer (energy and macros first).
           const alt = await solveDay(
