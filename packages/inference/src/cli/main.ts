@@ -154,8 +154,11 @@ async function plan(io: CliIo, registry: ModelRegistry, args: ReturnType<typeof 
     if (format === 'json')
       io.stdout(`${JSON.stringify({ ok: false, refused: true, refusal: r.refusal }, null, 2)}\n`);
     else {
-      io.stdout(`No plan: the request is refused on safety grounds.\n${r.refusal.message}\n`);
-      for (const reason of r.refusal.reasons) io.stdout(`  ${reason.code}: ${reason.message}\n`);
+      const codes = r.refusal.reasons.map((x) => x.code).join(', ');
+      io.stdout(`No plan: the request is refused on safety grounds (${codes}).\n${r.refusal.message}\n`);
+      if (r.refusal.reasons.length > 1) {
+        for (const reason of r.refusal.reasons) io.stdout(`  ${reason.code}: ${reason.message}\n`);
+      }
     }
     return EXIT.refused;
   }
