@@ -85,7 +85,7 @@ export { NexFitraSchemaError, parseOrThrow } from './schemas/parse';
 export type { PlanGeneratorT, PlanRequestInput, PlanRequestT, PlanT, TargetsSummaryT } from './schemas/plan';
 export { Plan, PlanGenerator, PlanRequest, TargetsSummary } from './schemas/plan';
 export type { PreferencesInput, PreferencesT } from './schemas/preferences';
-export { Preferences } from './schemas/preferences';
+export { Preferences, TRAINING_FOCUSES, TrainingMax } from './schemas/preferences';
 export type { ProfileT } from './schemas/profile';
 export { Profile } from './schemas/profile';
 export type { CompletedSetT, CompletedWorkoutT, ProgressEntryT, ProgressLogT } from './schemas/progress';
@@ -139,16 +139,20 @@ export type {
   LoadT,
   PrescribedSetT,
   ProgramWeekT,
+  ProgressionT,
   RepRangeT,
   SessionExerciseT,
   SessionT,
   WorkoutProgramT,
 } from './schemas/workout';
 export {
+  Kilograms,
   LOAD_TYPES,
   Load,
+  PROGRESSION_SCHEMES,
   PrescribedSet,
   ProgramWeek,
+  Progression,
   RepRange,
   Session,
   SessionExercise,
@@ -324,6 +328,7 @@ export { validatePlan } from './validate/plan';
 export { estimateSessionMinutes } from './validate/sessionLength';
 export { HARD_VIOLATION_CODES, SOFT_VIOLATION_CODES, severityOf } from './validate/violation';
 export { validateWorkoutProgram } from './validate/workout';
+export { MAX_DISTINCT_EXERCISES, MIN_OPENER_SETS, REQUIRED_PATTERNS } from './validate/_workoutRealism';
 export type { MealContext, MealPlanMetrics, MealPlanValidation, PlanDayTotals } from './validate/meal';
 export type { ResolvedOptions, ValidationOptions } from './validate/options';
 export type { PlanContext, PlanValidation } from './validate/plan';

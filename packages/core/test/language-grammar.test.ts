@@ -156,6 +156,26 @@ describe('createGrammar: structure', () => {
   });
 });
 
+describe('createGrammar: progression rules', () => {
+  const g = createGrammar(base);
+  const ex = `${FIRST_EXERCISE} ex:goblet-squat r:8 rir:2 rest:90 x:3`;
+  it('a rule follows the set groups: double needs a range and a step, reps may name a harder variant', () => {
+    expect([...after(g, ex)]).toEqual(expect.arrayContaining(['prog:double', 'prog:linear', 'prog:reps']));
+    // double: r:min, r:max ≥ min, then step: only.
+    expect([...after(g, `${ex} prog:double`)].every((t) => t.startsWith('r:'))).toBe(true);
+    expect(after(g, `${ex} prog:double r:8`).has('r:7')).toBe(false);
+    expect([...after(g, `${ex} prog:double r:8 r:12`)].every((t) => t.startsWith('step:'))).toBe(true);
+    // linear: a step straight away, or a range first.
+    expect(after(g, `${ex} prog:linear`).has('step:2.5')).toBe(true);
+    // reps: after the range, a step, <next> or the next exercise; <next> takes an exercise only.
+    const reps = after(g, `${ex} prog:reps r:8 r:15`);
+    for (const t of ['step:1', '<next>', 'ex:push-up', '<session>']) expect(reps.has(t), t).toBe(true);
+    expect([...after(g, `${ex} prog:reps r:8 r:15 <next>`)].every((t) => t.startsWith('ex:'))).toBe(true);
+    // After the rule: no more set groups for this exercise.
+    expect(after(g, `${ex} prog:linear step:2.5`).has('r:8')).toBe(false);
+  });
+});
+
 describe('createGrammar accepts formatted plans and its walks parse', () => {
   it('the tokens of formatPlan(plan that fits the request) are always accepted (property)', () => {
     fc.assert(

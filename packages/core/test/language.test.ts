@@ -79,6 +79,65 @@ describe('formatPlan / parsePlan on the hand-written fixture plan', () => {
   });
 });
 
+describe('progression rules and kg loads', () => {
+  // Written by hand from the text-form spec (formatPlan's doc comment): the fixture's goblet
+  // squat gets a double-progression rule, the bench press 5 reps at 102.5 kg with a linear rule,
+  // and an incline push-up a reps rule naming its harder variant.
+  const edited = withEdit(body, (d) => {
+    const ex = d.workoutProgram.weeks[0].sessions[0].exercises;
+    ex[0].progression = { scheme: 'double', reps: { min: 8, max: 12 }, stepKg: 2.5 };
+    ex[1].sets = [{ reps: 5, load: { type: 'kg', value: 102.5 }, restSeconds: 180 }];
+    ex[1].progression = { scheme: 'linear', stepKg: 2.5 };
+    ex.push({
+      exerciseId: 'incline-push-up',
+      sets: [{ reps: 10, load: { type: 'rir', value: 2 }, restSeconds: 90 }],
+      progression: { scheme: 'reps', reps: { min: 8, max: 15 }, nextExerciseId: 'push-up' },
+    });
+  });
+
+  it('writes each rule after its sets and reads it back', () => {
+    const text = formatPlan(edited);
+    expect(text).toContain(
+      'ex:goblet-squat r:8 r:12 rir:2 rest:90 x:2 prog:double r:8 r:12 step:2.5 ' +
+        'ex:dumbbell-bench-press r:5 kg:102.5 rest:180 x:1 prog:linear step:2.5 ex:plank',
+    );
+    expect(text).toContain('ex:incline-push-up r:10 rir:2 rest:90 x:1 prog:reps r:8 r:15 <next> ex:push-up');
+    expect(parsePlan(text)).toEqual(edited);
+  });
+
+  it('refuses a kg load off its grid and quantizeForLanguage snaps it (61.5 → 62.5)', () => {
+    // kg tokens: 2.5 kg steps above 30; 61.5 is 1 from 62.5 and 1.5 from 60.
+    const off = withEdit(
+      edited,
+      (d) => (d.workoutProgram.weeks[0].sessions[0].exercises[1].sets[0].load.value = 61.5),
+    );
+    const e = thrown(() => formatPlan(off));
+    expect(e.code).toBe('OUT_OF_RANGE');
+    expect(e.path).toEqual([
+      'workoutProgram',
+      'weeks',
+      0,
+      'sessions',
+      0,
+      'exercises',
+      1,
+      'sets',
+      0,
+      'load',
+      'value',
+    ]);
+    const q = quantizeForLanguage(off);
+    expect(q.changes).toEqual([
+      {
+        path: ['workoutProgram', 'weeks', 0, 'sessions', 0, 'exercises', 1, 'sets', 0, 'load', 'value'],
+        from: 61.5,
+        to: 62.5,
+      },
+    ]);
+    expect(parsePlan(formatPlan(q.plan))).toEqual(q.plan);
+  });
+});
+
 describe('formatPlan refuses what the language cannot spell', () => {
   it('grams off the grid: OUT_OF_RANGE naming the item, never rounded', () => {
     const e = thrown(() =>
@@ -200,9 +259,13 @@ describe('languageVocabulary', () => {
     for (const t of vocab) expect(t).toMatch(/^\S+$/);
   });
 
-  it('has one token per catalogue exercise, food and dish, in catalogue order, then <nodish> last', () => {
+  it('has one token per catalogue exercise, food and dish, in catalogue order, then <nodish>, then the 1.2.0 workout tokens', () => {
+    // 1.2.0 appended kg loads (144), progression steps (10), three schemes and <next>.
+    const added = 144 + 10 + 3 + 1;
+    expect(vocab.slice(-added, -added + 4)).toEqual(['kg:1', 'kg:2', 'kg:2.5', 'kg:3']);
+    expect(vocab.slice(-4)).toEqual(['prog:double', 'prog:linear', 'prog:reps', '<next>']);
     const n = EXERCISES.length + FOODS.length + DISHES.length + 1;
-    expect(vocab.slice(-n)).toEqual([
+    expect(vocab.slice(-n - added, -added)).toEqual([
       ...EXERCISES.map((e) => `ex:${e.id}`),
       ...FOODS.map((f) => `food:${f.id}`),
       ...DISHES.map((d) => `dish:${d.id}`),
@@ -222,6 +285,11 @@ describe('languageVocabulary', () => {
     expect(count('rir:')).toBe(21); // 0–10 by 0.5
     expect(count('pct:')).toBe(81); // 20–100
     expect(count('x:')).toBe(20);
+    // kg: 1–30 by 1 (30) + 2.5, 7.5 … 27.5 (6) + 32.5–300 by 2.5 (108) = 144
+    expect(count('kg:')).toBe(144);
+    expect(count('step:')).toBe(10); // 0.5–5 by 0.5
+    expect(count('prog:')).toBe(3); // double, linear, reps
+    expect(vocab).toContain('<next>');
     expect(count('d:')).toBe(7);
     expect(count('kcal:')).toBe(100); // 100–10000 by 100
     expect(count('age:')).toBe(25); // bands 0-4 … 120-124

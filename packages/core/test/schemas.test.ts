@@ -296,12 +296,14 @@ describe('training', () => {
     expect(issuePaths(PrescribedSet, { reps: 5, seconds: 30, restSeconds: 60 })).toEqual(['reps']);
     expect(issuePaths(PrescribedSet, { reps: 0, restSeconds: 60 })).toEqual(['reps']);
   });
-  it('load targets: %1RM 1–100, RPE 1–10 and RIR 0–10 in half steps', () => {
+  it('load targets: %1RM 1–100, RPE 1–10 and RIR 0–10 in half steps, kg on a 0.5 kg grid', () => {
     expect(Load.safeParse({ type: 'percent-1rm', value: 72.5 }).success).toBe(true);
     expect(issuePaths(Load, { type: 'percent-1rm', value: 105 })).toEqual(['value']);
     expect(issuePaths(Load, { type: 'rpe', value: 8.25 })).toEqual(['value']);
     expect(issuePaths(Load, { type: 'rir', value: -1 })).toEqual(['value']);
-    expect(issuePaths(Load, { type: 'kg', value: 100 })).toEqual(['type']);
+    expect(Load.safeParse({ type: 'kg', value: 102.5 }).success).toBe(true);
+    expect(issuePaths(Load, { type: 'kg', value: 100.25 })).toEqual(['value']);
+    expect(issuePaths(Load, { type: 'lb', value: 100 })).toEqual(['type']);
   });
   it('session day is 0–6 and a session has exercises', () => {
     const s = ex.workoutProgram.weeks[0]!.sessions[0]!;

@@ -109,9 +109,14 @@ describe('weeklySetsPerMuscle', () => {
 });
 
 describe('WEEKLY_SET_RANGES', () => {
-  it('covers every experience level with min < max, advanced = Baz-Valle 2022 (12–20)', () => {
+  it('covers every experience level with min < max, the bands of issue 8', () => {
     for (const level of EXPERIENCE_LEVELS)
       expect(WEEKLY_SET_RANGES[level].min).toBeLessThan(WEEKLY_SET_RANGES[level].max);
-    expect(WEEKLY_SET_RANGES.advanced).toEqual({ min: 12, max: 20 });
+    // The product's bands as the issue states them (beginner 8–12, intermediate 10–20, advanced 12–22).
+    expect(WEEKLY_SET_RANGES).toEqual({
+      beginner: { min: 8, max: 12 },
+      intermediate: { min: 10, max: 20 },
+      advanced: { min: 12, max: 22 },
+    });
   });
 });

@@ -55,7 +55,7 @@ describe('validatePlan', () => {
       'EXCLUDED_EXERCISE',
     ]);
     expect(r.violations[0]!.path).toEqual(['mealPlan', 'days', 0, 'meals', 0, 'items', 0]);
-    expect(r.violations[1]!.path).toEqual(['workoutProgram', 'weeks', 0, 'sessions', 0, 'exercises', 5]);
+    expect(r.violations[1]!.path).toEqual(['workoutProgram', 'weeks', 0, 'sessions', 0, 'exercises', 8]);
   });
 
   it('SCHEMA: one violation per zod issue, at the issue path, and no other checks', () => {

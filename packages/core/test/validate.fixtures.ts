@@ -114,23 +114,27 @@ export const DAY_3 = {
 };
 
 /**
- * One full-body session (catalogue rows: primary; secondary muscles — pattern, level):
- *   goblet-squat 2 sets           quads, glutes; adductors, abs — squat, B
- *   band-leg-curl 2               hamstrings; — — knee-flexion, B
- *   dumbbell-bench-press 2        chest; triceps, front-delts — horizontal-push, B
- *   chest-supported-dumbbell-row 2  upper-back, lats; biceps, rear-delts — horizontal-pull, B
- *   dumbbell-lateral-raise 2      side-delts; upper-back — shoulder-isolation, B
- *   dumbbell-curl 1               biceps; forearms — elbow-flexion, B
- *   dumbbell-kickback 1           triceps; — — elbow-extension, B, unilateral
- * Sets per session (secondary × 0.5): chest 2, lats 2, upper-back 2 + 1 = 3, side-delts 2,
- * biceps 1 + 1 = 2, triceps 1 + 1 = 2, quads 2, hamstrings 2, glutes 2.
- * Three sessions (days 0, 2, 4): chest, lats, side-delts, biceps, triceps, quads, hamstrings,
- * glutes 6 each, upper-back 9 — all inside the beginner range 6–10. Push 6 / pull 6 sets
- * (share 0.5); quad 6 / hip 6 sets (share 0.5).
+ * One full-body session for a beginner (catalogue rows: primary; secondary muscles — pattern, level):
+ *   goblet-squat 3 sets                  quads, glutes; adductors, abs — squat, B (the 3-set opener)
+ *   band-good-morning 2                  hamstrings, lower-back; glutes — hinge, B
+ *   dumbbell-bench-press 3               chest; triceps, front-delts — horizontal-push, B
+ *   chest-supported-dumbbell-row 2       upper-back, lats; biceps, rear-delts — horizontal-pull, B
+ *   seated-dumbbell-shoulder-press 1     front-delts; triceps, side-delts — vertical-push, B
+ *   band-lat-pulldown 1                  lats; biceps, upper-back — vertical-pull, B
+ *   band-leg-curl 1                      hamstrings — knee-flexion, B
+ *   dumbbell-lateral-raise 3             side-delts; upper-back — shoulder-isolation, B
+ *   dumbbell-curl 2                      biceps; forearms — elbow-flexion, B
+ *   dumbbell-kickback 1                  triceps — elbow-extension, B, unilateral
+ * Sets per session (secondary × 0.5): chest 3, lats 2 + 1 = 3, upper-back 2 + 0.5 + 1.5 = 4,
+ * side-delts 3 + 0.5 = 3.5, biceps 1 + 0.5 + 2 = 3.5, triceps 1.5 + 0.5 + 1 = 3, quads 3,
+ * hamstrings 2 + 1 = 3, glutes 3 + 1 = 4.
+ * Three sessions (days 0, 2, 4): chest, lats, triceps, quads, hamstrings 9; side-delts, biceps
+ * 10.5; upper-back, glutes 12 — all inside the beginner range 8–12. Push 4 / pull 3 sets a
+ * session (share 4/7); quad 3 / hip 3 (share 0.5). All six patterns; 10 distinct exercises.
  * Length: every set is 10 reps × 3 s + 90 s rest = 120 s, the unilateral kickback
- * 2 × 30 + 90 = 150 s: 11 × 120 + 150 = 1470 s = 24.5 min, + 5 min warm-up = 29.5 min ≤ 60.
+ * 2 × 30 + 90 = 150 s: 18 × 120 + 150 = 2310 s = 38.5 min, + 5 min warm-up = 43.5 min ≤ 60.
  */
-export const SESSION_MINUTES = 29.5;
+export const SESSION_MINUTES = 43.5;
 
 const set = { reps: 10, load: { type: 'rir', value: 2 }, restSeconds: 90 } as const;
 const sets = (n: number) => Array.from({ length: n }, () => ({ ...set }));
@@ -139,12 +143,15 @@ export function session(day: number): SessionT {
     day,
     name: 'Full body',
     exercises: [
-      { exerciseId: 'goblet-squat', sets: sets(2) },
-      { exerciseId: 'band-leg-curl', sets: sets(2) },
-      { exerciseId: 'dumbbell-bench-press', sets: sets(2) },
+      { exerciseId: 'goblet-squat', sets: sets(3) },
+      { exerciseId: 'band-good-morning', sets: sets(2) },
+      { exerciseId: 'dumbbell-bench-press', sets: sets(3) },
       { exerciseId: 'chest-supported-dumbbell-row', sets: sets(2) },
-      { exerciseId: 'dumbbell-lateral-raise', sets: sets(2) },
-      { exerciseId: 'dumbbell-curl', sets: sets(1) },
+      { exerciseId: 'seated-dumbbell-shoulder-press', sets: sets(1) },
+      { exerciseId: 'band-lat-pulldown', sets: sets(1) },
+      { exerciseId: 'band-leg-curl', sets: sets(1) },
+      { exerciseId: 'dumbbell-lateral-raise', sets: sets(3) },
+      { exerciseId: 'dumbbell-curl', sets: sets(2) },
       { exerciseId: 'dumbbell-kickback', sets: sets(1) },
     ],
   };

@@ -112,7 +112,8 @@ const words = (ids: readonly number[]) => ids.map((i) => VOCAB[i]!);
 
 describe('the fixture folder', () => {
   it('is exactly what make-plan-fixture.ts writes (training included), under 1.5 MB', {
-    timeout: 60_000,
+    // Training alone takes 60–90 s on a busy 2-core machine.
+    timeout: 180_000,
   }, async () => {
     const out = await mkdtemp(join(tmpdir(), 'nf-plan-fixture-'));
     try {

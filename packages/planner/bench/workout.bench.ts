@@ -1,7 +1,10 @@
 /**
- * Workout programmer speed: a 4-week program (3 loading weeks + deload) for two requests — the
- * issue's 3-day dumbbell beginner with a knee injury, and a 6-day intermediate in a full gym
- * (push/pull/legs twice, the largest week). Target ≤ 5 ms median per program.
+ * Workout programmer speed: a 4-week program (3 loading weeks + deload) for three requests — the
+ * issue's 3-day dumbbell beginner with a knee injury, a 6-day intermediate in a full gym
+ * (push/pull/legs twice, the largest week), and a 3 × 30-minute beginner whose time is too short
+ * for the weekly set range, so the programmer plans the week again with more minutes and days to
+ * say what would reach it (the `volumeFinding` search: compare its mean with the first row's).
+ * Target ≤ 5 ms median per program without the search, ≤ 25 ms with it.
  * Run: `npx vitest bench --run packages/planner/bench/workout.bench.ts`. Before the timings it
  * prints, over 300 seeded random requests, how often some target muscle stays below its weekly
  * range and why, so speed is never bought with quality.
@@ -23,6 +26,11 @@ const gym: PlanRequestT = {
     injuries: [],
     experience: 'intermediate',
   },
+};
+
+const short: PlanRequestT = {
+  ...base,
+  preferences: { ...base.preferences, sessionMinutes: 30, equipment: [...EQUIPMENT], injuries: [] },
 };
 
 {
@@ -59,5 +67,8 @@ describe('programWorkout, 4-week program', () => {
   });
   bench('6-day intermediate, full gym (PPL ×2)', () => {
     programWorkout(gym, { seed: seed++ });
+  });
+  bench('3 × 30 min beginner, full gym (too short: volumeFinding search)', () => {
+    programWorkout(short, { seed: seed++ });
   });
 });

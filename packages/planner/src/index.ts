@@ -61,7 +61,8 @@ export { programWorkout } from './workout/programWorkout';
 export type { WorkoutPlan } from './workout/programWorkout';
 export type {
   Dose,
-  Emphasis,
+  DoseKind,
+  Focus,
   SessionKind,
   ShortfallReason,
   SplitName,

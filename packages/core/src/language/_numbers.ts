@@ -52,6 +52,19 @@ export const PERCENT_VALUES: readonly number[] = Object.freeze(steps(20, 100, 1)
 /** How many identical consecutive sets a set group stands for: 1–20 (a SessionExercise has ≤ 20 sets). */
 export const SET_COUNT_VALUES: readonly number[] = Object.freeze(steps(1, 20, 1));
 
+/**
+ * Loads in kg (Load type "kg"), sized to keep the vocabulary small: 1–30 by 1 (dumbbells and
+ * kettlebells, one implement), the 2.5 kg plate steps below 30 that are not whole (2.5, 7.5 …
+ * 27.5), and 32.5–300 by 2.5 (barbells, machines, heavy dumbbells). The planner writes loads on
+ * this grid; `quantizeForLanguage` snaps any other value (above 300 kg to 300).
+ */
+export const KG_VALUES: readonly number[] = Object.freeze(
+  [...steps(1, 30, 1), ...steps(2.5, 27.5, 5), ...steps(32.5, 300, 2.5)].sort((a, b) => a - b),
+);
+
+/** A progression's load step, kg: 0.5–5 by 0.5 (the schema's grid). */
+export const STEP_KG_VALUES: readonly number[] = Object.freeze(steps(0.5, 5, 0.5));
+
 /** Day of the week of a session, 0 = first day. */
 export const WEEKDAY_VALUES: readonly number[] = Object.freeze(steps(0, 6, 1));
 

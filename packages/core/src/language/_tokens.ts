@@ -2,6 +2,7 @@ import { MEAL_TYPES, type MealTypeT } from '../schemas/vocab';
 import {
   GRAM_VALUES,
   KCAL_VALUES,
+  KG_VALUES,
   MEALS_PER_DAY_VALUES,
   numText,
   PERCENT_VALUES,
@@ -14,6 +15,7 @@ import {
   SECOND_VALUES,
   SESSION_MINUTE_VALUES,
   SET_COUNT_VALUES,
+  STEP_KG_VALUES,
   TRAINING_DAY_VALUES,
   WEEKDAY_VALUES,
 } from './_numbers';
@@ -63,6 +65,8 @@ export const NUM = {
   rpe: vocab('rpe:', RPE_VALUES, 'RPE 1–10 in half steps'),
   rir: vocab('rir:', RIR_VALUES, 'RIR 0–10 in half steps'),
   rest: vocab('rest:', REST_VALUES, 'rest seconds 0–900 in 15 s steps'),
+  kg: vocab('kg:', KG_VALUES, 'a load in kg: 1–30 by 1, 2.5–27.5 by 5, 32.5–300 by 2.5'),
+  stepKg: vocab('step:', STEP_KG_VALUES, 'a progression step in kg: 0.5–5 by 0.5'),
   count: vocab('x:', SET_COUNT_VALUES, 'a set count 1–20'),
   grams: vocab('g:', GRAM_VALUES, 'grams 1–30 by 1, 35–500 by 5, 525–3000 by 25'),
   kcal: vocab('kcal:', KCAL_VALUES, 'kcal 100–10000 (nearest 100)'),
@@ -102,6 +106,10 @@ export function tokenNum(kind: NumberKind, token: string): number | undefined {
 }
 
 export const EXERCISE_PREFIX = 'ex:';
+/** @internal An exercise's progression rule: `prog:<scheme>` (core `PROGRESSION_SCHEMES`). */
+export const PROGRESSION_PREFIX = 'prog:';
+/** @internal Marks the harder variant a `prog:reps` rule moves on to: `<next> ex:<id>`. */
+export const NEXT_TOKEN = '<next>';
 export const FOOD_PREFIX = 'food:';
 /** A dish of the catalogue (`@nexfitra/core/dishes`): the items after it belong to it. */
 export const DISH_PREFIX = 'dish:';

@@ -1,7 +1,7 @@
 import { NexFitraError } from '../errors';
 import { parseOrThrow } from '../schemas/parse';
 import { SCHEMA_VERSION } from '../schemas/version';
-import type { PrescribedSetT } from '../schemas/workout';
+import type { PrescribedSetT, ProgressionT } from '../schemas/workout';
 import { PlanBody, type PlanBodyT } from './_body';
 import {
   catalogueDishIds,
@@ -12,12 +12,23 @@ import {
   foodToken,
 } from './_catalogues';
 import { nameSlug, SESSION_NAMES, SPLIT_NAMES } from './_names';
-import { mealToken, NAME_PREFIX, NO_DISH, NUM, type NumberKind, numToken, S, SPLIT_PREFIX } from './_tokens';
+import {
+  mealToken,
+  NAME_PREFIX,
+  NEXT_TOKEN,
+  NO_DISH,
+  NUM,
+  type NumberKind,
+  numToken,
+  PROGRESSION_PREFIX,
+  S,
+  SPLIT_PREFIX,
+} from './_tokens';
 
 const FN = 'formatPlan';
 type Path = readonly (string | number)[];
 
-const QUANTIZABLE: ReadonlySet<NumberKind> = new Set(['grams', 'rest', 'seconds']);
+const QUANTIZABLE: ReadonlySet<NumberKind> = new Set(['grams', 'rest', 'seconds', 'kg']);
 
 function num(kind: NumberKind, x: number, path: Path): string {
   const token = numToken(kind, x);
@@ -62,6 +73,26 @@ export function setTokens(set: PrescribedSetT, path: Path): string[] {
   return out;
 }
 
+/**
+ * @internal The tokens of an exercise's progression rule, after its set groups:
+ * `prog:<scheme> [r:min r:max] [step:kg] [<next> ex:<id>]`, each part present when the rule has it.
+ */
+export function progressionTokens(p: ProgressionT, path: Path, exerciseIds: ReadonlySet<string>): string[] {
+  const out = [PROGRESSION_PREFIX + p.scheme];
+  if (p.reps !== undefined) {
+    out.push(
+      num('reps', p.reps.min, [...path, 'reps', 'min']),
+      num('reps', p.reps.max, [...path, 'reps', 'max']),
+    );
+  }
+  if (p.stepKg !== undefined) out.push(num('stepKg', p.stepKg, [...path, 'stepKg']));
+  if (p.nextExerciseId !== undefined) {
+    known(exerciseIds, p.nextExerciseId, [...path, 'nextExerciseId'], 'exercise');
+    out.push(NEXT_TOKEN, exerciseToken(p.nextExerciseId));
+  }
+  return out;
+}
+
 function checkVersion(version: string, path: Path): void {
   if (version !== SCHEMA_VERSION) {
     throw new NexFitraError({
@@ -76,13 +107,16 @@ function checkVersion(version: string, path: Path): void {
 
 /**
  * The text form of a plan's body: the workout program (split, then weeks → sessions →
- * exercises → set groups) and the meal plan (days → meals → items), one space between tokens.
- * Consecutive identical sets of an exercise are written once with a count (`x:3`). Lossless:
+ * exercises → set groups → progression rule) and the meal plan (days → meals → items), one space
+ * between tokens. Consecutive identical sets of an exercise are written once with a count
+ * (`x:3`); an exercise's progression rule follows its sets (`prog:…`). Lossless:
  * {@link parsePlan} gives the body back exactly.
  *
  * ```
  * <plan> <workout> split:upper-lower <week> <session> d:0 name:upper-a
- *   ex:barbell-bench-press r:6 r:10 rir:2 rest:120 x:3 … <week:deload> …
+ *   ex:barbell-bench-press r:6 rir:2 rest:120 x:3 prog:double r:6 r:10 step:2.5 …
+ *   ex:push-up r:10 rir:2 rest:90 x:2 prog:reps r:8 r:15 <next> ex:decline-push-up …
+ *   ex:barbell-back-squat r:5 kg:102.5 rest:180 x:3 prog:linear step:2.5 … <week:deload> …
  * <meals> <day> <meal:breakfast> dish:scrambled-eggs-toast food:01132 g:140 … </plan>
  *
  * A meal's items that belong to a dish (`dishId`) follow a `dish:<id>` token; dishless items
@@ -91,7 +125,7 @@ function checkVersion(version: string, path: Path): void {
  *
  * @param plan a {@link Plan} or just `{ mealPlan, workoutProgram }`
  * @throws {NexFitraError} `SCHEMA` for an invalid body; `OUT_OF_RANGE` for a number outside
- *   the language's vocabularies (grams, reps, seconds, rest, RPE/RIR/%1RM) — never rounded, see
+ *   the language's vocabularies (grams, reps, seconds, rest, RPE/RIR/%1RM, kg) — never rounded, see
  *   {@link quantizeForLanguage}; `INVALID_ENUM` for an exercise or food not in the catalogues
  *   or a split/session name the language does not carry; `INCONSISTENT` for a schema version
  *   other than the current one
@@ -153,6 +187,11 @@ export function formatPlan(plan: PlanBodyT): string {
           }
         });
         flush();
+        if (ex.progression !== undefined) {
+          out.push(
+            ...progressionTokens(ex.progression, [...path, 'exercises', e, 'progression'], exerciseIds),
+          );
+        }
       });
     });
   });

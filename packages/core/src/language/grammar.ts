@@ -4,10 +4,21 @@ import { NexFitraError } from '../errors';
 import { exercisesFor } from '../exercises/index';
 import { parseOrThrow } from '../schemas/parse';
 import { PlanRequest, type PlanRequestT } from '../schemas/plan';
+import { PROGRESSION_SCHEMES } from '../schemas/workout';
 import { dishToken, exerciseToken, foodToken } from './_catalogues';
 import { foodsForRequest } from './_foods';
 import { nameSlug, SESSION_NAMES, SPLIT_NAMES } from './_names';
-import { MEAL_TOKENS, NAME_PREFIX, NO_DISH, numberTokens, S, SPLIT_PREFIX, tokenNum } from './_tokens';
+import {
+  MEAL_TOKENS,
+  NAME_PREFIX,
+  NEXT_TOKEN,
+  NO_DISH,
+  numberTokens,
+  PROGRESSION_PREFIX,
+  S,
+  SPLIT_PREFIX,
+  tokenNum,
+} from './_tokens';
 
 /** Where a walk through the plan grammar is: a phase and the counters the bounds need. */
 export interface GrammarState {
@@ -26,6 +37,18 @@ export interface GrammarState {
     | 'load'
     | 'rest'
     | 'group-done'
+    | 'prog-double'
+    | 'prog-linear'
+    | 'prog-reps'
+    | 'prog-double-min'
+    | 'prog-linear-min'
+    | 'prog-reps-min'
+    | 'prog-double-range'
+    | 'prog-linear-range'
+    | 'prog-reps-range'
+    | 'prog-reps-step'
+    | 'prog-next'
+    | 'prog-done'
     | 'meals'
     | 'day'
     | 'meal'
@@ -67,6 +90,18 @@ const PHASES: readonly GrammarState['phase'][] = [
   'load',
   'rest',
   'group-done',
+  'prog-double',
+  'prog-linear',
+  'prog-reps',
+  'prog-double-min',
+  'prog-linear-min',
+  'prog-reps-min',
+  'prog-double-range',
+  'prog-linear-range',
+  'prog-reps-range',
+  'prog-reps-step',
+  'prog-next',
+  'prog-done',
   'meals',
   'day',
   'meal',
@@ -119,6 +154,15 @@ export interface GrammarOptions {
   /** Exact number of program weeks (1–52); default any number from 1 to 52. */
   readonly weeks?: number;
 }
+
+/** Phases after which an exercise token starts the next exercise. */
+const EXERCISE_STARTS: ReadonlySet<GrammarState['phase']> = new Set([
+  'session-name',
+  'group-done',
+  'prog-reps-range',
+  'prog-reps-step',
+  'prog-done',
+]);
 
 /** Schema bounds the grammar enforces so that every complete walk parses. */
 const MAX = { weeks: 52, exercises: 20, sets: 20, items: 30 } as const;
@@ -191,7 +235,14 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   const nameTokens = SESSION_NAMES.map((n) => NAME_PREFIX + nameSlug(n));
   const reps = numberTokens('reps');
   const seconds = numberTokens('seconds');
-  const loads = [...numberTokens('percent'), ...numberTokens('rpe'), ...numberTokens('rir')];
+  const loads = [
+    ...numberTokens('percent'),
+    ...numberTokens('rpe'),
+    ...numberTokens('rir'),
+    ...numberTokens('kg'),
+  ];
+  const progTokens = PROGRESSION_SCHEMES.map((s) => PROGRESSION_PREFIX + s);
+  const steps = numberTokens('stepKg');
   const loadSet = new Set(loads);
   const rest = numberTokens('rest');
   const grams = numberTokens('grams');
@@ -218,6 +269,11 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     if (st.weeks < maxWeeks) out.push(S.week, S.deloadWeek);
     if (st.weeks >= minWeeks) out.push(S.meals);
     return out;
+  }
+
+  /** What may follow a finished exercise: another exercise, or the end of the session. */
+  function exerciseEnd(st: GrammarState): string[] {
+    return [...(st.exercises < MAX.exercises ? exerciseTokens : []), ...weekNext(st)];
   }
 
   function allowedList(st: GrammarState): readonly string[] {
@@ -251,9 +307,32 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'group-done':
         return [
           ...(st.sets < MAX.sets ? starters : []),
+          ...progTokens,
           ...(st.exercises < MAX.exercises ? exerciseTokens : []),
           ...weekNext(st),
         ];
+      // A progression rule: double needs a rep range and a step; linear a step (range optional);
+      // reps a range, then an optional step and an optional harder variant.
+      case 'prog-double':
+      case 'prog-reps':
+        return reps;
+      case 'prog-linear':
+        return [...reps, ...steps];
+      case 'prog-double-min':
+      case 'prog-linear-min':
+      case 'prog-reps-min':
+        return reps.slice(st.repsMin - 1);
+      case 'prog-double-range':
+      case 'prog-linear-range':
+        return steps;
+      case 'prog-reps-range':
+        return [...steps, NEXT_TOKEN, ...exerciseEnd(st)];
+      case 'prog-reps-step':
+        return [NEXT_TOKEN, ...exerciseEnd(st)];
+      case 'prog-next':
+        return exerciseTokens;
+      case 'prog-done':
+        return exerciseEnd(st);
       case 'meals':
         return [S.day];
       case 'day':
@@ -292,8 +371,12 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     if (token === S.week || token === S.deloadWeek)
       return to('week', { weeks: st.weeks + 1, sessions: 0, lastDay: -1 });
     if (token === S.meals) return to('meals');
-    if (exerciseSet.has(token) && (st.phase === 'session-name' || st.phase === 'group-done')) {
+    if (st.phase === 'prog-next') return to('prog-done');
+    if (exerciseSet.has(token) && EXERCISE_STARTS.has(st.phase)) {
       return to('exercise', { exercises: st.exercises + 1, sets: 0 });
+    }
+    if (token.startsWith(PROGRESSION_PREFIX)) {
+      return to(`prog-${token.slice(PROGRESSION_PREFIX.length)}` as GrammarState['phase']);
     }
     switch (st.phase) {
       case 'start':
@@ -318,6 +401,24 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
         return loadSet.has(token) ? to('load') : to('rest');
       case 'load':
         return to('rest');
+      case 'prog-double':
+      case 'prog-reps':
+        return to(`${st.phase}-min`, { repsMin: tokenNum('reps', token)! });
+      case 'prog-linear':
+        return tokenNum('reps', token) === undefined
+          ? to('prog-done')
+          : to('prog-linear-min', { repsMin: tokenNum('reps', token)! });
+      case 'prog-double-min':
+      case 'prog-linear-min':
+      case 'prog-reps-min':
+        return to(st.phase.replace('-min', '-range') as GrammarState['phase']);
+      case 'prog-double-range':
+      case 'prog-linear-range':
+        return to('prog-done');
+      case 'prog-reps-range':
+        return token === NEXT_TOKEN ? to('prog-next') : to('prog-reps-step');
+      case 'prog-reps-step':
+        return to('prog-next');
       case 'rest':
         return to('group-done', { sets: st.sets + tokenNum('count', token)! });
       case 'meals':

@@ -3,7 +3,15 @@ import type { MealPlanT, MealT } from '../schemas/meal';
 import { parseOrThrow } from '../schemas/parse';
 import { SCHEMA_VERSION } from '../schemas/version';
 import { MEAL_TYPES, type MealTypeT } from '../schemas/vocab';
-import type { LoadT, PrescribedSetT, SessionExerciseT, SessionT, WorkoutProgramT } from '../schemas/workout';
+import {
+  type LoadT,
+  PROGRESSION_SCHEMES,
+  type PrescribedSetT,
+  type ProgressionT,
+  type SessionExerciseT,
+  type SessionT,
+  type WorkoutProgramT,
+} from '../schemas/workout';
 import { PlanBody, type PlanBodyT } from './_body';
 import { catalogueDishIds, catalogueExerciseIds, catalogueFoodIds } from './_catalogues';
 import { nameSlug, SESSION_NAMES, SPLIT_NAMES } from './_names';
@@ -13,9 +21,11 @@ import {
   FOOD_PREFIX,
   mealToken,
   NAME_PREFIX,
+  NEXT_TOKEN,
   NO_DISH,
   NUM,
   type NumberKind,
+  PROGRESSION_PREFIX,
   S,
   SPLIT_PREFIX,
   tokenNum,
@@ -76,7 +86,29 @@ function parseLoad(c: Cursor): LoadT | undefined {
   const rpe = c.maybeNum('rpe');
   if (rpe !== undefined) return { type: 'rpe', value: rpe };
   const rir = c.maybeNum('rir');
-  return rir === undefined ? undefined : { type: 'rir', value: rir };
+  if (rir !== undefined) return { type: 'rir', value: rir };
+  const kg = c.maybeNum('kg');
+  return kg === undefined ? undefined : { type: 'kg', value: kg };
+}
+
+/** A progression rule `prog:<scheme> [r:a r:b] [step:kg] [<next> ex:<id>]`, if one comes next. */
+function parseProgression(c: Cursor, exerciseIds: ReadonlySet<string>): ProgressionT | undefined {
+  if (!c.startsWith(PROGRESSION_PREFIX)) return undefined;
+  const scheme = c.id(
+    PROGRESSION_PREFIX,
+    new Set(PROGRESSION_SCHEMES),
+    'progression scheme',
+  ) as ProgressionT['scheme'];
+  let p: ProgressionT = { scheme };
+  const min = c.maybeNum('reps');
+  if (min !== undefined) p = { ...p, reps: { min, max: c.num('reps') } };
+  const stepKg = c.maybeNum('stepKg');
+  if (stepKg !== undefined) p = { ...p, stepKg };
+  if (c.peek() === NEXT_TOKEN) {
+    c.i++;
+    p = { ...p, nextExerciseId: c.id(EXERCISE_PREFIX, exerciseIds, 'exercise') };
+  }
+  return p;
 }
 
 /** A set group `(r:a [r:b] | s:n) [load] rest:n x:k`, expanded to k sets, or `undefined`. */
@@ -120,7 +152,8 @@ function parseWorkout(c: Cursor): WorkoutProgramT {
         const sets: PrescribedSetT[] = [];
         for (let g = parseGroup(c); g !== undefined; g = parseGroup(c)) sets.push(...g);
         if (sets.length === 0) c.fail('a set group: "r:" or "s:" then an optional load, "rest:" and "x:"');
-        exercises.push({ exerciseId, sets });
+        const progression = parseProgression(c, exerciseIds);
+        exercises.push(progression === undefined ? { exerciseId, sets } : { exerciseId, sets, progression });
       } while (c.startsWith(EXERCISE_PREFIX));
       sessions.push({ day, name, exercises });
     }

@@ -1,7 +1,7 @@
 import { parseOrThrow } from '../schemas/parse';
 import type { PrescribedSetT } from '../schemas/workout';
 import { PlanBody, type PlanBodyT } from './_body';
-import { GRAM_VALUES, nearest, REST_VALUES, SECOND_VALUES } from './_numbers';
+import { GRAM_VALUES, KG_VALUES, nearest, REST_VALUES, SECOND_VALUES } from './_numbers';
 
 /** One value `quantizeForLanguage` changed. */
 export interface QuantizeChange {
@@ -22,7 +22,8 @@ export interface QuantizeResult<P extends PlanBodyT> {
  * Snaps the numbers of a plan that have a natural grid to the plan language's steps, and says
  * what changed: meal-item grams to the nearest grams token (5 g steps to 100 g, 10 g to 500 g,
  * 25 g beyond; a tie goes up, 1–2 g become 5 g), rest to the nearest 15 s, timed-set seconds to
- * the nearest step of their vocabulary. Reps, RPE, RIR and %1RM are left as they are: a rep count
+ * the nearest step of their vocabulary, kg loads to the nearest kg token (0.5 kg to 60 kg,
+ * 2.5 kg beyond). Reps, RPE, RIR and %1RM are left as they are: a rep count
  * above 30 or a %1RM below 20 has no near neighbour that means the same thing, so `formatPlan`
  * refuses those instead.
  *
@@ -40,6 +41,9 @@ export function quantizeForLanguage<P extends PlanBodyT>(plan: P): QuantizeResul
   const snapSet = (set: PrescribedSetT, path: readonly (string | number)[]): PrescribedSetT => {
     const out = { ...set, restSeconds: snap(REST_VALUES, set.restSeconds, [...path, 'restSeconds']) };
     if (set.seconds !== undefined) out.seconds = snap(SECOND_VALUES, set.seconds, [...path, 'seconds']);
+    if (set.load?.type === 'kg') {
+      out.load = { type: 'kg', value: snap(KG_VALUES, set.load.value, [...path, 'load', 'value']) };
+    }
     return out;
   };
   const wp = plan.workoutProgram;

@@ -8,15 +8,18 @@ import {
   INJURY_SITES,
   SEXES,
 } from '../schemas/vocab';
+import { PROGRESSION_SCHEMES } from '../schemas/workout';
 import { DISHES, dishToken, EXERCISES, exerciseToken, FOODS, foodToken } from './_catalogues';
 import { nameSlug, SESSION_NAMES, SPLIT_NAMES } from './_names';
 import { AGE_BANDS, BODY_FAT_BANDS, bandLabel, HEIGHT_CM_BANDS, WEIGHT_KG_BANDS } from './_numbers';
 import { P } from './_prompt';
 import {
   NAME_PREFIX,
+  NEXT_TOKEN,
   NO_DISH,
   type NumberKind,
   numberTokens,
+  PROGRESSION_PREFIX,
   SPECIAL_TOKENS,
   SPLIT_PREFIX,
   STRUCTURE_TOKENS,
@@ -27,7 +30,7 @@ import {
  * are fixed for a version: a model and its tokenizer are trained for one. Bump the major for
  * any change to existing tokens or their order, the minor when tokens are only appended.
  */
-export const LANGUAGE_VERSION = '1.1.0';
+export const LANGUAGE_VERSION = '1.2.0';
 
 const PLAN_NUMBERS: readonly NumberKind[] = [
   'weekday',
@@ -102,6 +105,11 @@ export function languageVocabulary(): readonly string[] {
     // dishes last, so the earlier ids stay those of a plan language without dishes
     ...DISHES.map((d) => dishToken(d.id)),
     NO_DISH,
+    // loads in kg and progression rules (1.2.0), appended so earlier ids stay as they were
+    ...numberTokens('kg'),
+    ...numberTokens('stepKg'),
+    ...PROGRESSION_SCHEMES.map((s) => PROGRESSION_PREFIX + s),
+    NEXT_TOKEN,
   ];
   cached = Object.freeze(tokens);
   return cached;

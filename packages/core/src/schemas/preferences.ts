@@ -10,6 +10,22 @@ function uniqueList<T extends z.ZodType>(item: T, what: string) {
     .meta({ uniqueItems: true });
 }
 
+/** Training focus a person may ask for (`Preferences.trainingFocus`). */
+export const TRAINING_FOCUSES = ['strength', 'hypertrophy', 'general'] as const;
+
+/**
+ * A recent top set of one exercise: `kg` lifted for `reps` good repetitions (1–12, the range
+ * where rep-based 1RM estimates hold; Epley 1985 via core `estimateOneRepMax`). For dumbbells
+ * and kettlebells, `kg` is the weight of one implement.
+ */
+export const TrainingMax = z
+  .strictObject({
+    exerciseId: ExerciseId,
+    kg: z.number().min(0.5).max(500),
+    reps: z.int().min(1).max(12),
+  })
+  .meta({ id: 'TrainingMax', description: 'A recent top set: kg × reps of one exercise.' });
+
 /**
  * What the person wants and can do. `allergens` is required (use `[]` for none) so that an
  * omitted allergen list is never mistaken for "no allergies"; the other lists default to `[]`
@@ -41,6 +57,19 @@ export const Preferences = z
     experience: ExperienceLevel,
     preferredExerciseIds: uniqueList(ExerciseId, 'exercise ids').default([]),
     excludedExerciseIds: uniqueList(ExerciseId, 'exercise ids').default([]),
+    trainingFocus: z.enum(TRAINING_FOCUSES).optional().meta({
+      description:
+        'What the programme aims at: main lifts at 3–6 reps (strength), 6–12 reps compound / 10–20 isolation (hypertrophy, general); default hypertrophy for a gain goal, general otherwise.',
+    }),
+    trainingMaxes: z
+      .array(TrainingMax)
+      .max(20)
+      .refine((xs) => new Set(xs.map((x) => x.exerciseId)).size === xs.length, 'one entry per exercise')
+      .optional()
+      .meta({
+        description:
+          'Recent top sets (kg × reps, reps ≤ 12); the programme then prescribes those exercises in kg.',
+      }),
   })
   .superRefine((p, ctx) => {
     const excluded = new Set(p.excludedExerciseIds);

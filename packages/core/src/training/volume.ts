@@ -158,13 +158,18 @@ export function weeklySetsPerMuscle(
  *   2022;81:199–210. In trained men (≥ 1 year), 12–20 weekly sets per muscle group is proposed
  *   as the standard recommendation; > 20 gave no clear extra benefit except for triceps.
  *
- * `advanced` 12–20 is Baz-Valle's range. `intermediate` 10–16 starts at Schoenfeld's 10+
- * category and stops inside Baz-Valle's range; `beginner` 6–10 reaches up to that threshold from
- * the 5–9 category. Those two bands are our reading of the evidence, not ranges either paper
- * states.
+ * - Pelland JC, Remmert JF, Robinson ZP, et al. The resistance training dose response:
+ *   meta-regressions exploring the effects of weekly volume and frequency on muscle hypertrophy
+ *   and strength gain. SportRxiv preprint, 2024. Gains keep rising with fractional weekly sets
+ *   well past 10, with diminishing returns; the fractional count (secondary sets ½) is theirs.
+ *
+ * The bands are the product's setting (NexFitra issue 8), read from those sources: `beginner`
+ * 8–12 (the 5–9 → 10+ step of Schoenfeld 2017, where most novice programmes sit), `intermediate`
+ * 10–20 (Schoenfeld's 10+ category up to Baz-Valle's upper end), `advanced` 12–22 (Baz-Valle's
+ * 12–20 with a two-set margin for the diminishing but positive returns of Pelland 2024).
  */
 export const WEEKLY_SET_RANGES = {
-  beginner: { min: 6, max: 10 },
-  intermediate: { min: 10, max: 16 },
-  advanced: { min: 12, max: 20 },
+  beginner: { min: 8, max: 12 },
+  intermediate: { min: 10, max: 20 },
+  advanced: { min: 12, max: 22 },
 } as const satisfies Record<ExperienceLevelT, { min: number; max: number }>;

@@ -66,6 +66,14 @@ export const SOFT_VIOLATION_CODES = [
   'SESSION_TOO_LONG',
   /** More consecutive training days than allowed without a rest day. */
   'TOO_MANY_CONSECUTIVE_DAYS',
+  /** A resistance session opening with fewer than 3 sets of its main lift (loading weeks). */
+  'ONE_SET_OPENER',
+  /** A loading week in which fewer than half the exercises progress on the loading week before. */
+  'NO_PROGRESSION',
+  /** A loading week without one of squat, hinge, horizontal/vertical push, horizontal/vertical pull. */
+  'MOVEMENT_PATTERN_MISSING',
+  /** More distinct exercises in a loading week than the level's limit. */
+  'TOO_MANY_EXERCISES',
   /** Mean daily intake of a micronutrient under its adult RDA/AI. */
   'MICRONUTRIENT_BELOW_DRI',
   /** Mean daily intake of a micronutrient over its upper reference (sodium CDRR). */

@@ -5,6 +5,7 @@ import { EXPERIENCE_LEVELS, type MuscleT } from '../schemas/vocab';
 import { WorkoutProgram, type WorkoutProgramT } from '../schemas/workout';
 import { requireLookup } from './_context';
 import { parseForViolations } from './_schema';
+import { checkProgression, checkWeekRealism } from './_workoutRealism';
 import { checkWeekLoad } from './_workoutWeek';
 import { type ResolvedOptions, resolveOptions, type ValidationOptions } from './options';
 import { sessionMinutes } from './sessionLength';
@@ -27,6 +28,15 @@ export interface WorkoutWeekMetrics {
   readonly quadShare: number | null;
   /** Estimated minutes of each session, in order (see `estimateSessionMinutes`). */
   readonly sessionMinutes: readonly number[];
+  /** Distinct resistance exercises; `null` for a deload week. */
+  readonly distinctExercises: number | null;
+  /** Required movement patterns the week lacks (`REQUIRED_PATTERNS`); `null` for a deload week. */
+  readonly missingPatterns: readonly string[] | null;
+  /**
+   * Share of exercises progressing on the loading week before (see NO_PROGRESSION); `null` for
+   * deloads and the first loading week.
+   */
+  readonly progressedShare: number | null;
 }
 
 export interface WorkoutMetrics {
@@ -201,10 +211,15 @@ export function checkWorkoutProgram(
         pushShare: null,
         quadShare: null,
         sessionMinutes: minutes,
+        distinctExercises: null,
+        missingPatterns: null,
+        progressedShare: null,
       };
     }
     const load = checkWeekLoad(week, path, lookup, p.experience, p.trainingDaysPerWeek, o);
     violations.push(...load.violations);
+    const realism = checkWeekRealism(week, path, lookup, p.experience);
+    violations.push(...realism.violations);
     return {
       deload: false,
       trainingDays,
@@ -212,11 +227,17 @@ export function checkWorkoutProgram(
       pushShare: load.pushShare,
       quadShare: load.quadShare,
       sessionMinutes: minutes,
+      distinctExercises: realism.distinctExercises,
+      missingPatterns: realism.missingPatterns,
+      progressedShare: null,
     };
   });
+  const progression = checkProgression(program, base, lookup);
+  violations.push(...progression.violations);
+  const withShares = weeks.map((m, w) => ({ ...m, progressedShare: progression.progressedShare[w] ?? null }));
   const streaks = checkStreaks(program, p.trainingDaysPerWeek, o, base);
   violations.push(...streaks.violations);
-  return { violations, metrics: { weeks, longestTrainingStreak: streaks.longest } };
+  return { violations, metrics: { weeks: withShares, longestTrainingStreak: streaks.longest } };
 }
 
 /**
@@ -224,8 +245,11 @@ export function checkWorkoutProgram(
  * exercises, missing equipment, contraindication for a stated injury, training days per week
  * not as asked. Soft: exercise above the person's level, weekly sets per muscle outside
  * `WEEKLY_SET_RANGES` for the level, frequency per muscle, push/pull and quad/hip balance,
- * session length (`estimateSessionMinutes`), consecutive training days. Volume, frequency and
- * balance are checked on non-deload weeks only. See {@link ValidationOptions} for the thresholds.
+ * session length (`estimateSessionMinutes`), consecutive training days, and the coach's
+ * realism checks: a session opening with < 3 sets of its main lift (ONE_SET_OPENER), a week
+ * without one of the six movement patterns (MOVEMENT_PATTERN_MISSING), too many distinct
+ * exercises (TOO_MANY_EXERCISES), a loading week that does not progress on the one before
+ * (NO_PROGRESSION). Volume, frequency, balance and realism are checked on non-deload weeks only. See {@link ValidationOptions} for the thresholds.
  *
  * @param program the program, untrusted: schema errors come back as `SCHEMA` violations
  * @param request the request the program answers (must be a valid `PlanRequest`)

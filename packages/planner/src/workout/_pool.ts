@@ -93,14 +93,19 @@ export function noExerciseFits(role: Role, session: string, p: PreferencesT): ne
 export interface PickContext {
   readonly rng: Rng;
   readonly preferred: ReadonlySet<string>;
-  /** Ids already in the week: another choice is preferred for variety. */
+  /** Ids already in the week. */
   readonly usedInWeek: ReadonlySet<string>;
+  /**
+   * Score for an id already in the week: positive keeps a week to few exercises done well
+   * (beginners: the same lifts on every day, as novice programmes do), negative asks for variety.
+   */
+  readonly reuse: number;
   /** Ids already in the session: never picked twice. */
   readonly inSession: ReadonlySet<string>;
 }
 
 /**
- * @internal Best candidate: preferred (+100), not yet used this week (−10), plus `bonus`;
+ * @internal Best candidate: preferred (+100), already used this week (`ctx.reuse`), plus `bonus`;
  * ties go to the seeded shuffle order, so another seed gives another valid choice.
  */
 export function pick(
@@ -112,7 +117,7 @@ export function pick(
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const e of ctx.rng.shuffle(candidates)) {
     if (ctx.inSession.has(e.id)) continue;
-    const score = (ctx.preferred.has(e.id) ? 100 : 0) - (ctx.usedInWeek.has(e.id) ? 10 : 0) + bonus(e);
+    const score = (ctx.preferred.has(e.id) ? 100 : 0) + (ctx.usedInWeek.has(e.id) ? ctx.reuse : 0) + bonus(e);
     if (score > bestScore) {
       best = e;
       bestScore = score;

@@ -118,19 +118,32 @@ const opt = (role: Role): Slot => ({ role, required: false });
 
 /**
  * @internal The slots of the `index`-th session of `kind` in a week with `countOfKind` such
- * sessions. Full-body days alternate horizontal and vertical planes (A/B/C); with one or two
- * full-body days a week both planes appear in every session.
+ * sessions; the first slot is the session's main lift (≥ 3 sets). Templates after widely used
+ * programmes (see docs/programmes.md): full-body days alternate a squat-led day (A, with the
+ * horizontal press and the row) and a hinge-led day (B, with the overhead press and the
+ * pull-down), as in 3×5 novice programmes (squat every session, press and pull alternating);
+ * a third day repeats A's lifts in the vertical pull's place. With one or two full-body days a
+ * week each day carries all six patterns. Upper/lower and push/pull/legs days alternate which
+ * pattern leads (PHUL-style A/B days). Every week covers squat, hinge, horizontal and vertical
+ * push, horizontal and vertical pull whenever the pool has them.
  */
 export function slotsFor(kind: SessionKind, index: number, countOfKind: number): Slot[] {
   switch (kind) {
     case 'full': {
-      const v = index % 3;
-      const base =
-        v === 1
-          ? [req('knee-lunge'), opt('hinge'), req('v-push'), req('v-pull')]
-          : [req('knee'), opt('hinge'), req('h-push'), req(v === 0 ? 'h-pull' : 'v-pull')];
-      if (countOfKind > 2) return base;
-      return v === 1 ? [...base, opt('h-push'), opt('h-pull')] : [...base, opt('v-push'), opt('v-pull')];
+      if (countOfKind === 1) {
+        return [req('knee'), req('h-push'), req('h-pull'), opt('hinge'), opt('v-push'), opt('v-pull')];
+      }
+      const v = countOfKind === 2 ? index % 2 : index % 3;
+      if (v === 1) {
+        const base = [req('hinge'), req('v-push'), req('v-pull'), opt('knee-lunge')];
+        return countOfKind === 2 ? [...base, opt('h-push'), opt('h-pull')] : base;
+      }
+      if (v === 2) return [req('knee'), req('h-push'), req('v-pull'), opt('h-pull')];
+      // The hinge leads day B; a 3-day week leaves it off A and C (a deadlift three times a
+      // week is more than novice programmes ask); two days a week keep it on both.
+      return countOfKind === 2
+        ? [req('knee'), req('h-push'), req('h-pull'), opt('hinge'), opt('v-push'), opt('v-pull')]
+        : [req('knee'), req('h-push'), req('h-pull')];
     }
     case 'upper':
       return index % 2 === 0
@@ -139,13 +152,19 @@ export function slotsFor(kind: SessionKind, index: number, countOfKind: number):
     case 'lower':
       return index % 2 === 0
         ? [req('knee'), opt('hinge'), opt('knee-lunge')]
-        : [opt('hinge'), req('knee-lunge'), opt('knee')];
+        : [req('hinge'), opt('knee'), opt('knee-lunge')];
     case 'push':
-      return [req('h-push'), opt('v-push'), opt('h-push')];
+      return index % 2 === 0
+        ? [req('h-push'), opt('v-push'), opt('h-push')]
+        : [req('v-push'), opt('h-push'), opt('h-push')];
     case 'pull':
-      return [req('v-pull'), opt('h-pull'), opt('h-pull')];
+      return index % 2 === 0
+        ? [req('v-pull'), opt('h-pull'), opt('h-pull')]
+        : [req('h-pull'), opt('v-pull'), opt('h-pull')];
     case 'legs':
-      return [req('knee'), opt('hinge'), opt('knee-lunge')];
+      return index % 2 === 0
+        ? [req('knee'), opt('hinge'), opt('knee-lunge')]
+        : [req('hinge'), opt('knee'), opt('knee-lunge')];
   }
 }
 

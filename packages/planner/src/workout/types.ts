@@ -8,7 +8,8 @@ export interface WorkoutOptions {
   readonly weeks?: number;
   /**
    * A deload every this many weeks, 4–8 (core `deloadWeeks`); default: one deload in the last
-   * week when `weeks` is 4–8, every 4 weeks when it is longer, none when it is shorter than 4.
+   * week when `weeks` is 4–6, every 4 weeks when it is longer (coaches deload every 4–6 weeks:
+   * Bell et al. 2022), none when it is shorter than 4.
    */
   readonly deloadEvery?: number;
 }
@@ -24,8 +25,11 @@ export type SplitName =
 /** Kind of one session of a split: which muscles it trains and which movement slots it has. */
 export type SessionKind = 'full' | 'upper' | 'lower' | 'push' | 'pull' | 'legs';
 
-/** Training emphasis derived from the goal type (see `_prescription.ts`). */
-export type Emphasis = 'hypertrophy' | 'strength' | 'fat-loss';
+/** Training focus: the person's `trainingFocus`, else from the goal type (see `_prescription.ts`). */
+export type Focus = 'strength' | 'hypertrophy' | 'general';
+
+/** Kind of exercise for dosing: the loaded compound opening a session, other compounds, isolation. */
+export type DoseKind = 'main' | 'compound' | 'isolation';
 
 /** Repetitions (or seconds for holds) and rest for one kind of exercise. */
 export interface Dose {
@@ -55,10 +59,10 @@ export interface WorkoutReport {
   readonly lightDays: readonly number[];
   /** Set when fewer resistance sessions than days asked were planned, with the reason. */
   readonly capped?: string;
-  readonly emphasis: Emphasis;
-  readonly compound: Dose;
-  readonly isolation: Dose;
-  /** Hold length in seconds for timed exercises (planks, wall sits…). */
+  readonly focus: Focus;
+  /** Doses of loaded exercises (unloaded work: compounds 8–15, isolation 12–20 reps). */
+  readonly doses: Readonly<Record<DoseKind, Dose>>;
+  /** Hold length in seconds for timed exercises in the first week (+5 s a loading week). */
   readonly holdSeconds: number;
   readonly seed: number;
   /** Target RIR of each week, 1-based order; deload weeks included. */
@@ -77,7 +81,10 @@ export interface WorkoutReport {
     readonly min: number;
     readonly reason: ShortfallReason;
   }[];
-  /** Muscles above `setRange.max` that no set removal could fix (empty in practice). */
+  /**
+   * Muscles above `setRange.max`: the glutes may be (by up to 4 sets, so hamstrings and quads
+   * can reach their range: the catalogue counts the glutes in every squat, lunge and hinge).
+   */
   readonly overshoots: readonly { readonly muscle: MuscleT; readonly sets: number; readonly max: number }[];
   readonly minutesAsked: number;
   /** Estimated minutes of each resistance session of a loading week, warm-up included (`_time.ts`). */
@@ -95,6 +102,30 @@ export interface WorkoutReport {
     readonly used: readonly string[];
     readonly unused: readonly { readonly id: string; readonly reason: string }[];
   };
+  /**
+   * Set when the weekly sets of a target muscle stay under the level's range for lack of time:
+   * the session length (and, if more minutes alone would not do, the training days) that would
+   * reach it, found by planning the same week again with more time.
+   */
+  readonly volumeFinding?: {
+    readonly code: 'VOLUME_NEEDS_TIME';
+    readonly muscles: readonly MuscleT[];
+    /** Minutes per session that would reach the range (≤ 240), if any. */
+    readonly minutesNeeded?: number;
+    /** Training days per week that would reach it at the minutes asked, if any. */
+    readonly daysNeeded?: number;
+    readonly message: string;
+  };
+  /** Distinct exercises in a loading week. */
+  readonly distinctExercises: number;
+  /** One line per week saying how it differs from the week before (for the app). */
+  readonly weekNotes: readonly string[];
+  /** Estimated 1RM (kg, Epley 1985) of each exercise the person gave a training max for. */
+  readonly trainingMaxes: readonly {
+    readonly exerciseId: string;
+    readonly e1rmKg: number;
+    readonly used: boolean;
+  }[];
   /** Template slots left out, with the reason. */
   readonly skippedSlots: readonly {
     readonly session: string;
