@@ -40,7 +40,9 @@ afterAll(async () => {
 
 /** Any id but end-of-sequence. */
 function free(m: LoadedModel): TokenConstraint<number> {
-  const ids = Array.from({ length: m.config.vocabSize }, (_, i) => i).filter((i) => !m.tokenizer.eosIds.includes(i));
+  const ids = Array.from({ length: m.config.vocabSize }, (_, i) => i).filter(
+    (i) => !m.tokenizer.eosIds.includes(i),
+  );
   return { start: 0, allowed: () => ids, advance: (s) => s + 1, isComplete: () => false };
 }
 

@@ -113,7 +113,9 @@ export async function generateBranches(
     const n = rows[0]!.length;
     const total = length + n;
     const ids = new BigInt64Array(b * n);
-    rows.forEach((r, i) => r.forEach((id, j) => (ids[i * n + j] = BigInt(id))));
+    for (let i = 0; i < b; i++) {
+      for (let j = 0; j < n; j++) ids[i * n + j] = BigInt(rows[i]![j]!);
+    }
     const feeds: Record<string, HostTensor> = { input_ids: { type: 'int64', data: ids, dims: [b, n] } };
     if (io.attentionMask)
       feeds['attention_mask'] = {
