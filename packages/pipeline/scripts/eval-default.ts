@@ -38,6 +38,8 @@ let parsed = 0;
 let ok = 0;
 let hard = 0;
 const kcalErr: number[] = [];
+const teacherKcalErr: number[] = [];
+let shown = false;
 const ms: number[] = [];
 const failures: Record<string, number> = {};
 for (const row of rows) {
@@ -64,17 +66,24 @@ for (const row of rows) {
     seed: 1,
     maxNewTokens: 4000,
   });
-  try {
-    const body = parsePlan(out.text);
-    for (const day of body.mealPlan.days) {
-      let kcal = 0;
-      for (const m of day.meals)
-        for (const it of m.items) kcal += ((per100.get(it.foodId)?.kcal ?? 0) * it.grams) / 100;
-      kcalErr.push(Math.abs(kcal - t.targets.kcal) / t.targets.kcal);
-    }
-  } catch {
-    // counted by generatePlan above
+  if (!shown) {
+    console.log(`model text, first test request (first 600 characters):\n${out.text.slice(0, 600)}\n`);
+    shown = true;
   }
+  const dayErrors = (text: string, into: number[]) => {
+    try {
+      for (const day of parsePlan(text).mealPlan.days) {
+        let kcal = 0;
+        for (const m of day.meals)
+          for (const it of m.items) kcal += ((per100.get(it.foodId)?.kcal ?? 0) * it.grams) / 100;
+        into.push(Math.abs(kcal - t.targets.kcal) / t.targets.kcal);
+      }
+    } catch {
+      // an unparseable text is counted by generatePlan above
+    }
+  };
+  dayErrors(out.text, kcalErr);
+  dayErrors(row.plan, teacherKcalErr);
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -88,6 +97,7 @@ console.log(
       hardViolationsInReturnedPlans: hard,
       failures,
       kcalAbsRelErrorBeforeRepair: { mean: mean(kcalErr), median: median(kcalErr), days: kcalErr.length },
+      teacherKcalAbsRelError: { mean: mean(teacherKcalErr), median: median(teacherKcalErr) },
       msPerPlan: { mean: mean(ms), median: median(ms) },
     },
     null,

@@ -87,6 +87,9 @@ const manifest = await writeModelManifest(out, {
   name: 'nexfitra-plan-default',
   version: '0.1.0',
   dtypes: ['q8'],
+  languageVersion: (
+    JSON.parse(await readFile(join(runDir, 'language.json'), 'utf8')) as { languageVersion: string }
+  ).languageVersion,
   training: {
     teacher: build.result.teacher,
     data: [`datasets/build/training-default (${build.result.rows['train']} train rows, seed 20261129)`],

@@ -28,7 +28,7 @@ const arg = (name: string, fallback: string) => {
 };
 
 /**
- * The default model: 4 layers, width 64, 4 heads, 1,024 positions (≈ 0.38 M parameters) — sized
+ * The default model: 4 layers, width 64, 4 heads, 1,024 positions (≈ 0.42 M parameters) — sized
  * by what the shared 2-core machine trains in half an hour (see the model card).
  */
 export const DEFAULT_MODEL_CONFIG: Gpt2Config = checkGpt2Config({

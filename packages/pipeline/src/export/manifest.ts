@@ -23,6 +23,8 @@ export interface ManifestOptions {
   /** Weight files present, first = the one the runtime loads by default. */
   readonly dtypes: ModelManifestT['dtypes'];
   readonly training?: ModelManifestT['training'];
+  /** Plan-language version the model was trained on; default core's `LANGUAGE_VERSION` now. */
+  readonly languageVersion?: string;
   /** Files to leave out of the list (besides the manifest itself), e.g. a model card. */
   readonly exclude?: readonly string[];
 }
@@ -46,6 +48,7 @@ export async function writeModelManifest(dir: string, options: ManifestOptions):
       bytes: (await stat(abs)).size,
     });
   }
+  const lang = options.languageVersion ?? LANGUAGE_VERSION;
   const manifest = parseOrThrow(
     ModelManifest,
     {
@@ -55,11 +58,11 @@ export async function writeModelManifest(dir: string, options: ManifestOptions):
       architecture: 'gpt2',
       family: 'nexfitra-plan-gpt2',
       files,
-      vocabVersion: LANGUAGE_VERSION,
-      grammarVersion: LANGUAGE_VERSION,
-      languageVersion: LANGUAGE_VERSION,
+      vocabVersion: lang,
+      grammarVersion: lang,
+      languageVersion: lang,
       dtypes: options.dtypes,
-      tokenizer: { kind: 'domain', languageVersion: LANGUAGE_VERSION },
+      tokenizer: { kind: 'domain', languageVersion: lang },
       ...(options.training ? { training: options.training } : {}),
     },
     'writeModelManifest',
