@@ -87,7 +87,8 @@ export function groupedBars(
   series: readonly { label: string; values: readonly (number | null)[] }[],
   max?: number,
 ): string {
-  const w = Math.max(560, 70 + categories.length * (series.length * 14 + 16));
+  // Room on the right for the last rotated category label.
+  const w = Math.max(560, 70 + categories.length * (series.length * 14 + 16)) + 60;
   const h = 300;
   const left = 50;
   const bottom = 90;
@@ -95,7 +96,7 @@ export function groupedBars(
   const vals = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const hi = max ?? Math.max(1e-9, ...vals);
   const y = (v: number) => top + (1 - v / hi) * (h - top - bottom);
-  const groupW = (w - left - 10) / Math.max(1, categories.length);
+  const groupW = (w - left - 70) / Math.max(1, categories.length);
   const barW = Math.max(4, Math.min(18, (groupW - 10) / Math.max(1, series.length)));
   let body = '';
   for (const t of ticks(0, hi))
