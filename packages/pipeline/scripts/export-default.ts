@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { readGpt2Checkpoint } from '../src/checkpoint/hf';
 import { exportGpt2ToTransformersJs } from '../src/export/folder';
 import { writeModelManifest } from '../src/export/manifest';
+import { lossChartSvg, parseLossCsv } from '../src/train/lossChart';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const arg = (name: string, fallback: string) => {
@@ -38,6 +39,10 @@ const files = await exportGpt2ToTransformersJs(out, config, weights, {
   dtypes: ['q8'],
 });
 await copyFile(join(runDir, 'loss.csv'), join(out, 'loss.csv'));
+await writeFile(
+  join(out, 'loss.svg'),
+  lossChartSvg(parseLossCsv(await readFile(join(runDir, 'loss.csv'), 'utf8')), 'nexfitra-plan-default: loss'),
+);
 const params = [...weights.values()].reduce((a, t) => a + t.data.length, 0);
 const onnxBytes = (await stat(join(out, 'onnx', 'model_quantized.onnx'))).size;
 const card = `# NexFitra plan model — default (gpt2, int8)
@@ -68,7 +73,7 @@ one per synthetic profile (${build.result.profiles} profiles drawn; refused requ
 ## Training
 tfjs (wasm backend), AdamW (β 0.9/0.95, weight decay 0.1 on matrices), peak LR ${state.hyper.lr}
 with ${state.hyper.warmupSteps} warm-up steps and cosine decay to ${state.hyper.minLr}, clipping at
-global norm 1, loss on the plan tokens only, seed ${state.hyper.seed}. Loss curve: \`loss.csv\`.
+global norm 1, loss on the plan tokens only, seed ${state.hyper.seed}. Loss curve: \`loss.csv\`, \`loss.svg\`.
 
 ## Rebuild
 \`\`\`sh

@@ -57,6 +57,8 @@ export { batchIndices, padBatch, tokenizeExample } from './train/examples';
 export type { HostBatch, TokenizedExample } from './train/examples';
 export { loadExamples } from './train/loadRows';
 export type { LoadedExamples } from './train/loadRows';
+export { lossChartSvg, parseLossCsv } from './train/lossChart';
+export type { LossPoint } from './train/lossChart';
 export { lrAt } from './train/schedule';
 export type { LrSchedule } from './train/schedule';
 export { DEFAULT_HYPER, trainModel } from './train/trainer';

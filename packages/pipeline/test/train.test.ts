@@ -10,6 +10,7 @@ import { checkGpt2Config } from '../src/model/config';
 import { TOKENIZER_SPECIAL_IDS } from '../src/tokenizer/hfTokenizer';
 import { AdamW, clipByGlobalNorm } from '../src/train/adamw';
 import { batchIndices, padBatch, tokenizeExample } from '../src/train/examples';
+import { lossChartSvg, parseLossCsv } from '../src/train/lossChart';
 import { lrAt } from '../src/train/schedule';
 import { DEFAULT_HYPER, type TrainHyper, trainModel } from '../src/train/trainer';
 
@@ -165,5 +166,21 @@ describe('trainModel (tiny config)', () => {
     await expect(
       trainModel({ config, hyper: { ...hyper(6), lr: 5e-3 }, train, val, runDir: join(dir, 'b') }),
     ).rejects.toMatchObject({ code: 'INCONSISTENT', path: ['hyper'] });
+  });
+});
+
+describe('loss chart', () => {
+  it('parses loss.csv and places points by hand-computed coordinates', () => {
+    const pts = parseLossCsv(
+      'step,lr,loss,val_loss,grad_norm,tokens_per_s,elapsed_s\n1,0.1,4,,1,10,1\n2,0.1,2,3,1,10,2\n',
+    );
+    expect(pts).toEqual([
+      { step: 1, loss: 4 },
+      { step: 2, loss: 2, valLoss: 3 },
+    ]);
+    const svg = lossChartSvg(pts);
+    // x = 56 + step/2 · 568; y = 320 − loss/4 · 288: (340, 32) and (624, 176); val (624, 104).
+    expect(svg).toContain('points="340.0,32.0 624.0,176.0"');
+    expect(svg).toContain('cx="624.0" cy="104.0"');
   });
 });
