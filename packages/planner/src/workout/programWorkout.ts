@@ -361,8 +361,8 @@ type WeekFor = (
 /**
  * When a large target muscle (`PRIMARY_TARGETS`: the ones the validators count) stays under the
  * range for lack of time, plan the same week again with more minutes (5-minute steps to 90,
- * 15-minute steps to 240; binary search, taking more time as never worse) and with more days
- * (up to 6) at the minutes asked, and report what reaches the range.
+ * 15-minute steps to 240; binary search, taking more time as never worse) and, when that needs
+ * more than 90 minutes, with more days (up to 6) at the minutes asked; report what reaches it.
  */
 function findVolumeTime(
   shortfalls: readonly { muscle: MuscleT; reason: string }[],
@@ -389,8 +389,11 @@ function findVolumeTime(
     else lo = mid + 1;
   }
   const minutesNeeded = steps[lo];
+  // More days only when more minutes alone would not do within 90 (each try is a whole week
+  // planned again: the search is most of the time a short request costs).
   let daysNeeded: number | undefined;
-  for (let d = p.trainingDaysPerWeek + 1; d <= 6; d++) {
+  const tryDays = minutesNeeded === undefined || minutesNeeded > 90;
+  for (let d = p.trainingDaysPerWeek + 1; tryDays && d <= 6; d++) {
     if (fixed(weekFor(d, p.sessionMinutes))) {
       daysNeeded = d;
       break;

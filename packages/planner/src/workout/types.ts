@@ -112,7 +112,10 @@ export interface WorkoutReport {
     readonly muscles: readonly MuscleT[];
     /** Minutes per session that would reach the range (≤ 240), if any. */
     readonly minutesNeeded?: number;
-    /** Training days per week that would reach it at the minutes asked, if any. */
+    /**
+     * Training days per week that would reach it at the minutes asked — looked for only when
+     * more minutes alone would need over 90 (or none up to 240 would do).
+     */
     readonly daysNeeded?: number;
     readonly message: string;
   };
