@@ -129,6 +129,13 @@ describe('Profile', () => {
       },
     ],
     [
+      // In range for a child, but an adult of this height at 5 kg has a BMI under 2: a typo.
+      'weight.value',
+      (d: Doc) => {
+        d.weight.value = 5;
+      },
+    ],
+    [
       'height',
       (d: Doc) => {
         d.height = 170;

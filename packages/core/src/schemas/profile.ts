@@ -25,7 +25,10 @@ export const Profile = z
     const kg = p.weight.unit === 'kg' ? p.weight.value : p.weight.value * 0.45359237;
     const m = (p.height.unit === 'cm' ? p.height.value : p.height.value * 2.54) / 100;
     const bmi = kg / (m * m);
-    if (p.age >= 18 && (bmi < ADULT_BMI_PLAUSIBLE.min || bmi > ADULT_BMI_PLAUSIBLE.max)) {
+    // Only when the fields passed their own ranges (else their range issue is the one to show).
+    const inRange =
+      kg >= HUMAN.weightKg.min && kg <= HUMAN.weightKg.max && m * 100 >= HUMAN.heightCm.min - 1e-9;
+    if (inRange && p.age >= 18 && (bmi < ADULT_BMI_PLAUSIBLE.min || bmi > ADULT_BMI_PLAUSIBLE.max)) {
       ctx.addIssue({
         code: 'custom',
         path: ['weight', 'value'],
