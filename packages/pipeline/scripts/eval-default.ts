@@ -4,9 +4,10 @@
  * model's own text, before repair — the daily kcal error against the targets in the prompt.
  *
  * Run: npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/eval-default.ts
- *        [--model models/plan-default] [--data datasets/build/training-default] [--n 16]
+ *        [--model models/plan-default] [--data datasets/build/training-default] [--n 16] [--save eval.json]
  */
 import { createReadStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -87,20 +88,22 @@ for (const row of rows) {
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-console.log(
-  JSON.stringify(
-    {
-      model: modelDir,
-      requests: rows.length,
-      parseRate: parsed / rows.length,
-      okRate: ok / rows.length,
-      hardViolationsInReturnedPlans: hard,
-      failures,
-      kcalAbsRelErrorBeforeRepair: { mean: mean(kcalErr), median: median(kcalErr), days: kcalErr.length },
-      teacherKcalAbsRelError: { mean: mean(teacherKcalErr), median: median(teacherKcalErr) },
-      msPerPlan: { mean: mean(ms), median: median(ms) },
-    },
-    null,
-    2,
-  ),
-);
+const summary = {
+  model: modelDir,
+  requests: rows.length,
+  parseRate: parsed / rows.length,
+  okRate: ok / rows.length,
+  hardViolationsInReturnedPlans: hard,
+  failures,
+  kcalAbsRelErrorBeforeRepair: { mean: mean(kcalErr), median: median(kcalErr), days: kcalErr.length },
+  teacherKcalAbsRelError: { mean: mean(teacherKcalErr), median: median(teacherKcalErr) },
+  msPerPlan: { mean: mean(ms), median: median(ms) },
+  teacherMsPerPlan: {
+    mean: mean(rows.map((r) => r.teacherMs)),
+    median: median(rows.map((r) => r.teacherMs)),
+  },
+};
+const text = `${JSON.stringify(summary, null, 2)}\n`;
+console.log(text);
+const save = arg('save', '');
+if (save !== '') await writeFile(save, text);

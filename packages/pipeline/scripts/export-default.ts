@@ -43,6 +43,8 @@ await writeFile(
   join(out, 'loss.svg'),
   lossChartSvg(parseLossCsv(await readFile(join(runDir, 'loss.csv'), 'utf8')), 'nexfitra-plan-default: loss'),
 );
+const evalPath = join(runDir, 'eval.json');
+const evalText = await readFile(evalPath, 'utf8').catch(() => undefined);
 const params = [...weights.values()].reduce((a, t) => a + t.data.length, 0);
 const onnxBytes = (await stat(join(out, 'onnx', 'model_quantized.onnx'))).size;
 const card = `# NexFitra plan model — default (gpt2, int8)
@@ -81,6 +83,18 @@ npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/build-dataset.ts
 npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/train-default.ts --max-minutes 28   # resumes from datasets/build/runs/default
 npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts
 \`\`\`
+
+## Held-out evaluation
+${
+  evalText === undefined
+    ? 'Not run yet for this export (scripts/eval-default.ts --save datasets/build/runs/default/eval.json, then export again).'
+    : `On the test split with constrained decoding, repair and validation (\`generatePlan\`), and the model's own
+text before repair (scripts/eval-default.ts):
+
+\`\`\`json
+${evalText.trim()}
+\`\`\``
+}
 
 ## Intended use and limits
 Proposing dish, food and exercise choices for adults whose requests the targets policy accepts,
