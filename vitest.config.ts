@@ -8,7 +8,12 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'datasets/test/**/*.test.ts', 'scripts/test/**/*.test.ts'],
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'datasets/test/**/*.test.ts',
+      'scripts/test/**/*.test.ts',
+      'examples/*/test/**/*.test.ts',
+    ],
     benchmark: { include: ['packages/*/bench/**/*.bench.ts'] },
     testTimeout: 30_000,
     pool: 'forks',
