@@ -14,6 +14,8 @@ export interface AppDeps {
   readonly limiter: LoginLimiter;
   /** Largest accepted request body, bytes. */
   readonly maxBodyBytes: number;
+  /** scrypt cost for new hashes; default `SCRYPT` (tests lower N to stay fast). */
+  readonly scrypt?: { readonly N: number; readonly r: number; readonly p: number };
   /** Trust `x-forwarded-for` for the client address (only behind a proxy you run). */
   readonly trustProxy: boolean;
 }

@@ -11,6 +11,7 @@ import { Writable } from 'node:stream';
 import { createRegistry } from '@nexfitra/inference/plan';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
+import { hashPassword, verifyPassword } from '../src/auth/password';
 import { LoginLimiter } from '../src/auth/rateLimit';
 import { signAccess } from '../src/auth/tokens';
 import type { AppDeps } from '../src/context';
@@ -83,6 +84,8 @@ beforeAll(async () => {
     registry: createRegistry(),
     limiter: new LoginLimiter(5, 60_000),
     maxBodyBytes: 16 * 1024,
+    // 2^12 keeps the suite fast; the default (2^15) is checked once below.
+    scrypt: { N: 2 ** 12, r: 8, p: 1 },
     trustProxy: false,
   };
   app = createApp(deps);
@@ -114,12 +117,19 @@ describe(`examples/app on ${process.env['DATABASE_URL'] ? 'PostgreSQL' : 'PGlite
     const [row] = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [
       a.userId,
     ]);
-    expect(row!.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(row!.password_hash).toMatch(/^scrypt\$4096\$8\$1\$/);
     expect(row!.password_hash).not.toContain(PASSWORD);
     const dup = await call('POST', '/auth/signup', {
       body: { email: email('HASH').replace('HASH', 'hash'), password: PASSWORD },
     });
     expect(dup.status).toBe(409);
+  });
+
+  it('hashes with scrypt N=2^15, r=8, p=1 by default and verifies only the right password', async () => {
+    const h = await hashPassword(PASSWORD);
+    expect(h).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(await verifyPassword(PASSWORD, h)).toBe(true);
+    expect(await verifyPassword(`${PASSWORD}!`, h)).toBe(false);
   });
 
   it('refuses a wrong password and an unknown email with the same answer', async () => {

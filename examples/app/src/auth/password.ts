@@ -27,7 +27,7 @@ function derive(
 /** `scrypt$N$r$p$salt$hash` (base64url). */
 export async function hashPassword(
   password: string,
-  params: { N: number; r: number; p: number } = SCRYPT,
+  params: { readonly N: number; readonly r: number; readonly p: number } = SCRYPT,
 ): Promise<string> {
   const salt = randomBytes(SCRYPT.saltLen);
   const key = await derive(password, salt, params.N, params.r, params.p, SCRYPT.keyLen);

@@ -40,7 +40,7 @@ export function authRoutes(deps: AppDeps): Hono<Env> {
   r.post('/signup', async (c) => {
     const body = await readBody(c, SignUp);
     const email = body.email.toLowerCase();
-    const hash = await hashPassword(body.password);
+    const hash = await hashPassword(body.password, deps.scrypt);
     const rows = await deps.db.query<{ id: string }>(
       'INSERT INTO users (email, password_hash, role) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING RETURNING id',
       [email, hash, body.role],
@@ -63,7 +63,7 @@ export function authRoutes(deps: AppDeps): Hono<Env> {
       'SELECT id, password_hash, role FROM users WHERE email = $1',
       [email],
     );
-    dummyHash ??= hashPassword('not-a-password-of-anyone');
+    dummyHash ??= hashPassword('not-a-password-of-anyone', deps.scrypt);
     const ok = await verifyPassword(body.password, u?.password_hash ?? (await dummyHash));
     if (!u || !ok) {
       deps.limiter.fail(key);
