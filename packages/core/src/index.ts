@@ -298,26 +298,11 @@ export { EU_ENERGY_FACTORS, energyFromMacros } from './nutrition/energy';
 export { mealNutrients, portionNutrients, sumNutrients } from './nutrition/portion';
 // meal realism: household servings, food classes, the six scored DRI nutrients
 export type { DriNutrientKey, DriReference } from './nutrition/dri';
-export {
-  DRI_NUTRIENT_KEYS,
-  driNutrientAmount,
-  driReferences,
-  SODIUM_CDRR_MG,
-  VEGETARIAN_IRON_FACTOR,
-} from './nutrition/dri';
-export {
-  householdServing,
-  isCondimentFood,
-  isDryCereal,
-  isFatFood,
-  isMilkOrYogurt,
-  isProteinPortion,
-  isStarchFood,
-  PORTION_SERVING_RANGE,
-} from './nutrition/foodClass';
+export { DRI_NUTRIENT_KEYS, driReferences, SODIUM_CDRR_MG, VEGETARIAN_IRON_FACTOR } from './nutrition/dri';
+export { PORTION_SERVING_RANGE } from './nutrition/foodClass';
 export { MEAL_REALISM } from './validate/_mealRealism';
 export type { ShoppingItem, ShoppingList, StoreSection } from './nutrition/shoppingList';
-export { formatCount, STORE_SECTIONS, shoppingList, storeSection } from './nutrition/shoppingList';
+export { STORE_SECTIONS, shoppingList } from './nutrition/shoppingList';
 export { FOOD_GROUPS, Food, FoodGroup, FoodTags, Nutrients, PortionBounds, Serving } from './schemas/food';
 
 // validate: plan checkers (catalogues come in as lookups, see byIdLookup)

@@ -8,3 +8,16 @@
  */
 export type { NumberRange } from './_check';
 export { checkEnum, checkNumber, checkObject } from './_check';
+// Food classes and nutrient helpers the planner and its reports share with core's validators
+// (trusted inputs: catalogue foods).
+export { driNutrientAmount } from './nutrition/dri';
+export {
+  householdServing,
+  isCondimentFood,
+  isDryCereal,
+  isFatFood,
+  isMilkOrYogurt,
+  isProteinPortion,
+  isStarchFood,
+} from './nutrition/foodClass';
+export { formatCount, storeSection } from './nutrition/shoppingList';

@@ -5,10 +5,10 @@
  * figure is recomputed here from the catalogue's per-100 g values and core's food classes, not
  * taken from the planner's own report.
  */
+import { DRI_NUTRIENT_KEYS, driReferences, type PlanT, SODIUM_CDRR_MG } from '@nexfitra/core';
+import type { FoodT } from '@nexfitra/core/foods';
 import {
-  DRI_NUTRIENT_KEYS,
   driNutrientAmount,
-  driReferences,
   householdServing,
   isCondimentFood,
   isDryCereal,
@@ -16,10 +16,7 @@ import {
   isMilkOrYogurt,
   isProteinPortion,
   isStarchFood,
-  type PlanT,
-  SODIUM_CDRR_MG,
-} from '@nexfitra/core';
-import type { FoodT } from '@nexfitra/core/foods';
+} from '@nexfitra/core/internal';
 import type { PlanReport } from '../src/plan/planPlan';
 
 const c = {

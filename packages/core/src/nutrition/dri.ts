@@ -18,7 +18,8 @@
  *
  * Adult values (19+) are used from 18 years: the planner serves adults only.
  */
-import type { DietTypeT, SexT } from '../schemas/vocab';
+import { checkEnum, checkNumber } from '../_check';
+import { DIET_TYPES, type DietTypeT, SEXES, type SexT } from '../schemas/vocab';
 
 /** Keys of the food data (`per100g.micronutrients`, and `fiber_g` for `per100g.fiber`). */
 export const DRI_NUTRIENT_KEYS = [
@@ -48,8 +49,11 @@ export const VEGETARIAN_IRON_FACTOR = 1.8;
  * @example driReferences('female', 30, 'vegan').find((r) => r.key === 'iron_mg')!.amount // 32.4
  */
 export function driReferences(sex: SexT, ageYears: number, diet: DietTypeT): DriReference[] {
-  const male = sex === 'male';
-  const veg = diet === 'vegetarian' || diet === 'vegan';
+  const fn = 'driReferences';
+  const male = checkEnum(fn, 'sex', sex, SEXES) === 'male';
+  checkNumber(fn, 'ageYears', ageYears, { min: 18, max: 120, unit: 'years' });
+  const d = checkEnum(fn, 'diet', diet, DIET_TYPES);
+  const veg = d === 'vegetarian' || d === 'vegan';
   const iron = (!male && ageYears < 51 ? 18 : 8) * (veg ? VEGETARIAN_IRON_FACTOR : 1);
   return [
     {

@@ -4,7 +4,7 @@
  * the dishes each food is bought for.
  */
 import { NexFitraError } from '../errors';
-import type { FoodGroupT, FoodT, ServingT } from '../schemas/food';
+import { Food, type FoodGroupT, type FoodT, type ServingT } from '../schemas/food';
 import { MealPlan, type MealPlanT } from '../schemas/meal';
 import { parseOrThrow } from '../schemas/parse';
 import { householdServing } from './foodClass';
@@ -121,7 +121,9 @@ export function shoppingList(
   for (const [d, day] of plan.days.entries()) {
     for (const [m, meal] of day.meals.entries()) {
       for (const [i, item] of meal.items.entries()) {
-        const food = lookup(item.foodId);
+        const found = lookup(item.foodId);
+        // A caller's lookup is untrusted: a food that is not a Food is treated as unknown.
+        const food = found !== undefined && Food.safeParse(found).success ? found : undefined;
         if (!food) {
           throw new NexFitraError({
             code: 'INVALID_ENUM',

@@ -5,9 +5,6 @@
  * day's macros are optional (0 g allowed); sodium is capped at the CDRR where the foods allow.
  */
 import {
-  householdServing,
-  isCondimentFood,
-  isFatFood,
   type MealItemT,
   type MealT,
   type MealTypeT,
@@ -16,6 +13,7 @@ import {
 } from '@nexfitra/core';
 import type { DishComponentT } from '@nexfitra/core/dishes';
 import type { FoodT } from '@nexfitra/core/foods';
+import { householdServing, isCondimentFood, isFatFood } from '@nexfitra/core/internal';
 import { solvePortionsWith } from '../solver/solvePortions';
 import type { PortionItem, PortionPlan, PortionProblem } from '../solver/types';
 import type { DishInfo } from './_dishPool';

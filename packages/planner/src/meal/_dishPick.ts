@@ -13,7 +13,8 @@
  * Breakfasts and snacks rotate among two or three dishes; a dinner that keeps as leftovers is
  * the next day's lunch.
  */
-import { type DriReference, isMilkOrYogurt, type MealTypeT, type Rng } from '@nexfitra/core';
+import type { DriReference, MealTypeT, Rng } from '@nexfitra/core';
+import { isMilkOrYogurt } from '@nexfitra/core/internal';
 import type { DishMeal } from './_dishDay';
 import type { DishInfo, DishPools } from './_dishPool';
 

@@ -3,15 +3,10 @@
  * precomputed: nutrients at default grams, the six scored DRI nutrients per 1,000 kcal, sodium
  * per 1,000 kcal, and the foods used (for the shopping-list-size objective).
  */
-import {
-  DRI_NUTRIENT_KEYS,
-  type DriNutrientKey,
-  isProteinPortion,
-  type MealTypeT,
-  type PreferencesT,
-} from '@nexfitra/core';
+import { DRI_NUTRIENT_KEYS, type DriNutrientKey, type MealTypeT, type PreferencesT } from '@nexfitra/core';
 import { type DishT, dishesFor } from '@nexfitra/core/dishes';
 import type { FoodT } from '@nexfitra/core/foods';
+import { isProteinPortion } from '@nexfitra/core/internal';
 
 export interface DishInfo {
   readonly dish: DishT;

@@ -1,6 +1,7 @@
 /** @internal What a portioned plan delivers on the dish search's objectives (the best search keeps the best). */
-import { type DriReference, driNutrientAmount, type MealT, SODIUM_CDRR_MG } from '@nexfitra/core';
+import { type DriReference, type MealT, SODIUM_CDRR_MG } from '@nexfitra/core';
 import type { FoodT } from '@nexfitra/core/foods';
+import { driNutrientAmount } from '@nexfitra/core/internal';
 import type { PickContext } from './_dishPick';
 import type { MealDayResult } from './types';
 
