@@ -302,6 +302,14 @@ describe(`examples/app on ${process.env['DATABASE_URL'] ? 'PostgreSQL' : 'PGlite
       await call('POST', '/plans?days=1&weeks=1&seed=5', { token: a.accessToken })
     ).json()) as { version: number };
     expect(again.version).toBe(2);
+    // Every planned food has its catalogue name for the page (round trip through core's catalogue).
+    const labels = (
+      (await (await call('GET', `/plans/${out.id}`, { token: a.accessToken })).json()) as {
+        foods: Record<string, { name: string }>;
+      }
+    ).foods;
+    for (const m of out.plan.mealPlan.days[0]!.meals)
+      for (const i of m.items) expect(labels[i.foodId]?.name, i.foodId).toMatch(/\w/);
     const list = (await (await call('GET', '/plans', { token: a.accessToken })).json()) as {
       plans: { version: number }[];
     };
@@ -437,6 +445,15 @@ describe(`examples/app on ${process.env['DATABASE_URL'] ? 'PostgreSQL' : 'PGlite
     expect((await call('GET', '/healthz')).status).toBe(200);
     const notFound = await call('GET', '/nowhere');
     expect(notFound.status).toBe(404);
+  });
+
+  it('serves the page at / with no external resources', async () => {
+    const res = await call('GET', '/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    expect(html).toContain('<title>NexFitra</title>');
+    expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
   });
 
   it('never logs passwords, tokens or secrets (pino redaction)', async () => {

@@ -12,6 +12,7 @@ import { Hono } from 'hono';
 import type { AppDeps, Env } from '../context';
 import { resolveTarget } from '../http/auth';
 import { HttpError } from '../http/errors';
+import { foodLabels } from '../labels';
 import { loadProfile } from './profiles';
 
 function intParam(
@@ -89,7 +90,10 @@ export function planRoutes(deps: AppDeps): Hono<Env> {
       { userId, planId: stored2.id, model, ms: Math.round(report.timings.total) },
       'plan made',
     );
-    return c.json({ ...stored2, model, profileVersion: stored.version, plan, report: summary }, 201);
+    return c.json(
+      { ...stored2, model, profileVersion: stored.version, plan, report: summary, foods: foodLabels(plan) },
+      201,
+    );
   });
 
   r.get('/', async (c) => {
@@ -136,6 +140,7 @@ export function planRoutes(deps: AppDeps): Hono<Env> {
       model: row.model,
       createdAt: new Date(row.created_at).toISOString(),
       plan: row.plan,
+      foods: foodLabels(row.plan as Parameters<typeof foodLabels>[0]),
       report: row.report,
     });
   });
