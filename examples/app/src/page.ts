@@ -14,7 +14,7 @@ h1{font-size:1.5rem;margin:.2rem 0 1rem}h2{font-size:1.15rem;margin:0 0 .6rem}
 section{background:#fff;border-radius:10px;padding:14px 16px;margin:0 0 14px;box-shadow:0 1px 3px #0001}
 label{display:inline-block;margin:0 10px 8px 0;font-size:.9rem}input,select{font:inherit;padding:5px 7px;border:1px solid #c6ccd4;border-radius:6px;max-width:11rem}
 button{font:inherit;padding:6px 14px;border:0;border-radius:6px;background:#1f5fbf;color:#fff;cursor:pointer;margin:4px 6px 4px 0}
-.err{color:#b3261e;white-space:pre-wrap}.muted{color:#5f6b7a;font-size:.9rem}
+.err{color:#b3261e;white-space:pre-wrap}.ok{color:#2e7d32}.muted{color:#5f6b7a;font-size:.9rem}
 .day{border-top:1px solid #e4e7eb;padding:8px 0}.meal b{text-transform:capitalize}ul{margin:.2rem 0 .5rem;padding-left:1.2rem}
 svg{max-width:100%;height:auto}[hidden]{display:none}
 </style></head><body><main>
@@ -33,7 +33,7 @@ svg{max-width:100%;height:auto}[hidden]{display:none}
 <label>Goal <select id="goal"><option>lose</option><option>maintain</option><option>gain</option></select></label>
 <label>Diet <select id="diet"><option>omnivore</option><option>vegetarian</option><option>vegan</option><option>pescatarian</option></select></label>
 <label>Training days <input id="tdays" type="number" value="3" min="1" max="7"></label><br>
-<button id="save">Save profile</button><p class="err" id="proferr"></p></section>
+<button id="save">Save profile</button> <span class="ok" id="saved"></span><p class="err" id="proferr"></p></section>
 <section><h2>Your week</h2>
 <label>Model <select id="model"></select></label><button id="make">Make my plan</button>
 <p class="muted" id="planinfo"></p><p class="err" id="planerr"></p><div id="plan"></div></section>
@@ -67,7 +67,7 @@ async function start() {
   await progress();
 }
 $('save').onclick = async () => {
-  $('proferr').textContent = '';
+  $('proferr').textContent = ''; $('saved').textContent = '';
   const goal = $('goal').value;
   try {
     await api('PUT', '/profile', {
@@ -75,7 +75,7 @@ $('save').onclick = async () => {
       goal: goal === 'maintain' ? { type: goal } : { type: goal, rate: { value: 0.5, unit: '%bw/week' } },
       preferences: { diet: $('diet').value, allergens: [], mealsPerDay: 3, trainingDaysPerWeek: +$('tdays').value, sessionMinutes: 60, equipment: ['bodyweight', 'dumbbells', 'barbell', 'bench', 'cable', 'machine'], experience: 'beginner' },
     });
-    $('proferr').textContent = 'Saved.';
+    $('proferr').textContent = ''; $('saved').textContent = 'Saved.';
   } catch (e) { $('proferr').textContent = e.message; }
 };
 $('make').onclick = async () => {
@@ -88,7 +88,6 @@ $('make').onclick = async () => {
     const week = r.plan.workoutProgram.weeks[0];
     const sessions = week.sessions.map((s) => '<div class="day"><b>' + esc(s.name) + '</b><ul>' + s.exercises.map((e) => '<li>' + esc(e.exerciseId.replace(/-/g, ' ')) + ' — ' + e.sets.length + ' × ' + (e.sets[0].reps ?? e.sets[0].seconds + ' s') + (e.sets[0].load && e.sets[0].load.type === 'rir' ? ' <span class="muted">(' + e.sets[0].load.value + ' reps in reserve)</span>' : '') + '</li>').join('') + '</ul></div>').join('');
     $('plan').innerHTML = '<h3>Training, week 1</h3>' + sessions + '<h3>Meals</h3>' + days;
-    $('planinfo').textContent += '';
   } catch (e) { $('planinfo').textContent = ''; $('planerr').textContent = e.message; }
 };
 $('logw').onclick = async () => {
