@@ -60,10 +60,10 @@ describe('inferenceModel', () => {
   });
 
   it('the fixture model folder: runs when inference exports generatePlan, else says it is not available', async () => {
-    const inf = (await import('@nexfitra/inference')) as Record<string, unknown>;
+    const inf = (await import('@nexfitra/inference/plan')) as Record<string, unknown>;
     if (typeof inf['generatePlan'] !== 'function') {
       await expect(inferenceModel('datasets/fixtures/tiny-plan-gpt2')).rejects.toThrow(
-        /not available: @nexfitra\/inference does not export generatePlan/,
+        /not available: @nexfitra\/inference\/plan does not export generatePlan/,
       );
       return;
     }

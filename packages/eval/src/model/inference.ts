@@ -124,16 +124,20 @@ export async function inferenceModel(spec: string): Promise<PlanModel> {
     throw new ModelUnavailableError(spec, 'no such model folder');
   let mod: Record<string, unknown>;
   try {
-    mod = (await import('@nexfitra/inference')) as Record<string, unknown>;
+    // generatePlan and the registry live in the /plan entry (the root stays browser-safe).
+    mod = (await import('@nexfitra/inference/plan')) as Record<string, unknown>;
   } catch (e) {
-    throw new ModelUnavailableError(spec, `@nexfitra/inference cannot be loaded (${(e as Error).message})`);
+    throw new ModelUnavailableError(
+      spec,
+      `@nexfitra/inference/plan cannot be loaded (${(e as Error).message})`,
+    );
   }
   const generatePlan = mod['generatePlan'] as GeneratePlan | undefined;
   const createRegistry = mod['createRegistry'] as (() => Registry) | undefined;
   if (typeof generatePlan !== 'function' || typeof createRegistry !== 'function') {
     throw new ModelUnavailableError(
       spec,
-      '@nexfitra/inference does not export generatePlan and createRegistry (the inference layer is not built yet)',
+      '@nexfitra/inference/plan does not export generatePlan and createRegistry',
     );
   }
   const folder = existsSync(spec) && statSync(spec).isDirectory() ? resolve(spec) : undefined;
