@@ -8,7 +8,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { PlanRequestT } from '@nexfitra/core';
@@ -89,7 +89,7 @@ for (const row of rows) {
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const summary = {
-  model: modelDir,
+  model: relative(ROOT, modelDir),
   requests: rows.length,
   parseRate: parsed / rows.length,
   okRate: ok / rows.length,

@@ -58,7 +58,8 @@ underweight) are the runtime's, not the model's.
 ## Status: under-trained
 Trained for ${state.step} of ${state.hyper.steps} planned optimizer steps (batch ${state.hyper.batchSize},
 about ${state.step * state.hyper.batchSize} sequences) on a shared, overloaded 2-core machine. It has
-learned little beyond the surface of the language; expect the repair step to do most of the work.
+learned little beyond the surface of the language: expect repetitive food and exercise choices
+and portions far from the targets, which the repair step and the portion solver then fix.
 Resume and re-export with the commands below.
 
 ## Model
