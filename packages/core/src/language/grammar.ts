@@ -230,7 +230,6 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   const dishFoods = dishes.map((d) =>
     d.components.map((c) => foodToken(c.foodId)).filter((t) => foodSet.has(t)),
   );
-  const dishFoodSets = dishFoods.map((fs) => new Set(fs));
   const splitTokens = SPLIT_NAMES.map((s) => SPLIT_PREFIX + s);
   const nameTokens = SESSION_NAMES.map((n) => NAME_PREFIX + nameSlug(n));
   const reps = numberTokens('reps');

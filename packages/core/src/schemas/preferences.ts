@@ -40,11 +40,9 @@ export const Preferences = z
     dislikedFoodIds: uniqueList(FoodId, 'food ids')
       .default([])
       .meta({ description: 'Foods never to plan; default none.' }),
-    cuisines: uniqueList(z.string().min(1).max(40), 'cuisines')
-      .default([])
-      .meta({
-        description: 'Free-form cuisine tags such as "mediterranean"; a soft preference; default none.',
-      }),
+    cuisines: uniqueList(z.string().min(1).max(40), 'cuisines').default([]).meta({
+      description: 'Free-form cuisine tags such as "mediterranean"; a soft preference; default none.',
+    }),
     mealsPerDay: z.int().min(2).max(6),
     trainingDaysPerWeek: z.int().min(1).max(7),
     sessionMinutes: z
