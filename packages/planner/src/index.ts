@@ -87,5 +87,5 @@ export { createPlan, planPlan, RULE_PLANNER } from './plan/planPlan';
 export type { PlanFailure, PlanPlanOptions, PlanPlanResult, PlanReport } from './plan/planPlan';
 export { KETO_CARBS_G, planTargets } from './plan/planTargets';
 export type { PlanTargets } from './plan/planTargets';
-export { generateRequests } from './requests/generateRequests';
-export type { GenerateRequestsOptions } from './requests/generateRequests';
+export { generateRequests, UNSAFE_KINDS } from './requests/generateRequests';
+export type { GenerateRequestsOptions, UnsafeKind } from './requests/generateRequests';

@@ -4,7 +4,7 @@ import { WorkoutProgram, type WorkoutProgramT } from '../schemas/workout';
 
 /**
  * What the plan language writes: the meal plan and the workout program of a plan. A whole
- * {@link Plan} is accepted wherever a body is (its other fields are ignored): the request and
+ * `Plan` is accepted wherever a body is (its other fields are ignored): the request and
  * targets travel in the prompt, the id and generator are not the model's to write.
  */
 export const PlanBody = z

@@ -123,7 +123,7 @@ function checkVersion(version: string, path: Path): void {
  * after a dish's items follow `<nodish>`.
  * ```
  *
- * @param plan a {@link Plan} or just `{ mealPlan, workoutProgram }`
+ * @param plan a `Plan` or just `{ mealPlan, workoutProgram }`
  * @throws {NexFitraError} `SCHEMA` for an invalid body; `OUT_OF_RANGE` for a number outside
  *   the language's vocabularies (grams, reps, seconds, rest, RPE/RIR/%1RM, kg) — never rounded, see
  *   {@link quantizeForLanguage}; `INVALID_ENUM` for an exercise or food not in the catalogues

@@ -80,7 +80,7 @@ function numberOption(
  * the request's `cuisines` (soft), variety (a dish once a week in a slot type, never two days
  * running) and a short shopping list; breakfasts and snacks rotate among two or three dishes,
  * and a dinner that keeps is the next day's lunch. `search: 'best'` draws
- * {@link BEST_SEARCH}.draws seeded weeks, portions the top {@link BEST_SEARCH}.solved in full
+ * `BEST_SEARCH.draws` seeded weeks, portions the top `BEST_SEARCH.solved` in full
  * and keeps the best (about 3 × the time of `fast`). The portion solver then scales each
  * component within its dish range (scaled to the meal's energy, × 0.6–2; seasonings and sauces
  * unscaled), never over 3 × (nor, seasonings aside, under ¼ ×) the food's household serving or

@@ -1,6 +1,6 @@
 /**
  * @internal Validates a {@link PortionProblem} and turns it into the solver's working form:
- * everything per step (the integer unit), defaults filled in. Throws {@link NexFitraError}
+ * everything per step (the integer unit), defaults filled in. Throws `NexFitraError`
  * naming the field; never clamps.
  */
 import { NexFitraError } from '@nexfitra/core';

@@ -3,7 +3,7 @@
  * lazily on first use and reused: loading compiles ~3.5 MB of Wasm and costs tens of
  * milliseconds, a small LP afterwards costs about a millisecond. Solves are queued one after
  * another because a HiGHS instance is not re-entrant. A model HiGHS cannot read throws a
- * {@link NexFitraError} and leaves the instance usable for the next solve.
+ * `NexFitraError` and leaves the instance usable for the next solve.
  */
 import { NexFitraError } from '@nexfitra/core';
 import type { Highs, InitOptions, LegacyHighsOptions, LegacyHighsSolution } from 'highs';
@@ -29,7 +29,7 @@ let queue: Promise<unknown> = Promise.resolve();
  * options; a failed load is forgotten so that a call with corrected options can retry.
  *
  * @param options Where to find `highs.wasm` (browsers).
- * @throws {@link NexFitraError} `BAD_DATA` when the Wasm cannot be fetched or instantiated.
+ * @throws `NexFitraError` `BAD_DATA` when the Wasm cannot be fetched or instantiated.
  * @example
  * ```ts
  * await loadLpSolver({ locateFile: (f) => `/assets/${f}` });
@@ -80,7 +80,7 @@ export function withLpSolver<T>(task: (highs: Highs) => T, options?: LpSolverLoa
  *
  * @param lp The model as CPLEX LP text.
  * @param options HiGHS options; solver output is off unless `output_flag` is set.
- * @throws {@link NexFitraError} `BAD_DATA` when HiGHS cannot read or run the model; the
+ * @throws `NexFitraError` `BAD_DATA` when HiGHS cannot read or run the model; the
  *   instance stays usable.
  * @example
  * ```ts

@@ -198,7 +198,7 @@ export function solveNormalized(highs: Highs, p: NormProblem, exactClosest = tru
  * @param problem Items with nutrients per 100 g and portion rules, targets, optional
  *   tolerances, meals and weights.
  * @param load Where to find `highs.wasm` in a browser (first call only).
- * @throws {@link NexFitraError} (rejected promise) naming the field when the problem is malformed.
+ * @throws `NexFitraError` (rejected promise) naming the field when the problem is malformed.
  * @example
  * ```ts
  * const plan = await solvePortions({
