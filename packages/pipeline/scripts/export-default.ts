@@ -6,7 +6,7 @@
  *        [--run datasets/build/runs/default] [--out models/plan-default]
  */
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readGpt2Checkpoint } from '../src/checkpoint/hf';
 import { exportGpt2ToTransformersJs } from '../src/export/folder';
@@ -81,8 +81,10 @@ global norm 1, loss on the plan tokens only, seed ${state.hyper.seed}. Loss curv
 ## Rebuild
 \`\`\`sh
 npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/build-dataset.ts --n 2000 --seed 20261129 --search best --max-minutes 25 --out datasets/build/training-default
-npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/train-default.ts --max-minutes 28   # resumes from datasets/build/runs/default
-npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts
+npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/train-default.ts --steps ${state.hyper.steps} --run ${relative(ROOT, runDir)}   # resumes from its checkpoint
+npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts --run ${relative(ROOT, runDir)}
+npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/eval-default.ts --n 16 --save ${relative(ROOT, runDir)}/eval.json
+npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts --run ${relative(ROOT, runDir)}   # again: the figures go into the card
 \`\`\`
 
 ## Held-out evaluation

@@ -6,7 +6,7 @@
  * Run (in the background; resumable):
  *   nohup npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/train-default.ts \
  *     [--data datasets/build/training-default] [--run datasets/build/runs/default] \
- *     [--steps 2000] [--max-minutes m] > train.log 2>&1 &
+ *     [--steps 200] [--max-minutes m] > train.log 2>&1 &
  */
 
 import { writeFile } from 'node:fs/promises';
@@ -45,7 +45,7 @@ export const DEFAULT_MODEL_CONFIG: Gpt2Config = checkGpt2Config({
 export const DEFAULT_MODEL_HYPER: TrainHyper = {
   ...DEFAULT_HYPER,
   seed: 20261129,
-  steps: Number(arg('steps', '100')),
+  steps: Number(arg('steps', '200')),
   batchSize: Number(arg('batch', '2')),
   lr: 3e-3,
   minLr: 3e-4,
