@@ -1,16 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  CARD,
-  cardText,
-  OUT,
-  parseDishes,
-  renderModule,
-  SOURCE,
-} from '../../../datasets/scripts/build-dishes';
-import { CUISINES, componentMeasure, DISHES, Dish, dishesFor } from '../src/dishes/index';
-import { getFood, hasFood } from '../src/foods/index';
-import { DIET_TYPES, MEAL_TYPES } from '../src/schemas/vocab';
+import { CUISINES, componentMeasure, DISHES, Dish, dishesFor } from '../../packages/core/src/dishes/index';
+import { getFood, hasFood } from '../../packages/core/src/foods/index';
+import { DIET_TYPES, MEAL_TYPES } from '../../packages/core/src/schemas/vocab';
+import { CARD, cardText, OUT, parseDishes, renderModule, SOURCE } from '../scripts/build-dishes';
 
 /** Meal types whose dishes are main meals and must carry a protein food. */
 const MAIN_MEALS = ['breakfast', 'lunch', 'dinner'] as const;
@@ -28,8 +21,11 @@ describe('dish catalogue data', () => {
     );
   });
   it('the committed JSON Schema for Dish is what the generator writes (npm run check:schemas)', async () => {
-    const { renderAll } = await import('../scripts/gen-json-schema');
-    const committed = readFileSync(new URL('../json-schema/Dish.schema.json', import.meta.url), 'utf8');
+    const { renderAll } = await import('../../packages/core/scripts/gen-json-schema');
+    const committed = readFileSync(
+      new URL('../../packages/core/json-schema/Dish.schema.json', import.meta.url),
+      'utf8',
+    );
     expect(committed).toBe(renderAll().get('Dish.schema.json'));
   });
   it('every component food is in the curated catalogue and its measure is one of the food’s own', () => {
