@@ -40,7 +40,7 @@ describe('nexfitra plan (text)', () => {
     expect(r.code).toBe(0);
     const out = r.stdout;
     // One line says which model made the plan and that no trained model ships yet.
-    expect(out).toMatch(/^Model: builtin:rules — the rule planner \(no trained plan model ships yet\)$/m);
+    expect(out).toMatch(/^Model: builtin:rules — the rule planner \(no trained plan model is good enough to be the default yet\)$/m);
     // The person from the file: 92 kg, 180 cm, 38 y, male.
     expect(out).toContain('male, 38 y · 92 kg · 180 cm');
     const t = /daily targets ([\d,]+) kcal · protein (\d+) g · fat (\d+) g · carbs (\d+) g/.exec(out)!;
@@ -203,7 +203,7 @@ describe('nexfitra plan: errors', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Model: .* on onnxruntime-node, portions re-solved by the planner$/m);
-    expect(r.stdout).not.toContain('no trained plan model ships yet');
+    expect(r.stdout).not.toContain('no trained plan model is good enough');
     expect(r.stdout).toMatch(/hard rules: none broken/);
   });
 

@@ -74,7 +74,7 @@ export type {
 export { planMeals } from './meal/planMeals';
 export { FOOD_ROLES, MEAL_TEMPLATES, roleOf, templateFor } from './meal/roles';
 export type { FoodRole, TemplateSlot } from './meal/roles';
-export { DEFAULT_DAY_TIME_BUDGET_MS, DEFAULT_TIME_BUDGET_MS } from './meal/types';
+export { DEFAULT_DAY_TIME_BUDGET_MS, DEFAULT_TIME_BUDGET_MS, PLAN_SEARCH_MODES } from './meal/types';
 export type {
   DayMiss,
   DayMissReason,
@@ -82,6 +82,7 @@ export type {
   MealDayResult,
   MealPlanResult,
   PlanMealsOptions,
+  PlanSearchMode,
 } from './meal/types';
 export { createPlan, planPlan, RULE_PLANNER } from './plan/planPlan';
 export type { PlanFailure, PlanPlanOptions, PlanPlanResult, PlanReport } from './plan/planPlan';

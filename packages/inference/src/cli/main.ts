@@ -83,7 +83,7 @@ async function models(io: CliIo, registry: ModelRegistry): Promise<number> {
     );
   }
   io.stdout(
-    'No trained plan model ships yet: builtin:rules is the default. A model folder can be passed to --model.\n',
+    'builtin:rules is the default: the shipped model (models/plan-default) is under-trained, so it is not the default yet. Any model folder can be passed to --model (e.g. --model models/plan-default).\n',
   );
   return EXIT.ok;
 }
@@ -174,7 +174,7 @@ async function plan(io: CliIo, registry: ModelRegistry, args: ReturnType<typeof 
   }
   const modelLine =
     model.kind === 'rules'
-      ? `Model: ${model.info.id} — the rule planner (no trained plan model ships yet)`
+      ? `Model: ${model.info.id} — the rule planner (no trained plan model is good enough to be the default yet)`
       : `Model: ${model.info.id} — ${model.info.name === model.info.id ? 'plan model' : model.info.name} ${model.info.version}${model.info.backend ? ` on ${model.info.backend}` : ''}, portions re-solved by the planner`;
   const view = planView(r.plan, r.report, parsed.name, modelLine);
   io.stdout(format === 'markdown' ? formatMarkdown(view) : formatText(view));

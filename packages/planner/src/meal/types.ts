@@ -37,12 +37,12 @@ export interface PlanMealsOptions {
   readonly mode?: 'dishes' | 'foods';
   /**
    * Breadth of the dish search (mode `dishes`). `fast` (default): one seeded greedy week.
-   * `best`: {@link BEST_SEARCH.draws} seeded weeks scored before portions, the top
-   * {@link BEST_SEARCH.solved} portioned in full and the best kept (fewest days off target, then
+   * `best`: `BEST_SEARCH.draws` seeded weeks scored before portions, the top
+   * `BEST_SEARCH.solved` portioned in full and the best kept (fewest days off target, then
    * most of the six DRI nutrients at ≥ 90 %, fewest days over 2,300 mg sodium, highest mean
    * coverage, most meals in a preferred cuisine); its time budgets are × `solved`.
    */
-  readonly search?: 'fast' | 'best';
+  readonly search?: PlanSearchMode;
 }
 
 /** Breadth of the `best` dish search. */
@@ -148,3 +148,10 @@ export interface MealPlanResult {
   /** The dish search used (mode `dishes`). */
   readonly search?: 'fast' | 'best';
 }
+
+/**
+ * The meal search settings: `fast` (default; the product's answer) and `best` (a wider, seconds-long
+ * search — the teacher of the plan models, `builtin:rules-best` in the inference registry and eval).
+ */
+export const PLAN_SEARCH_MODES = ['fast', 'best'] as const;
+export type PlanSearchMode = (typeof PLAN_SEARCH_MODES)[number];
