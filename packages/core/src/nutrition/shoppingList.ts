@@ -27,7 +27,10 @@ export interface ShoppingItem {
   readonly section: StoreSection;
   /** Total edible grams over the plan, to 0.1 g. */
   readonly grams: number;
-  /** The household measure counted in ({@link householdServing}). */
+  /**
+   * The household measure counted in: of the food's SR24 measures within its plausible portion
+   * bounds, the one closest to the bounds' middle ("1 cup" of cooked rice, "1 tbsp" of oil).
+   */
   readonly serving: ServingT;
   /** How many of `serving`, rounded to a quarter under 4, a half under 10, else whole (never 0). */
   readonly count: number;
