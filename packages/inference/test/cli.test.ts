@@ -40,7 +40,9 @@ describe('nexfitra plan (text)', () => {
     expect(r.code).toBe(0);
     const out = r.stdout;
     // One line says which model made the plan and that no trained model ships yet.
-    expect(out).toMatch(/^Model: builtin:rules — the rule planner \(no trained plan model is good enough to be the default yet\)$/m);
+    expect(out).toMatch(
+      /^Model: builtin:rules — the rule planner \(no trained plan model is good enough to be the default yet\)$/m,
+    );
     // The person from the file: 92 kg, 180 cm, 38 y, male.
     expect(out).toContain('male, 38 y · 92 kg · 180 cm');
     const t = /daily targets ([\d,]+) kcal · protein (\d+) g · fat (\d+) g · carbs (\d+) g/.exec(out)!;
