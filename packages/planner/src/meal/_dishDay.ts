@@ -4,20 +4,22 @@
  * energy and kept inside [¼ ×, 3 ×] the food's household serving; sides that only close the
  * day's macros are optional (0 g allowed); sodium is capped at the CDRR where the foods allow.
  */
-import {
-  type MealItemT,
-  type MealT,
-  type MealTypeT,
-  PORTION_SERVING_RANGE,
-  SODIUM_CDRR_MG,
-} from '@nexfitra/core';
+import { type MealItemT, type MealT, type MealTypeT, PORTION_SERVING_RANGE } from '@nexfitra/core';
 import type { DishComponentT } from '@nexfitra/core/dishes';
 import type { FoodT } from '@nexfitra/core/foods';
 import { householdServing, isCondimentFood, isFatFood } from '@nexfitra/core/internal';
 import { solvePortionsWith } from '../solver/solvePortions';
 import type { PortionItem, PortionPlan, PortionProblem } from '../solver/types';
 import type { DishInfo } from './_dishPool';
-import { better, type DayGoal, kcalBand, NUTRIENT_TARGETS, score, toDayMiss } from './_solveDay';
+import {
+  better,
+  type DayGoal,
+  dayTargets,
+  NUTRIENT_TARGETS,
+  portionPer100g,
+  score,
+  toDayMiss,
+} from './_solveDay';
 import type { DayMiss, DayMissReason } from './types';
 
 /** One meal's dishes: the main dish, sides that are always served, and optional closers. */
@@ -89,8 +91,6 @@ function problemOf(
   shareTolerance: number,
   wide: boolean,
 ): { problem: PortionProblem; entries: Entry[] } {
-  const band = kcalBand(goal);
-  const centre = (band.lo + band.hi) / 2;
   const items: PortionItem[] = [];
   const entries: Entry[] = [];
   const mealItemIds: string[][] = meals.map(() => []);
@@ -108,17 +108,9 @@ function problemOf(
         const food = info.foods[i]!;
         const itemId = `${m}:${k}:${food.id}`;
         const range = componentRange(c, food, scale, wide, fatItems);
-        const n = food.per100g;
         items.push({
           id: itemId,
-          per100g: {
-            kcal: n.kcal,
-            proteinG: n.protein,
-            fatG: n.fat,
-            carbsG: n.carbs,
-            fiberG: n.fiber,
-            sodiumMg: Math.min(40000, n.micronutrients?.sodium_mg ?? 0),
-          },
+          per100g: portionPer100g(food),
           ...range,
           optional: optional || c.optional === true,
         });
@@ -131,21 +123,7 @@ function problemOf(
     entries,
     problem: {
       items,
-      targets: {
-        kcal: centre,
-        proteinG: goal.proteinG,
-        fatG: goal.fatG,
-        carbsG: goal.carbsG,
-        fiberMinG: goal.fiberMinG,
-        sodiumMaxMg: SODIUM_CDRR_MG,
-        ...(goal.kcalFloor <= band.lo ? { kcalMin: goal.kcalFloor } : {}),
-      },
-      tolerances: {
-        kcalPercent: (100 * (band.hi - band.lo)) / 2 / centre,
-        proteinG: goal.macroToleranceG,
-        fatG: goal.macroToleranceG,
-        carbsG: goal.macroToleranceG,
-      },
+      ...dayTargets(goal),
       meals: meals.map((meal, m) => ({
         id: String(m),
         itemIds: mealItemIds[m]!,

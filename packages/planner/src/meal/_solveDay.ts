@@ -1,4 +1,5 @@
 import { type MealT, SODIUM_CDRR_MG } from '@nexfitra/core';
+import type { FoodT } from '@nexfitra/core/foods';
 import { solvePortionsWith } from '../solver/solvePortions';
 import type { PortionItem, PortionMiss, PortionPlan, PortionProblem } from '../solver/types';
 import { type Pools, reselect } from './_select';
@@ -57,35 +58,28 @@ export function kcalBand(goal: DayGoal): { lo: number; hi: number } {
   return goal.kcalFloor > lo && goal.kcalFloor < hi ? { lo: goal.kcalFloor, hi } : { lo, hi };
 }
 
-function problemOf(meals: readonly SelectedMeal[], goal: DayGoal, shareTolerance: number): PortionProblem {
+/** A food's nutrients per 100 g as the portion solver reads them (sodium capped at 40 g/100 g). */
+export function portionPer100g(food: FoodT): PortionItem['per100g'] {
+  const n = food.per100g;
+  return {
+    kcal: n.kcal,
+    proteinG: n.protein,
+    fatG: n.fat,
+    carbsG: n.carbs,
+    fiberG: n.fiber,
+    sodiumMg: Math.min(40000, n.micronutrients?.sodium_mg ?? 0),
+  };
+}
+
+/**
+ * The day's solver targets and tolerances: the centre of the energy band (see {@link kcalBand})
+ * with its half-width, the macros, the fibre floor, the sodium cap, and the calorie floor as a
+ * hard minimum when it lies at or under the band.
+ */
+export function dayTargets(goal: DayGoal): Pick<PortionProblem, 'targets' | 'tolerances'> {
   const band = kcalBand(goal);
   const centre = (band.lo + band.hi) / 2;
-  const items: PortionItem[] = [];
-  meals.forEach((meal, m) => {
-    for (const { food, optional } of meal.items) {
-      const { minG, maxG, stepG } = food.portion;
-      const serving = food.servings[0]?.grams;
-      items.push({
-        id: itemId(m, food.id),
-        per100g: {
-          kcal: food.per100g.kcal,
-          proteinG: food.per100g.protein,
-          fatG: food.per100g.fat,
-          carbsG: food.per100g.carbs,
-          fiberG: food.per100g.fiber,
-          sodiumMg: Math.min(40000, food.per100g.micronutrients?.sodium_mg ?? 0),
-        },
-        minG,
-        maxG,
-        stepG,
-        optional,
-        // The household serving, when the catalogue's bounds allow it, is the "ordinary" portion.
-        ...(serving !== undefined && serving >= minG && serving <= maxG ? { typicalG: serving } : {}),
-      });
-    }
-  });
   return {
-    items,
     targets: {
       kcal: centre,
       proteinG: goal.proteinG,
@@ -102,6 +96,30 @@ function problemOf(meals: readonly SelectedMeal[], goal: DayGoal, shareTolerance
       fatG: goal.macroToleranceG,
       carbsG: goal.macroToleranceG,
     },
+  };
+}
+
+function problemOf(meals: readonly SelectedMeal[], goal: DayGoal, shareTolerance: number): PortionProblem {
+  const items: PortionItem[] = [];
+  meals.forEach((meal, m) => {
+    for (const { food, optional } of meal.items) {
+      const { minG, maxG, stepG } = food.portion;
+      const serving = food.servings[0]?.grams;
+      items.push({
+        id: itemId(m, food.id),
+        per100g: portionPer100g(food),
+        minG,
+        maxG,
+        stepG,
+        optional,
+        // The household serving, when the catalogue's bounds allow it, is the "ordinary" portion.
+        ...(serving !== undefined && serving >= minG && serving <= maxG ? { typicalG: serving } : {}),
+      });
+    }
+  });
+  return {
+    items,
+    ...dayTargets(goal),
     meals: meals.map((meal, m) => ({
       id: String(m),
       itemIds: meal.items.map((x) => itemId(m, x.food.id)),
