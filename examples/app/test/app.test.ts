@@ -1,7 +1,6 @@
 /**
  * The reference app in process (`app.request()`), on one in-memory PGlite per file — or on the
- * PostgreSQL server at DATABASE_URL when set (emails carry a per-run tag, so a reused database
- * is fine). Expected values come from the HTTP/JWT specifications (RFC 7519/7515: `alg: none`
+ * PostgreSQL server at DATABASE_URL when set (a fresh schema per run, `test/_db.ts`). Expected values come from the HTTP/JWT specifications (RFC 7519/7515: `alg: none`
  * is never accepted when the algorithm is pinned), the OAuth 2.0 Security BCP (RFC 9700
  * §4.14.2: a reused rotated refresh token revokes the family), hand calculations stated at
  * each case, and round trips.
@@ -15,10 +14,10 @@ import { hashPassword, verifyPassword } from '../src/auth/password';
 import { LoginLimiter } from '../src/auth/rateLimit';
 import { signAccess } from '../src/auth/tokens';
 import type { AppDeps } from '../src/context';
-import { type Db, openPostgres } from '../src/db/db';
+import type { Db } from '../src/db/db';
 import { migrate } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
-import { openTestPglite } from './_pglite';
+import { openTestDb } from './_db';
 
 const TAG = randomBytes(4).toString('hex');
 const email = (name: string) => `${name}-${TAG}@example.org`;
@@ -68,8 +67,7 @@ async function signUp(name: string, role: 'user' | 'coach' = 'user') {
 }
 
 beforeAll(async () => {
-  const url = process.env['DATABASE_URL'];
-  db = url ? await openPostgres(url) : await openTestPglite();
+  db = await openTestDb(); // a fresh schema per run on a server
   await migrate(db);
   const sink = new Writable({
     write(chunk, _enc, cb) {
