@@ -7,6 +7,7 @@ import { ALLERGENS, createRng, EQUIPMENT, INJURY_SITES } from '../src/index';
 import {
   createGrammar,
   formatPlan,
+  GRAMMAR_LIMITS,
   type GrammarState,
   type PlanGrammar,
   parsePlan,
@@ -34,7 +35,11 @@ function walk(g: PlanGrammar, tokens: readonly string[]): GrammarState {
 
 /** The allowed set right after `prefix`. */
 const after = (g: PlanGrammar, prefix: string) => g.allowedNext(walk(g, prefix.split(' ')));
-const FIRST_MEAL = '<plan> <workout> split:full-body <week> <meals> <day> <meal:breakfast>';
+/** One short session on `day`. */
+const session = (day: number) => `<session> d:${day} name:full-body ex:push-up r:8 rest:60 x:3`;
+/** A week of the base request's 3 training days. */
+const WEEK = `<week> ${session(0)} ${session(2)} ${session(4)}`;
+const FIRST_MEAL = `<plan> <workout> split:full-body ${WEEK} <meals> <day> <meal:breakfast>`;
 const FIRST_EXERCISE = '<plan> <workout> split:full-body <week> <session> d:0 name:full-body';
 
 describe('createGrammar: foods and exercises come from the catalogue filters', () => {
@@ -112,7 +117,7 @@ describe('createGrammar: structure', () => {
   it('</plan> only when every day has its meals; then nothing', () => {
     const item = ' food:01079 g:250';
     const day = ` <day> <meal:breakfast>${item} <meal:dinner>${item}`;
-    const oneDay = `<plan> <workout> split:full-body <week> <meals>${day}`;
+    const oneDay = `<plan> <workout> split:full-body ${WEEK} <meals>${day}`;
     expect(after(g, oneDay).has('</plan>')).toBe(false);
     expect(after(g, oneDay).has('<day>')).toBe(true);
     expect(after(g, `${oneDay} <day> <meal:lunch>${item}`).has('</plan>')).toBe(false);
@@ -124,13 +129,18 @@ describe('createGrammar: structure', () => {
     expect(g.allowedNext(end).size).toBe(0);
   });
 
-  it('sessions on strictly increasing days, at most trainingDaysPerWeek a week; a range max ≥ min', () => {
+  it('exactly trainingDaysPerWeek sessions a week on strictly increasing days; a range max ≥ min', () => {
     const two = createGrammar(request((d) => (d.preferences.trainingDaysPerWeek = 2)));
-    const session = (day: number) => `<session> d:${day} name:upper ex:push-up r:8 rest:60 x:3`;
     const week = `<plan> <workout> split:upper-lower <week> ${session(2)}`;
     expect([...after(two, `${week} <session>`)]).toEqual(['d:3', 'd:4', 'd:5', 'd:6']);
+    // The first session leaves a day for the second: d:6 would leave none.
+    expect([...after(two, '<plan> <workout> split:upper-lower <week> <session>')]).not.toContain('d:6');
+    // A week cannot end (nor the meals begin) before its 2 sessions; after the second, no third.
+    expect([...after(two, '<plan> <workout> split:upper-lower <week>')]).toEqual(['<session>']);
+    expect(after(two, week).has('<meals>') || after(two, week).has('<week>')).toBe(false);
     expect(after(two, `${week} ${session(4)}`).has('<session>')).toBe(false);
-    expect(after(two, `${week} ${session(4)} <week>`).has('<session>')).toBe(true);
+    expect(after(two, `${week} ${session(4)}`).has('<meals>')).toBe(true);
+    expect([...after(two, `${week} ${session(4)} <week>`)]).toEqual(['<session>']);
     const range = after(two, `${week} ex:goblet-squat r:8`);
     expect(range.has('r:8') && range.has('r:30') && !range.has('r:7')).toBe(true);
   });
@@ -142,10 +152,19 @@ describe('createGrammar: structure', () => {
     expect([...full]).toEqual(['x:1', 'x:2']);
   });
 
+  it('at most 16 items a meal (GRAMMAR_LIMITS.itemsPerMeal), then only the next meal', () => {
+    const g1 = createGrammar(request((d) => (d.days = 1)));
+    const items = Array.from({ length: 16 }, () => 'food:01079 g:250').join(' ');
+    const full = after(g1, `${FIRST_MEAL} ${items}`);
+    expect(full.has('food:01079')).toBe(false);
+    expect([...full]).toEqual(['<meal:breakfast>', '<meal:lunch>', '<meal:dinner>', '<meal:snack>']);
+    expect(GRAMMAR_LIMITS.itemsPerMeal).toBe(16);
+  });
+
   it('options.weeks fixes the program length', () => {
     const g2 = createGrammar(base, { weeks: 2 });
-    expect(after(g2, '<plan> <workout> split:full-body <week>').has('<meals>')).toBe(false);
-    const two = after(g2, '<plan> <workout> split:full-body <week> <week:deload>');
+    expect(after(g2, `<plan> <workout> split:full-body ${WEEK}`).has('<meals>')).toBe(false);
+    const two = after(g2, `<plan> <workout> split:full-body ${WEEK} <week:deload> ${WEEK.slice(7)}`);
     expect(two.has('<meals>') && !two.has('<week>')).toBe(true);
     expect(() => createGrammar(base, { weeks: 53 })).toThrowError(/options\.weeks/);
   });
@@ -213,8 +232,10 @@ describe('createGrammar accepts formatted plans and its walks parse', () => {
         const body = parsePlan(tokens.join(' '));
         expect(body.mealPlan.days.length).toBe(r.days);
         for (const day of body.mealPlan.days) expect(day.meals.length).toBe(r.preferences.mealsPerDay);
-        for (const week of body.workoutProgram.weeks) {
-          expect(week.sessions.length).toBeLessThanOrEqual(r.preferences.trainingDaysPerWeek);
+        const sessions = g.exerciseTokens.length > 0 ? r.preferences.trainingDaysPerWeek : 0;
+        for (const week of body.workoutProgram.weeks) expect(week.sessions.length).toBe(sessions);
+        for (const day of body.mealPlan.days) {
+          for (const meal of day.meals) expect(meal.items.length).toBeLessThanOrEqual(16);
         }
         expect(parsePlan(formatPlan(body))).toEqual(body);
       }),

@@ -104,8 +104,8 @@ const setsArb = fc
 
 /**
  * A body that fits `request` as its grammar reads it: exercises and foods from the grammar's
- * pools, at most `trainingDaysPerWeek` sessions a week on increasing days, exactly `days` days
- * of exactly `mealsPerDay` meals.
+ * pools, exactly `trainingDaysPerWeek` sessions a week (none when no exercise fits) on
+ * increasing days, exactly `days` days of exactly `mealsPerDay` meals.
  */
 export function bodyArb(
   request: PlanRequestT,
@@ -127,8 +127,11 @@ export function bodyArb(
       days:
         exercises.length === 0
           ? fc.constant([])
-          : fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { maxLength: Math.min(p.trainingDaysPerWeek, 3) }),
-      sessions: fc.array(sessionArb, { minLength: 3, maxLength: 3 }),
+          : fc.uniqueArray(fc.integer({ min: 0, max: 6 }), {
+              minLength: p.trainingDaysPerWeek,
+              maxLength: p.trainingDaysPerWeek,
+            }),
+      sessions: fc.array(sessionArb, { minLength: 7, maxLength: 7 }),
     })
     .map(({ deload, days, sessions }) => ({
       deload,

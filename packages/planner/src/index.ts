@@ -72,6 +72,9 @@ export type {
 
 // meal planner, whole plan, request generator
 export { planMeals } from './meal/planMeals';
+/** The day problem's targets/tolerances and a food's solver nutrients, as the meal planner builds them (model repair uses the same). */
+export { dayTargets, portionPer100g } from './meal/_solveDay';
+export type { DayGoal } from './meal/_solveDay';
 export { FOOD_ROLES, MEAL_TEMPLATES, roleOf, templateFor } from './meal/roles';
 export type { FoodRole, TemplateSlot } from './meal/roles';
 export { DEFAULT_DAY_TIME_BUDGET_MS, DEFAULT_TIME_BUDGET_MS, PLAN_SEARCH_MODES } from './meal/types';

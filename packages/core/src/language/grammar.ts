@@ -124,8 +124,12 @@ const COUNTERS = [
   'dish',
 ] as const;
 
+/** States a grammar made itself (`start`, `advance`): trusted without a check on the hot path. */
+const MADE = new WeakSet<object>();
+
 /** A state as `start`/`advance` make them: a known phase and integer counters (lastDay ≥ −1). */
 function checkState(fn: string, st: unknown): GrammarState {
+  if (typeof st === 'object' && st !== null && MADE.has(st)) return st as GrammarState;
   const o = checkObject(fn, 'state', st);
   checkEnum(fn, ['state', 'phase'], o['phase'], PHASES);
   for (const k of COUNTERS) checkNumber(fn, ['state', k], o[k], { min: -1, integer: true });
@@ -164,8 +168,25 @@ const EXERCISE_STARTS: ReadonlySet<GrammarState['phase']> = new Set([
   'prog-done',
 ]);
 
-/** Schema bounds the grammar enforces so that every complete walk parses. */
-const MAX = { weeks: 52, exercises: 20, sets: 20, items: 30 } as const;
+/**
+ * Bounds the grammar enforces. Weeks, exercises a session and sets an exercise are the schema's
+ * (every complete walk parses). Items a meal: 16, tighter than the schema's 30 — the rule
+ * planner's meals have 2–14 items (a dish has at most 12 components, plus sides; measured over
+ * 60 generated requests), and a bound near that keeps a model that repeats itself from filling
+ * its context with one meal.
+ */
+export const GRAMMAR_LIMITS = {
+  weeks: 52,
+  exercisesPerSession: 20,
+  setsPerExercise: 20,
+  itemsPerMeal: 16,
+} as const;
+const MAX = {
+  weeks: GRAMMAR_LIMITS.weeks,
+  exercises: GRAMMAR_LIMITS.exercisesPerSession,
+  sets: GRAMMAR_LIMITS.setsPerExercise,
+  items: GRAMMAR_LIMITS.itemsPerMeal,
+} as const;
 
 const FN = 'createGrammar';
 
@@ -177,11 +198,16 @@ const FN = 'createGrammar';
  * out `wheat`) and are not disliked; the dish tokens are core's `dishesFor` those rules, and
  * after `dish:<id>` only that dish's allowed foods follow (until the next dish token,
  * `<nodish>` or meal); every meal-plan day has exactly `mealsPerDay` meals and
- * there are exactly `days` days; a week has at most `trainingDaysPerWeek` sessions on strictly
- * increasing days; numbers come from the language's vocabularies and the schema bounds hold
- * (≤ 20 exercises a session, ≤ 20 sets an exercise, ≤ 30 items a meal, a rep range's max ≥ its
- * min). `</plan>` is allowed only when the structure is complete, so every complete walk is
- * text that {@link parsePlan} reads. Stricter than `parsePlan`, which reads any schema-valid body.
+ * there are exactly `days` days; every week has exactly `trainingDaysPerWeek` sessions (none
+ * when no exercise fits) on strictly increasing days, each day leaving room for the sessions
+ * still to come; numbers come from the language's vocabularies and the bounds of
+ * {@link GRAMMAR_LIMITS} hold (≤ 20 exercises a session, ≤ 20 sets an exercise, ≤ 16 items a
+ * meal, a rep range's max ≥ its min). `</plan>` is allowed only when the structure is complete,
+ * so every complete walk is text that {@link parsePlan} reads. Stricter than `parsePlan`, which
+ * reads any schema-valid body.
+ *
+ * The allowed sets are memoised per phase and the counters that phase depends on, so a step
+ * costs a lookup (the returned set is shared and frozen in use: do not mutate it).
  *
  * @param request a {@link PlanRequest}
  * @param options `weeks`: the exact program length, if fixed
@@ -216,7 +242,8 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       allowed: 'preferences that leave at least one catalogue food',
     });
   }
-  const maxSessions = p.trainingDaysPerWeek;
+  /** Sessions every week has: the request's training days, or none when no exercise fits. */
+  const sessionsPerWeek = exerciseTokens.length > 0 ? p.trainingDaysPerWeek : 0;
   const exerciseSet = new Set(exerciseTokens);
   const foodSet = new Set(foodTokens);
   // Dishes that keep the hard food rules; after a dish token only its allowed foods may follow.
@@ -247,7 +274,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   const grams = numberTokens('grams');
   const starters = [...reps, ...seconds];
 
-  const start: GrammarState = Object.freeze({
+  const start: GrammarState = made({
     phase: 'start',
     weeks: 0,
     sessions: 0,
@@ -261,10 +288,16 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     dish: -1,
   });
 
-  /** What may follow the end of a week's content: another session, another week, the meals. */
+  function made(st: GrammarState): GrammarState {
+    Object.freeze(st);
+    MADE.add(st);
+    return st;
+  }
+
+  /** What may follow the end of a week's content: the next session until the week has them all, then another week or the meals. */
   function weekNext(st: GrammarState): string[] {
+    if (st.sessions < sessionsPerWeek) return [S.session];
     const out: string[] = [];
-    if (exerciseTokens.length > 0 && st.sessions < maxSessions && st.lastDay < 6) out.push(S.session);
     if (st.weeks < maxWeeks) out.push(S.week, S.deloadWeek);
     if (st.weeks >= minWeeks) out.push(S.meals);
     return out;
@@ -288,7 +321,8 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'week':
         return weekNext(st);
       case 'session':
-        return numberTokens('weekday').slice(st.lastDay + 1);
+        // Strictly after the last session's day, leaving a day for each session still to come.
+        return numberTokens('weekday').slice(st.lastDay + 1, 7 - (sessionsPerWeek - st.sessions));
       case 'session-day':
         return nameTokens;
       case 'session-name':
@@ -358,13 +392,55 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     }
   }
 
+  /** What `allowedList(st)` depends on: the phase and only the counters that phase reads. */
+  function keyOf(st: GrammarState): string {
+    const ph = st.phase;
+    const week = `${st.sessions < sessionsPerWeek}|${st.weeks < maxWeeks}|${st.weeks >= minWeeks}`;
+    switch (ph) {
+      case 'week':
+        return `${ph}|${week}`;
+      case 'group-done':
+        return `${ph}|${week}|${st.exercises < MAX.exercises}|${st.sets < MAX.sets}`;
+      case 'prog-reps-range':
+      case 'prog-reps-step':
+      case 'prog-done':
+        return `${ph}|${week}|${st.exercises < MAX.exercises}`;
+      case 'session':
+        return `${ph}|${st.lastDay}|${st.sessions}`;
+      case 'reps':
+      case 'prog-double-min':
+      case 'prog-linear-min':
+      case 'prog-reps-min':
+        return `${ph}|${st.repsMin}`;
+      case 'rest':
+        return `${ph}|${st.sets}`;
+      case 'dish':
+        return `${ph}|${st.dish}`;
+      case 'item':
+        return `${ph}|${st.dish}|${st.items < MAX.items}|${st.meals < p.mealsPerDay}|${st.days < r.days}`;
+      default:
+        return ph;
+    }
+  }
+
+  const memo = new Map<string, ReadonlySet<string>>();
+  function allowedSet(st: GrammarState): ReadonlySet<string> {
+    const key = keyOf(st);
+    let set = memo.get(key);
+    if (set === undefined) {
+      set = new Set(allowedList(st));
+      memo.set(key, set);
+    }
+    return set;
+  }
+
   function allowedNext(st: GrammarState): ReadonlySet<string> {
-    return new Set(allowedList(checkState('allowedNext', st)));
+    return allowedSet(checkState('allowedNext', st));
   }
 
   function next(st: GrammarState, token: string): GrammarState {
     const to = (phase: GrammarState['phase'], patch: Partial<GrammarState> = {}): GrammarState =>
-      Object.freeze({ ...st, ...patch, phase });
+      made({ ...st, ...patch, phase });
     // Tokens that can end a week's content, whatever the phase that allowed them.
     if (token === S.session) return to('session', { sessions: st.sessions + 1 });
     if (token === S.week || token === S.deloadWeek)
@@ -445,8 +521,9 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   }
 
   function advance(st: GrammarState, token: string): GrammarState {
-    const allowed = allowedList(checkState('advance', st));
-    if (!allowed.includes(token)) {
+    const set = allowedSet(checkState('advance', st));
+    if (!set.has(token)) {
+      const allowed = [...set];
       const shown = allowed.slice(0, 12).map((t) => JSON.stringify(t));
       const more = allowed.length > 12 ? `, … (${allowed.length} in all)` : '';
       throw new NexFitraError({

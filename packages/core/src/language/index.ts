@@ -18,7 +18,7 @@ export { SPECIAL_TOKENS } from './_tokens';
 export { formatPlan } from './formatPlan';
 export { formatRequest } from './formatRequest';
 export type { GrammarOptions, GrammarState, PlanGrammar } from './grammar';
-export { createGrammar } from './grammar';
+export { createGrammar, GRAMMAR_LIMITS } from './grammar';
 export { parsePlan } from './parsePlan';
 export type { QuantizeChange, QuantizeResult } from './quantize';
 export { quantizeForLanguage } from './quantize';

@@ -1,14 +1,27 @@
 /**
  * @internal One meal-plan day as a portion problem for the planner's solver: the day's targets
- * and bands as the rule planner uses them (energy ±3 % with the lower edge raised to the sex's
- * calorie floor, each macro ±5 g, each meal ±5 % of its energy share), the foods' portion bounds
- * from the catalogue, and the proposed grams as each item's "typical" portion, so that among
- * plans that hit the bands the one closest to the model's proposal wins.
+ * and tolerances exactly as the rule planner builds them (planner `dayTargets`: energy ±3 % with
+ * the lower edge raised to the sex's calorie floor, each macro ±5 g, the fibre floor and the
+ * 2,300 mg sodium cap) and each food's solver nutrients (planner `portionPer100g`, sodium
+ * included), each meal ±5 % of its energy share, the foods' portion bounds from the catalogue,
+ * and the proposed grams as each item's "typical" portion, so that among plans that hit the
+ * bands the one closest to the model's proposal wins.
  */
-import { CALORIE_FLOOR_KCAL, DEFAULT_MEAL_SHARES, type SexT, type TargetsSummaryT } from '@nexfitra/core';
+import {
+  CALORIE_FLOOR_KCAL,
+  DEFAULT_MEAL_SHARES,
+  fiberForEnergy,
+  type SexT,
+  type TargetsSummaryT,
+} from '@nexfitra/core';
 import type { FoodT } from '@nexfitra/core/foods';
-import type { PortionItem, PortionProblem } from '@nexfitra/planner';
-
+import {
+  type DayGoal,
+  dayTargets,
+  type PortionItem,
+  type PortionProblem,
+  portionPer100g,
+} from '@nexfitra/planner';
 /** Bands of a day, as the rule planner's meal solver uses them. */
 export const DAY_BANDS = { kcalPercent: 3, macroG: 5, mealShare: 0.05, widestMealShare: 0.15 } as const;
 
@@ -41,6 +54,22 @@ export function mealTypes(count: number): string[] {
   return table ? table.map((s) => s.mealType) : [];
 }
 
+/** The planner's day goal for `targets` (the same defaults as `planMeals`). */
+export function dayGoal(targets: TargetsSummaryT, sex: SexT, shareTolerance: number): DayGoal {
+  return {
+    kcal: targets.kcal,
+    proteinG: targets.proteinG,
+    fatG: targets.fatG,
+    carbsG: targets.carbsG,
+    fiberMinG: targets.fiberG ?? (targets.kcal <= 10000 ? fiberForEnergy(targets.kcal) : 0),
+    kcalTolerancePercent: DAY_BANDS.kcalPercent,
+    kcalFloor: CALORIE_FLOOR_KCAL[sex],
+    macroToleranceG: DAY_BANDS.macroG,
+    mealShareTolerance: shareTolerance,
+    maxAttempts: 1,
+  };
+}
+
 /** The energy band of a day: target ± 3 %, its lower edge raised to the floor when inside it. */
 export function kcalBand(kcal: number, sex: SexT): { lo: number; hi: number } {
   const tol = (kcal * DAY_BANDS.kcalPercent) / 100;
@@ -57,9 +86,6 @@ export function dayProblem(
   shareTolerance: number,
   timeLimitMs: number,
 ): PortionProblem {
-  const band = kcalBand(targets.kcal, sex);
-  const centre = (band.lo + band.hi) / 2;
-  const floor = CALORIE_FLOOR_KCAL[sex];
   const shares = mealShares(meals.length);
   const items: PortionItem[] = [];
   meals.forEach((meal, m) => {
@@ -70,13 +96,7 @@ export function dayProblem(
         grams > 0 ? Math.min(maxG, Math.max(minG, grams)) : serving !== undefined ? serving : undefined;
       items.push({
         id: itemKey(m, i),
-        per100g: {
-          kcal: food.per100g.kcal,
-          proteinG: food.per100g.protein,
-          fatG: food.per100g.fat,
-          carbsG: food.per100g.carbs,
-          fiberG: food.per100g.fiber,
-        },
+        per100g: portionPer100g(food),
         minG,
         maxG,
         stepG,
@@ -87,20 +107,7 @@ export function dayProblem(
   });
   return {
     items,
-    targets: {
-      kcal: centre,
-      proteinG: targets.proteinG,
-      fatG: targets.fatG,
-      carbsG: targets.carbsG,
-      ...(targets.fiberG !== undefined ? { fiberMinG: targets.fiberG } : {}),
-      ...(floor <= band.lo ? { kcalMin: floor } : {}),
-    },
-    tolerances: {
-      kcalPercent: (100 * (band.hi - band.lo)) / 2 / centre,
-      proteinG: DAY_BANDS.macroG,
-      fatG: DAY_BANDS.macroG,
-      carbsG: DAY_BANDS.macroG,
-    },
+    ...dayTargets(dayGoal(targets, sex, shareTolerance)),
     meals: meals.map((meal, m) => ({
       id: String(m),
       itemIds: meal.items.map((_, i) => itemKey(m, i)),

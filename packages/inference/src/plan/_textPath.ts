@@ -89,6 +89,7 @@ export async function textPath(
   }
   const t4 = performance.now();
   const chosen = choicesOf(body.mealPlan, body.workoutProgram);
+  const proposedDayTotals = dayTotals(body.mealPlan);
   const foods = foodsById();
   const allowed = allowedFoods(request);
   const days = [];
@@ -96,16 +97,24 @@ export async function textPath(
   const daysOffBand: number[] = [];
   let gramsMoved = 0;
   let itemsResized = 0;
+  // A day the model proposed before (same meals, same grams) gets the same repair: the seed only
+  // picks among additions, so the first repair of an identical day is reused (swaps re-dated).
+  const repaired = new Map<string, Awaited<ReturnType<typeof repairMealDay>>>();
   for (const [i, day] of body.mealPlan.days.entries()) {
-    const r = await repairMealDay({
-      day,
-      dayIndex: i,
-      targets,
-      sex: request.profile.sex,
-      foodsById: foods,
-      allowed,
-      seed,
-    });
+    const key = JSON.stringify(day);
+    const seen = repaired.get(key);
+    const r = seen
+      ? { ...seen, swaps: seen.swaps.map((x) => ({ ...x, day: i })) }
+      : await repairMealDay({
+          day,
+          dayIndex: i,
+          targets,
+          sex: request.profile.sex,
+          foodsById: foods,
+          allowed,
+          seed,
+        });
+    if (!seen) repaired.set(key, r);
     days.push(r.mealDay);
     swaps.push(...r.swaps);
     gramsMoved += r.gramsMoved;
@@ -140,6 +149,7 @@ export async function textPath(
       total: t6 - t0,
     },
     dayTotals: dayTotals(plan.mealPlan),
+    proposedDayTotals,
     validation,
   };
   if (validation.hard.length > 0) {

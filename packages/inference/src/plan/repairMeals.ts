@@ -3,9 +3,9 @@
  * portion solver makes the numbers exact. Foods are only ever added from the allowed list, so a
  * repair never breaks a hard food rule.
  */
-import type { MealDayT, MealT, SexT, TargetsSummaryT } from '@nexfitra/core';
+import { type MealDayT, type MealT, type SexT, SODIUM_CDRR_MG, type TargetsSummaryT } from '@nexfitra/core';
 import type { FoodT } from '@nexfitra/core/foods';
-import { type PortionPlan, solvePortions } from '@nexfitra/planner';
+import { type PortionPlan, portionPer100g, solvePortions } from '@nexfitra/planner';
 import {
   DAY_BANDS,
   type DraftItem,
@@ -141,11 +141,13 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
   const reasons = new Map<string, string>();
   prefill(draft, input, shares, reasons);
   let shareTolerance: number = DAY_BANDS.mealShare;
-  let best: { plan: PortionPlan; draft: readonly DraftMeal[] } | undefined;
+  let best: { plan: PortionPlan; draft: readonly DraftMeal[]; shareTolerance: number } | undefined;
   for (let a = 0; a < MAX_ATTEMPTS; a++) {
     if (a === MAX_ATTEMPTS - 1 && a > 0) shareTolerance = DAY_BANDS.widestMealShare;
-    const plan = await solvePortions(dayProblem(draft, targets, sex, shareTolerance, timeLimitMs));
-    if (!best || better(badness(plan), badness(best.plan))) best = { plan, draft };
+    // Between re-selections only the direction of each miss matters: LPs and rounding (about a
+    // millisecond each), no MIP; the kept draft gets the exact search once, below.
+    const plan = await solvePortions(dayProblem(draft, targets, sex, shareTolerance, 0));
+    if (!best || better(badness(plan), badness(best.plan))) best = { plan, draft, shareTolerance };
     if (plan.misses.every((m) => !m.hard)) break;
     const hard = plan.misses.filter((m) => MACRO_FIELDS.has(m.field));
     if (hard.length === 0) {
@@ -178,6 +180,11 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
       }
     }
   }
+  if (best && !best.plan.misses.every((m) => !m.hard)) {
+    // The LP + rounding missed: the exact MIP (in band if any plan is, else the closest) decides.
+    const plan = await solvePortions(dayProblem(best.draft, targets, sex, best.shareTolerance, timeLimitMs));
+    if (!better(badness(best.plan), badness(plan))) best = { ...best, plan };
+  }
   const r = finish(input, best!, reasons);
   const trimmedGrams = trimmed.reduce(
     (g, x) => g + (input.day.meals[x.meal]!.items.find((it) => it.foodId === x.removed)?.grams ?? 0),
@@ -195,11 +202,13 @@ type Draft = { type: string; items: DraftItem[] }[];
 
 /**
  * The proposed day unchanged when it already meets every band the solver would enforce (energy
- * with the floor, each macro, each meal's share) with every portion inside its food's bounds:
+ * with the floor, each macro, each meal's share, the 2,300 mg sodium cap) with every portion
+ * inside its food's bounds:
  * a model that learned the teacher's portions needs no solve.
  */
 function inBandAsProposed(draft: Draft, input: RepairDayInput): RepairDayResult | undefined {
   const t = { kcal: 0, proteinG: 0, fatG: 0, carbsG: 0, fiberG: 0 };
+  let sodiumMg = 0;
   const shares = mealShares(draft.length);
   const mealKcal: number[] = [];
   for (const meal of draft) {
@@ -213,6 +222,7 @@ function inBandAsProposed(draft: Draft, input: RepairDayInput): RepairDayResult 
       t.fatG += food.per100g.fat * f;
       t.carbsG += food.per100g.carbs * f;
       t.fiberG += food.per100g.fiber * f;
+      sodiumMg += portionPer100g(food).sodiumMg! * f;
     }
     mealKcal.push(k);
     t.kcal += k;
@@ -220,6 +230,7 @@ function inBandAsProposed(draft: Draft, input: RepairDayInput): RepairDayResult 
   const band = kcalBand(input.targets.kcal, input.sex);
   const g = input.targets;
   const ok =
+    sodiumMg <= SODIUM_CDRR_MG &&
     t.kcal >= band.lo &&
     t.kcal <= band.hi &&
     Math.abs(t.proteinG - g.proteinG) <= DAY_BANDS.macroG &&

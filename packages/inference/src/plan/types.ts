@@ -95,6 +95,12 @@ export interface GenerationReport {
   readonly tokens?: { readonly emitted: number; readonly run: number; readonly stopReason: TextStopReason };
   /** Per day, what the plan supplies. */
   readonly dayTotals: readonly DayTotals[];
+  /**
+   * Text models only: per day, what the model's proposal supplied BEFORE the repair (its foods at
+   * its grams, from the catalogue's per-100 g values) — e.g. the model's own kcal error is
+   * `|proposedDayTotals[d].kcal − targets.kcal| / targets.kcal`.
+   */
+  readonly proposedDayTotals?: readonly DayTotals[];
   readonly validation: { readonly hard: readonly Violation[]; readonly soft: readonly Violation[] };
   /** Findings of core `dailyTargets` (calorie floor, AMDR …), shown to the user. */
   readonly targetFindings: readonly { readonly code: string; readonly message: string }[];
