@@ -65,7 +65,12 @@ describe('shoppingList', () => {
       serving: { label: '1 cup', grams: 195 },
     });
     expect(item('20037').text).toBe('2½ × 1 cup Brown rice, cooked (487.5 g)');
-    expect(item('05064')).toMatchObject({ grams: 270, count: 2 });
+    // Chicken breast is counted in SR24's "0.5 breast" (86 g): 270 / 86 = 3.14 → 3¼ to the quarter.
+    expect(item('05064')).toMatchObject({
+      grams: 270,
+      count: 3.25,
+      serving: { label: '0.5 breast, bone and skin removed', grams: 86 },
+    });
     expect(item('09040')).toMatchObject({ grams: 120, count: 1.25 });
     expect(item('04053')).toMatchObject({ grams: 20, count: 1.5 });
     expect(item('02047')).toMatchObject({ grams: 2, count: 0.25 });

@@ -183,6 +183,27 @@ describe('food classes', () => {
     // Olive oil 5–50 g: "1 tablespoon" 13.5 g.
     expect(householdServing(food('04053')).grams).toBe(13.5);
   });
+  it('household serving: fruit, meat, eggs and cheese counted or weighed, never in cut cups', () => {
+    // Apple 50–300 g (middle 122 g): "1 cup, quartered" 125 g is nearest, but an apple is
+    // counted: of "1 large" 223 g and "1 medium" 182 g (SR24 09003), the medium is nearer.
+    expect(householdServing(food('09003'))).toEqual({ label: '1 medium (3" dia)', grams: 182 });
+    // Chicken breast: "1 cup, chopped or diced" 140 g and the "1 unit (yield …)" 52 g are out;
+    // "0.5 breast, bone and skin removed" 86 g stays (SR24 05064).
+    expect(householdServing(food('05064'))).toEqual({
+      label: '0.5 breast, bone and skin removed',
+      grams: 86,
+    });
+    // Turkey breast has only a chopped cup and a yield within its bounds: the 3 oz (85 g)
+    // reference amount of cooked meat (9 CFR 317.312).
+    expect(householdServing(food('05186'))).toEqual({ label: '3 oz', grams: 85 });
+    // Hard-boiled egg: "1 large" 50 g, not "1 cup, chopped" 136 g; cheddar "1 oz", not a shredded cup.
+    expect(householdServing(food('01129')).label).toBe('1 large');
+    expect(householdServing(food('01009')).label).toBe('1 oz');
+    // Vegetables and grains keep their cups: broccoli's "1 cup, chopped".
+    expect(householdServing(food('11090')).label).toMatch(/cup/);
+    // Bacon has no measure within 15–120 g: its first SR24 measure, "1 slice cooked" 7.9 g.
+    expect(householdServing(food('10862'))).toEqual({ label: '1 slice cooked', grams: 7.9 });
+  });
   it('protein foods and starches', () => {
     expect(isProteinPortion(food('01077'), 244)).toBe(true); // milk: 7.7 g, 20.7 % of energy
     expect(isProteinPortion(food('18069'), 56)).toBe(false); // bread is a starch

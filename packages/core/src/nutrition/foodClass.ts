@@ -10,20 +10,69 @@ import type { FoodT, ServingT } from '../schemas/food';
 const BULK =
   /\b(package|pkg|container|can|jar|bottle|box|bag|bunch|head|loaf|lb|pound|quart|gallon|block)\b/i;
 
+/** Groups whose foods are counted or weighed (an apple, half a breast, an ounce of cheese), not measured in cut cups. */
+const WHOLE_GROUPS: ReadonlySet<string> = new Set([
+  'fruits',
+  'poultry',
+  'beef',
+  'pork',
+  'lamb-veal-game',
+  'fish-shellfish',
+  'sausages-luncheon-meats',
+  'dairy-egg',
+]);
+/** A cup or spoon of the food cut up, mashed or melted: how a recipe measures, not how a person counts it. */
+const CUT_MEASURE =
+  /\b(cup|tbsp|tablespoon)\b.*\b(chopped|diced|sliced|slices|shredded|cubes|cubed|pieces|quartered|sections|halves|mashed|pureed|melted|cut|grated)\b/i;
+/** Yields and sizes that are not a serving ("1 unit (yield from 1 lb ready-to-cook chicken)"). */
+const NOT_A_SERVING = /\byield\b|\bNLEA\b|\bcubic inch\b/i;
+/**
+ * The reference amount customarily consumed of cooked meat, poultry and fish: 85 g, 3 oz (USDA
+ * FSIS, 9 CFR 317.312 and 381.412; FDA, 21 CFR 101.12(b) Table 2 for fish).
+ */
+const MEAT_SERVING: ServingT = { label: '3 oz', grams: 85 };
+const MEAT_GROUPS: ReadonlySet<string> = new Set([
+  'poultry',
+  'beef',
+  'pork',
+  'lamb-veal-game',
+  'fish-shellfish',
+]);
+
 /**
  * The food's household serving: of its SR24 household measures (`servings`; purchase units such
  * as "1 package" or "1 lb" left out when others exist) that lie within the catalogue's
  * plausible portion bounds (`portion.minG`–`maxG`), the one closest (on a log scale) to the
  * bounds' geometric middle, e.g. "1 cup" (158 g) of cooked rice, "1 tbsp"
  * (13.5 g) of olive oil, "1 tsp" (6 g) of salt; `servings[0]` when none lies within the bounds.
+ * Fruit, meat, poultry, fish, eggs and cheese are counted or weighed, not measured cut up: for
+ * them a cup or spoon of the food chopped, sliced, diced, shredded … (of meat and fish any cup)
+ * and SR24's yield and NLEA sizes are left out when another measure fits ("1 medium" apple,
+ * "0.5 breast" of chicken, "1 large" egg, "1 oz" of cheddar); cooked meat, poultry and fish left with none (turkey's
+ * only measure within its bounds is "1 cup, chopped") get USDA's reference amount, "3 oz" (85 g).
  * @example householdServing(food).label // "1 cup"
  */
 export function householdServing(food: FoodT): ServingT {
+  const inBounds = (s: ServingT) => s.grams >= food.portion.minG && s.grams <= food.portion.maxG;
+  const retail = food.servings.filter((s) => !BULK.test(s.label));
+  let pool = retail.length > 0 ? retail : food.servings;
+  if (WHOLE_GROUPS.has(food.foodGroup)) {
+    const meat = MEAT_GROUPS.has(food.foodGroup);
+    const whole = pool.filter(
+      (s) =>
+        inBounds(s) &&
+        !CUT_MEASURE.test(s.label) &&
+        !NOT_A_SERVING.test(s.label) &&
+        !(meat && /\bcup\b/i.test(s.label)),
+    );
+    if (whole.length > 0) pool = whole;
+    // Only where a cut measure was all it had (turkey's "1 cup, chopped"), not for bacon's slice.
+    else if (meat && pool.some(inBounds)) return MEAT_SERVING;
+  }
   const mid = Math.sqrt(food.portion.minG * food.portion.maxG);
   let best: ServingT | undefined;
-  const retail = food.servings.filter((s) => !BULK.test(s.label));
-  for (const s of retail.length > 0 ? retail : food.servings) {
-    if (s.grams < food.portion.minG || s.grams > food.portion.maxG) continue;
+  for (const s of pool) {
+    if (!inBounds(s)) continue;
     if (!best || Math.abs(Math.log(s.grams / mid)) < Math.abs(Math.log(best.grams / mid))) best = s;
   }
   return best ?? (food.servings[0] as ServingT);
