@@ -35,40 +35,169 @@ function better(ex: number, rest: number, bestEx: number, best: number): boolean
   return ex <= bestEx + EPS && rest < best - EPS;
 }
 
+/**
+ * Running state of the local search: the step counts, each band's value, fiber and sodium
+ * totals, and the cost terms per band at the current values (recomputed only when a move is
+ * applied). Plain fields and module-level functions, no closures: the move loop below prices
+ * thousands of candidate moves per day.
+ */
+interface State {
+  readonly p: NormProblem;
+  readonly I: number;
+  /** perStep[6·i + k], k = kcal, protein, fat, carbs, fiber, sodium. */
+  readonly a: Float64Array;
+  readonly lo: Int32Array | Float64Array;
+  readonly hi: Float64Array;
+  readonly optional: Uint8Array;
+  readonly typical: Float64Array;
+  readonly mealOf: Int32Array;
+  readonly goal: Float64Array;
+  readonly tol: Float64Array;
+  readonly wIn: Float64Array;
+  readonly wOut: Float64Array;
+  readonly fiberPrice: number;
+  readonly capped: boolean;
+  readonly n: number[];
+  readonly val: Float64Array;
+  fib: number;
+  na: number;
+  /** In-band and out-of-band cost of each band at `val`. */
+  readonly inNow: Float64Array;
+  readonly outNow: Float64Array;
+  /** Excess change of the last priced move. */
+  dEx: number;
+}
+
+function inCost(st: State, b: number, v: number): number {
+  return (st.wIn[b] as number) * Math.min(Math.abs(v - (st.goal[b] as number)), st.tol[b] as number);
+}
+function outCost(st: State, b: number, v: number): number {
+  return (st.wOut[b] as number) * Math.max(0, Math.abs(v - (st.goal[b] as number)) - (st.tol[b] as number));
+}
+function floorCost(st: State, v: number): number {
+  return st.p.kcalMin > 0 ? FLOOR_PRICE * Math.max(0, st.p.kcalMin - v) : 0;
+}
+function fiberCost(st: State, v: number): number {
+  return st.p.fiberMin > 0 ? st.fiberPrice * Math.max(0, st.p.fiberMin - v) : 0;
+}
+function sodiumCost(st: State, v: number): number {
+  return st.capped ? SODIUM_PRICE * Math.max(0, v - st.p.sodiumMax) : 0;
+}
+function portionCost(st: State, i: number, v: number): number {
+  const w = st.p.portionWeight;
+  return w > 0 ? (w / (st.typical[i] as number)) * Math.abs(v - (st.typical[i] as number)) : 0;
+}
+
+/**
+ * Change in cost when item i moves by di steps (to vi) and item j (or none, j < 0) by dj (to
+ * vj): the change in `rest` is returned, the change in `excess` is left in `st.dEx`. The same
+ * terms, in the same order, as a full re-evaluation of the changed bands.
+ */
+function delta(st: State, i: number, di: number, vi: number, j: number, dj: number, vj: number): number {
+  const a = st.a;
+  const val = st.val;
+  const oi = 6 * i;
+  let d = portionCost(st, i, vi) - portionCost(st, i, st.n[i] as number);
+  let f = st.fib + (a[oi + 4] as number) * di;
+  let s = st.na + (a[oi + 5] as number) * di;
+  let n0 = (val[0] as number) + (a[oi] as number) * di;
+  let n1 = (val[1] as number) + (a[oi + 1] as number) * di;
+  let n2 = (val[2] as number) + (a[oi + 2] as number) * di;
+  let n3 = (val[3] as number) + (a[oi + 3] as number) * di;
+  const mi = st.mealOf[i] as number;
+  let nmi = mi >= 0 ? (val[mi] as number) + (a[oi] as number) * di : 0;
+  let mj = -1;
+  let nmj = 0;
+  if (j >= 0) {
+    const oj = 6 * j;
+    d += portionCost(st, j, vj) - portionCost(st, j, st.n[j] as number);
+    f += (a[oj + 4] as number) * dj;
+    s += (a[oj + 5] as number) * dj;
+    n0 += (a[oj] as number) * dj;
+    n1 += (a[oj + 1] as number) * dj;
+    n2 += (a[oj + 2] as number) * dj;
+    n3 += (a[oj + 3] as number) * dj;
+    mj = st.mealOf[j] as number;
+    if (mj >= 0) {
+      if (mj === mi) nmi += (a[oj] as number) * dj;
+      else nmj = (val[mj] as number) + (a[oj] as number) * dj;
+    }
+  }
+  const inNow = st.inNow;
+  const outNow = st.outNow;
+  d += inCost(st, 0, n0) - (inNow[0] as number);
+  let ex = outCost(st, 0, n0) - (outNow[0] as number);
+  d += inCost(st, 1, n1) - (inNow[1] as number);
+  ex += outCost(st, 1, n1) - (outNow[1] as number);
+  d += inCost(st, 2, n2) - (inNow[2] as number);
+  ex += outCost(st, 2, n2) - (outNow[2] as number);
+  d += inCost(st, 3, n3) - (inNow[3] as number);
+  ex += outCost(st, 3, n3) - (outNow[3] as number);
+  if (mi >= 0) {
+    d += inCost(st, mi, nmi) - (inNow[mi] as number);
+    ex += outCost(st, mi, nmi) - (outNow[mi] as number);
+  }
+  if (mj >= 0 && mj !== mi) {
+    d += inCost(st, mj, nmj) - (inNow[mj] as number);
+    ex += outCost(st, mj, nmj) - (outNow[mj] as number);
+  }
+  st.dEx = ex + floorCost(st, n0) - floorCost(st, val[0] as number);
+  return d + fiberCost(st, f) - fiberCost(st, st.fib) + sodiumCost(st, s) - sodiumCost(st, st.na);
+}
+
+function refreshCosts(st: State): void {
+  for (let b = 0; b < st.val.length; b++) {
+    st.inNow[b] = inCost(st, b, st.val[b] as number);
+    st.outNow[b] = outCost(st, b, st.val[b] as number);
+  }
+}
+
+function apply(st: State, i: number, vi: number): void {
+  const a = st.a;
+  const oi = 6 * i;
+  const di = vi - (st.n[i] as number);
+  for (let k = 0; k < 4; k++) st.val[k] = (st.val[k] as number) + (a[oi + k] as number) * di;
+  st.fib += (a[oi + 4] as number) * di;
+  st.na += (a[oi + 5] as number) * di;
+  const m = st.mealOf[i] as number;
+  if (m >= 0) st.val[m] = (st.val[m] as number) + (a[oi] as number) * di;
+  st.n[i] = vi;
+}
+
 export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
   const items = p.items;
   const I = items.length;
   const M = p.meals.length;
   // Bands: 0..3 the targets, 4.. the meals. Inside a band the deviation costs w/s in `rest`;
   // beyond it the overshoot costs max(w, 1e-3)/s in `excess`, which always ranks first.
-  const goal: number[] = [...p.target, ...p.meals.map((m) => m.target)];
-  const tol: number[] = [...p.tolerance, ...p.meals.map((m) => m.tolerance)];
-  const wIn: number[] = [];
-  const wOut: number[] = [];
+  const goal = new Float64Array(4 + M);
+  const tol = new Float64Array(4 + M);
+  const wIn = new Float64Array(4 + M);
+  const wOut = new Float64Array(4 + M);
   for (let b = 0; b < 4 + M; b++) {
+    goal[b] = b < 4 ? (p.target[b] as number) : (p.meals[b - 4] as (typeof p.meals)[number]).target;
+    tol[b] = b < 4 ? (p.tolerance[b] as number) : (p.meals[b - 4] as (typeof p.meals)[number]).tolerance;
     const w = b < 4 ? (p.weight[b] as number) : p.mealWeight;
     const s = scaleOf(tol[b] as number);
-    wIn.push(w / s);
-    wOut.push(Math.max(w, 1e-3) / s);
+    wIn[b] = w / s;
+    wOut[b] = Math.max(w, 1e-3) / s;
   }
-  const fiberPrice = Math.max(p.fiberWeight, 1e-3) / FIBER_SCALE_G;
   const mealOf = new Int32Array(I).fill(-1);
   p.meals.forEach((m, j) => {
     for (const i of m.items) mealOf[i] = 4 + j;
   });
-
-  const inCost = (b: number, v: number) =>
-    (wIn[b] as number) * Math.min(Math.abs(v - (goal[b] as number)), tol[b] as number);
-  const outCost = (b: number, v: number) =>
-    (wOut[b] as number) * Math.max(0, Math.abs(v - (goal[b] as number)) - (tol[b] as number));
-  const floorCost = (v: number) => (p.kcalMin > 0 ? FLOOR_PRICE * Math.max(0, p.kcalMin - v) : 0);
-  const fiberCost = (v: number) => (p.fiberMin > 0 ? fiberPrice * Math.max(0, p.fiberMin - v) : 0);
-  const capped = Number.isFinite(p.sodiumMax);
-  const sodiumCost = (v: number) => (capped ? SODIUM_PRICE * Math.max(0, v - p.sodiumMax) : 0);
-  const portionCost = (i: number, v: number) => {
-    const it = items[i] as (typeof items)[number];
-    return p.portionWeight > 0 ? (p.portionWeight / it.typical) * Math.abs(v - it.typical) : 0;
-  };
+  const a = new Float64Array(6 * I);
+  const lo = new Float64Array(I);
+  const hi = new Float64Array(I);
+  const optional = new Uint8Array(I);
+  const typical = new Float64Array(I);
+  items.forEach((it, i) => {
+    for (let k = 0; k < 6; k++) a[6 * i + k] = it.perStep[k] as number;
+    lo[i] = it.lo;
+    hi[i] = it.hi;
+    optional[i] = it.optional ? 1 : 0;
+    typical[i] = it.typical;
+  });
 
   const n = items.map((it, i) => roundInDomain(x[i] as number, it.lo, it.hi, it.optional));
   // val[b]: running value of band b (0..3 nutrient totals, 4.. meal kcal); fib: fiber total.
@@ -83,55 +212,31 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
     const m = mealOf[i] as number;
     if (m >= 0) val[m] = (val[m] as number) + it.perStep[0] * v;
   });
-
-  const next = new Float64Array(4 + M);
-  /**
-   * Change in cost when item i moves by di steps and item j (or none, j < 0) by dj: the change
-   * in `rest` is returned, the change in `excess` is left in `dEx`.
-   */
-  let dEx = 0;
-  const delta = (i: number, di: number, vi: number, j: number, dj: number, vj: number): number => {
-    const a = items[i] as (typeof items)[number];
-    let d = portionCost(i, vi) - portionCost(i, n[i] as number);
-    for (let k = 0; k < 4 + M; k++) next[k] = val[k] as number;
-    let f = fib + a.perStep[4] * di;
-    let s = na + a.perStep[5] * di;
-    for (let k = 0; k < 4; k++) next[k] = (next[k] as number) + (a.perStep[k] as number) * di;
-    const mi = mealOf[i] as number;
-    if (mi >= 0) next[mi] = (next[mi] as number) + a.perStep[0] * di;
-    let mj = -1;
-    if (j >= 0) {
-      const b = items[j] as (typeof items)[number];
-      d += portionCost(j, vj) - portionCost(j, n[j] as number);
-      f += b.perStep[4] * dj;
-      s += b.perStep[5] * dj;
-      for (let k = 0; k < 4; k++) next[k] = (next[k] as number) + (b.perStep[k] as number) * dj;
-      mj = mealOf[j] as number;
-      if (mj >= 0) next[mj] = (next[mj] as number) + b.perStep[0] * dj;
-    }
-    let ex = 0;
-    const band = (b: number) => {
-      d += inCost(b, next[b] as number) - inCost(b, val[b] as number);
-      ex += outCost(b, next[b] as number) - outCost(b, val[b] as number);
-    };
-    for (let k = 0; k < 4; k++) band(k);
-    if (mi >= 0) band(mi);
-    if (mj >= 0 && mj !== mi) band(mj);
-    dEx = ex + floorCost(next[0] as number) - floorCost(val[0] as number);
-    return d + fiberCost(f) - fiberCost(fib) + sodiumCost(s) - sodiumCost(na);
+  const st: State = {
+    p,
+    I,
+    a,
+    lo,
+    hi,
+    optional,
+    typical,
+    mealOf,
+    goal,
+    tol,
+    wIn,
+    wOut,
+    fiberPrice: Math.max(p.fiberWeight, 1e-3) / FIBER_SCALE_G,
+    capped: Number.isFinite(p.sodiumMax),
+    n,
+    val,
+    fib,
+    na,
+    inNow: new Float64Array(4 + M),
+    outNow: new Float64Array(4 + M),
+    dEx: 0,
   };
-  const apply = (i: number, vi: number) => {
-    const a = items[i] as (typeof items)[number];
-    const di = vi - (n[i] as number);
-    for (let k = 0; k < 4; k++) val[k] = (val[k] as number) + (a.perStep[k] as number) * di;
-    fib += a.perStep[4] * di;
-    na += a.perStep[5] * di;
-    const m = mealOf[i] as number;
-    if (m >= 0) val[m] = (val[m] as number) + a.perStep[0] * di;
-    n[i] = vi;
-  };
+  refreshCosts(st);
 
-  const dirs = [1, -1] as const;
   for (let move = 0; move < MAX_MOVES; move++) {
     // Best move so far as (excess change, rest change); only a strict improvement counts.
     let bestEx = 0;
@@ -142,36 +247,47 @@ export function roundAndRepair(p: NormProblem, x: readonly number[]): number[] {
     let bvj = 0;
     // Single-item moves first; the pairs (O(I²)) only when no single move improves.
     for (let i = 0; i < I; i++) {
-      const a = items[i] as (typeof items)[number];
       const ni = n[i] as number;
-      for (const di of dirs) {
-        const vi = stepOf(ni, di, a.lo, a.hi, a.optional);
+      for (let t = 0; t < 2; t++) {
+        const vi = stepOf(ni, t === 0 ? 1 : -1, lo[i] as number, hi[i] as number, optional[i] === 1);
         if (vi < 0) continue;
-        const single = delta(i, vi - ni, vi, -1, 0, 0);
-        if (better(dEx, single, bestEx, best)) [bestEx, best, bi, bvi, bj] = [dEx, single, i, vi, -1];
+        const single = delta(st, i, vi - ni, vi, -1, 0, 0);
+        if (better(st.dEx, single, bestEx, best)) {
+          bestEx = st.dEx;
+          best = single;
+          bi = i;
+          bvi = vi;
+          bj = -1;
+        }
       }
     }
     for (let i = 0; i < I && bi < 0; i++) {
-      const a = items[i] as (typeof items)[number];
       const ni = n[i] as number;
-      for (const di of dirs) {
-        const vi = stepOf(ni, di, a.lo, a.hi, a.optional);
+      for (let t = 0; t < 2; t++) {
+        const vi = stepOf(ni, t === 0 ? 1 : -1, lo[i] as number, hi[i] as number, optional[i] === 1);
         if (vi < 0) continue;
         for (let j = i + 1; j < I; j++) {
-          const b = items[j] as (typeof items)[number];
           const nj = n[j] as number;
-          for (const dj of dirs) {
-            const vj = stepOf(nj, dj, b.lo, b.hi, b.optional);
+          for (let u = 0; u < 2; u++) {
+            const vj = stepOf(nj, u === 0 ? 1 : -1, lo[j] as number, hi[j] as number, optional[j] === 1);
             if (vj < 0) continue;
-            const pair = delta(i, vi - ni, vi, j, vj - nj, vj);
-            if (better(dEx, pair, bestEx, best)) [bestEx, best, bi, bvi, bj, bvj] = [dEx, pair, i, vi, j, vj];
+            const pair = delta(st, i, vi - ni, vi, j, vj - nj, vj);
+            if (better(st.dEx, pair, bestEx, best)) {
+              bestEx = st.dEx;
+              best = pair;
+              bi = i;
+              bvi = vi;
+              bj = j;
+              bvj = vj;
+            }
           }
         }
       }
     }
     if (bi < 0) break;
-    apply(bi, bvi);
-    if (bj >= 0) apply(bj, bvj);
+    apply(st, bi, bvi);
+    if (bj >= 0) apply(st, bj, bvj);
+    refreshCosts(st);
   }
   return n;
 }

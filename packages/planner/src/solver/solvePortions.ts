@@ -72,6 +72,7 @@ function solveAndRepair(
   names: readonly string[],
   o: ModelOptions,
   timeLimitMs = 0,
+  repair = true,
 ): Solved {
   const options = !o.integer
     ? LP_OPTIONS
@@ -83,7 +84,11 @@ function solveAndRepair(
   const x = primal(s, names);
   // A MIP stopped before its first incumbent has no solution (HiGHS may still fill the columns).
   const none = s.Status === 'Time limit reached' && !Number.isFinite(s.ObjectiveValue);
-  return { n: x && !none ? roundAndRepair(p, x) : undefined, status: s.Status, objective: s.ObjectiveValue };
+  return {
+    n: x && !none && repair ? roundAndRepair(p, x) : undefined,
+    status: s.Status,
+    objective: s.ObjectiveValue,
+  };
 }
 
 /** @internal What {@link solveNormalized} found. */
@@ -159,11 +164,16 @@ export function solveNormalized(highs: Highs, p: NormProblem, exactClosest = tru
   //    integer plan's overshoot from below: when the repaired plan reaches that bound it is
   //    already closest and the MIP is skipped. Else the MIP minimises the overshoot (exact
   //    within the time left) and the search optimises the rest without giving any back.
+  //    Without `exactClosest` the bound is not needed (no MIP follows), nor is its LP solved;
+  //    the bound LP's own solution is never used, so it is not rounded.
   const approx = solveAndRepair(highs, p, names, { integer: false, hard: false, objective: 'full' }).n;
-  const bound = solveAndRepair(highs, p, names, { integer: false, hard: false, objective: 'excess' });
   let best: { n: number[]; method: PortionMethod } | undefined = approx && { n: approx, method: 'lp-round' };
+  const bound = exactClosest
+    ? solveAndRepair(highs, p, names, { integer: false, hard: false, objective: 'excess' }, 0, false)
+    : undefined;
   const reached =
     approx !== undefined &&
+    bound !== undefined &&
     Number.isFinite(bound.objective) &&
     objective(p, approx)[0] <= bound.objective + BOUND_EPS;
   if (!reached && exactClosest) {
