@@ -10,6 +10,9 @@ import { HttpError } from './http/errors';
 import { openApiDocument } from './openapi';
 import { PAGE } from './page';
 import { authRoutes } from './routes/auth';
+import { coachRoutes, grantRoutes } from './routes/coach';
+import { feedbackRoutes } from './routes/feedback';
+import { feedbackExportRoutes } from './routes/feedbackExport';
 import { planRoutes } from './routes/plans';
 import { profileRoutes } from './routes/profiles';
 import { progressRoutes } from './routes/progress';
@@ -63,6 +66,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route('/profile', profileRoutes(deps));
   app.route('/plans', planRoutes(deps));
   app.route('/progress', progressRoutes(deps));
+  app.route('/auth/grants', grantRoutes(deps));
+  app.route('/coach', coachRoutes(deps));
+  app.route('/feedback', feedbackRoutes(deps));
+  app.route('/export', feedbackExportRoutes(deps));
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'no such route' } }, 404));
   app.onError((err, c) => {

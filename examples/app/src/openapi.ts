@@ -3,6 +3,7 @@
  * `z.toJSONSchema` (no extra dependency). Responses are described in words.
  */
 import { z } from 'zod';
+import { feedbackPaths } from './routes/feedback';
 import { Credentials, EntryBody, GrantBody, ProfileDoc, RefreshBody, SignUp } from './schemas';
 
 const json = (schema: z.ZodType) => ({
@@ -62,6 +63,7 @@ export function openApiDocument(): Record<string, unknown> {
           requestBody: json(GrantBody),
           responses: { '201': ok('coach may read your data'), ...errors },
         },
+        get: { security: bearer, responses: { '200': ok('the coaches you granted access') } },
       },
       '/profile': {
         get: {
@@ -122,6 +124,7 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': ok('trend, expenditure, projection, strength, SVG charts') },
         },
       },
+      ...feedbackPaths(),
     },
   };
 }

@@ -11,7 +11,8 @@ export const REFRESH_TTL_S = 30 * 24 * 3600;
 const ISSUER = 'nexfitra-example-app';
 const AUDIENCE = 'nexfitra-example-app';
 
-export type Role = 'user' | 'coach';
+/** `admin` exports every user's feedback; it is given by `npm run admin`, never at sign-up. */
+export type Role = 'user' | 'coach' | 'admin';
 export interface AccessClaims {
   readonly userId: number;
   readonly role: Role;
@@ -43,7 +44,8 @@ export async function verifyAccess(secret: Uint8Array, token: string): Promise<A
     });
     const userId = Number(payload.sub);
     const role = payload['role'];
-    if (!Number.isSafeInteger(userId) || (role !== 'user' && role !== 'coach')) return null;
+    if (!Number.isSafeInteger(userId) || (role !== 'user' && role !== 'coach' && role !== 'admin'))
+      return null;
     return { userId, role };
   } catch {
     return null;
