@@ -13,7 +13,7 @@ export type { Gpt2Config } from './model/config';
 export { greedyGenerate } from './model/generate';
 export type { GreedyOptions } from './model/generate';
 export { disposeKv, Gpt2Model } from './model/gpt2';
-export type { ForwardOptions, ForwardResult, LayerKv } from './model/gpt2';
+export type { ForwardOptions, ForwardResult, LayerKv, WeightAdapter } from './model/gpt2';
 export { languageModelLoss, trainStep } from './model/train';
 export { checkGpt2Weights, gpt2WeightShapes, initGpt2Weights } from './model/weights';
 export type { Gpt2Weights, HostTensor, InitOptions } from './model/weights';
@@ -63,6 +63,24 @@ export { lrAt } from './train/schedule';
 export type { LrSchedule } from './train/schedule';
 export { DEFAULT_HYPER, trainModel } from './train/trainer';
 export type { TrainHyper, TrainOptions, TrainProgress, TrainResult } from './train/trainer';
+
+// fine-tuning
+export {
+  ADAPTER_CONFIG_FILE,
+  ADAPTER_WEIGHTS_FILE,
+  readLoraAdapter,
+  writeLoraAdapter,
+} from './finetune/adapterFile';
+export type { LoraAdapterFile } from './finetune/adapterFile';
+export { EarlyStopping } from './finetune/earlyStopping';
+export { FINETUNE_DEFAULTS, finetuneModel } from './finetune/finetune';
+export type { FinetuneHyper, FinetuneMethod, FinetuneOptions, FinetuneResult } from './finetune/finetune';
+export { finetuneFromFiles } from './finetune/fromFiles';
+export type { FinetuneFilesOptions, FinetuneFilesResult } from './finetune/fromFiles';
+export { DEFAULT_LORA_TARGETS, LoraAdapter, loraSpec, loraTargets, mergeLora } from './finetune/lora';
+export type { LoraOptions, LoraSpec, LoraTarget } from './finetune/lora';
+export { buildVariantRows, PLANT_BASED_ATHLETES, writeUserRowsJsonl } from './finetune/variant';
+export type { PopulationVariant, VariantRowsOptions } from './finetune/variant';
 
 // tokenizer
 export {

@@ -23,6 +23,12 @@ export interface ForwardOptions {
   readonly cache?: boolean;
 }
 
+/**
+ * Maps a parameter (HF name, its variable) to the tensor forward uses instead, or `undefined` to
+ * use the variable as is. Called inside forward's `tf.tidy`.
+ */
+export type WeightAdapter = (name: string, weight: tf.Variable) => tf.Tensor | undefined;
+
 export interface ForwardResult {
   /** `[batch, seq, vocab_size]`. */
   readonly logits: tf.Tensor3D;
@@ -80,8 +86,19 @@ export class Gpt2Model {
     for (const v of this.variables.values()) v.dispose();
   }
 
-  private w(name: string): tf.Variable {
-    return this.variables.get(name)!;
+  private adapter: WeightAdapter | undefined;
+
+  /**
+   * Routes every parameter read of {@link forward} through `adapter` (LoRA: W + (α/r)·ΔW), or
+   * removes it (`undefined`). The variables themselves are not changed.
+   */
+  setWeightAdapter(adapter: WeightAdapter | undefined): void {
+    this.adapter = adapter;
+  }
+
+  private w(name: string): tf.Tensor {
+    const v = this.variables.get(name)!;
+    return this.adapter?.(name, v) ?? v;
   }
 
   /**
