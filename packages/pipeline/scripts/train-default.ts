@@ -6,7 +6,11 @@
  * Run (in the background; resumable):
  *   nohup npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/train-default.ts \
  *     [--data datasets/build/training-default] [--run datasets/build/runs/default] \
- *     [--steps 200] [--max-minutes m] > train.log 2>&1 &
+ *     [--steps 200] [--max-minutes m] [--engine tfjs|torch] [--threads n] > train.log 2>&1 &
+ *
+ * `--engine torch` trains with PyTorch in a subprocess (Debian: apt-get install python3-torch
+ * libopenblas0-pthread; NEXFITRA_PYTHON points at another interpreter): same data, hyper-parameters,
+ * batches and checkpoint files, so a run resumes in either engine.
  */
 
 import { writeFile } from 'node:fs/promises';
@@ -18,8 +22,9 @@ import '@tensorflow/tfjs-backend-wasm';
 import { checkGpt2Config, type Gpt2Config } from '../src/model/config';
 import { TOKENIZER_SPECIAL_IDS } from '../src/tokenizer/hfTokenizer';
 import { writeTokenizer } from '../src/tokenizer/write';
+import { TRAIN_ENGINES, type TrainEngine, trainWithEngine } from '../src/train/engine';
 import { loadExamples } from '../src/train/loadRows';
-import { DEFAULT_HYPER, type TrainHyper, trainModel } from '../src/train/trainer';
+import { DEFAULT_HYPER, type TrainHyper } from '../src/train/trainer';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const arg = (name: string, fallback: string) => {
@@ -56,7 +61,9 @@ export const DEFAULT_MODEL_HYPER: TrainHyper = {
 
 const data = resolve(arg('data', join(ROOT, 'datasets', 'build', 'training-default')));
 const runDir = resolve(arg('run', join(ROOT, 'datasets', 'build', 'runs', 'default')));
-await tf.setBackend('wasm');
+const engine = arg('engine', 'tfjs') as TrainEngine;
+if (!TRAIN_ENGINES.includes(engine)) throw new Error(`--engine ${engine}: use ${TRAIN_ENGINES.join(' or ')}`);
+if (engine === 'tfjs') await tf.setBackend('wasm');
 // The vocabulary the ids mean: kept with the run, so an export after a language change still matches.
 await writeTokenizer(join(runDir, 'tokenizer'), languageVocabulary());
 await writeFile(join(runDir, 'language.json'), `${JSON.stringify({ languageVersion: LANGUAGE_VERSION })}\n`);
@@ -67,7 +74,9 @@ console.log(
   `train ${train.examples.length} rows (${train.tooLong.length} longer than ${max} tokens left out: ${train.tooLong.join(' ')}), val ${val.examples.length}`,
 );
 const t0 = Date.now();
-const result = await trainModel({
+const result = await trainWithEngine({
+  engine,
+  ...(process.argv.includes('--threads') ? { torch: { threads: Number(arg('threads', '1')) } } : {}),
   config: DEFAULT_MODEL_CONFIG,
   hyper: DEFAULT_MODEL_HYPER,
   train: train.examples,
@@ -84,6 +93,7 @@ const result = await trainModel({
 });
 console.log(
   JSON.stringify({
+    engine,
     ...result,
     losses: undefined,
     lastLoss: result.losses.at(-1),

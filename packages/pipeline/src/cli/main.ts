@@ -3,6 +3,7 @@ import { buildDataset } from '../data/buildDataset';
 import { writeDatasetCard } from '../data/card';
 import { readUserRows } from '../data/userRows';
 import { finetuneCommand } from '../finetune/cli';
+import { TRAIN_USAGE, trainCommand } from '../train/cli';
 
 /** Where the CLI writes (a test passes its own). */
 export interface CliIo {
@@ -17,7 +18,7 @@ const USAGE = `nexfitra-pipeline <command> [options]
   check-rows <file.jsonl|.csv|.arrow> [--fail]
       validates your own request → plan rows; prints each bad row with its line, field and reason
       (exit 1 when there is one and --fail is given)
-  finetune --from <checkpoint> --data <rows.jsonl|.csv|.arrow> --out <dir> [--method lora|full]
+${TRAIN_USAGE}  finetune --from <checkpoint> --data <rows.jsonl|.csv|.arrow> --out <dir> [--method lora|full]
       [--rank 8] [--alpha 16] [--targets c_attn,c_proj,c_fc] [--lr] [--steps 200] [--batch 8]
       [--eval-every 25] [--patience 3] [--val <file>] [--seed 1] [--fail]
       fine-tunes a checkpoint on your rows (weight = loss weight) with early stopping on the val
@@ -76,6 +77,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 0;
     }
     if (command === 'finetune') return await finetuneCommand(rest, io, USAGE);
+    if (command === 'train') return await trainCommand(rest, io, USAGE);
     if (command === 'check-rows') {
       const file = rest.find((a) => !a.startsWith('--'));
       if (!file) {
