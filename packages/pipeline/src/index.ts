@@ -63,6 +63,17 @@ export { lrAt } from './train/schedule';
 export type { LrSchedule } from './train/schedule';
 export { DEFAULT_HYPER, trainModel } from './train/trainer';
 export type { TrainHyper, TrainOptions, TrainProgress, TrainResult } from './train/trainer';
+export { TRAIN_ENGINES, trainWithEngine } from './train/engine';
+export type { EngineOptions, TrainEngine } from './train/engine';
+export { decodeTokenFile, encodeTokenFile, readTokenFile, writeTokenFile } from './train/tokenFile';
+export {
+  findTorch,
+  requireTorch,
+  TORCH_INSTALL_HINT,
+  torchPackageDir,
+  trainWithTorch,
+} from './train/torchEngine';
+export type { TorchInfo, TorchOptions } from './train/torchEngine';
 
 // fine-tuning
 export {
