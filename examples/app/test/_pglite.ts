@@ -13,10 +13,15 @@ import { migrate } from '../src/db/migrate';
 
 const MIGRATIONS = fileURLToPath(new URL('../src/db/migrations/', import.meta.url));
 
-export async function openTestPglite(): Promise<Db> {
+/** Where the migrated data directory's dump (a .tgz of the PGlite data folder) is cached. */
+export function testPgliteCache(): string {
   const h = createHash('sha256');
   for (const f of readdirSync(MIGRATIONS).sort()) h.update(f).update(readFileSync(join(MIGRATIONS, f)));
-  const cache = join(tmpdir(), `nexfitra-app-pglite-${h.digest('hex').slice(0, 16)}.tgz`);
+  return join(tmpdir(), `nexfitra-app-pglite-${h.digest('hex').slice(0, 16)}.tgz`);
+}
+
+export async function openTestPglite(): Promise<Db> {
+  const cache = testPgliteCache();
   if (existsSync(cache)) {
     const { PGlite } = await import('@electric-sql/pglite');
     const pg = new PGlite({ loadDataDir: new Blob([readFileSync(cache)]) });
