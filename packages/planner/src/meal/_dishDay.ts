@@ -7,7 +7,7 @@
 import { type MealItemT, type MealT, type MealTypeT, PORTION_SERVING_RANGE } from '@nexfitra/core';
 import type { DishComponentT } from '@nexfitra/core/dishes';
 import type { FoodT } from '@nexfitra/core/foods';
-import { householdServing, isCondimentFood, isFatFood } from '@nexfitra/core/internal';
+import { householdServing, isCondimentFood, isFatFood, isProteinPortion } from '@nexfitra/core/internal';
 import { solvePortionsWith } from '../solver/solvePortions';
 import type { PortionItem, PortionPlan, PortionProblem } from '../solver/types';
 import type { DishInfo } from './_dishPool';
@@ -44,6 +44,33 @@ const SCALE = { min: 0.6, max: 2 } as const;
 const MAIN_SHARE = 0.85;
 /** Energy-band widening steps of the meal shares, then the widest. */
 const WIDEST_SHARE_TOLERANCE = 0.15;
+/**
+ * Weight of the fibre shortfall in the portion objective (the solver's default is 1): generated
+ * plans missed the fibre AI more often than any nutrient but calcium; energy and macro bands
+ * still come first (their overshoot is priced 1,000 × higher).
+ */
+const FIBER_WEIGHT = 4;
+/** Protein in a portion that makes it a protein food (core `isProteinPortion`), g. */
+const PROTEIN_FOOD_G = 6;
+
+/**
+ * The index of the component of a breakfast's main dish that must be a protein food (issue 8:
+ * every breakfast has one) and the grams that make it one, or undefined when none can.
+ */
+function breakfastProtein(info: DishInfo): { index: number; minG: number } | undefined {
+  let best: { index: number; minG: number } | undefined;
+  info.dish.components.forEach((c, i) => {
+    if (c.optional) return;
+    const food = info.foods[i]!;
+    const p = food.per100g.protein;
+    if (p <= 0) return;
+    const g = Math.ceil((100 * PROTEIN_FOOD_G) / p + 1e-9);
+    if (!isProteinPortion(food, Math.max(g, 1))) return;
+    if (!best || g / c.maxG < best.minG / info.dish.components[best.index]!.maxG)
+      best = { index: i, minG: g };
+  });
+  return best;
+}
 
 /**
  * Grams on the plan language's grid (1–30 g by 1 g, then 5 g steps), as [lo, hi] step counts:
@@ -103,11 +130,16 @@ function problemOf(
       ...meal.closers.map((info) => ({ info, optional: true, scale: 1 })),
     ];
     const fatItems = dishes.reduce((n, x) => n + x.info.foods.filter((f) => isFatFood(f)).length, 0);
+    const protein = meal.type === 'breakfast' ? breakfastProtein(meal.main) : undefined;
     dishes.forEach(({ info, optional, scale }, k) => {
       info.dish.components.forEach((c, i) => {
         const food = info.foods[i]!;
         const itemId = `${m}:${k}:${food.id}`;
-        const range = componentRange(c, food, scale, wide, fatItems);
+        let range = componentRange(c, food, scale, wide, fatItems);
+        if (k === 0 && protein?.index === i && range.maxG >= protein.minG && range.minG < protein.minG) {
+          const minG = gridRange(protein.minG, range.maxG).minG;
+          if (minG <= range.maxG) range = { ...range, minG };
+        }
         items.push({
           id: itemId,
           per100g: portionPer100g(food),
@@ -124,6 +156,7 @@ function problemOf(
     problem: {
       items,
       ...dayTargets(goal),
+      weights: { fiber: FIBER_WEIGHT },
       meals: meals.map((meal, m) => ({
         id: String(m),
         itemIds: mealItemIds[m]!,

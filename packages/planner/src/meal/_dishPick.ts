@@ -13,7 +13,7 @@
  * Breakfasts and snacks rotate among two or three dishes; a dinner that keeps as leftovers is
  * the next day's lunch.
  */
-import type { DriReference, MealTypeT, Rng } from '@nexfitra/core';
+import { type DriReference, type MealTypeT, type Rng, SODIUM_CDRR_MG } from '@nexfitra/core';
 import { isMilkOrYogurt } from '@nexfitra/core/internal';
 import type { DishMeal } from './_dishDay';
 import type { DishInfo, DishPools } from './_dishPool';
@@ -33,8 +33,9 @@ export interface PickContext {
 /** Weights of the dish score (house rules, tuned on generated requests). */
 const W = {
   cuisine: 1.2,
-  density: 1.5,
+  density: 2.5,
   sodium: 3,
+  sodiumDay: 4,
   repeatWeek: 1,
   recent: 6,
   sharedFood: 0.15,
@@ -54,7 +55,7 @@ function fractions(info: DishInfo): [number, number] {
  * with this dish added to the meals already chosen (each weighted by its meal share), in units
  * of 0.1 (10 % of energy). `sofar`: [share, protein fraction, fat fraction] sums.
  */
-function macroMiss(info: DishInfo, share: number, sofar: readonly [number, number, number], c: PickContext) {
+function macroMiss(info: DishInfo, share: number, sofar: DaySoFar, c: PickContext) {
   const [p, f] = fractions(info);
   const w = sofar[0] + share;
   const pDay = (sofar[1] + share * p) / w;
@@ -64,12 +65,21 @@ function macroMiss(info: DishInfo, share: number, sofar: readonly [number, numbe
   return (Math.abs(pDay - pT) + Math.abs(fDay - fT)) / 0.1;
 }
 
-/** How well a dish's nutrients per kcal meet the person's needs per kcal: weighted mean of capped ratios, 0–1.2. */
-export function densityScore(info: DishInfo, dri: readonly DriReference[], kcal: number): number {
+/**
+ * How well a dish's nutrients per kcal meet the person's needs per kcal: weighted mean of capped
+ * ratios, 0–1.2. `gap` (optional, per nutrient ≥ 0) adds weight to the nutrients the week is
+ * short of so far (see {@link gapWeights}).
+ */
+export function densityScore(
+  info: DishInfo,
+  dri: readonly DriReference[],
+  kcal: number,
+  gap?: Readonly<Partial<Record<DriReference['key'], number>>>,
+): number {
   let s = 0;
   let w = 0;
   for (const r of dri) {
-    const k = NUTRIENT_WEIGHT[r.key] ?? 1;
+    const k = (NUTRIENT_WEIGHT[r.key] ?? 1) * (1 + (gap?.[r.key] ?? 0));
     s += k * Math.min(1.2, info.density[r.key] / ((1000 * r.amount) / kcal));
     w += k;
   }
@@ -82,16 +92,56 @@ export function densityScore(info: DishInfo, dri: readonly DriReference[], kcal:
  */
 const NUTRIENT_WEIGHT: Partial<Record<DriReference['key'], number>> = { calcium_mg: 2, fiber_g: 2 };
 
+/** Sodium the dish search aims under per day: 85 % of the CDRR, room for sides and rounding. */
+const SODIUM_AIM = 0.85 * SODIUM_CDRR_MG;
+
 function sodiumPenalty(info: DishInfo, kcal: number): number {
-  const allowance = (1000 * 2300) / kcal;
+  const allowance = (1000 * SODIUM_AIM) / kcal;
   return Math.max(0, info.sodiumPer1000 - allowance) / allowance;
 }
+
+/**
+ * Sodium of the day so far plus this dish, projected over the whole day at the same density,
+ * over {@link SODIUM_AIM}, in tenths of the aim (a day of dishes picked one by one cannot take
+ * back the salt of its breakfast and snacks, so lunch and dinner make up for them).
+ */
+function daySodiumPenalty(info: DishInfo, share: number, sofar: DaySoFar, kcal: number): number {
+  const na = sofar[3] + (info.sodiumPer1000 * share * kcal) / 1000;
+  const projected = na / (sofar[0] + share);
+  return Math.max(0, projected - SODIUM_AIM) / (0.1 * SODIUM_AIM);
+}
+
+/**
+ * Extra weight of each scored nutrient: 3 × the share by which the week's estimated intake so
+ * far (each main dish's density × its meal's energy) falls short of the DRI over the same
+ * share of days; 0 when on track or before the first meal.
+ */
+function gapWeights(c: PickContext, st: WeekState): Partial<Record<DriReference['key'], number>> {
+  const out: Partial<Record<DriReference['key'], number>> = {};
+  if (st.dayShares <= 0) return out;
+  for (const r of c.dri)
+    out[r.key] = 3 * Math.max(0, 1 - (st.amount.get(r.key) ?? 0) / (r.amount * st.dayShares));
+  return out;
+}
+
+/** [share, protein fraction, fat fraction, sodium mg] sums of the day's meals chosen so far. */
+type DaySoFar = [number, number, number, number];
 
 interface WeekState {
   readonly bought: Set<string>;
   readonly used: Map<string, number>;
   /** Dish ids per day and slot type. */
   readonly history: Map<MealTypeT, string[]>[];
+  /** Estimated scored-nutrient intake of the meals chosen so far (main dishes at meal energy). */
+  readonly amount: Map<string, number>;
+  /** Days' worth of meals chosen so far (sum of meal shares). */
+  dayShares: number;
+}
+
+function addIntake(c: PickContext, st: WeekState, info: DishInfo, share: number): void {
+  for (const r of c.dri)
+    st.amount.set(r.key, (st.amount.get(r.key) ?? 0) + (info.density[r.key] * share * c.kcal) / 1000);
+  st.dayShares += share;
 }
 
 function dishScore(
@@ -101,9 +151,13 @@ function dishScore(
   type: MealTypeT,
   day: number,
   share: number,
-  sofar: readonly [number, number, number],
+  sofar: DaySoFar,
+  repeats = 1,
 ): number {
-  let s = W.density * densityScore(info, c.dri, c.kcal) - W.sodium * sodiumPenalty(info, c.kcal);
+  let s =
+    W.density * densityScore(info, c.dri, c.kcal, gapWeights(c, st)) -
+    W.sodium * repeats * sodiumPenalty(info, c.kcal) -
+    W.sodiumDay * daySodiumPenalty(info, share, sofar, c.kcal);
   // Breakfasts and snacks are picked first, alone: lunch and dinner balance the day around
   // them, so their own macro fit counts less (else the best fit is a drink: a soy latte).
   s -= (sofar[0] === 0 ? 0.2 : 1) * W.macro * macroMiss(info, share, sofar, c);
@@ -147,14 +201,18 @@ function rotation(
   avoid: readonly DishInfo[] = [],
 ): DishInfo[] {
   const out: DishInfo[] = [];
-  const all = c.pools.mains.get(type) ?? [];
+  const pool = c.pools.mains.get(type) ?? [];
+  // Every breakfast has a protein food (issue 8) whenever the person's dishes allow one.
+  const withProtein = type === 'breakfast' ? pool.filter((x) => x.proteinFood) : [];
+  const all = withProtein.length > 0 ? withProtein : pool;
   // Snacks other than the breakfasts while any is left, so a snack is not the day's breakfast.
   const taken = new Set(avoid.map((x) => x.dish.id));
   for (let i = 0; i < k; i++) {
     const fresh = all.filter((x) => !out.includes(x) && !taken.has(x.dish.id));
     const pick = best(
       fresh.length > 0 ? fresh : all.filter((x) => !out.includes(x)),
-      (x) => dishScore(x, c, st, type, 0, share, [0, 0, 0]),
+      // A rotation dish comes back every few days: its salt counts for each day it is served.
+      (x) => dishScore(x, c, st, type, 0, share, [0, 0, 0, 0], 2),
       rng,
       noise,
     );
@@ -165,29 +223,53 @@ function rotation(
   return out;
 }
 
-/** Single-food sides of a meal type that fit beside `main` (no food twice, no second starch). */
+/**
+ * Single-food sides of a meal type (one food, maybe seasoned: edamame with a pinch of salt) that
+ * fit beside `main` (no food twice, no second starch).
+ */
 export function allClosers(pools: DishPools, type: MealTypeT, main: DishInfo): DishInfo[] {
   return (pools.sides.get(type) ?? []).filter(
     (s) =>
-      s.dish.components.length === 1 &&
-      !main.foodIds.includes(s.foodIds[0]!) &&
-      !(s.hasStarch && main.hasStarch),
+      s.staples.length === 1 && !main.foodIds.includes(s.staples[0]!) && !(s.hasStarch && main.hasStarch),
   );
 }
 
+/** A glass of milk or a plant milk, a pot of yogurt: the side a day serves at most once. */
+export const isMilkSide = (x: DishInfo): boolean =>
+  x.staples.length === 1 && x.foods.some((f) => isMilkOrYogurt(f));
+
+const PROTEIN_SIDE_ROLES = ['protein', 'dairy', 'beverage', 'nuts-seeds'];
+
 /**
  * Optional sides that close a meal's macros: at most one of each kind — a fruit, a milk or
- * plant milk (or another protein side; none beside a dish with milk or yogurt), a bread (only
- * beside a dish without a starch) — the same for four days, then the next allowed one.
+ * plant milk (or another protein side; none beside a dish with milk or yogurt, and no milk
+ * when `milkAllowed` is false: a day serves one glass), a bread (only beside a dish without a
+ * starch), a vegetable side at lunch and dinner (fibre), and half an avocado or a handful of
+ * nuts beside a dish of the person's diet that is short of fat — the same for four days, then
+ * the next allowed one. Protein sides come richest in calcium first (the nutrient generated
+ * plans miss most).
  */
-export function closersFor(pools: DishPools, type: MealTypeT, main: DishInfo, day = 0): DishInfo[] {
+export function closersFor(
+  pools: DishPools,
+  type: MealTypeT,
+  main: DishInfo,
+  day = 0,
+  milkAllowed = true,
+): DishInfo[] {
   const all = allClosers(pools, type, main);
   const kind = (x: DishInfo) => x.dish.components[0]!.role;
   const milky = main.foods.some((f) => isMilkOrYogurt(f));
+  const protein = milky
+    ? []
+    : all
+        .filter((x) => PROTEIN_SIDE_ROLES.includes(kind(x)) && (milkAllowed || !isMilkSide(x)))
+        .sort((a, b) => b.density.calcium_mg - a.density.calcium_mg);
   const groups = [
     all.filter((x) => kind(x) === 'fruit'),
-    milky ? [] : all.filter((x) => ['protein', 'dairy', 'beverage', 'nuts-seeds'].includes(kind(x))),
+    protein.slice(0, 3),
     all.filter((x) => kind(x) === 'starch'),
+    all.filter((x) => kind(x) === 'vegetable'),
+    all.filter((x) => kind(x) === 'fat'),
   ];
   // The same sides for half a week: a short shopping list.
   const k = Math.floor(day / 4);
@@ -195,11 +277,39 @@ export function closersFor(pools: DishPools, type: MealTypeT, main: DishInfo, da
 }
 
 /**
+ * The day's calcium side: when the main dishes' estimated calcium (density × meal energy ×
+ * the main's share of it) falls under the DRI, the calcium-richest of the day's optional
+ * protein sides becomes a required side (served within its gram range) so the week reaches
+ * the DRI without a glass of milk at every meal. Returns the meals, changed or not.
+ */
+export function withCalciumSide(c: PickContext, meals: DishMeal[]): DishMeal[] {
+  const ref = c.dri.find((r) => r.key === 'calcium_mg');
+  if (!ref) return meals;
+  const est = meals.reduce((s, m) => s + (m.main.density.calcium_mg * m.share * c.kcal * 0.85) / 1000, 0);
+  if (est >= ref.amount) return meals;
+  let best: { m: number; side: DishInfo; ca: number } | undefined;
+  meals.forEach((meal, m) => {
+    for (const side of meal.closers) {
+      if (!PROTEIN_SIDE_ROLES.includes(side.dish.components[0]!.role)) continue;
+      const ca = (side.density.calcium_mg * side.kcal) / 1000;
+      if (!best || ca > best.ca) best = { m, side, ca };
+    }
+  });
+  if (!best || best.ca < 100) return meals;
+  const { m, side } = best;
+  return meals.map((meal, i) =>
+    i === m
+      ? { ...meal, sides: [...meal.sides, side], closers: meal.closers.filter((x) => x !== side) }
+      : meal,
+  );
+}
+
+/**
  * A week (or `days` days) of dish meals. `noise` widens the seeded choice (0.3 for the fast
  * search; the best search draws weeks at 0.8 and scores them).
  */
 export function pickWeek(c: PickContext, rng: Rng, noise: number): DishMeal[][] {
-  const st: WeekState = { bought: new Set(), used: new Map(), history: [] };
+  const st: WeekState = { bought: new Set(), used: new Map(), history: [], amount: new Map(), dayShares: 0 };
   const rotations = new Map<MealTypeT, DishInfo[]>();
   for (const type of ['breakfast', 'snack'] as const) {
     const of = c.slots.filter((s) => s.type === type);
@@ -224,7 +334,8 @@ export function pickWeek(c: PickContext, rng: Rng, noise: number): DishMeal[][] 
     st.history.push(today);
     const yesterday = week[d - 1];
     // Rotating breakfasts and snacks are fixed: the other meals are fitted around them.
-    const sofar: [number, number, number] = [0, 0, 0];
+    const sofar: DaySoFar = [0, 0, 0, 0];
+    let milkServed = false;
     const used: string[] = [];
     const fixed = c.slots.map(({ type }, i) => {
       const rot = rotations.get(type);
@@ -247,6 +358,7 @@ export function pickWeek(c: PickContext, rng: Rng, noise: number): DishMeal[][] 
       sofar[0] += share;
       sofar[1] += share * p;
       sofar[2] += share * f;
+      sofar[3] += (x.sodiumPer1000 * share * c.kcal) / 1000;
     });
     const meals = c.slots.map(({ type, share }, i): DishMeal => {
       let main: DishInfo | undefined;
@@ -282,12 +394,16 @@ export function pickWeek(c: PickContext, rng: Rng, noise: number): DishMeal[][] 
         sofar[0] += share;
         sofar[1] += share * p;
         sofar[2] += share * f;
+        sofar[3] += (main.sodiumPer1000 * share * c.kcal) / 1000;
       }
       if (!leftover) st.used.set(main.dish.id, (st.used.get(main.dish.id) ?? 0) + 1);
       for (const id of main.foodIds) st.bought.add(id);
-      return { type, share, main, leftover, sides: [], closers: closersFor(c.pools, type, main, d) };
+      addIntake(c, st, main, share);
+      const closers = closersFor(c.pools, type, main, d, !milkServed);
+      if (closers.some(isMilkSide) || main.foods.some((f) => isMilkOrYogurt(f))) milkServed = true;
+      return { type, share, main, leftover, sides: [], closers };
     });
-    week.push(meals);
+    week.push(withCalciumSide(c, meals));
   }
   return week;
 }
@@ -322,4 +438,71 @@ export function weekScore(c: PickContext, week: readonly (readonly DishMeal[])[]
   const perWeek = (foods.size * 7) / Math.max(7, week.length);
   const distinct = Math.max(0, perWeek - 45, 20 - perWeek) / 10;
   return (3 * cov) / c.dri.length - sodium / week.length - distinct + preferred / Math.max(1, meals);
+}
+
+/**
+ * A less salty version of a day whose portions went over the sodium CDRR: the meal whose main
+ * dish brings the most sodium (estimated at the meal's energy; never a leftover lunch nor a
+ * dinner whose leftover is tomorrow's lunch, the indices in `keep`) gets the dish of its meal
+ * type with the closest protein and fat energy fractions among those with at most 70 % of its
+ * sodium per kcal and not served today; its closers are chosen again (one milk side a day).
+ * Undefined when no meal can change.
+ */
+export function lessSaltyDay(
+  c: PickContext,
+  day: readonly DishMeal[],
+  d: number,
+  keep: ReadonlySet<number>,
+): DishMeal[] | undefined {
+  let worst = -1;
+  let worstNa = 0;
+  day.forEach((m, i) => {
+    if (keep.has(i) || m.leftover) return;
+    const na = (m.main.sodiumPer1000 * m.share * c.kcal) / 1000;
+    if (na > worstNa) {
+      worst = i;
+      worstNa = na;
+    }
+  });
+  const meal = day[worst];
+  if (!meal) return undefined;
+  const today = new Set(day.map((m) => m.main.dish.id));
+  const [p0, f0] = fractions(meal.main);
+  let pick: DishInfo | undefined;
+  let pickScore = Number.POSITIVE_INFINITY;
+  for (const x of c.pools.mains.get(meal.type) ?? []) {
+    if (today.has(x.dish.id) || x.sodiumPer1000 > 0.7 * meal.main.sodiumPer1000) continue;
+    if (meal.type === 'breakfast' && meal.main.proteinFood && !x.proteinFood) continue;
+    const [p, f] = fractions(x);
+    const s = (Math.abs(p - p0) + Math.abs(f - f0)) / 0.1 + x.sodiumPer1000 / 1000;
+    if (s < pickScore) {
+      pick = x;
+      pickScore = s;
+    }
+  }
+  if (!pick) return undefined;
+  const milkElsewhere = day.some(
+    (m, i) => i !== worst && (m.closers.some(isMilkSide) || m.sides.some(isMilkSide)),
+  );
+  const fits = new Set(allClosers(c.pools, meal.type, pick));
+  return day.map((m, i) =>
+    i === worst
+      ? {
+          ...m,
+          main: pick,
+          sides: m.sides.filter((x) => fits.has(x)),
+          closers: closersFor(c.pools, m.type, pick, d, !milkElsewhere),
+        }
+      : m,
+  );
+}
+
+/** Meals of day `d` whose dish must stay: a leftover lunch, and a dinner that is tomorrow's lunch. */
+export function leftoverKeep(week: readonly (readonly DishMeal[])[], d: number): Set<number> {
+  const keep = new Set<number>();
+  week[d]?.forEach((m, i) => {
+    if (m.leftover) keep.add(i);
+    if (m.type === 'dinner' && week[d + 1]?.some((n) => n.leftover && n.main === m.main)) keep.add(i);
+  });
+  return keep;
 }

@@ -1,5 +1,6 @@
 import { isFoodAllowed, type MealTypeT, type PreferencesT, type Rng } from '@nexfitra/core';
 import type { FoodT } from '@nexfitra/core/foods';
+import { isStarchFood } from '@nexfitra/core/internal';
 import { energyShares, FOOD_ROLES, type FoodRole, roleOf, templateFor } from './roles';
 import type { DayTargetName, SelectedItem, SelectedMeal } from './types';
 
@@ -58,6 +59,26 @@ function pickVaried(
   return rng.pick(pool.filter((f) => (state.used.get(f.id) ?? 0) === least));
 }
 
+/**
+ * The foods a slot of a meal may take for `role`: the meal type's pool, without a second
+ * starch beside one already in the meal (issue 8: one starch a meal); a breakfast's protein
+ * slot takes lunch's protein foods (tofu, beans) when no allowed protein food is a breakfast
+ * food (vegan), so every breakfast has one.
+ */
+function candidatesFor(
+  pools: Pools,
+  type: MealTypeT,
+  role: FoodRole,
+  inMeal: readonly FoodT[],
+): readonly FoodT[] {
+  let foods = pools.get(type)!.get(role)!;
+  if (type === 'breakfast' && role === 'protein' && foods.length === 0)
+    foods = pools.get('lunch')?.get('protein') ?? foods;
+  const ids = new Set(inMeal.map((f) => f.id));
+  const starch = inMeal.some((f) => isStarchFood(f));
+  return foods.filter((f) => !ids.has(f.id) && !(starch && isStarchFood(f)));
+}
+
 /** @internal A day's foods: each meal's template slots filled from the pools. */
 export function selectDay(
   slots: readonly { type: MealTypeT; share: number }[],
@@ -71,14 +92,18 @@ export function selectDay(
     const items: SelectedItem[] = [];
     const inMeal = new Set<string>();
     for (const s of templateFor(diet, type)) {
-      const byRole = pools.get(type)!;
       // Every role the slot accepts gets a chance at a food that keeps core's variety rule
       // before any role may repeat a food a third day running.
       let chosen: { food: FoodT; role: FoodRole } | undefined;
       for (const lastResort of [false, true]) {
         for (const role of [s.role, ...s.fallbacks]) {
           const food = pickVaried(
-            byRole.get(role)!.filter((f) => !inMeal.has(f.id)),
+            candidatesFor(
+              pools,
+              type,
+              role,
+              items.map((x) => x.food),
+            ),
             m,
             today,
             state,
@@ -173,7 +198,12 @@ export function reselect(
       if (!w) continue;
       const leaner = byRole
         .get(w.role)!
-        .filter((f) => !inMeal.has(f.id) && density(f, target) < density(w.food, target))
+        .filter(
+          (f) =>
+            !inMeal.has(f.id) &&
+            density(f, target) < density(w.food, target) &&
+            !(isStarchFood(f) && items.some((x, j) => j !== worst && isStarchFood(x.food))),
+        )
         .reduce<FoodT | undefined>(
           (b, f) => (!b || density(f, target) < density(b, target) ? f : b),
           undefined,
@@ -186,8 +216,11 @@ export function reselect(
     if (over.length > 0) items = items.map((x, i) => (i === 0 ? x : { ...x, optional: true }));
     for (const target of under) {
       const inMeal = new Set(items.map((x) => x.food.id));
+      const starch = items.some((x) => isStarchFood(x.food));
       const candidates = [...byRole].flatMap(([role, foods]) =>
-        foods.filter((f) => !inMeal.has(f.id)).map((food) => ({ food, role })),
+        foods
+          .filter((f) => !inMeal.has(f.id) && !(starch && isStarchFood(f)))
+          .map((food) => ({ food, role })),
       );
       const best = densest(candidates, target, previous[m], before[m]);
       if (best) {

@@ -1,5 +1,6 @@
 import { type MealT, SODIUM_CDRR_MG } from '@nexfitra/core';
 import type { FoodT } from '@nexfitra/core/foods';
+import { isCondimentFood, isFatFood, isProteinPortion } from '@nexfitra/core/internal';
 import { solvePortionsWith } from '../solver/solvePortions';
 import type { PortionItem, PortionMiss, PortionPlan, PortionProblem } from '../solver/types';
 import { type Pools, reselect } from './_select';
@@ -99,11 +100,36 @@ export function dayTargets(goal: DayGoal): Pick<PortionProblem, 'targets' | 'tol
   };
 }
 
+/** Most grams of added fat in one meal, shared by its fat foods; of one condiment (core `MEAL_REALISM`). */
+const MAX_FAT_MEAL_G = 30;
+const MAX_CONDIMENT_G = 30;
+
+/**
+ * A single food's gram bounds in its meal: the catalogue's portion bounds, added fats sharing
+ * 30 g a meal and condiments at most 30 g (on the food's step grid, at least one step), and a
+ * breakfast's required protein food at least the grams that make it one (6 g of protein).
+ */
+function itemBounds(meal: SelectedMeal, food: FoodT, optional: boolean): { minG: number; maxG: number } {
+  const { minG, stepG } = food.portion;
+  let { maxG } = food.portion;
+  const fats = meal.items.filter((x) => isFatFood(x.food)).length;
+  if (isFatFood(food)) maxG = Math.min(maxG, MAX_FAT_MEAL_G / Math.max(1, fats));
+  if (isCondimentFood(food)) maxG = Math.min(maxG, MAX_CONDIMENT_G);
+  maxG = Math.max(stepG, Math.floor(maxG / stepG + 1e-9) * stepG);
+  let lo = Math.min(minG, maxG);
+  if (meal.type === 'breakfast' && !optional && food.per100g.protein > 0) {
+    const need = Math.ceil((600 / food.per100g.protein + 1e-9) / stepG) * stepG;
+    if (need <= maxG && isProteinPortion(food, need)) lo = Math.max(lo, need);
+  }
+  return { minG: lo, maxG };
+}
+
 function problemOf(meals: readonly SelectedMeal[], goal: DayGoal, shareTolerance: number): PortionProblem {
   const items: PortionItem[] = [];
   meals.forEach((meal, m) => {
     for (const { food, optional } of meal.items) {
-      const { minG, maxG, stepG } = food.portion;
+      const { stepG } = food.portion;
+      const { minG, maxG } = itemBounds(meal, food, optional);
       const serving = food.servings[0]?.grams;
       items.push({
         id: itemId(m, food.id),

@@ -16,13 +16,14 @@ import {
   type PlanRequestT,
   parseOrThrow,
   SCHEMA_VERSION,
+  SODIUM_CDRR_MG,
   TargetsSummary,
   type TargetsSummaryT,
 } from '@nexfitra/core';
 import { FOODS } from '@nexfitra/core/foods';
 import { checkObject } from '@nexfitra/core/internal';
 import { type DishMeal, solveDishDay } from './_dishDay';
-import { allClosers, type PickContext, pickWeek, weekScore } from './_dishPick';
+import { allClosers, leftoverKeep, lessSaltyDay, type PickContext, pickWeek, weekScore } from './_dishPick';
 import { buildDishPools } from './_dishPool';
 import { planQuality } from './_quality';
 import { buildPools, type Pools, selectDay, type VarietyState } from './_select';
@@ -226,6 +227,9 @@ export async function planMeals(
     };
     const closers = (type: Parameters<typeof allClosers>[1], meal: DishMeal) =>
       allClosers(dishPools, type, meal.main);
+    // Dish days aim fibre at the person's DRI AI where it lies above targets.fiberG (issue 8).
+    const fiberAi = ctx.dri.find((r) => r.key === 'fiber_g')?.amount ?? 0;
+    const dishGoal: DayGoal = { ...goal, fiberMinG: Math.max(goal.fiberMinG, fiberAi) };
     const solveWeek = async (week: DishMeal[][], budget: number) => {
       const planDeadline = performance.now() + budget;
       const out: { mealDays: { meals: MealT[] }[]; days: MealDayResult[] } = { mealDays: [], days: [] };
@@ -233,7 +237,17 @@ export async function planMeals(
       for (let d = 0; d < week.length; d++) {
         const deadline = Math.min(performance.now() + dayBudgetMs, planDeadline);
         let solved: Awaited<ReturnType<typeof solveDishDay>> | Awaited<ReturnType<typeof solveDay>> =
-          await solveDishDay(week[d]!, closers, goal, deadline);
+          await solveDishDay(week[d]!, closers, dishGoal, deadline);
+        // Over the sodium CDRR inside the bands: the saltiest meal's dish swapped for a less
+        // salty one of the same macro profile (twice at most), kept only when still in band.
+        for (let k = 0; k < 2 && solved.misses.length === 0 && solved.totals.sodiumMg > SODIUM_CDRR_MG; k++) {
+          const alt = lessSaltyDay(ctx, week[d]!, d, leftoverKeep(week, d));
+          if (!alt) break;
+          const again = await solveDishDay(alt, closers, dishGoal, deadline);
+          if (again.misses.length > 0 || again.totals.sodiumMg >= solved.totals.sodiumMg) break;
+          week[d] = alt;
+          solved = again;
+        }
         let dishes: string[][] | undefined = solved.meals.map((m) => [
           ...new Set(m.items.map((x) => x.dishId ?? '')),
         ]);
