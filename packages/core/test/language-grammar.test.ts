@@ -116,11 +116,13 @@ describe('createGrammar: structure', () => {
 
   it('</plan> only when every day has its meals; then nothing', () => {
     const item = ' food:01079 g:250';
-    const day = ` <day> <meal:breakfast>${item} <meal:dinner>${item}`;
+    const day = ` <day> <meal:lunch>${item} <meal:dinner>${item}`;
     const oneDay = `<plan> <workout> split:full-body ${WEEK} <meals>${day}`;
     expect(after(g, oneDay).has('</plan>')).toBe(false);
     expect(after(g, oneDay).has('<day>')).toBe(true);
     expect(after(g, `${oneDay} <day> <meal:lunch>${item}`).has('</plan>')).toBe(false);
+    // Meals come in the slots' order (2 a day: lunch, dinner), so each meal token is forced.
+    expect([...after(g, `${oneDay} <day>`)]).toEqual(['<meal:lunch>']);
     const s = walk(g, `${oneDay}${day}`.split(' '));
     expect(g.allowedNext(s).has('</plan>')).toBe(true);
     expect(g.allowedNext(s).has('<meal:snack>')).toBe(false);
@@ -157,7 +159,8 @@ describe('createGrammar: structure', () => {
     const items = Array.from({ length: 16 }, () => 'food:01079 g:250').join(' ');
     const full = after(g1, `${FIRST_MEAL} ${items}`);
     expect(full.has('food:01079')).toBe(false);
-    expect([...full]).toEqual(['<meal:breakfast>', '<meal:lunch>', '<meal:dinner>', '<meal:snack>']);
+    // The next slot's meal (3 meals a day: breakfast, lunch, dinner), nothing else.
+    expect([...full]).toEqual(['<meal:lunch>']);
     expect(GRAMMAR_LIMITS.itemsPerMeal).toBe(16);
   });
 

@@ -5,7 +5,14 @@
  */
 import fc from 'fast-check';
 import type { MealPlanT, PlanRequestT, PrescribedSetT, WorkoutProgramT } from '../src/index';
-import { ALLERGENS, DIET_TYPES, EQUIPMENT, EXPERIENCE_LEVELS, INJURY_SITES, MEAL_TYPES } from '../src/index';
+import {
+  ALLERGENS,
+  DEFAULT_MEAL_SHARES,
+  DIET_TYPES,
+  EQUIPMENT,
+  EXPERIENCE_LEVELS,
+  INJURY_SITES,
+} from '../src/index';
 import type { PlanGrammar } from '../src/language/index';
 
 const range = (from: number, to: number, step: number) =>
@@ -137,15 +144,20 @@ export function bodyArb(
       deload,
       sessions: [...days].sort((x, y) => x - y).map((day, i) => ({ day, ...sessions[i]! })),
     }));
-  const mealArb = fc.record({
-    type: fc.constantFrom(...MEAL_TYPES),
-    items: fc.array(fc.record({ foodId: fc.constantFrom(...foods), grams: fc.constantFrom(...GRID.grams) }), {
-      minLength: 1,
-      maxLength: 3,
-    }),
-  });
+  const slots = DEFAULT_MEAL_SHARES[p.mealsPerDay as keyof typeof DEFAULT_MEAL_SHARES];
+  const mealArb = (m: number) =>
+    fc.record({
+      type: fc.constant(slots[m]!.mealType),
+      items: fc.array(
+        fc.record({ foodId: fc.constantFrom(...foods), grams: fc.constantFrom(...GRID.grams) }),
+        {
+          minLength: 1,
+          maxLength: 3,
+        },
+      ),
+    });
   const dayArb = fc.record({
-    meals: fc.array(mealArb, { minLength: p.mealsPerDay, maxLength: p.mealsPerDay }),
+    meals: fc.tuple(...slots.map((_, m) => mealArb(m))),
   });
   return fc.record({
     workoutProgram: fc.record({

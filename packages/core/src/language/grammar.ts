@@ -5,11 +5,12 @@ import { exercisesFor } from '../exercises/index';
 import { parseOrThrow } from '../schemas/parse';
 import { PlanRequest, type PlanRequestT } from '../schemas/plan';
 import { PROGRESSION_SCHEMES } from '../schemas/workout';
+import { DEFAULT_MEAL_SHARES } from '../targets/mealSplit';
 import { dishToken, exerciseToken, foodToken } from './_catalogues';
 import { foodsForRequest } from './_foods';
 import { nameSlug, SESSION_NAMES, SPLIT_NAMES } from './_names';
 import {
-  MEAL_TOKENS,
+  mealToken,
   NAME_PREFIX,
   NEXT_TOKEN,
   NO_DISH,
@@ -197,7 +198,8 @@ const FN = 'createGrammar';
  * the food tokens are the catalogue foods that fit the diet and allergens (`gluten` also rules
  * out `wheat`) and are not disliked; the dish tokens are core's `dishesFor` those rules, and
  * after `dish:<id>` only that dish's allowed foods follow (until the next dish token,
- * `<nodish>` or meal); every meal-plan day has exactly `mealsPerDay` meals and
+ * `<nodish>` or meal); every meal-plan day has exactly `mealsPerDay` meals, of the types of core
+ * `DEFAULT_MEAL_SHARES` in its order (the slots the planner fills and the repair solves), and
  * there are exactly `days` days; every week has exactly `trainingDaysPerWeek` sessions (none
  * when no exercise fits) on strictly increasing days, each day leaving room for the sessions
  * still to come; numbers come from the language's vocabularies and the bounds of
@@ -273,6 +275,10 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   const rest = numberTokens('rest');
   const grams = numberTokens('grams');
   const starters = [...reps, ...seconds];
+  /** The meal token of each slot of the day, in order (core `DEFAULT_MEAL_SHARES`, as the planner's meals). */
+  const slotTokens = DEFAULT_MEAL_SHARES[p.mealsPerDay as keyof typeof DEFAULT_MEAL_SHARES].map((s) =>
+    mealToken(s.mealType),
+  );
 
   const start: GrammarState = made({
     phase: 'start',
@@ -369,7 +375,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'meals':
         return [S.day];
       case 'day':
-        return MEAL_TOKENS;
+        return [slotTokens[0]!];
       case 'meal':
         return [...foodTokens, ...dishTokens];
       case 'dish':
@@ -382,7 +388,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
         const more = st.items < MAX.items;
         const out: string[] = !more ? [] : st.dish >= 0 ? [...dishFoods[st.dish]!, NO_DISH] : [...foodTokens];
         if (more) out.push(...dishTokens);
-        if (st.meals < p.mealsPerDay) out.push(...MEAL_TOKENS);
+        if (st.meals < p.mealsPerDay) out.push(slotTokens[st.meals]!);
         else if (st.days < r.days) out.push(S.day);
         else out.push(S.planEnd);
         return out;
@@ -417,7 +423,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'dish':
         return `${ph}|${st.dish}`;
       case 'item':
-        return `${ph}|${st.dish}|${st.items < MAX.items}|${st.meals < p.mealsPerDay}|${st.days < r.days}`;
+        return `${ph}|${st.dish}|${st.items < MAX.items}|${st.meals}|${st.days < r.days}`;
       default:
         return ph;
     }

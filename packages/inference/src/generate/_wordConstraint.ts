@@ -3,6 +3,10 @@ import type { GrammarState, PlanGrammar } from '@nexfitra/core/language';
 import type { TokenConstraint } from './constraint';
 import type { PlanTokenizer } from './tokenizer';
 
+type IdCache = WeakMap<ReadonlySet<string>, readonly number[]>;
+/** Id lists per tokenizer and `unknownWords` mode, per allowed set of a grammar (sets are the grammar's memoised objects). */
+const _idCache = new WeakMap<PlanTokenizer, Record<'skip' | 'error', IdCache>>();
+
 /**
  * @internal Word = token: the grammar's allowed words map one to one to vocabulary ids (the
  * domain tokenizer). With `unknownWords: 'skip'` a word the vocabulary lacks (a model trained on
@@ -38,16 +42,21 @@ export function _wordConstraint(
     if (out.length === 0 && set.size > 0) throw missing([...set][0]!, [...set].slice(0, 5));
     return out;
   };
-  // Many steps share a state shape (the same phase and counters): memoise the id list per state.
-  const cache = new Map<string, readonly number[]>();
+  // The grammar memoises its allowed sets (one shared set per phase and the counters it reads), so
+  // the id list is cached per set: a step costs one grammar lookup and one WeakMap hit, and the
+  // cache outlives this constraint (a grammar serves every generation of its request).
+  let caches = _idCache.get(tokenizer);
+  if (caches === undefined) {
+    caches = { skip: new WeakMap(), error: new WeakMap() };
+    _idCache.set(tokenizer, caches);
+  }
+  const ids = caches[unknownWords];
   const allowed = (st: GrammarState): readonly number[] => {
-    let key = '';
-    for (const v of Object.values(st)) key += `${v},`;
-    let hit = cache.get(key);
+    const set = grammar.allowedNext(st);
+    let hit = ids.get(set);
     if (hit === undefined) {
-      if (cache.size > 8192) cache.clear();
-      hit = Object.freeze(idsOf(grammar.allowedNext(st)));
-      cache.set(key, hit);
+      hit = Object.freeze(idsOf(set));
+      ids.set(set, hit);
     }
     return hit;
   };

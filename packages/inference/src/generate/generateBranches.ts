@@ -17,6 +17,15 @@ export interface BranchesOptions {
   readonly maxNewTokens: number;
   readonly maxMs?: number;
   readonly signal?: AbortSignal;
+  /**
+   * Branches that start alike would decode alike under greedy decoding (same context, same
+   * logits). With `diverse`, at a branch's first real choice (more than one allowed id) branch
+   * `i` takes the `i`-th most likely allowed id (cycling when fewer are allowed), then continues
+   * greedily: the branches are the most likely continuations through the top first choices.
+   */
+  readonly diverse?: boolean;
+  /** With `diverse`: the first real choice after each of these ids is ranked too (e.g. each meal's first food). */
+  readonly diverseAfter?: readonly number[];
 }
 
 export type BranchStopReason =
@@ -47,6 +56,13 @@ export interface BranchesResult {
 }
 
 const FN = 'generateBranches';
+
+/** The allowed id of rank `r` by logit (0 = the argmax; ties to the lower id). */
+function _rank(logits: Float32Array, allowed: readonly number[], r: number): number {
+  if (r === 0) return _argmax(logits, allowed);
+  const ids = [...allowed].sort((a, b) => logits[b]! - logits[a]! || a - b);
+  return ids[r]!;
+}
 
 /** Copies a batch-1 cache tensor `[1, h, t, d]` into `[b, h, t, d]`. */
 function tile(t: HostTensor, b: number): HostTensor {
@@ -162,6 +178,8 @@ export async function generateBranches(
   const stop: (BranchStopReason | undefined)[] = c.map(() => undefined);
   let logits: Float32Array[] = c.map(() => first);
   let pending: number[][] = c.map(() => []);
+  const chosen = c.map(() => !options.diverse);
+  const rankAfter = new Set(options.diverse ? (options.diverseAfter ?? []) : []);
   let maskMs = 0;
   let jump = 0;
   try {
@@ -199,13 +217,19 @@ export async function generateBranches(
         let id: number;
         if (stop[i] === undefined) {
           const a = allowed[live.indexOf(i)]!;
-          id = a.length === 1 ? a[0]! : _argmax(logits[i]!, a);
+          if (a.length === 1) id = a[0]!;
+          else if (chosen[i]) id = _argmax(logits[i]!, a);
+          else {
+            chosen[i] = true;
+            id = _rank(logits[i]!, a, i % a.length);
+          }
           if (forcedAll) jump++;
           if (stopIds.has(id)) {
             stop[i] = 'stop-id';
           } else {
             state[i] = c[i]!.advance(state[i], id);
             out[i]!.push(id);
+            if (rankAfter.has(id)) chosen[i] = false;
           }
         } else id = out[i]!.at(-1) ?? prompt.at(-1)!;
         pending[i]!.push(id);

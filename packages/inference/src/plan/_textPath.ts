@@ -45,6 +45,7 @@ export async function textPath(
       grammar,
       seed,
       maxNewTokens: options.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS,
+      ...(options.batchDays !== false ? { batchDays: request.days } : {}),
       ...(options.maxMs !== undefined ? { maxMs: options.maxMs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });

@@ -31,6 +31,14 @@ export interface GeneratePlanOptions {
    * (fewer tokens and model steps); default true. False: the model writes every week.
    */
   readonly deriveWeeks?: boolean;
+  /**
+   * Text models: decode the meal-plan days as one batch after the workout (one model step per
+   * token of the longest day instead of per token of every day), when the model can (word-level
+   * tokenizer, greedy); default true. The days share one context, so day `i` starts from the
+   * model's `i`-th most likely first food and continues greedily. False: one sequence, each day
+   * written after the previous ones.
+   */
+  readonly batchDays?: boolean;
   /** Called with each finished part (repaired and checked), in plan order. */
   readonly onPart?: (part: PlanPart) => void;
 }

@@ -51,8 +51,13 @@ export interface TextGenerationInput {
   readonly maxNewTokens: number;
   readonly maxMs?: number;
   readonly signal?: AbortSignal;
-  /** Called with each emitted token's text, in order (streaming). */
+  /** Called with each emitted token's text, in order (streaming; batched days arrive together at the end). */
   readonly onToken?: (text: string) => void;
+  /**
+   * The meal plan's number of days, to decode them as one batch when the model can (a
+   * word-level tokenizer, greedy decoding); absent: one sequence.
+   */
+  readonly batchDays?: number;
 }
 
 /** Why generation stopped. */
