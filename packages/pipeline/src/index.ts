@@ -15,6 +15,10 @@ export type { GreedyOptions } from './model/generate';
 export { disposeKv, Gpt2Model } from './model/gpt2';
 export type { ForwardOptions, ForwardResult, LayerKv, WeightAdapter } from './model/gpt2';
 export { languageModelLoss, trainStep } from './model/train';
+export { LlamaModel, rotaryTables } from './model/llama';
+export { checkLlamaConfig, toLlamaHfConfigJson } from './model/llamaConfig';
+export type { LlamaConfig } from './model/llamaConfig';
+export { checkLlamaWeights, initLlamaWeights, llamaWeightShapes } from './model/llamaWeights';
 export { checkGpt2Weights, gpt2WeightShapes, initGpt2Weights } from './model/weights';
 export type { Gpt2Weights, HostTensor, InitOptions } from './model/weights';
 
@@ -22,12 +26,16 @@ export type { Gpt2Weights, HostTensor, InitOptions } from './model/weights';
 export { fromHfTensorNames, readGpt2Checkpoint, writeGpt2Checkpoint } from './checkpoint/hf';
 export type { Gpt2Checkpoint } from './checkpoint/hf';
 export { decodeSafetensors, encodeSafetensors } from './checkpoint/safetensors';
+export { fromHfLlamaNames, readLlamaCheckpoint, writeLlamaCheckpoint } from './checkpoint/llama';
+export type { LlamaCheckpoint } from './checkpoint/llama';
 
 // export
 export { exportGpt2Checkpoint, exportGpt2ToTransformersJs, TOKENIZER_FILES } from './export/folder';
 export type { ExportedFile, ExportOptions } from './export/folder';
 export { buildGpt2Onnx, ONNX_FILE_NAMES, Q4_BLOCK_SIZE } from './export/gpt2-onnx';
 export type { OnnxDtype } from './export/gpt2-onnx';
+export { buildLlamaOnnx } from './export/llama-onnx';
+export { exportLlamaCheckpoint, exportLlamaToTransformersJs } from './export/llamaFolder';
 export { MANIFEST_FILE, writeModelManifest } from './export/manifest';
 export type { ManifestOptions } from './export/manifest';
 export { quantizeInt8, quantizeQ4 } from './export/quantize';
