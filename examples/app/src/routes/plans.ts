@@ -88,6 +88,8 @@ async function storePlan(
   report: unknown,
 ) {
   return deps.db.transaction(async (tx) => {
+    // One user's versions are numbered one at a time: a server runs transactions side by side.
+    await tx.query('SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE', [userId]);
     const [last] = await tx.query<{ v: number | null }>(
       'SELECT max(version) AS v FROM plans WHERE user_id = $1',
       [userId],

@@ -32,6 +32,8 @@ export function profileRoutes(deps: AppDeps): Hono<Env> {
     const userId = await resolveTarget(deps, c.get('user'), c.req.query('user'), true);
     const doc = await readBody(c, ProfileDoc);
     const version = await deps.db.transaction(async (tx) => {
+      // One user's versions are numbered one at a time: a server runs transactions side by side.
+      await tx.query('SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE', [userId]);
       const [cur] = await tx.query<{ version: number }>(
         'SELECT version FROM profiles WHERE user_id = $1 FOR UPDATE',
         [userId],
