@@ -13,6 +13,7 @@
  * over the cap (na_ex ≥ Σ sodium − cap) at SODIUM_PRICE, so among plans that cannot meet the
  * cap the least salty wins.
  */
+import { type LpBound, LpExpr, type LpModel, type LpRow, lpText } from './_lp';
 import type { NormProblem } from './_normalize';
 
 /** Price of one band-width outside the band relative to one band-width inside it. */
@@ -46,35 +47,6 @@ export function columnNames(p: NormProblem): string[] {
   return p.items.map((it, i) => `n${i}_${it.id.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 24)}`);
 }
 
-/** Number formatting LP readers accept (no exponent for ordinary magnitudes, no "-0"). */
-function fmt(x: number): string {
-  if (x === 0) return '0';
-  const s =
-    Math.abs(x) >= 1e-4 && Math.abs(x) < 1e12 ? String(Number(x.toPrecision(15))) : x.toExponential(14);
-  return s;
-}
-
-function term(coef: number, name: string, first: boolean): string {
-  if (coef === 0) return '';
-  const sign = coef < 0 ? '- ' : first ? '' : '+ ';
-  return `${sign}${fmt(Math.abs(coef))} ${name}`;
-}
-
-class Expr {
-  private parts: string[] = [];
-  add(coef: number, name: string): this {
-    const t = term(coef, name, this.parts.length === 0);
-    if (t) this.parts.push(t);
-    return this;
-  }
-  isEmpty(): boolean {
-    return this.parts.length === 0;
-  }
-  toString(): string {
-    return this.parts.join(' ');
-  }
-}
-
 export interface ModelOptions {
   /** Integer step counts (MIP) or their LP relaxation. */
   readonly integer: boolean;
@@ -91,10 +63,14 @@ export interface ModelOptions {
   readonly sodiumCap?: boolean;
 }
 
-export function buildModel(p: NormProblem, names: readonly string[], o: ModelOptions): string {
-  const obj = new Expr();
-  const rows: string[] = [];
-  const bounds: string[] = [];
+/**
+ * The model as data (see `./_lp`): {@link lpText} of it is the CPLEX LP text, {@link lpData}
+ * the structured form the solver passes to HiGHS.
+ */
+export function buildLp(p: NormProblem, names: readonly string[], o: ModelOptions): LpModel {
+  const obj = new LpExpr();
+  const rows: LpRow[] = [];
+  const bounds: LpBound[] = [];
   const generals: string[] = [];
   const binaries: string[] = [];
 
@@ -102,97 +78,100 @@ export function buildModel(p: NormProblem, names: readonly string[], o: ModelOpt
   p.items.forEach((it, i) => {
     const n = names[i] as string;
     const lower = it.optional ? 0 : it.lo;
-    bounds.push(`${fmt(lower)} <= ${n} <= ${fmt(it.hi)}`);
+    bounds.push({ name: n, lo: lower, hi: it.hi });
     if (o.integer) generals.push(n);
     if (o.integer && it.optional) {
       // y_i = 1 when served: lo·y ≤ n ≤ hi·y. The LP relaxation of this is just 0 ≤ n ≤ hi.
       const y = `y${i}`;
       binaries.push(y);
-      rows.push(` on${i}_lo: ${new Expr().add(1, n).add(-it.lo, y)} >= 0`);
-      rows.push(` on${i}_hi: ${new Expr().add(1, n).add(-it.hi, y)} <= 0`);
+      rows.push({
+        name: `on${i}_lo`,
+        terms: new LpExpr().add(1, n).add(-it.lo, y).terms,
+        sense: '>=',
+        rhs: 0,
+      });
+      rows.push({
+        name: `on${i}_hi`,
+        terms: new LpExpr().add(1, n).add(-it.hi, y).terms,
+        sense: '<=',
+        rhs: 0,
+      });
     }
     if (full && p.portionWeight > 0) {
-      rows.push(` typ${i}: ${new Expr().add(1, n).add(-1, `tu${i}`).add(1, `tv${i}`)} = ${fmt(it.typical)}`);
+      const terms = new LpExpr().add(1, n).add(-1, `tu${i}`).add(1, `tv${i}`).terms;
+      rows.push({ name: `typ${i}`, terms, sense: '=', rhs: it.typical });
       const c = p.portionWeight / it.typical;
       obj.add(c, `tu${i}`).add(c, `tv${i}`);
     }
   });
 
-  const band = (tag: string, coefs: Expr, goal: number, tol: number, w: number) => {
+  const band = (tag: string, coefs: LpExpr, goal: number, tol: number, w: number) => {
     const s = scaleOf(tol);
     coefs.add(-1, `dp_${tag}`).add(1, `dm_${tag}`);
     if (full) obj.add(w / s, `dp_${tag}`).add(w / s, `dm_${tag}`);
-    bounds.push(`dp_${tag} <= ${fmt(tol)}`, `dm_${tag} <= ${fmt(tol)}`);
+    bounds.push({ name: `dp_${tag}`, hi: tol }, { name: `dm_${tag}`, hi: tol });
     if (!o.hard) {
       coefs.add(-1, `ep_${tag}`).add(1, `em_${tag}`);
       // A positive floor keeps the excess priced even when the caller weights a target 0.
       const big = ((full ? BAND_PENALTY : 1) * Math.max(w, 1e-3)) / s;
       if (o.objective !== 'none') obj.add(big, `ep_${tag}`).add(big, `em_${tag}`);
     }
-    rows.push(` t_${tag}: ${coefs} = ${fmt(goal)}`);
+    rows.push({ name: `t_${tag}`, terms: coefs.terms, sense: '=', rhs: goal });
   };
 
   for (let k = 0; k < 4; k++) {
-    const e = new Expr();
+    const e = new LpExpr();
     p.items.forEach((it, i) => {
       e.add(it.perStep[k] as number, names[i] as string);
     });
     band(`${k}`, e, p.target[k] as number, p.tolerance[k] as number, p.weight[k] as number);
   }
   p.meals.forEach((m, j) => {
-    const e = new Expr();
+    const e = new LpExpr();
     for (const i of m.items) e.add((p.items[i] as (typeof p.items)[number]).perStep[0], names[i] as string);
     band(`m${j}`, e, m.target, m.tolerance, p.mealWeight);
   });
   if (!o.hard && p.kcalMin > 0) {
     // Soft models only: in the hard model the energy band, whose lower edge is at or above the
     // floor, already keeps every plan over it.
-    const e = new Expr();
+    const e = new LpExpr();
     p.items.forEach((it, i) => {
       e.add(it.perStep[0], names[i] as string);
     });
     e.add(1, 'floor_short');
-    rows.push(` floor: ${e} >= ${fmt(p.kcalMin)}`);
+    rows.push({ name: 'floor', terms: e.terms, sense: '>=', rhs: p.kcalMin });
     if (o.objective !== 'none') obj.add((full ? BAND_PENALTY : 1) * FLOOR_PRICE, 'floor_short');
   }
   if (full && p.fiberMin > 0) {
-    const e = new Expr();
+    const e = new LpExpr();
     p.items.forEach((it, i) => {
       e.add(it.perStep[4], names[i] as string);
     });
     e.add(1, 'fib_short');
-    rows.push(` fiber: ${e} >= ${fmt(p.fiberMin)}`);
+    rows.push({ name: 'fiber', terms: e.terms, sense: '>=', rhs: p.fiberMin });
     obj.add(Math.max(p.fiberWeight, 1e-3) / FIBER_SCALE_G, 'fib_short');
   }
 
   if (Number.isFinite(p.sodiumMax)) {
-    const e = new Expr();
+    const e = new LpExpr();
     p.items.forEach((it, i) => {
       e.add(it.perStep[5], names[i] as string);
     });
     // The capped model aims SODIUM_MARGIN under the cap so that rounding rarely lifts it over.
-    if (o.sodiumCap) rows.push(` sodium: ${e} <= ${fmt(p.sodiumMax * (1 - SODIUM_MARGIN))}`);
+    if (o.sodiumCap)
+      rows.push({ name: 'sodium', terms: e.terms, sense: '<=', rhs: p.sodiumMax * (1 - SODIUM_MARGIN) });
     else if (full) {
       e.add(-1, 'na_ex');
-      rows.push(` sodium: ${e} <= ${fmt(p.sodiumMax)}`);
+      rows.push({ name: 'sodium', terms: e.terms, sense: '<=', rhs: p.sodiumMax });
       obj.add(SODIUM_PRICE, 'na_ex');
     }
   }
+  return { objective: obj.terms, rows, bounds, generals, binaries, firstColumn: names[0] as string };
+}
 
-  // An empty objective is not valid LP text: price the first column at 0 instead.
-  const objective = obj.isEmpty() ? `0 ${names[0]}` : String(obj);
-  const out = [
-    'Minimize',
-    ` obj: ${objective}`,
-    'Subject To',
-    ...rows,
-    'Bounds',
-    ...bounds.map((b) => ` ${b}`),
-  ];
-  if (generals.length) out.push('General', ` ${generals.join(' ')}`);
-  if (binaries.length) out.push('Binary', ` ${binaries.join(' ')}`);
-  out.push('End');
-  return out.join('\n');
+/** The model as CPLEX LP text (see {@link buildLp}). */
+export function buildModel(p: NormProblem, names: readonly string[], o: ModelOptions): string {
+  return lpText(buildLp(p, names, o));
 }
 
 /**

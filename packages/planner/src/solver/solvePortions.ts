@@ -6,10 +6,11 @@
  */
 import type { Highs } from 'highs';
 import { missesOf, totalsOf } from './_evaluate';
-import { buildModel, columnNames, compareObjective, type ModelOptions, objective } from './_model';
+import { lpData } from './_lp';
+import { buildLp, columnNames, compareObjective, type ModelOptions, objective } from './_model';
 import { type NormProblem, normalizeProblem } from './_normalize';
 import { roundAndRepair } from './_repair';
-import { type LpSolution, type LpSolverLoadOptions, solveLpSync, withLpSolver } from './highs';
+import { type DataSolution, type LpSolverLoadOptions, solveDataSync, withLpSolver } from './highs';
 import type { PortionMethod, PortionPlan, PortionProblem, PortionStatus } from './types';
 
 const FN = 'solvePortions';
@@ -35,13 +36,14 @@ const MIN_MIP_MS = 2;
 /** Float slack when comparing the repaired plan's overshoot with the LP's lower bound. */
 const BOUND_EPS = 1e-7;
 
-function primal(s: LpSolution, names: readonly string[]): number[] | undefined {
-  if (s.Status === 'Infeasible') return undefined;
+function primal(s: DataSolution, index: ReadonlyMap<string, number>, names: readonly string[]) {
+  if (s.Status === 'Infeasible' || !s.x) return undefined;
   const out: number[] = [];
   for (const name of names) {
-    const col = s.Columns[name] as { Primal?: number } | undefined;
-    if (!col || typeof col.Primal !== 'number' || !Number.isFinite(col.Primal)) return undefined;
-    out.push(col.Primal);
+    const j = index.get(name);
+    const v = j === undefined ? undefined : s.x[j];
+    if (v === undefined || !Number.isFinite(v)) return undefined;
+    out.push(v);
   }
   return out;
 }
@@ -57,7 +59,7 @@ function withinBands(p: NormProblem, n: readonly number[]): boolean {
 interface Solved {
   /** Whole step counts polished by the local search; undefined when HiGHS found no solution. */
   readonly n: number[] | undefined;
-  readonly status: LpSolution['Status'];
+  readonly status: DataSolution['Status'];
   readonly objective: number;
 }
 
@@ -80,9 +82,10 @@ function solveAndRepair(
         ...(o.objective === 'full' ? MIP_FULL : o.objective === 'excess' ? MIP_CLOSEST : MIP_FEASIBILITY),
         time_limit: timeLimitMs / 1000,
       };
-  const s = solveLpSync(highs, buildModel(p, names, o), options, FN);
-  const x = primal(s, names);
-  // A MIP stopped before its first incumbent has no solution (HiGHS may still fill the columns).
+  const data = lpData(buildLp(p, names, o), highs.infinity);
+  const s = solveDataSync(highs, data, options, FN);
+  const x = primal(s, data.index, names);
+  // A MIP stopped before its first incumbent has no solution.
   const none = s.Status === 'Time limit reached' && !Number.isFinite(s.ObjectiveValue);
   return {
     n: x && !none && repair ? roundAndRepair(p, x) : undefined,
