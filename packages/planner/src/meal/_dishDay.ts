@@ -7,9 +7,16 @@
 import { type MealItemT, type MealT, type MealTypeT, PORTION_SERVING_RANGE } from '@nexfitra/core';
 import type { DishComponentT } from '@nexfitra/core/dishes';
 import type { FoodT } from '@nexfitra/core/foods';
-import { householdServing, isCondimentFood, isFatFood, isProteinPortion } from '@nexfitra/core/internal';
+import {
+  householdServing,
+  isCondimentFood,
+  isFatFood,
+  isMilkOrYogurt,
+  isProteinPortion,
+} from '@nexfitra/core/internal';
 import { solvePortionsWith } from '../solver/solvePortions';
 import type { PortionItem, PortionPlan, PortionProblem } from '../solver/types';
+import { isMilkSide } from './_dishPick';
 import type { DishInfo } from './_dishPool';
 import {
   better,
@@ -89,7 +96,13 @@ function gridRange(lo: number, hi: number): { minG: number; maxG: number; stepG:
 function componentRange(c: DishComponentT, food: FoodT, f: number, wide: boolean, fatItems: number) {
   const serving = householdServing(food).grams;
   const seasoning = c.role === 'seasoning' || c.role === 'sauce' || isCondimentFood(food);
-  let lo = seasoning ? c.minG : c.minG * Math.min(f, 1.5) * (wide && c.role === 'starch' ? 0.5 : 1);
+  // A bigger appetite does not need a bigger steak: the protein food's floor does not scale up
+  // (a high-fat keto day would go over its protein), and the wide try lets it go to ¾.
+  let lo = seasoning
+    ? c.minG
+    : c.role === 'protein'
+      ? c.minG * Math.min(f, 1) * (wide ? 0.75 : 1)
+      : c.minG * Math.min(f, 1.5) * (wide && c.role === 'starch' ? 0.5 : 1);
   // A drink stays one glass or cup: a bigger appetite eats more, it does not drink three lattes.
   let hi = seasoning || c.role === 'beverage' ? c.maxG : c.maxG * f;
   // Wide: more of the protein food (up to its household limits below), less of the starch.
@@ -196,9 +209,24 @@ export async function solveDishDay(
   deadline = Number.POSITIVE_INFINITY,
 ): Promise<SolvedDishDay> {
   const timeLeft = () => Math.min(60000, Math.max(0, deadline - performance.now()));
+  // The widest try: every other side, still one starch a meal and one milk side a day.
+  const milkDay = first.some((m) => [...m.sides, ...m.closers].some((x) => isMilkSide(x)));
+  let milkFree = !milkDay;
   const withClosers = first.map((meal) => {
     const have = new Set(meal.closers.map((c) => c.dish.id));
-    const extra = closerPool(meal.type, meal).filter((c) => !have.has(c.dish.id));
+    let starch = meal.main.hasStarch || [...meal.sides, ...meal.closers].some((x) => x.hasStarch);
+    const extra = closerPool(meal.type, meal).filter((c) => {
+      if (have.has(c.dish.id)) return false;
+      if (c.hasStarch) {
+        if (starch) return false;
+        starch = true;
+      }
+      if (isMilkSide(c)) {
+        if (!milkFree || meal.main.foods.some((f) => isMilkOrYogurt(f))) return false;
+        milkFree = false;
+      }
+      return true;
+    });
     return { ...meal, closers: [...meal.closers, ...extra] };
   });
   const tries: { meals: readonly DishMeal[]; share: number; wide: boolean; note?: string }[] = [

@@ -28,6 +28,8 @@ export interface PickContext {
   /** The day's protein and fat targets, g (the macro fit of a day's dishes). */
   readonly proteinG: number;
   readonly fatG: number;
+  /** The day's carbohydrate target, g (default: the energy left by protein and fat). */
+  readonly carbsG?: number;
 }
 
 /** Weights of the dish score (house rules, tuned on generated requests). */
@@ -51,18 +53,22 @@ function fractions(info: DishInfo): [number, number] {
 }
 
 /**
- * Macro fit: how far the day's protein and fat energy fractions would sit from the targets'
- * with this dish added to the meals already chosen (each weighted by its meal share), in units
- * of 0.1 (10 % of energy). `sofar`: [share, protein fraction, fat fraction] sums.
+ * Macro fit: how far the day's protein, fat and carbohydrate energy fractions would sit from
+ * the targets' with this dish added to the meals already chosen (each weighted by its meal
+ * share), in units of 0.1 (10 % of energy); carbohydrate under a low target (keto: < 20 % of
+ * energy) in units of half its target, so 10 g over 50 g weighs like 10 % of energy elsewhere.
+ * `sofar`: [share, protein fraction, fat fraction] sums.
  */
 function macroMiss(info: DishInfo, share: number, sofar: DaySoFar, c: PickContext) {
   const [p, f] = fractions(info);
   const w = sofar[0] + share;
   const pDay = (sofar[1] + share * p) / w;
   const fDay = (sofar[2] + share * f) / w;
+  const cDay = (sofar[4] + (share * 4 * info.carbsG) / info.kcal) / w;
   const pT = (4 * c.proteinG) / c.kcal;
   const fT = (9 * c.fatG) / c.kcal;
-  return (Math.abs(pDay - pT) + Math.abs(fDay - fT)) / 0.1;
+  const cT = c.carbsG !== undefined ? (4 * c.carbsG) / c.kcal : Math.max(0, 1 - pT - fT);
+  return (Math.abs(pDay - pT) + Math.abs(fDay - fT)) / 0.1 + Math.abs(cDay - cT) / (cT < 0.2 ? cT / 2 : 0.1);
 }
 
 /**
@@ -124,8 +130,8 @@ function gapWeights(c: PickContext, st: WeekState): Partial<Record<DriReference[
   return out;
 }
 
-/** [share, protein fraction, fat fraction, sodium mg] sums of the day's meals chosen so far. */
-type DaySoFar = [number, number, number, number];
+/** [share, protein fraction, fat fraction, sodium mg, carbohydrate fraction] sums of the day's meals so far. */
+type DaySoFar = [number, number, number, number, number];
 
 interface WeekState {
   readonly bought: Set<string>;
@@ -212,7 +218,7 @@ function rotation(
     const pick = best(
       fresh.length > 0 ? fresh : all.filter((x) => !out.includes(x)),
       // A rotation dish comes back every few days: its salt counts for each day it is served.
-      (x) => dishScore(x, c, st, type, 0, share, [0, 0, 0, 0], 2),
+      (x) => dishScore(x, c, st, type, 0, share, [0, 0, 0, 0, 0], 2),
       rng,
       noise,
     );
@@ -278,7 +284,7 @@ export function closersFor(
 
 /**
  * The day's calcium side: when the main dishes' estimated calcium (density × meal energy ×
- * the main's share of it) falls under the DRI, the calcium-richest of the day's optional
+ * the main's share of it) falls under 110 % of the DRI, the calcium-richest of the day's optional
  * protein sides becomes a required side (served within its gram range) so the week reaches
  * the DRI without a glass of milk at every meal. Returns the meals, changed or not.
  */
@@ -286,7 +292,8 @@ export function withCalciumSide(c: PickContext, meals: DishMeal[]): DishMeal[] {
   const ref = c.dri.find((r) => r.key === 'calcium_mg');
   if (!ref) return meals;
   const est = meals.reduce((s, m) => s + (m.main.density.calcium_mg * m.share * c.kcal * 0.85) / 1000, 0);
-  if (est >= ref.amount) return meals;
+  // 10 % headroom: the estimate is of the mains at their default proportions, not the portions.
+  if (est >= 1.1 * ref.amount) return meals;
   let best: { m: number; side: DishInfo; ca: number } | undefined;
   meals.forEach((meal, m) => {
     for (const side of meal.closers) {
@@ -334,7 +341,7 @@ export function pickWeek(c: PickContext, rng: Rng, noise: number): DishMeal[][] 
     st.history.push(today);
     const yesterday = week[d - 1];
     // Rotating breakfasts and snacks are fixed: the other meals are fitted around them.
-    const sofar: DaySoFar = [0, 0, 0, 0];
+    const sofar: DaySoFar = [0, 0, 0, 0, 0];
     let milkServed = false;
     const used: string[] = [];
     const fixed = c.slots.map(({ type }, i) => {
@@ -359,6 +366,7 @@ export function pickWeek(c: PickContext, rng: Rng, noise: number): DishMeal[][] 
       sofar[1] += share * p;
       sofar[2] += share * f;
       sofar[3] += (x.sodiumPer1000 * share * c.kcal) / 1000;
+      sofar[4] += (share * 4 * x.carbsG) / x.kcal;
     });
     const meals = c.slots.map(({ type, share }, i): DishMeal => {
       let main: DishInfo | undefined;
@@ -395,6 +403,7 @@ export function pickWeek(c: PickContext, rng: Rng, noise: number): DishMeal[][] 
         sofar[1] += share * p;
         sofar[2] += share * f;
         sofar[3] += (main.sodiumPer1000 * share * c.kcal) / 1000;
+        sofar[4] += (share * 4 * main.carbsG) / main.kcal;
       }
       if (!leftover) st.used.set(main.dish.id, (st.used.get(main.dish.id) ?? 0) + 1);
       for (const id of main.foodIds) st.bought.add(id);

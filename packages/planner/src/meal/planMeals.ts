@@ -224,6 +224,7 @@ export async function planMeals(
       kcal: tgt.kcal,
       proteinG: tgt.proteinG,
       fatG: tgt.fatG,
+      carbsG: tgt.carbsG,
     };
     const closers = (type: Parameters<typeof allClosers>[1], meal: DishMeal) =>
       allClosers(dishPools, type, meal.main);
