@@ -320,4 +320,24 @@ describe('llama ONNX export', () => {
     expect(r.stopReason).toBe('max-tokens');
     expect(r.tokenIds).toEqual(ref.greedy.slice(ref.input_ids.length));
   });
+
+  it('onnxruntime-web (wasm, in Node) runs fp32, q8 and q4 (MatMulNBits) with the tokens of onnxruntime-node', {
+    timeout: 60_000,
+  }, async () => {
+    const prompt = ref.input_ids
+      .slice(1)
+      .map((id) => VOCAB[id])
+      .join(' ');
+    for (const dtype of ['fp32', 'q8', 'q4'] as const) {
+      const web = await loadModel(out, { verify: false, dtype, backends: ['onnxruntime-web-wasm'] });
+      const node = await loadModel(out, { verify: false, dtype });
+      const a = await generate(web, { prompt, maxNewTokens: 12 });
+      const b = await generate(node, { prompt, maxNewTokens: 12 });
+      expect(web.backend).toBe('onnxruntime-web-wasm');
+      expect(a.tokenIds, dtype).toEqual(b.tokenIds);
+      if (dtype === 'fp32') expect(a.tokenIds).toEqual(ref.greedy.slice(10, 22));
+      await web.dispose();
+      await node.dispose();
+    }
+  });
 });
