@@ -286,6 +286,37 @@ print(json.dumps(res))`,
     expect(max).toBeLessThan(1e-3);
   });
 
+  it('two data-parallel processes (gloo) make the update one process makes on the whole batch', {
+    timeout: 180_000,
+  }, async () => {
+    const one = await trainWithEngine({
+      engine: 'torch',
+      torch: { threads: 1, blasThreads: 1 },
+      config,
+      hyper: hyper(2),
+      train,
+      val,
+      runDir: join(dir, 'ddp1'),
+    });
+    const two = await trainWithEngine({
+      engine: 'torch',
+      torch: { threads: 1, blasThreads: 1, nproc: 2 },
+      config,
+      hyper: hyper(2),
+      train,
+      val,
+      runDir: join(dir, 'ddp2'),
+    });
+    expect(two.step).toBe(2);
+    expect(Math.abs(one.losses[1]! - two.losses[1]!)).toBeLessThan(1e-5);
+    const wa = (await readGpt2Checkpoint(join(dir, 'ddp1', 'checkpoint'))).weights;
+    const wb = (await readGpt2Checkpoint(join(dir, 'ddp2', 'checkpoint'))).weights;
+    let max = 0;
+    for (const [name, t] of wa) max = Math.max(max, maxAbsDiff(t.data, wb.get(name)!.data));
+    console.log('data-parallel parity (max |Δw|, 2 steps):', max);
+    expect(max).toBeLessThan(1e-5);
+  });
+
   it('refuses to resume with other hyper-parameters (typed error from the subprocess)', {
     timeout: 90_000,
   }, async () => {

@@ -101,10 +101,17 @@ class Gpt2:
         return torch.matmul(out, w["wte.weight"].t())
 
 
-def masked_loss(model, tokens, mask):
-    """Mean next-token cross-entropy (nats) weighted by `mask` [B, L-1], as languageModelLoss in
-    src/model/train.ts: sum(nll·mask) / max(sum(mask), 1)."""
+def masked_nll_sum(model, tokens, mask):
+    """The masked loss's numerator sum(nll·mask) and denominator sum(mask), kept apart so that
+    processes of a data-parallel run can sum them before dividing."""
     logits = model.forward(tokens[:, :-1])
     nll = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tokens[:, 1:].reshape(-1), reduction="none")
     m = mask.reshape(-1)
-    return (nll * m).sum() / torch.clamp(m.sum(), min=1.0)
+    return (nll * m).sum(), m.sum()
+
+
+def masked_loss(model, tokens, mask):
+    """Mean next-token cross-entropy (nats) weighted by `mask` [B, L-1], as languageModelLoss in
+    src/model/train.ts: sum(nll·mask) / max(sum(mask), 1)."""
+    total, weight = masked_nll_sum(model, tokens, mask)
+    return total / torch.clamp(weight, min=1.0)

@@ -7,7 +7,14 @@ generation_config.json, model.safetensors with `transformer.` HF names, optimize
 m.<name>/v.<name>, trainer_state.json), so a run started by one engine resumes in the other and
 the exporter reads it unchanged. Batches come from the same seeded order (data.batch_indices).
 
-Protocol: one JSON object per stdout line, {"event": "start"|"progress"|"done", ...}; a
+Several processes (the TypeScript launcher's `nproc`, or `torchrun --nproc_per_node N -m
+nexfitra_torch.train …`, one per GPU, or several machines; they read RANK, WORLD_SIZE,
+LOCAL_RANK, MASTER_ADDR/PORT): each takes every N-th example of the step's batch, the masked-loss numerator
+and denominator and the gradients are summed over processes, so the update is the one a single
+process would make on the whole batch (data parallelism, as torch DistributedDataParallel);
+rank 0 writes the checkpoint, loss.csv and the progress.
+
+Protocol (rank 0): one JSON object per stdout line, {"event": "start"|"progress"|"done", ...}; a
 failure prints {"event": "error", "code", "path", "value", "allowed"} and exits with 3.
 """
 
@@ -22,7 +29,7 @@ import time
 import torch
 
 from .data import TokenFile, batch_indices, pad_batch
-from .model import Gpt2, from_hf_names, masked_loss
+from .model import Gpt2, from_hf_names, masked_loss, masked_nll_sum
 from .safetensors_io import read_safetensors, write_safetensors
 
 CSV_HEADER = "step,lr,loss,val_loss,grad_norm,tokens_per_s,elapsed_s\n"
@@ -36,7 +43,12 @@ class TrainError(Exception):
         self.fields = {"code": code, "path": path, "value": value, "allowed": allowed}
 
 
+_RANK = 0
+
+
 def emit(event, **fields):
+    if _RANK != 0:
+        return
     sys.stdout.write(json.dumps({"event": event, **fields}) + "\n")
     sys.stdout.flush()
 
@@ -164,13 +176,27 @@ def run(args):
         config = json.load(f)
     with open(args.hyper) as f:
         hyper = json.load(f)
+    global _RANK
     device = torch.device(args.device)
     if args.threads > 0:
         torch.set_num_threads(args.threads)
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    rank = int(os.environ.get("RANK", "0"))
+    dist = None
+    if world > 1:
+        import torch.distributed as dist
+
+        if device.type == "cuda":
+            device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
+            torch.cuda.set_device(device)
+        dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
+        _RANK = rank
     torch.manual_seed(hyper["seed"])
     train = TokenFile(os.path.join(args.data, "train.nftok"))
     val = TokenFile(os.path.join(args.data, "val.nftok"))
     bs = hyper["batchSize"]
+    if bs < world:
+        raise TrainError("OUT_OF_RANGE", ["hyper", "batchSize"], bs, f"at least one example per process ({world} processes)")
     pad = config.get("pad_token_id")
     pad = config["eos_token_id"] if pad is None else pad
     os.makedirs(args.run, exist_ok=True)
@@ -198,8 +224,9 @@ def run(args):
         _, model = load_model_dir(args.init, device)
         a = hyper["adamw"]
         opt = AdamW(model.params, a["beta1"], a["beta2"], a["eps"], a["weightDecay"])
-        with open(os.path.join(args.run, "loss.csv"), "w") as f:
-            f.write(CSV_HEADER)
+        if rank == 0:
+            with open(os.path.join(args.run, "loss.csv"), "w") as f:
+                f.write(CSV_HEADER)
     n_val = math.ceil(len(val) / bs) if hyper["evalBatches"] == 0 else hyper["evalBatches"]
     val_batches = []
     for i in range(n_val):
@@ -220,23 +247,45 @@ def run(args):
 
     def save():
         nonlocal last_save
-        save_checkpoint(args.run, config, model, opt, {"step": step, "hyper": hyper, "trainExamples": len(train)})
+        if rank == 0:
+            save_checkpoint(args.run, config, model, opt, {"step": step, "hyper": hyper, "trainExamples": len(train)})
+        if dist is not None:
+            dist.barrier()
         last_save = time.perf_counter()
 
-    csv = open(os.path.join(args.run, "loss.csv"), "a")
+    def all_sum(values):
+        """Sums floats over processes (a no-op with one)."""
+        if dist is None:
+            return values
+        t = torch.tensor(values, dtype=torch.float64, device=device)
+        dist.all_reduce(t)
+        return t.tolist()
+
+    csv = open(os.path.join(args.run, "loss.csv"), "a") if rank == 0 else None
     try:
         while step < end:
-            tokens, mask, n_in = pad_batch(train, batch_indices(step, bs, len(train), hyper["seed"]), pad)
+            indices = batch_indices(step, bs, len(train), hyper["seed"])[rank::world]
+            tokens, mask, n_in = pad_batch(train, indices, pad)
             tokens, mask = tokens.to(device), mask.to(device)
             lr = lr_at(step, hyper["lr"], hyper["minLr"], hyper["warmupSteps"], steps)
             for p in model.params.values():
                 p.grad = None
-            loss_t = masked_loss(model, tokens, mask)
-            loss_t.backward()
+            nll_sum, weight = masked_nll_sum(model, tokens, mask)
+            if dist is None:
+                loss_t = nll_sum / torch.clamp(weight, min=1.0)
+                loss_t.backward()
+                loss = float(loss_t)
+            else:
+                total_weight, _ = all_sum([float(weight), 0.0])
+                (nll_sum / max(total_weight, 1.0)).backward()
+                for p in model.params.values():
+                    dist.all_reduce(p.grad)
+                loss_sum, n_in = all_sum([float(nll_sum), float(n_in)])
+                loss = loss_sum / max(total_weight, 1.0)
+                n_in = int(n_in)
             grads = {k: model.params[k].grad for k in names}
             norm = clip_by_global_norm(grads, hyper["clipNorm"])
             opt.step(grads, lr)
-            loss = float(loss_t)
             if not math.isfinite(loss):
                 raise TrainError("BAD_DATA", ["loss", step], loss, "a finite loss (lower hyper.lr or raise clipping; the last checkpoint is kept)")
             losses.append(loss)
@@ -248,8 +297,9 @@ def run(args):
                 val_losses.append({"step": step, "loss": val_loss})
             elapsed = time.perf_counter() - t0
             tps = tokens_seen / max(elapsed, 1e-9)
-            csv.write(f"{step},{lr!r},{loss!r},{'' if val_loss is None else repr(val_loss)},{norm!r},{tps:.1f},{elapsed:.2f}\n")
-            csv.flush()
+            if csv is not None:
+                csv.write(f"{step},{lr!r},{loss!r},{'' if val_loss is None else repr(val_loss)},{norm!r},{tps:.1f},{elapsed:.2f}\n")
+                csv.flush()
             progress = {
                 "step": step,
                 "steps": steps,
@@ -265,13 +315,20 @@ def run(args):
             due = (args.checkpoint_every is not None and step % args.checkpoint_every == 0) or (
                 args.checkpoint_every_s is not None and time.perf_counter() - last_save >= args.checkpoint_every_s
             )
+            stop = args.max_s is not None and time.perf_counter() - t0 >= args.max_s
+            if dist is not None:
+                # Clocks differ between processes: rank 0 decides for all of them.
+                flags = torch.tensor([float(due), float(stop)], device=device)
+                dist.broadcast(flags, 0)
+                due, stop = bool(flags[0]), bool(flags[1])
             if due and step < end:
                 save()
-            if args.max_s is not None and time.perf_counter() - t0 >= args.max_s:
+            if stop:
                 break
         save()
     finally:
-        csv.close()
+        if csv is not None:
+            csv.close()
     seconds = time.perf_counter() - t0
     emit(
         "done",
@@ -282,6 +339,8 @@ def run(args):
         ms=seconds * 1000,
         resumedFrom=start,
     )
+    if dist is not None:
+        dist.destroy_process_group()
 
 
 def _shape_fields(c):

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,13 @@ export interface TorchOptions {
   readonly blasThreads?: number;
   /** `cpu` (default), `cuda`, `cuda:1`, … */
   readonly device?: string;
+  /**
+   * Data-parallel processes on this machine (default 1), started as torchrun --standalone would
+   * (RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR/PORT; gloo on CPU, NCCL with `device: 'cuda'`, one
+   * GPU each); the update equals one process's on the whole batch. Several machines: run
+   * `torchrun … -m nexfitra_torch.train` yourself (see python/nexfitra_torch/train.py).
+   */
+  readonly nproc?: number;
   /** Each stderr line of the Python process (warnings); default: dropped after being kept for errors. */
   readonly onLog?: (line: string) => void;
 }
@@ -144,6 +152,18 @@ export async function requireTorch(python?: string): Promise<TorchInfo> {
   );
 }
 
+/** A TCP port free on 127.0.0.1 now (for the data-parallel processes' rendezvous). */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 29_500));
+    });
+  });
+}
+
 function checkData(options: TrainOptions): void {
   const { hyper } = options;
   const config = checkGpt2Config(options.config, FN);
@@ -203,6 +223,7 @@ export async function trainWithTorch(options: TrainOptions, torch: TorchOptions 
     });
   }
   const cores = availableParallelism();
+  const nproc = torch.nproc ?? 1;
   const args = [
     '-m',
     'nexfitra_torch.train',
@@ -237,12 +258,14 @@ export async function trainWithTorch(options: TrainOptions, torch: TorchOptions 
     // Idle OpenMP threads sleep instead of spinning: spinning threads starve each other on a busy machine.
     OMP_WAIT_POLICY: process.env['OMP_WAIT_POLICY'] ?? 'PASSIVE',
   };
+  const port = nproc > 1 ? await freePort() : 0;
   return new Promise<TrainResult>((done, fail) => {
-    const child = spawn(info.python, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let result: TrainResult | undefined;
     let error: NexFitraError | undefined;
+    let failure: { rank: number; code: number | null; signal: string | null } | undefined;
     let stderrTail = '';
     let buffer = '';
+    let open = nproc;
     const onLine = (line: string) => {
       if (!line.startsWith('{')) return;
       let msg: { event: string } & Record<string, unknown>;
@@ -263,40 +286,70 @@ export async function trainWithTorch(options: TrainOptions, torch: TorchOptions 
         });
       }
     };
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (d: string) => {
-      buffer += d;
-      let nl = buffer.indexOf('\n');
-      while (nl >= 0) {
-        onLine(buffer.slice(0, nl));
-        buffer = buffer.slice(nl + 1);
-        nl = buffer.indexOf('\n');
-      }
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d: string) => {
-      stderrTail = (stderrTail + d).slice(-4000);
-      if (torch.onLog) for (const l of d.split('\n')) if (l) torch.onLog(l);
-    });
-    child.on('error', fail);
-    child.on('close', (code, signal) => {
+    const finish = () => {
       if (error) return fail(error);
-      if (code === 0 && result) {
+      if (!failure && result) {
         const { step, losses, valLosses, tokensPerSecond, ms, resumedFrom } = result;
         return done({ step, losses, valLosses, tokensPerSecond, ms, resumedFrom });
       }
+      const how = failure?.signal ?? `exit code ${failure?.code ?? 0}`;
       fail(
         new NexFitraError(
           {
             code: 'BAD_DATA',
             fn: FN,
-            path: ['python'],
-            value: signal ?? code,
+            path: ['python', failure?.rank ?? 0],
+            value: failure?.signal ?? failure?.code ?? null,
             allowed: 'a torch trainer process that exits with 0',
           },
-          `${FN}: ${info.python} -m nexfitra_torch.train ended with ${signal ?? `exit code ${code}`}: ${stderrTail.trim().split('\n').slice(-8).join('\n')}`,
+          `${FN}: ${info.python} -m nexfitra_torch.train (rank ${failure?.rank ?? 0}) ended with ${how}: ${stderrTail.trim().split('\n').slice(-8).join('\n')}`,
         ),
       );
+    };
+    const children = Array.from({ length: nproc }, (_, rank) => {
+      const rankEnv =
+        nproc > 1
+          ? {
+              RANK: String(rank),
+              LOCAL_RANK: String(rank),
+              WORLD_SIZE: String(nproc),
+              LOCAL_WORLD_SIZE: String(nproc),
+              MASTER_ADDR: '127.0.0.1',
+              MASTER_PORT: String(port),
+            }
+          : {};
+      const child = spawn(info.python, args, {
+        env: { ...env, ...rankEnv },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (d: string) => {
+        if (rank !== 0) return;
+        buffer += d;
+        let nl = buffer.indexOf('\n');
+        while (nl >= 0) {
+          onLine(buffer.slice(0, nl));
+          buffer = buffer.slice(nl + 1);
+          nl = buffer.indexOf('\n');
+        }
+      });
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (d: string) => {
+        stderrTail = (stderrTail + d).slice(-4000);
+        if (torch.onLog) for (const l of d.split('\n')) if (l) torch.onLog(l);
+      });
+      child.on('error', (e) => {
+        failure ??= { rank, code: null, signal: String(e) };
+      });
+      child.on('close', (code, signal) => {
+        if ((code !== 0 || signal) && !failure) {
+          failure = { rank, code, signal };
+          // One process gone: the others would wait for it forever.
+          for (const other of children) if (other !== child && other.exitCode === null) other.kill('SIGTERM');
+        }
+        if (--open === 0) finish();
+      });
+      return child;
     });
   });
 }
