@@ -38,6 +38,9 @@ const c = {
   plans: 0,
   dishDays: 0,
   fallbackDays: 0,
+  milkSideDays: 0,
+  fallbackMeals: 0,
+  fallbackMealDefects: 0,
 };
 const driPlans = new Map<string, { met: number; n: number }>(
   DRI_NUTRIENT_KEYS.map((k) => [k, { met: 0, n: 0 }]),
@@ -64,8 +67,11 @@ export function collectRealism(plan: PlanT, report: PlanReport, byId: ReadonlyMa
   const { profile, preferences } = plan.request;
   const refs = driReferences(profile.sex, profile.age, preferences.diet);
   const amount = new Map<string, number>();
-  for (const day of plan.mealPlan.days) {
+  for (const [d, day] of plan.mealPlan.days.entries()) {
     c.days++;
+    const fallback = report.mealDays[d]?.foodFallback === true;
+    // A glass of milk or plant milk, a pot of yogurt served as its own side dish (a dish of one food).
+    let milkSides = 0;
     let sodium = 0;
     let dayProtein = 0;
     const mealProtein: number[] = [];
@@ -101,6 +107,17 @@ export function collectRealism(plan: PlanT, report: PlanReport, byId: ReadonlyMa
       });
       if (fat > 30) c.fatOver30++;
       if (starches.size >= 2) c.twoStarches++;
+      const sideIds = new Set(meal.items.map((x) => x.dishId).filter((id) => id?.startsWith('side-')));
+      for (const id of sideIds) {
+        const items = meal.items.filter((x) => x.dishId === id);
+        if (items.length === 1 && isMilkOrYogurt(byId.get(items[0]!.foodId)!)) milkSides++;
+      }
+      if (fallback) {
+        c.fallbackMeals++;
+        const breakfastBare =
+          meal.type === 'breakfast' && !meal.items.some((x, i) => isProteinPortion(foods[i]!, x.grams));
+        if (fat > 30 || starches.size >= 2 || breakfastBare) c.fallbackMealDefects++;
+      }
       dayProtein += protein;
       if (meal.type === 'lunch' || meal.type === 'dinner') mealProtein.push(protein);
       if (meal.type === 'breakfast') {
@@ -117,6 +134,7 @@ export function collectRealism(plan: PlanT, report: PlanReport, byId: ReadonlyMa
       c.mainMeals20g += mealProtein.filter((p) => p >= 20).length;
     }
     if (sodium > SODIUM_CDRR_MG) c.sodiumOver++;
+    if (milkSides > 1) c.milkSideDays++;
   }
   const nDays = plan.mealPlan.days.length;
   let all = true;
@@ -150,7 +168,8 @@ export function realismLines(): string[] {
     cs.length ? cs[Math.min(cs.length - 1, Math.floor(p * cs.length))]!.toFixed(0) : '–';
   return [
     '- meal realism (recomputed from the catalogue; targets in issue 8):',
-    `  - days built from dishes: ${pct(c.dishDays, c.days)}; rebuilt from single foods (dishes could not fit the bands): ${c.fallbackDays} (${pct(c.fallbackDays, c.days)})`,
+    `  - days built from dishes: ${pct(c.dishDays, c.days)}; rebuilt from single foods (dishes could not fit the bands): ${c.fallbackDays} (${pct(c.fallbackDays, c.days)}), whose meals have > 30 g fat, two starches or a breakfast without protein in ${c.fallbackMealDefects} of ${c.fallbackMeals}`,
+    `  - days with more than one milk, plant-milk or yogurt side: ${c.milkSideDays} of ${c.days} (target 0)`,
     `  - items within [¼ ×, 3 ×] their household serving (a pinch of seasoning allowed): ${pct(c.itemsInRange, c.items)} of ${c.items} (target ≥ 95 %)`,
     `  - meals with > 30 g added fat: ${c.fatOver30}; with a condiment > 30 g: ${c.condimentOver30}; condiment as the staple: ${c.condimentStaple}; two or more starches: ${c.twoStarches} (${pct(c.twoStarches, c.meals)}) of ${c.meals} meals (target 0, 0, 0)`,
     `  - main meals ≥ 20 g protein on days ≥ 80 g: ${pct(c.mainMeals20g, c.mainMeals)} of ${c.mainMeals} (target ≥ 90 %)`,

@@ -146,6 +146,8 @@ function problemOf(
     const protein = meal.type === 'breakfast' ? breakfastProtein(meal.main) : undefined;
     dishes.forEach(({ info, optional, scale }, k) => {
       info.dish.components.forEach((c, i) => {
+        // A closer may be left out whole: no pinch of salt on a side that is not served.
+        if (optional && c.role === 'seasoning') return;
         const food = info.foods[i]!;
         const itemId = `${m}:${k}:${food.id}`;
         let range = componentRange(c, food, scale, wide, fatItems);

@@ -283,32 +283,40 @@ export function closersFor(
 }
 
 /**
- * The day's calcium side: when the main dishes' estimated calcium (density × meal energy ×
- * the main's share of it) falls under 110 % of the DRI, the calcium-richest of the day's optional
- * protein sides becomes a required side (served within its gram range) so the week reaches
- * the DRI without a glass of milk at every meal. Returns the meals, changed or not.
+ * The day's calcium sides: while the day's estimated calcium (each main dish's density × its
+ * meal's energy × the main's 85 % share of it, plus the sides added so far at the middle of
+ * their range) stays under 115 % of the DRI, the calcium-richest optional protein side of the
+ * day (≥ 100 mg a serving; a second milk or yogurt side only when the day has none) becomes a
+ * required side, served within its gram range — at most two a day — so the week reaches the
+ * DRI without a glass of milk at every meal. Returns the meals, changed or not.
  */
 export function withCalciumSide(c: PickContext, meals: DishMeal[]): DishMeal[] {
   const ref = c.dri.find((r) => r.key === 'calcium_mg');
   if (!ref) return meals;
-  const est = meals.reduce((s, m) => s + (m.main.density.calcium_mg * m.share * c.kcal * 0.85) / 1000, 0);
-  // 10 % headroom: the estimate is of the mains at their default proportions, not the portions.
-  if (est >= 1.1 * ref.amount) return meals;
-  let best: { m: number; side: DishInfo; ca: number } | undefined;
-  meals.forEach((meal, m) => {
-    for (const side of meal.closers) {
-      if (!PROTEIN_SIDE_ROLES.includes(side.dish.components[0]!.role)) continue;
-      const ca = (side.density.calcium_mg * side.kcal) / 1000;
-      if (!best || ca > best.ca) best = { m, side, ca };
-    }
-  });
-  if (!best || best.ca < 100) return meals;
-  const { m, side } = best;
-  return meals.map((meal, i) =>
-    i === m
-      ? { ...meal, sides: [...meal.sides, side], closers: meal.closers.filter((x) => x !== side) }
-      : meal,
-  );
+  const perServing = (x: DishInfo) => (x.density.calcium_mg * x.kcal) / 1000;
+  let est = meals.reduce((s, m) => s + (m.main.density.calcium_mg * m.share * c.kcal * 0.85) / 1000, 0);
+  let out = meals;
+  for (let added = 0; added < 2 && est < 1.15 * ref.amount; added++) {
+    const milk = out.some((m) => m.sides.some(isMilkSide));
+    let best: { m: number; side: DishInfo; ca: number } | undefined;
+    out.forEach((meal, m) => {
+      for (const side of meal.closers) {
+        if (!PROTEIN_SIDE_ROLES.includes(side.dish.components[0]!.role)) continue;
+        if (milk && isMilkSide(side)) continue;
+        const ca = perServing(side);
+        if (!best || ca > best.ca) best = { m, side, ca };
+      }
+    });
+    if (!best || best.ca < 100) break;
+    const { m, side, ca } = best;
+    est += ca;
+    out = out.map((meal, i) =>
+      i === m
+        ? { ...meal, sides: [...meal.sides, side], closers: meal.closers.filter((x) => x !== side) }
+        : meal,
+    );
+  }
+  return out;
 }
 
 /**

@@ -76,26 +76,34 @@ function numberOption(
  * is a dish of the core catalogue (`@nexfitra/core/dishes`) that keeps the hard food rules
  * (`dishesFor`: diet, allergens with gluten ⇒ wheat, dislikes). The dish search (`./_dishPick`)
  * scores dishes on the six DRI nutrients per kcal (calcium, iron, magnesium, potassium,
- * vitamin C, fibre against the person's RDA/AI by sex and age, iron × 1.8 for vegetarians),
- * the fit of the day's protein and fat to the targets, a natural portion size, sodium per kcal,
- * the request's `cuisines` (soft), variety (a dish once a week in a slot type, never two days
- * running) and a short shopping list; breakfasts and snacks rotate among two or three dishes,
- * and a dinner that keeps is the next day's lunch. `search: 'best'` draws
+ * vitamin C, fibre against the person's RDA/AI by sex and age, iron × 1.8 for vegetarians;
+ * the nutrients the week is short of so far weigh more), the fit of the day's protein, fat and
+ * carbohydrate to the targets, a natural portion size, the day's projected sodium, the
+ * request's `cuisines` (soft), variety (a dish once a week in a slot type, never two days
+ * running) and a short shopping list; breakfasts (each with a protein food whenever the
+ * person's dishes allow) and snacks rotate among two or three dishes, and a dinner that keeps
+ * is the next day's lunch. A day whose main dishes fall short of the calcium RDA gets up to two
+ * calcium-rich sides as required sides; one milk, plant-milk or yogurt side a day at most.
+ * Fibre is aimed at the person's DRI AI where it is above `targets.fiberG`. `search: 'best'` draws
  * `BEST_SEARCH.draws` seeded weeks, portions the top `BEST_SEARCH.solved` in full
  * and keeps the best (about 3 × the time of `fast`). The portion solver then scales each
  * component within its dish range (scaled to the meal's energy, × 0.6–2; seasonings and sauces
  * unscaled), never over 3 × (nor, seasonings aside, under ¼ ×) the food's household serving or
  * over its plausible maximum, at most 20 g of any added fat; optional sides (fruit, milk or a
- * plant milk, bread beside a dish without a starch) close the macros; sodium ≤ 2,300 mg/day
- * (NASEM 2019 CDRR) is a hard bound where an in-band plan allows it, else the least salty plan
- * comes with a `sodiumMg` soft miss. Grams lie on the plan language's grid (whole grams to
+ * plant milk, bread beside a dish without a starch, a vegetable, half an avocado) close the
+ * macros; a breakfast's protein food is served at ≥ 6 g protein; sodium ≤ 2,300 mg/day
+ * (NASEM 2019 CDRR) is a hard bound where an in-band plan allows it, and a day still over it
+ * swaps its saltiest dish for a less salty one of the same macro profile (twice at most), else
+ * the least salty plan comes with a `sodiumMg` soft miss. Grams lie on the plan language's grid (whole grams to
  * 30 g, then 5 g steps). A day the dishes cannot fit after three tries (see `solveDishDay`) is
  * rebuilt from single foods (mode `foods`, below) when that is closer, and says `foodFallback`.
  * When some meal type has no allowed dish at all, the whole plan uses mode `foods`.
  *
  * Mode `foods`: each meal is filled from its template (`MEAL_TEMPLATES` in `./roles`: protein ·
  * starch · vegetable or fruit · optional fat) with allowed single foods, varied across the
- * week, and portioned the same way within each food's portion bounds and steps.
+ * week (one starch a meal; a breakfast without an allowed breakfast protein food takes one of
+ * lunch's), and portioned the same way within each food's portion bounds and steps, added fats
+ * sharing 30 g a meal and condiments ≤ 30 g.
  *
  * Both modes land each day within ±`kcalTolerancePercent` % of energy and ±`macroToleranceG` g
  * of protein, fat and carbohydrate (total, fiber included, as in the food data) — the energy
