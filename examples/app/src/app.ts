@@ -8,7 +8,7 @@ import type { AppDeps, Env } from './context';
 import { requireUser } from './http/auth';
 import { HttpError } from './http/errors';
 import { openApiDocument } from './openapi';
-import { PAGE } from './page';
+import { pageRoutes } from './page';
 import { authRoutes } from './routes/auth';
 import { coachRoutes, grantRoutes } from './routes/coach';
 import { feedbackRoutes } from './routes/feedback';
@@ -47,7 +47,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       return c.json({ ok: false }, 503);
     }
   });
-  app.get('/', (c) => c.html(PAGE));
+  app.route('/', pageRoutes());
   app.get('/openapi.json', (c) => c.json(spec));
   app.get('/docs', (c) =>
     c.html(

@@ -67,7 +67,14 @@ export interface SessionView {
 export interface ShoppingView {
   readonly sections: readonly {
     readonly section: string;
-    readonly items: readonly { readonly foodId: string; readonly name: string; readonly text: string }[];
+    readonly items: readonly {
+      readonly foodId: string;
+      readonly name: string;
+      /** Household amount to buy, e.g. "2½ × 1 cup" (core's count of the food's serving). */
+      readonly amount: string;
+      /** Total grams over the plan, to 0.1 g. */
+      readonly grams: number;
+    }[];
   }[];
   readonly itemCount: number;
 }
@@ -118,11 +125,16 @@ function quarters(x: number): string {
   return `${whole > 0 ? whole : ''}${FRACTIONS[q % 4]}` || '0';
 }
 
+/** A USDA measure without its size note: '1 piece (2-1/2" x 2-3/4" x 1")' → "1 piece". */
+function shortLabel(label: string): string {
+  return label.replace(/\s*\([^)]*\)/g, '').trim() || label;
+}
+
 /** Item measures count the food's household serving, the one core's shopping list counts in. */
 function measureOf(servings: ReadonlyMap<string, { label: string; grams: number }>, id: string, g: number) {
   const s = servings.get(id);
   if (!s || g / s.grams < 0.125) return undefined;
-  return `${quarters(g / s.grams)} × ${s.label}`;
+  return `${quarters(g / s.grams)} × ${shortLabel(s.label)}`;
 }
 
 function dayView(
@@ -241,7 +253,12 @@ function shoppingOf(mealPlan: PlanT['mealPlan']) {
     itemCount: list.itemCount,
     sections: list.sections.map((s) => ({
       section: s.section,
-      items: s.items.map((it) => ({ foodId: it.foodId, name: it.name, text: it.text })),
+      items: s.items.map((it) => ({
+        foodId: it.foodId,
+        name: it.name,
+        amount: `${quarters(it.count)} × ${shortLabel(it.serving.label)}`,
+        grams: it.grams,
+      })),
     })),
   };
   return { shopping, servings };

@@ -6,10 +6,11 @@
  * `POST /plans/stream` (same query) answers with server-sent events: `start`, one `part` per
  * finished session and day (the inference layer's `onPart`), then `plan` (the stored plan, as
  * `POST /plans` returns it) or `error`. `POST /plans/:id/swap` with `{ day, meal }` or
- * `{ week?, session }` replaces one meal or one session (`regenerate`) and stores the result as
- * the next version. Refusals (a minor, pregnancy, lactation, weight loss when underweight, no
- * safe deficit) are 422 with the reasons; a plan the layer could not make safely is 422 with its
- * failure code. `GET /plans` lists, `GET /plans/:id` reads one.
+ * `{ week?, session }` replaces one meal or one session (`regenerate`), stores the result as the
+ * next version and records the swap as a dislike of the part swapped out (feedback). Refusals (a
+ * minor, pregnancy, lactation, weight loss when underweight, no safe deficit) are 422 with the
+ * reasons; a plan the layer could not make safely is 422 with its failure code. `GET /plans`
+ * lists, `GET /plans/:id` reads one.
  */
 import { isNexFitraError, PlanRequest, type PlanT, SCHEMA_VERSION } from '@nexfitra/core';
 import {
@@ -23,11 +24,13 @@ import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { AppDeps, Env } from '../context';
+import type { Db } from '../db/db';
 import { resolveTarget } from '../http/auth';
 import { readBody } from '../http/body';
 import { HttpError } from '../http/errors';
 import { foodLabels } from '../labels';
 import { partDayView, planView, sessionView } from './_planView';
+import { recordSwapFeedback } from './feedback';
 import { loadProfile } from './profiles';
 
 /** `POST /plans/:id/swap`: one meal of one day, or one session of one week (week default 0). */
@@ -86,10 +89,12 @@ async function storePlan(
   profileVersion: number,
   plan: PlanT,
   report: unknown,
+  alongside?: (tx: Db) => Promise<void>,
 ) {
   return deps.db.transaction(async (tx) => {
     // One user's versions are numbered one at a time: a server runs transactions side by side.
     await tx.query('SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE', [userId]);
+    await alongside?.(tx);
     const [last] = await tx.query<{ v: number | null }>(
       'SELECT max(version) AS v FROM plans WHERE user_id = $1',
       [userId],
@@ -254,7 +259,10 @@ export function planRoutes(deps: AppDeps): Hono<Env> {
     };
     const report = { ...row.report, soft: result.soft, swap };
     const userId = Number(row.user_id);
-    const stored = await storePlan(deps, userId, row.model, row.profile_version, result.plan, report);
+    // A swap is a dislike of the part swapped out: recorded with the new version, in one transaction.
+    const stored = await storePlan(deps, userId, row.model, row.profile_version, result.plan, report, (tx) =>
+      recordSwapFeedback(tx, { userId, planId: Number(row.id), target }),
+    );
     deps.logger.info({ userId, planId: stored.id, from: swap.fromPlanId }, 'plan swapped');
     return c.json(
       planBody({
