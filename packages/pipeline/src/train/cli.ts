@@ -13,10 +13,11 @@ import { DEFAULT_HYPER, type TrainHyper, type TrainProgress } from './trainer';
 export const TRAIN_USAGE = `  train --data <dir> --run <dir> [--engine tfjs|torch] [--steps 200] [--batch 8] [--lr 0.003]
       [--min-lr 0.0003] [--warmup 20] [--eval-every 50] [--eval-batches 4] [--seed 1] [--layers 4]
       [--embd 64] [--heads 4] [--positions 1024] [--max-minutes m] [--checkpoint-minutes 3] [--no-resume]
-      [--threads <all cores>] [--python <python with torch>] [--device cpu|cuda]
+      [--threads <all cores>] [--python <python with torch>] [--device cpu|cuda] [--nproc 1]
       trains a GPT-2 plan model on <dir>/train.jsonl (validating on val.jsonl); resumes from
       <run>/checkpoint; writes the checkpoint, loss.csv, loss.svg, tokenizer/. The torch engine
-      runs PyTorch in a subprocess (python3-torch; NEXFITRA_PYTHON picks the interpreter)
+      runs PyTorch in a subprocess (python3-torch; NEXFITRA_PYTHON picks the interpreter);
+      --nproc n runs n data-parallel processes (one per GPU with --device cuda)
 `;
 
 interface Io {
@@ -109,12 +110,14 @@ export async function trainCommand(argv: readonly string[], io: Io, usage: strin
   const threads = option(argv, 'threads');
   const python = option(argv, 'python');
   const device = option(argv, 'device');
+  const nproc = option(argv, 'nproc');
   const result = await trainWithEngine({
     engine,
     torch: {
       ...(threads !== undefined ? { threads: num(argv, 'threads', 1) } : {}),
       ...(python !== undefined ? { python } : {}),
       ...(device !== undefined ? { device } : {}),
+      ...(nproc !== undefined ? { nproc: num(argv, 'nproc', 1) } : {}),
     },
     config,
     hyper,
