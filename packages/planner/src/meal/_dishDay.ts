@@ -45,8 +45,11 @@ export interface DishMeal {
 const MAX_FAT_MEAL_G = 30;
 /** Most grams of one condiment or sauce in a meal. */
 const MAX_CONDIMENT_G = 30;
-/** Scale of a dish's gram ranges to the meal's energy: at least ×0.6, at most ×2. */
-const SCALE = { min: 0.6, max: 2 } as const;
+/**
+ * Scale of a dish's gram ranges to the meal's energy: at least ×0.6, at most ×1.6 (a bigger
+ * appetite gets sides, not a bowl of 600 g of yogurt).
+ */
+const SCALE = { min: 0.6, max: 1.6 } as const;
 /** Share of a meal's energy the main dish aims at before sides. */
 const MAIN_SHARE = 0.85;
 /** Energy-band widening steps of the meal shares, then the widest. */

@@ -87,7 +87,7 @@ function numberOption(
  * Fibre is aimed at the person's DRI AI where it is above `targets.fiberG`. `search: 'best'` draws
  * `BEST_SEARCH.draws` seeded weeks, portions the top `BEST_SEARCH.solved` in full
  * and keeps the best (about 3 × the time of `fast`). The portion solver then scales each
- * component within its dish range (scaled to the meal's energy, × 0.6–2; seasonings and sauces
+ * component within its dish range (scaled to the meal's energy, × 0.6–1.6; seasonings and sauces
  * unscaled), never over 3 × (nor, seasonings aside, under ¼ ×) the food's household serving or
  * over its plausible maximum, at most 20 g of any added fat; optional sides (fruit, milk or a
  * plant milk, bread beside a dish without a starch, a vegetable, half an avocado) close the
