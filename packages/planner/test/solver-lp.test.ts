@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { lpData, lpText } from '../src/solver/_lp';
 import { buildLp, columnNames, type ModelOptions } from '../src/solver/_model';
 import { normalizeProblem } from '../src/solver/_normalize';
+import { bandsUnreachable, sodiumUnreachable } from '../src/solver/_reach';
 import { loadLpSolver, solveDataSync, solveLp, withLpSolver } from '../src/solver/highs';
+import { solvePortions } from '../src/solver/solvePortions';
 
 /*
  * The solver passes HiGHS structured arrays instead of LP text (issue 8: the text path wrote,
@@ -95,5 +97,42 @@ describe('structured LP models', () => {
       const s = solveDataSync(highs, data, {}, 'test');
       expect(s.Status).toBe('Optimal');
     });
+  });
+});
+
+describe('bands the items cannot reach (no LP asked)', () => {
+  // By hand: oats 40–150 g and whey 20–60 g give at most 1.5·389 + 0.6·400 = 823.5 kcal,
+  // under a 900 kcal target's band [873, 927]; milk is optional and at most 4·61 = 244 kcal.
+  const base = {
+    items: [
+      { id: 'oats', per100g: OATS, minG: 40, maxG: 150, stepG: 5 },
+      { id: 'whey', per100g: WHEY, minG: 20, maxG: 60, stepG: 1 },
+    ],
+    targets: { kcal: 900, proteinG: 60, fatG: 20, carbsG: 110 },
+  };
+  it('proves a band out of reach from the item bounds alone', () => {
+    expect(bandsUnreachable(normalizeProblem(base))).toBe(true);
+    // With the milk (up to 244 kcal more) 900 kcal is reachable: no proof.
+    const withMilk = {
+      ...base,
+      items: [...base.items, { id: 'milk', per100g: MILK, minG: 100, maxG: 400, stepG: 5, optional: true }],
+    };
+    expect(bandsUnreachable(normalizeProblem(withMilk))).toBe(false);
+  });
+  it('agrees with HiGHS: the hard LP of an unreachable band is infeasible', async () => {
+    const p = normalizeProblem(base);
+    const lp = buildLp(p, columnNames(p), { integer: false, hard: true, objective: 'full' });
+    expect((await solveLp(lpText(lp), { presolve: 'off' })).Status).toBe('Infeasible');
+    // And the solver still returns the closest plan: every item at its maximum (823.5 kcal).
+    const plan = await solvePortions(base);
+    expect(plan.status).toBe('infeasible-closest');
+    expect(plan.totals.kcal).toBeCloseTo(823.5, 6);
+  });
+  it('proves a sodium cap out of reach: the least sodium is over the capped row', () => {
+    // Whey at its 20 g minimum brings 66.66 mg, oats at 40 g 0.8 mg: 67.46 mg > 60 · 0.98.
+    const p = normalizeProblem({ ...base, targets: { ...base.targets, sodiumMaxMg: 60 } });
+    expect(sodiumUnreachable(p)).toBe(true);
+    const q = normalizeProblem({ ...base, targets: { ...base.targets, sodiumMaxMg: 100 } });
+    expect(sodiumUnreachable(q)).toBe(false);
   });
 });

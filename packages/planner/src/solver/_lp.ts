@@ -50,9 +50,20 @@ export class LpExpr {
   }
 }
 
-/** The number as LP text carries it: 15 significant digits. */
+/** Rounded numbers already seen (a day's LPs share most coefficients); cleared when large. */
+const rounded = new Map<number, number>();
+const MAX_ROUNDED = 65536;
+
+/** The number as LP text carries it: 15 significant digits (memoised: `toPrecision` is slow). */
 export function lpNumber(x: number): number {
-  return x === 0 ? 0 : Number(x.toPrecision(15));
+  if (x === 0) return 0;
+  let r = rounded.get(x);
+  if (r === undefined) {
+    if (rounded.size >= MAX_ROUNDED) rounded.clear();
+    r = Number(x.toPrecision(15));
+    rounded.set(x, r);
+  }
+  return r;
 }
 
 /** Number formatting LP readers accept (no exponent for ordinary magnitudes, no "-0"). */

@@ -9,6 +9,7 @@ import { missesOf, totalsOf } from './_evaluate';
 import { lpData } from './_lp';
 import { buildLp, columnNames, compareObjective, type ModelOptions, objective } from './_model';
 import { type NormProblem, normalizeProblem } from './_normalize';
+import { bandsUnreachable, sodiumUnreachable } from './_reach';
 import { roundAndRepair } from './_repair';
 import { type DataSolution, type LpSolverLoadOptions, solveDataSync, withLpSolver } from './highs';
 import type { PortionMethod, PortionPlan, PortionProblem, PortionStatus } from './types';
@@ -135,7 +136,10 @@ export function solveNormalized(highs: Highs, p: NormProblem, exactClosest = tru
   //    a row (LP, round and repair; the feasibility MIP only when the capped LP has a solution).
   //    A plan inside every band and under the cap ends the search; otherwise the cap leaves the
   //    constraints and the search below prices sodium over it instead.
-  if (Number.isFinite(p.sodiumMax)) {
+  //    Bands or a cap the items cannot reach (see `./_reach`) skip their LPs: HiGHS would only
+  //    confirm the infeasibility.
+  const unreachable = bandsUnreachable(p);
+  if (Number.isFinite(p.sodiumMax) && !unreachable && !sodiumUnreachable(p)) {
     const ok = (n: number[]) => withinBands(p, n) && sodiumOf(p, n) <= p.sodiumMax + 1e-6;
     const capped = { hard: true, sodiumCap: true } as const;
     const r = solveAndRepair(highs, p, names, { integer: false, objective: 'full', ...capped });
@@ -150,8 +154,8 @@ export function solveNormalized(highs: Highs, p: NormProblem, exactClosest = tru
   //    is every integer plan (proved, no MIP needed), and if the repair misses a band the
   //    exact MIP decides. That MIP is a pure feasibility problem (any in-band plan; the search
   //    polishes it). Method mip: the full-objective MIP directly.
-  let proved = false;
-  if (p.method === 'lp-round') {
+  let proved = unreachable;
+  if (!proved && p.method === 'lp-round') {
     const r = solveAndRepair(highs, p, names, { integer: false, hard: true, objective: 'full' });
     if (r.n && withinBands(p, r.n)) return done(r.n, 'lp-round');
     proved = r.status === 'Infeasible';
