@@ -26,6 +26,8 @@ export type { Gpt2Weights, HostTensor, InitOptions } from './model/weights';
 export { fromHfTensorNames, readGpt2Checkpoint, writeGpt2Checkpoint } from './checkpoint/hf';
 export type { Gpt2Checkpoint } from './checkpoint/hf';
 export { decodeSafetensors, encodeSafetensors } from './checkpoint/safetensors';
+export { readCheckpoint } from './checkpoint/any';
+export type { AnyCheckpoint } from './checkpoint/any';
 export { fromHfLlamaNames, readLlamaCheckpoint, writeLlamaCheckpoint } from './checkpoint/llama';
 export type { LlamaCheckpoint } from './checkpoint/llama';
 
@@ -87,6 +89,8 @@ export type { TorchInfo, TorchOptions } from './train/torchEngine';
 export {
   ADAPTER_CONFIG_FILE,
   ADAPTER_WEIGHTS_FILE,
+  PEFT_PREFIX_GPT2,
+  PEFT_PREFIX_LLAMA,
   readLoraAdapter,
   writeLoraAdapter,
 } from './finetune/adapterFile';
@@ -96,7 +100,14 @@ export { FINETUNE_DEFAULTS, finetuneModel } from './finetune/finetune';
 export type { FinetuneHyper, FinetuneMethod, FinetuneOptions, FinetuneResult } from './finetune/finetune';
 export { finetuneFromFiles } from './finetune/fromFiles';
 export type { FinetuneFilesOptions, FinetuneFilesResult } from './finetune/fromFiles';
-export { DEFAULT_LORA_TARGETS, LoraAdapter, loraSpec, loraTargets, mergeLora } from './finetune/lora';
+export {
+  DEFAULT_LORA_TARGETS,
+  DEFAULT_LORA_TARGETS_LLAMA,
+  LoraAdapter,
+  loraSpec,
+  loraTargets,
+  mergeLora,
+} from './finetune/lora';
 export type { LoraOptions, LoraSpec, LoraTarget } from './finetune/lora';
 export { buildVariantRows, PLANT_BASED_ATHLETES, writeUserRowsJsonl } from './finetune/variant';
 export type { PopulationVariant, VariantRowsOptions } from './finetune/variant';

@@ -7,13 +7,17 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGpt2Checkpoint } from '../src/checkpoint/hf';
+import { readLlamaCheckpoint } from '../src/checkpoint/llama';
 import { buildGpt2Onnx } from '../src/export/gpt2-onnx';
-import { readLoraAdapter, writeLoraAdapter } from '../src/finetune/adapterFile';
+import { PEFT_PREFIX_LLAMA, readLoraAdapter, writeLoraAdapter } from '../src/finetune/adapterFile';
 import { EarlyStopping } from '../src/finetune/earlyStopping';
 import { FINETUNE_DEFAULTS, finetuneModel } from '../src/finetune/finetune';
 import { LoraAdapter, loraSpec, loraTargets, mergeLora } from '../src/finetune/lora';
 import { checkGpt2Config, type Gpt2Config } from '../src/model/config';
 import { disposeKv, Gpt2Model } from '../src/model/gpt2';
+import { LlamaModel } from '../src/model/llama';
+import { checkLlamaConfig } from '../src/model/llamaConfig';
+import { initLlamaWeights, llamaWeightShapes } from '../src/model/llamaWeights';
 import { languageModelLoss } from '../src/model/train';
 import { gpt2WeightShapes, type HostTensor, initGpt2Weights } from '../src/model/weights';
 import { AdamW } from '../src/train/adamw';
@@ -314,5 +318,93 @@ describe('early stopping', () => {
         outDir: join(dir, 'none'),
       }),
     ).rejects.toThrow(/val/);
+  });
+});
+
+describe('LoRA on the llama family', () => {
+  const LCONFIG = checkLlamaConfig({
+    model_type: 'llama',
+    vocab_size: 300,
+    hidden_size: 16,
+    intermediate_size: 24,
+    num_hidden_layers: 1,
+    num_attention_heads: 4,
+    num_key_value_heads: 2,
+    max_position_embeddings: 32,
+  });
+  const LWEIGHTS = initLlamaWeights(LCONFIG, { seed: 5, std: 0.3, randomizeAll: true });
+
+  it('merge is W + (α/r)·B·A for an nn.Linear weight [out, in] (hand calculation)', () => {
+    // Same factors as the Conv1D case: 2·B·A = [[6,12],[8,16],[10,20]], now in W's [out, in] layout.
+    const merged = mergeLora(
+      new Map([['m.weight', { shape: [3, 2], data: new Float32Array(6) }]]),
+      loraSpec({ rank: 1, alpha: 2, targetModules: ['m'] }),
+      [{ module: 'm', inDim: 2, outDim: 3, layout: 'out_in' }],
+      new Map([
+        ['m.lora_A.weight', { shape: [1, 2], data: Float32Array.from([1, 2]) }],
+        ['m.lora_B.weight', { shape: [3, 1], data: Float32Array.from([3, 4, 5]) }],
+      ]),
+    );
+    expect([...merged.get('m.weight')!.data]).toEqual([6, 12, 8, 16, 10, 20]);
+  });
+
+  it('fine-tunes q/k/v/o/gate/up/down; the merged checkpoint = base + the peft adapter', async () => {
+    const out = join(dir, 'llama-lora');
+    const rows = (n: number): TokenizedExample[] =>
+      Array.from({ length: n }, (_, i) => ({
+        ids: Int32Array.from([1, 3 + (i % 7), 4 + (i % 5), 10, 2]),
+        planStart: 3,
+        weight: 1,
+      }));
+    const r = await finetuneModel({
+      base: { config: LCONFIG, weights: LWEIGHTS },
+      method: 'lora',
+      lora: { rank: 2 },
+      hyper: {
+        ...FINETUNE_DEFAULTS.lora,
+        seed: 1,
+        steps: 6,
+        batchSize: 4,
+        lr: 1e-2,
+        warmupSteps: 0,
+        evalEvery: 3,
+      },
+      train: rows(16),
+      val: rows(8),
+      outDir: out,
+    });
+    // Hand count, r = 2: q, o 2·(16+16); k, v 2·(16+8); gate, up, down 2·(16+24) → 464.
+    expect(r.trainableParameters).toBe(464);
+    expect(r.bestValLoss).toBeLessThan(r.baseValLoss);
+    const saved = await readLlamaCheckpoint(join(out, 'checkpoint'));
+    const adapter = await readLoraAdapter(join(out, 'adapter'), PEFT_PREFIX_LLAMA);
+    expect(adapter.spec.targetModules).toEqual([
+      'q_proj',
+      'k_proj',
+      'v_proj',
+      'o_proj',
+      'gate_proj',
+      'up_proj',
+      'down_proj',
+    ]);
+    const base = LlamaModel.fromWeights(LCONFIG, LWEIGHTS);
+    const lora = new LoraAdapter(
+      adapter.spec,
+      loraTargets(llamaWeightShapes(LCONFIG), adapter.spec.targetModules, 'out_in'),
+      0,
+      adapter.factors,
+    );
+    base.setWeightAdapter(lora.adapter());
+    const merged = LlamaModel.fromWeights(saved.config, saved.weights);
+    const ids = tf.tensor2d([[1, 5, 9, 10, 2, 7]], undefined, 'int32');
+    const a = base.forward(ids, { cache: false }).logits;
+    const b = merged.forward(ids, { cache: false }).logits;
+    expect(maxAbs(a.dataSync(), b.dataSync())).toBeLessThan(1e-4);
+    for (const n of ['embed_tokens.weight', 'norm.weight', 'lm_head.weight'])
+      expect(saved.weights.get(n)!.data).toEqual(LWEIGHTS.get(n)!.data);
+    for (const t of [a, b, ids]) t.dispose();
+    lora.dispose();
+    base.dispose();
+    merged.dispose();
   });
 });

@@ -11,6 +11,8 @@ export const ADAPTER_WEIGHTS_FILE = 'adapter_model.safetensors';
 
 /** peft's tensor-name prefix for a GPT2LMHeadModel (`base_model.model.` + the HF module path). */
 export const PEFT_PREFIX_GPT2 = 'base_model.model.transformer.';
+/** … and for a LlamaForCausalLM (`lm_head` is not adapted by default). */
+export const PEFT_PREFIX_LLAMA = 'base_model.model.model.';
 
 export interface LoraAdapterFile {
   readonly spec: LoraSpec;

@@ -3,16 +3,27 @@ import { join } from 'node:path';
 import { NexFitraError } from '@nexfitra/core';
 import * as tf from '@tensorflow/tfjs';
 import { type Gpt2Checkpoint, writeGpt2Checkpoint } from '../checkpoint/hf';
-import { checkGpt2Config } from '../model/config';
+import { type LlamaCheckpoint, writeLlamaCheckpoint } from '../checkpoint/llama';
+import { checkGpt2Config, type Gpt2Config } from '../model/config';
 import { Gpt2Model } from '../model/gpt2';
+import { LlamaModel } from '../model/llama';
+import { checkLlamaConfig, type LlamaConfig } from '../model/llamaConfig';
+import { llamaWeightShapes } from '../model/llamaWeights';
 import { languageModelLoss } from '../model/train';
 import { gpt2WeightShapes, type HostTensor } from '../model/weights';
 import { AdamW, type AdamWOptions, clipByGlobalNorm, DEFAULT_ADAMW } from '../train/adamw';
 import { batchIndices, type HostBatch, padBatch, type TokenizedExample } from '../train/examples';
 import { lrAt } from '../train/schedule';
-import { writeLoraAdapter } from './adapterFile';
+import { PEFT_PREFIX_GPT2, PEFT_PREFIX_LLAMA, writeLoraAdapter } from './adapterFile';
 import { EarlyStopping } from './earlyStopping';
-import { LoraAdapter, type LoraOptions, loraSpec, loraTargets, mergeLora } from './lora';
+import {
+  DEFAULT_LORA_TARGETS_LLAMA,
+  LoraAdapter,
+  type LoraOptions,
+  loraSpec,
+  loraTargets,
+  mergeLora,
+} from './lora';
 
 const FN = 'finetuneModel';
 
@@ -72,7 +83,7 @@ export const FINETUNE_DEFAULTS: Readonly<Record<FinetuneMethod, Omit<FinetuneHyp
 
 export interface FinetuneOptions {
   /** The model to start from (`readGpt2Checkpoint`). */
-  readonly base: Gpt2Checkpoint;
+  readonly base: Gpt2Checkpoint | LlamaCheckpoint;
   readonly method: FinetuneMethod;
   /** LoRA rank, alpha and target modules (method `lora`). */
   readonly lora?: LoraOptions;
@@ -106,7 +117,17 @@ export interface FinetuneResult {
   readonly ms: number;
 }
 
-function evaluate(model: Gpt2Model, batches: readonly HostBatch[]): number {
+type AnyModel = Gpt2Model | LlamaModel;
+
+/** languageModelLoss reads only `forward` and `config.vocab_size`, which both families have. */
+const lossOf = (model: AnyModel, tokens: tf.Tensor2D, mask: tf.Tensor2D) =>
+  languageModelLoss(model as Gpt2Model, tokens, mask);
+
+function isLlama(c: Gpt2Config | LlamaConfig): c is LlamaConfig {
+  return (c as { model_type?: string }).model_type === 'llama';
+}
+
+function evaluate(model: AnyModel, batches: readonly HostBatch[]): number {
   let sum = 0;
   let weight = 0;
   for (const b of batches) {
@@ -116,7 +137,7 @@ function evaluate(model: Gpt2Model, batches: readonly HostBatch[]): number {
       w *
       tf.tidy(
         () =>
-          languageModelLoss(
+          lossOf(
             model,
             tf.tensor2d(b.tokens, [b.batch, b.length], 'int32'),
             tf.tensor2d(b.mask, [b.batch, b.length - 1], 'float32'),
@@ -134,7 +155,7 @@ function hostCopy(vars: ReadonlyMap<string, tf.Variable>): Map<string, HostTenso
 }
 
 /**
- * Fine-tunes a GPT-2 checkpoint on new examples: every weight (`full`) or LoRA factors on frozen
+ * Fine-tunes a GPT-2 or llama checkpoint on new examples: every weight (`full`) or LoRA factors on frozen
  * weights (`lora`), AdamW with warm-up + cosine, clipping, the loss masked to the plan and
  * weighted by each row's weight (`padBatch`). Validates at step 0 (the base) and every
  * `evalEvery` steps; stops early after `patience` evaluations without improvement and keeps the
@@ -145,7 +166,9 @@ function hostCopy(vars: ReadonlyMap<string, tf.Variable>): Map<string, HostTenso
  */
 export async function finetuneModel(options: FinetuneOptions): Promise<FinetuneResult> {
   const { hyper, outDir, method } = options;
-  const config = checkGpt2Config(options.base.config, FN);
+  const llama = isLlama(options.base.config);
+  const config = llama ? checkLlamaConfig(options.base.config, FN) : checkGpt2Config(options.base.config, FN);
+  const maxPositions = isLlama(config) ? config.max_position_embeddings : config.n_positions;
   if (options.train.length < hyper.batchSize) {
     throw new NexFitraError({
       code: 'OUT_OF_RANGE',
@@ -168,25 +191,29 @@ export async function finetuneModel(options: FinetuneOptions): Promise<FinetuneR
     ...options.train.map((e) => e.ids.length),
     ...options.val.map((e) => e.ids.length),
   );
-  if (longest > config.n_positions + 1) {
+  if (longest > maxPositions + 1) {
     throw new NexFitraError({
       code: 'OUT_OF_RANGE',
       fn: FN,
       path: ['train', 'ids', 'length'],
       value: longest,
-      allowed: `examples of at most n_positions + 1 = ${config.n_positions + 1} tokens`,
+      allowed: `examples of at most ${maxPositions + 1} tokens (the model's positions + 1)`,
     });
   }
-  const model = Gpt2Model.fromWeights(config, options.base.weights);
+  const model: AnyModel = isLlama(config)
+    ? LlamaModel.fromWeights(config, options.base.weights)
+    : Gpt2Model.fromWeights(config, options.base.weights);
   let lora: LoraAdapter | undefined;
   let params: ReadonlyMap<string, tf.Variable> = model.variables;
   if (method === 'lora') {
-    const spec = loraSpec(options.lora);
-    lora = new LoraAdapter(
-      spec,
-      loraTargets(gpt2WeightShapes(config), spec.targetModules, 'in_out'),
-      options.lora?.seed ?? hyper.seed,
-    );
+    const spec = loraSpec({
+      ...(isLlama(config) ? { targetModules: DEFAULT_LORA_TARGETS_LLAMA } : {}),
+      ...options.lora,
+    });
+    const targets = isLlama(config)
+      ? loraTargets(llamaWeightShapes(config), spec.targetModules, 'out_in')
+      : loraTargets(gpt2WeightShapes(config), spec.targetModules, 'in_out');
+    lora = new LoraAdapter(spec, targets, options.lora?.seed ?? hyper.seed);
     model.setWeightAdapter(lora.adapter());
     params = lora.variables;
   }
@@ -227,7 +254,7 @@ export async function finetuneModel(options: FinetuneOptions): Promise<FinetuneR
       const lr = lrAt(step, schedule);
       const tokensT = tf.tensor2d(b.tokens, [b.batch, b.length], 'int32');
       const maskT = tf.tensor2d(b.mask, [b.batch, b.length - 1], 'float32');
-      const { value, grads } = tf.variableGrads(() => languageModelLoss(model, tokensT, maskT), varList);
+      const { value, grads } = tf.variableGrads(() => lossOf(model, tokensT, maskT), varList);
       const byName: Record<string, tf.Tensor> = {};
       varList.forEach((v, i) => {
         byName[names[i]!] = grads[v.name]!;
@@ -269,8 +296,18 @@ export async function finetuneModel(options: FinetuneOptions): Promise<FinetuneR
     // Write the best evaluation's weights.
     const baseWeights = lora ? options.base.weights : best;
     const weights = lora ? mergeLora(baseWeights, lora.spec, lora.targets, best) : best;
-    await writeGpt2Checkpoint(join(outDir, 'checkpoint'), { config, weights });
-    if (lora) await writeLoraAdapter(join(outDir, 'adapter'), lora.spec, best);
+    if (isLlama(config)) await writeLlamaCheckpoint(join(outDir, 'checkpoint'), { config, weights });
+    else await writeGpt2Checkpoint(join(outDir, 'checkpoint'), { config, weights });
+    if (lora) {
+      await writeLoraAdapter(
+        join(outDir, 'adapter'),
+        lora.spec,
+        best,
+        llama
+          ? { prefix: PEFT_PREFIX_LLAMA, fanInFanOut: false }
+          : { prefix: PEFT_PREFIX_GPT2, fanInFanOut: true },
+      );
+    }
   } finally {
     opt.dispose();
     lora?.dispose();

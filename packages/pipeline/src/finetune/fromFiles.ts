@@ -1,5 +1,5 @@
 import { NexFitraError } from '@nexfitra/core';
-import { readGpt2Checkpoint } from '../checkpoint/hf';
+import { readCheckpoint } from '../checkpoint/any';
 import type { TrainingRow } from '../data/row';
 import { type BadRow, readUserRows } from '../data/userRows';
 import { type TokenizedExample, tokenizeExample } from '../train/examples';
@@ -45,7 +45,7 @@ export interface FinetuneFilesResult extends FinetuneResult {
  * @throws NexFitraError for a bad checkpoint, bad rows with `onBadRow: 'fail'`, or no val rows
  */
 export async function finetuneFromFiles(o: FinetuneFilesOptions): Promise<FinetuneFilesResult> {
-  const base = await readGpt2Checkpoint(o.from);
+  const base = await readCheckpoint(o.from);
   const bad: (BadRow & { file: string })[] = [];
   const read = async (file: string) => {
     const r = await readUserRows(file, { onBadRow: o.onBadRow ?? 'skip' });
@@ -62,7 +62,7 @@ export async function finetuneFromFiles(o: FinetuneFilesOptions): Promise<Finetu
     trainRows = rows.filter((r) => r.split === 'train');
     valRows = rows.filter((r) => r.split === 'val');
   }
-  const max = base.config.n_positions + 1;
+  const max = (base.family === 'llama' ? base.config.max_position_embeddings : base.config.n_positions) + 1;
   const tooLong: string[] = [];
   const tokenize = (rs: TrainingRow[]): TokenizedExample[] => {
     const out: TokenizedExample[] = [];

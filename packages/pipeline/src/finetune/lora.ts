@@ -35,6 +35,16 @@ export interface LoraTarget {
 }
 
 export const DEFAULT_LORA_TARGETS = ['c_attn', 'c_proj', 'c_fc'] as const;
+/** Every linear layer of a llama block (peft's names). */
+export const DEFAULT_LORA_TARGETS_LLAMA = [
+  'q_proj',
+  'k_proj',
+  'v_proj',
+  'o_proj',
+  'gate_proj',
+  'up_proj',
+  'down_proj',
+] as const;
 
 const FN = 'LoraAdapter';
 

@@ -158,7 +158,8 @@ export class LlamaModel {
       const repeat = (t: tf.Tensor) => {
         if (rep === 1) return t;
         const len = t.shape[2]!;
-        return tf.tile(t.reshape([batch, kvh, 1, len, hd]), [1, 1, rep, 1, 1]).reshape([batch, h, len, hd]);
+        // Rank-4 tile: TF.js has no tile gradient above rank 4, and tf.gather none on wasm.
+        return tf.tile(t.reshape([batch, kvh, 1, len * hd]), [1, 1, rep, 1]).reshape([batch, h, len, hd]);
       };
       for (let i = 0; i < c.num_hidden_layers; i++) {
         const p = `layers.${i}.`;
