@@ -5,18 +5,21 @@
  *   by `createGrammar(request)` with jump-forward;
  * - transformers.js: the SAME token sequence (a logits processor forces our tokens, so both
  *   produce identical text), greedy, its own KV-cache loop.
- * Printed once before the benches: tokens emitted vs model runs, jump-forward share, mask share
- * of the time, median and p95 of ours. While the fixture lags the language (words added after it
+ * Printed once before the benches, from runs interleaved ours/theirs (so both see the same load
+ * on a shared machine): tokens emitted vs model runs, jump-forward share, mask share of our step
+ * time, median and p95 of each and the ratio — sequential, and with the meal-plan days decoded
+ * as one batch (the registry text model's path in generatePlan). While the fixture lags the language (words added after it
  * was built), the constraint leaves out the words its vocabulary lacks (`unknownWords: 'skip'`);
  * the count is printed.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGrammar, formatRequest, languageVocabulary } from '@nexfitra/core/language';
-import { generateRequests, planTargets } from '@nexfitra/planner';
+import { generateRequests, planTargets, programWorkout } from '@nexfitra/planner';
 import { bench, describe } from 'vitest';
-import { generate, generateBranches, grammarConstraint, type TokenConstraint } from '../src/index';
+import { generate, grammarConstraint } from '../src/index';
 import { loadModel } from '../src/node';
+import { textModelFromLoaded } from '../src/plans';
 
 const FIXTURE = join(__dirname, '../../../datasets/fixtures/tiny-plan-gpt2');
 const fixtureVocab = new Set(
@@ -37,23 +40,11 @@ const ours = () =>
 
 const first = await ours();
 if (first.stopReason !== 'grammar-complete') throw new Error(`no complete plan: ${first.stopReason}`);
-const times: number[] = [];
-let mask = 0;
-for (let i = 0; i < 30; i++) {
-  const r = await ours();
-  times.push(r.stats.msTotal);
-  mask += r.stats.maskMs;
-}
-times.sort((a, b) => a - b);
-const total = times.reduce((a, b) => a + b, 0);
 const s = first.stats;
-console.info(
-  [
-    `plan: ${s.generatedTokens} tokens emitted, ${s.modelSteps} model runs (${s.jumpForwardTokens} jump-forward), prompt ${s.promptTokens}`,
-    `ours over 30 runs: median ${times[15]!.toFixed(1)} ms, p95 ${times[28]!.toFixed(1)} ms, ${(total / 30 / s.generatedTokens).toFixed(3)} ms/token; mask ${((100 * mask) / total).toFixed(1)} % of the time`,
-  ].join('\n'),
-);
-
+const quantile = (xs: readonly number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const fmt = (xs: readonly number[]) =>
+  `median ${quantile(xs, 0.5).toFixed(1)} ms, p95 ${quantile(xs, 0.95).toFixed(1)} ms`;
 const { AutoModelForCausalLM, env } = await import('@huggingface/transformers');
 env.allowRemoteModels = false;
 env.localModelPath = join(FIXTURE, '..');
@@ -88,6 +79,39 @@ const theirs = async (tokens: readonly number[] = target) => {
 };
 const check = (await theirs()).tolist()[0]!.slice(promptIds.length).map(Number);
 if (check.join() !== target.join()) throw new Error('transformers.js did not reproduce the plan tokens');
+
+/** `n` interleaved runs of each (ours, theirs): wall times, and our mask share of step time. */
+async function sideBySide(n: number, a: () => Promise<unknown>, b: () => Promise<unknown>) {
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let t = performance.now();
+    await a();
+    ta.push(performance.now() - t);
+    t = performance.now();
+    await b();
+    tb.push(performance.now() - t);
+  }
+  return { ta, tb, ratio: quantile(tb, 0.5) / quantile(ta, 0.5) };
+}
+let maskMs = 0;
+let stepMs = 0;
+const seq = await sideBySide(
+  20,
+  async () => {
+    const r = await ours();
+    maskMs += r.stats.maskMs;
+    stepMs += r.stats.msTotal;
+  },
+  () => theirs(),
+);
+console.info(
+  [
+    `sequential one-week plan: ${s.generatedTokens} tokens emitted, ${s.modelSteps} model runs (${s.jumpForwardTokens} jump-forward), prompt ${s.promptTokens}`,
+    `  ours ${fmt(seq.ta)}; transformers.js (same tokens) ${fmt(seq.tb)}; ours ${seq.ratio.toFixed(2)}× faster`,
+    `  mask ${((100 * maskMs) / stepMs).toFixed(1)} % of our decode time`,
+  ].join('\n'),
+);
 
 describe(`one-week plan, ${target.length} tokens (tiny-plan-gpt2 fp32)`, () => {
   bench(
@@ -134,51 +158,30 @@ describe(`mask vs model, ${target.length} steps`, () => {
   );
 });
 
-// The same request with the meal-plan days decoded as one batch (generateBranches): the workout
-// and `<meals> <day>` sequentially, then one row per day, each under the grammar from the state
-// after the first `<day>`, ending when it chooses the next `<day>`.
-const dayId = model.tokenizer.idOf('<day>')!;
-const endId = model.tokenizer.idOf('</plan>')!;
-async function oursBatched() {
-  const c = grammarConstraint(grammar, model.tokenizer);
-  const head: TokenConstraint<{ s: unknown; done: boolean }> = {
-    start: { s: c.start, done: false },
-    allowed: (st) => (st.done ? [] : c.allowed(st.s)),
-    advance: (st, id) => ({ s: c.advance(st.s, id), done: id === dayId }),
-    isComplete: (st) => st.done || c.isComplete(st.s),
-  };
-  const a = await generate(model, { prompt, constraint: head as TokenConstraint, maxNewTokens: 4000 });
-  let st = grammar.start;
-  for (const w of a.text.split(' ')) st = grammar.advance(st, w);
-  const b = await generateBranches(model, {
-    prompt: `${prompt} ${a.text}`,
-    branches: Array.from({ length: request.days }, () =>
-      grammarConstraint(grammar, model.tokenizer, { from: st }),
-    ),
-    stopIds: [dayId, endId],
-    maxNewTokens: 4000,
-  });
-  const text = [a.text, b.branches.map((x) => x.text).join(' <day> '), '</plan>'].join(' ');
-  return { text, runs: a.stats.modelSteps + b.stats.modelSteps };
-}
+// The same request decoded in batches, as generatePlan runs it (the registry text model: the
+// head sequentially, the week's sessions as one batch on the programmer's weekdays, then the
+// meal-plan days as one batch).
+const textModel = textModelFromLoaded(model);
+const sessionDays = programWorkout(request, { seed: 0, weeks: 4 }).program.weeks[0]!.sessions.map(
+  (x) => x.day,
+);
+const oursBatched = () =>
+  textModel.generate({ prompt, grammar, seed: 0, maxNewTokens: 4000, batchDays: request.days, sessionDays });
 const batched = await oursBatched();
 let replay = grammar.start;
 for (const w of batched.text.split(' ')) replay = grammar.advance(replay, w);
 if (!grammar.isComplete(replay)) throw new Error('the batched plan is incomplete');
 const batchedTarget = model.tokenizer.encode(batched.text).slice(1);
-const btimes: number[] = [];
-for (let i = 0; i < 20; i++) {
-  const t1 = performance.now();
-  await oursBatched();
-  btimes.push(performance.now() - t1);
-}
-btimes.sort((a, b) => a - b);
+const bat = await sideBySide(20, oursBatched, () => theirs(batchedTarget));
 console.info(
-  `days as one batch: ${batchedTarget.length} tokens, ${batched.runs} model runs; median ${btimes[10]!.toFixed(1)} ms, p95 ${btimes[18]!.toFixed(1)} ms`,
+  [
+    `sessions and days as batches: ${batched.tokensEmitted} tokens emitted, ${batched.tokensRun} model runs`,
+    `  ours ${fmt(bat.ta)}; transformers.js (same tokens) ${fmt(bat.tb)}; ours ${bat.ratio.toFixed(2)}× faster`,
+  ].join('\n'),
 );
-describe(`one-week plan with the ${request.days} days as one batch, ${batchedTarget.length} tokens`, () => {
+describe(`one-week plan with sessions and days as batches, ${batchedTarget.length} tokens`, () => {
   bench(
-    'ours: workout sequential + days batched (generateBranches)',
+    'ours: sessions batched + days batched (registry text model)',
     async () => {
       await oursBatched();
     },

@@ -5,15 +5,16 @@
  *   2.69 g protein, 0.28 g fat, 28.17 g carbohydrate);
  * - the repair's sodium bound: the 2,300 mg chronic-disease risk reduction intake (NASEM 2019,
  *   core `SODIUM_CDRR_MG`), summed here from the catalogue's sodium (ham roasted 1,500 mg/100 g);
- * - batched days: the same grammar replayed by core (`createGrammar`) and the single-sequence
- *   loop's own argmax (rank 0 of the diverse batch must be it).
+ * - batched sessions and days: core's validator on the plan, the programmer's weekdays for the
+ *   request (`programWorkout`), and the single-sequence loop's own argmax (rank 0 of a diverse
+ *   batch must be it).
  */
 import { join } from 'node:path';
 import { byIdLookup, type PlanRequestT, SODIUM_CDRR_MG, validatePlan } from '@nexfitra/core';
 import { EXERCISES } from '@nexfitra/core/exercises';
 import { FOODS } from '@nexfitra/core/foods';
 import { createGrammar, formatRequest } from '@nexfitra/core/language';
-import { generateRequests, planTargets } from '@nexfitra/planner';
+import { generateRequests, planTargets, programWorkout } from '@nexfitra/planner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateBranches, grammarConstraint, type LoadedModel } from '../src/index';
 import { loadModel, registerModelFolder } from '../src/node';
@@ -149,15 +150,25 @@ describe('meal-plan days decoded as one batch (committed fixture)', () => {
     const registry = createRegistry();
     registerModelFolder(registry, FIXTURE, { id: 'fixture' });
     try {
-      const week = { ...request, days: 4, preferences: { ...request.preferences, mealsPerDay: 3 } };
+      const week = {
+        ...request,
+        days: 4,
+        preferences: { ...request.preferences, mealsPerDay: 3, trainingDaysPerWeek: 3 },
+      };
       const batched = await generatePlan(week, { registry, model: 'fixture', weeks: 1 });
-      const sequential = await generatePlan(week, { registry, model: 'fixture', weeks: 1, batchDays: false });
+      const sequential = await generatePlan(week, { registry, model: 'fixture', weeks: 1, batch: false });
       if (!batched.ok || !sequential.ok) throw new Error('no plan from the fixture');
       for (const r of [batched, sequential]) {
         expect(validatePlan(r.plan, context).violations.filter((v) => v.severity === 'hard')).toEqual([]);
       }
       expect(batched.report.tokens!.run).toBeLessThan(sequential.report.tokens!.run);
       expect(batched.report.tokens!.run).toBeLessThan(batched.report.tokens!.emitted);
+      // The sessions ran as one batch on the programmer's weekdays for this request and seed,
+      // each from a different rank of the session-name choice.
+      const sessions = batched.plan.workoutProgram.weeks[0]!.sessions;
+      const days = programWorkout(week, { seed: week.seed ?? 0, weeks: 1 }).program.weeks[0]!.sessions;
+      expect(sessions.map((x) => x.day)).toEqual(days.map((x) => x.day));
+      expect(new Set(sessions.map((x) => x.name)).size).toBe(3);
       // Each day's first breakfast food is a different rank of the same choice: all distinct.
       const firsts = batched.plan.mealPlan.days.map((d) => d.meals[0]!.items[0]!.foodId);
       expect(new Set(firsts).size).toBe(4);

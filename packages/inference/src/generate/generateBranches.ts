@@ -20,8 +20,8 @@ export interface BranchesOptions {
   /**
    * Branches that start alike would decode alike under greedy decoding (same context, same
    * logits). With `diverse`, at a branch's first real choice (more than one allowed id) branch
-   * `i` takes the `i`-th most likely allowed id (cycling when fewer are allowed), then continues
-   * greedily: the branches are the most likely continuations through the top first choices.
+   * `i` takes its most likely allowed id that no branch before it took at that step (with one
+   * shared context: the `i`-th most likely), then continues greedily.
    */
   readonly diverse?: boolean;
   /** With `diverse`: the first real choice after each of these ids is ranked too (e.g. each meal's first food). */
@@ -56,13 +56,6 @@ export interface BranchesResult {
 }
 
 const FN = 'generateBranches';
-
-/** The allowed id of rank `r` by logit (0 = the argmax; ties to the lower id). */
-function _rank(logits: Float32Array, allowed: readonly number[], r: number): number {
-  if (r === 0) return _argmax(logits, allowed);
-  const ids = [...allowed].sort((a, b) => logits[b]! - logits[a]! || a - b);
-  return ids[r]!;
-}
 
 /** Copies a batch-1 cache tensor `[1, h, t, d]` into `[b, h, t, d]`. */
 function tile(t: HostTensor, b: number): HostTensor {
@@ -213,6 +206,7 @@ export async function generateBranches(
         pending = c.map(() => []);
       }
       const m1 = performance.now();
+      const taken = new Set<number>();
       for (let i = 0; i < B; i++) {
         let id: number;
         if (stop[i] === undefined) {
@@ -220,8 +214,11 @@ export async function generateBranches(
           if (a.length === 1) id = a[0]!;
           else if (chosen[i]) id = _argmax(logits[i]!, a);
           else {
+            // The row's most likely id that no earlier row took at this step (any, when all are taken).
             chosen[i] = true;
-            id = _rank(logits[i]!, a, i % a.length);
+            const free = a.filter((x) => !taken.has(x));
+            id = _argmax(logits[i]!, free.length > 0 ? free : a);
+            taken.add(id);
           }
           if (forcedAll) jump++;
           if (stopIds.has(id)) {

@@ -4,11 +4,12 @@
  * repair changed.
  */
 import { isNexFitraError, type PlanRequestT } from '@nexfitra/core';
-import { createGrammar, formatRequest, parsePlan } from '@nexfitra/core/language';
+import { formatRequest, parsePlan } from '@nexfitra/core/language';
 import { planTargets, programWorkout } from '@nexfitra/planner';
 import type { TextPlanModel } from '../registry/types';
 import { allowedFoods, exercisesById, foodsById } from './_catalogues';
 import { assemblePlan, checkPlan, choicesOf, dayTotals, emitParts } from './_finish';
+import { grammarFor } from './_grammarCache';
 import { extendProgram } from './extendProgram';
 import { repairMealDay } from './repairMeals';
 import { repairWorkout } from './repairWorkout';
@@ -36,7 +37,19 @@ export async function textPath(
   const prompt = formatRequest(request, targets);
   // The model writes week 1; later weeks follow by the programmer's progression (extendProgram).
   const derive = options.deriveWeeks !== false;
-  const grammar = createGrammar(request, { weeks: derive ? 1 : weeks });
+  const grammar = grammarFor(request, derive ? 1 : weeks);
+  // Batched sessions take the programmer's weekdays for week 1 (the reference the repair uses too).
+  const reference = programWorkout(request, { seed, weeks }).program;
+  const batch = options.batch !== false;
+  const week1 = reference.weeks[0]?.sessions.map((s) => s.day) ?? [];
+  const sessionDays =
+    batch &&
+    derive &&
+    grammar.exerciseTokens.length > 0 &&
+    week1.length === request.preferences.trainingDaysPerWeek &&
+    week1.every((d, i) => i === 0 || d > week1[i - 1]!)
+      ? week1
+      : undefined;
   const t2 = performance.now();
   let out: Awaited<ReturnType<TextPlanModel['generate']>>;
   try {
@@ -45,7 +58,8 @@ export async function textPath(
       grammar,
       seed,
       maxNewTokens: options.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS,
-      ...(options.batchDays !== false ? { batchDays: request.days } : {}),
+      ...(batch ? { batchDays: request.days } : {}),
+      ...(sessionDays ? { sessionDays } : {}),
       ...(options.maxMs !== undefined ? { maxMs: options.maxMs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
@@ -122,7 +136,6 @@ export async function textPath(
     itemsResized += r.itemsResized;
     if (!r.inBand) daysOffBand.push(i);
   }
-  const reference = programWorkout(request, { seed, weeks }).program;
   const proposed = derive ? extendProgram(body.workoutProgram, reference) : body.workoutProgram;
   const workout = repairWorkout(proposed, request, reference, exercisesById());
   const t5 = performance.now();

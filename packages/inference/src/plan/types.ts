@@ -32,13 +32,16 @@ export interface GeneratePlanOptions {
    */
   readonly deriveWeeks?: boolean;
   /**
-   * Text models: decode the meal-plan days as one batch after the workout (one model step per
-   * token of the longest day instead of per token of every day), when the model can (word-level
-   * tokenizer, greedy); default true. The days share one context, so day `i` starts from the
-   * model's `i`-th most likely first food and continues greedily. False: one sequence, each day
-   * written after the previous ones.
+   * Text models: decode in batches where the model can (word-level tokenizer, greedy): with
+   * `deriveWeeks`, week 1's sessions as one batch on the programmer's weekdays for the request
+   * (the model chooses names, exercises, sets and rules), then the meal-plan days as one batch
+   * after the workout — one model step per token of the longest session and of the longest day
+   * instead of per token of all of them. Rows share one context, so each session starts from its most
+   * likely name no earlier session took, and day `i`'s meals from the `i`-th most likely first
+   * food, each continuing greedily. Default true. False: one sequence, each part written after the
+   * previous ones.
    */
-  readonly batchDays?: boolean;
+  readonly batch?: boolean;
   /** Called with each finished part (repaired and checked), in plan order. */
   readonly onPart?: (part: PlanPart) => void;
 }

@@ -7,7 +7,7 @@
 import { type GenerateOptions, type StopReason, streamGenerate } from '../generate/generate';
 import { grammarConstraint } from '../generate/grammarConstraint';
 import type { LoadedModel } from '../model/loaded';
-import { canBatchDays, decodeBatchedDays } from './_batchedDays';
+import { canBatch, decodeBatched } from './_batchedPlan';
 import type { TextPlanModel, TextStopReason } from './types';
 
 /** Sampling a text model uses in `generatePlan`: greedy by default (the model's best plan). */
@@ -36,8 +36,8 @@ const STOP: Readonly<Record<StopReason, TextStopReason>> = {
  * Wraps `model` so `generatePlan` and the registry can use it. Each `generate` call builds the
  * grammar constraint for its request (word-level or sub-word tokenizers alike), caps the token
  * budget at the model's positions, and reports tokens emitted and model steps run. With
- * `input.batchDays`, greedy decoding and a word-level tokenizer, the meal-plan days are decoded
- * as one batch after the workout (see `generateBranches`, `diverse`).
+ * `input.sessionDays` / `input.batchDays`, greedy decoding and a word-level tokenizer, the
+ * week's sessions and the meal-plan days are decoded as batches (see `generateBranches`).
  * @example registry.register('plan-small', textModelFromLoaded(await loadModel(dir)))
  */
 export function textModelFromLoaded(model: LoadedModel, options: TextModelOptions = {}): TextPlanModel {
@@ -57,8 +57,8 @@ export function textModelFromLoaded(model: LoadedModel, options: TextModelOption
       const sampling = options.sampling ?? {};
       const maxNewTokens = Math.max(1, Math.min(input.maxNewTokens, model.config.maxPositions - 1));
       const greedy = !(sampling.temperature !== undefined && sampling.temperature > 0);
-      if (greedy && canBatchDays(model, input.batchDays)) {
-        return decodeBatchedDays(model, input, input.batchDays, maxNewTokens);
+      if (greedy && canBatch(model) && (input.batchDays !== undefined || input.sessionDays !== undefined)) {
+        return decodeBatched(model, input, maxNewTokens);
       }
       const opts: GenerateOptions = {
         prompt: input.prompt,

@@ -58,6 +58,12 @@ export interface TextGenerationInput {
    * word-level tokenizer, greedy decoding); absent: one sequence.
    */
   readonly batchDays?: number;
+  /**
+   * A one-week programme's session weekdays (0 = Monday), one per session the grammar asks for,
+   * increasing: the sessions are decoded as one batch, session `k` on `sessionDays[k]` (the
+   * model chooses everything else). Absent: the model writes the week sequentially.
+   */
+  readonly sessionDays?: readonly number[];
 }
 
 /** Why generation stopped. */
