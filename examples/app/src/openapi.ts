@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { feedbackPaths } from './routes/feedback';
+import { SwapBody } from './routes/plans';
 import { Credentials, EntryBody, GrantBody, ProfileDoc, RefreshBody, SignUp } from './schemas';
 
 const json = (schema: z.ZodType) => ({
@@ -21,6 +22,12 @@ const errors = {
   '422': ok('invalid fields: { error: { code, message, fields: [{ path, value, allowed }] } }'),
 };
 const bearer = [{ bearer: [] }];
+const planQuery = [
+  { name: 'model', in: 'query', schema: { type: 'string', default: 'builtin:rules' } },
+  { name: 'days', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 14, default: 7 } },
+  { name: 'weeks', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 12, default: 4 } },
+  { name: 'seed', in: 'query', schema: { type: 'integer', minimum: 0 } },
+];
 const userParam = {
   name: 'user',
   in: 'query',
@@ -89,12 +96,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
         post: {
           security: bearer,
-          parameters: [
-            { name: 'model', in: 'query', schema: { type: 'string', default: 'builtin:rules' } },
-            { name: 'days', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 14, default: 7 } },
-            { name: 'weeks', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 12, default: 4 } },
-            { name: 'seed', in: 'query', schema: { type: 'integer', minimum: 0 } },
-          ],
+          parameters: planQuery,
           responses: {
             '201': ok('the plan, stored as your next version'),
             '409': ok('no profile'),
@@ -108,6 +110,33 @@ export function openApiDocument(): Record<string, unknown> {
           security: bearer,
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
           responses: { '200': ok('a plan'), '404': ok('not yours or none') },
+        },
+      },
+      '/plans/stream': {
+        post: {
+          security: bearer,
+          parameters: planQuery,
+          responses: {
+            '200': ok(
+              'text/event-stream: `start`, one `part` per finished session and day ({ kind, view }), then `plan` (as POST /plans answers) or `error` ({ error: { code, message, reasons? } })',
+            ),
+            '409': ok('no profile'),
+            ...errors,
+          },
+        },
+      },
+      '/plans/{id}/swap': {
+        post: {
+          security: bearer,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+          requestBody: json(SwapBody),
+          responses: {
+            '201': ok('the plan with that meal or session replaced, stored as your next version'),
+            '404': ok('not yours or none'),
+            '409': ok('no other choice fits the request (NO_ALTERNATIVE)'),
+            ...errors,
+            '422': ok('no such day, meal or session (the field), or the new plan breaks a hard rule'),
+          },
         },
       },
       '/progress/entries': {

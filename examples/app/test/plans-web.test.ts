@@ -123,6 +123,15 @@ afterAll(async () => {
 });
 
 describe('plans for the page', () => {
+  it('documents the stream and the swap in the OpenAPI document (the swap body from its zod schema)', async () => {
+    const spec = (await (await call('GET', '/openapi.json')).json()) as {
+      paths: Record<string, { post?: { requestBody?: unknown; responses: object } }>;
+    };
+    expect(Object.keys(spec.paths['/plans/stream']!.post!.responses)).toContain('200');
+    const body = JSON.stringify(spec.paths['/plans/{id}/swap']!.post!.requestBody);
+    for (const field of ['"day"', '"meal"', '"week"', '"session"']) expect(body).toContain(field);
+  });
+
   let token: string;
   let streamed: PlanBody;
 
@@ -159,6 +168,7 @@ describe('plans for the page', () => {
 
   it('shows day totals, household measures and a shopping list that add up', () => {
     const { plan, view, report } = streamed;
+    let measured = 0;
     for (const [d, day] of view.days.entries()) {
       // The inference layer sums its own day totals: the view agrees to the rounding.
       expect(Math.abs(day.totals.kcal - report.dayTotals[d]!.kcal)).toBeLessThanOrEqual(1);
@@ -169,17 +179,31 @@ describe('plans for the page', () => {
           for (const it of dish.items) {
             expect(it.name).toBe(getFood(it.foodId).name);
             if (!it.measure) continue;
-            // "1½ × 1 cup": n servings of the food's USDA serving, n rounded to a quarter.
-            const m = /^(\d*)([¼½¾]?) × (.+)$/.exec(it.measure)!;
+            measured++;
+            // "4½ oz" is 1½ servings of "3 oz" multiplied out; "¾ × 1 cup pieces" counts a serving
+            // whose label has no leading whole number. The count is servings rounded to a
+            // quarter, so the grams it stands for are within an eighth of a serving.
+            const m = /^(\d*)([¼½¾]?) (× )?(.+)$/.exec(it.measure)!;
             const n = Number(m[1] || 0) + ({ '': 0, '¼': 0.25, '½': 0.5, '¾': 0.75 }[m[2]!] ?? 0);
-            // The label is shown without its size note in parentheses.
-            const serving = getFood(it.foodId).servings.find(
-              (s) => s.label.replace(/\s*\([^)]*\)/g, '') === m[3],
-            )!;
-            expect(serving, it.measure).toBeDefined();
-            expect(Math.abs(n * serving.grams - it.grams)).toBeLessThanOrEqual(serving.grams / 8 + 0.5);
+            const short = (label: string) => label.replace(/\s*\([^)]*\)/g, '');
+            const servings = getFood(it.foodId).servings;
+            let perUnit: number;
+            let serving: number;
+            if (m[3]) {
+              const s = servings.find((x) => short(x.label) === m[4])!;
+              expect(s, it.measure).toBeDefined();
+              [perUnit, serving] = [s.grams, s.grams];
+            } else {
+              const s = servings.find(
+                (x) => short(x.label).replace(/^\d+ /, '') === m[4] && /^\d+ /.test(x.label),
+              )!;
+              expect(s, it.measure).toBeDefined();
+              [perUnit, serving] = [s.grams / Number(/^\d+/.exec(s.label)![0]), s.grams];
+            }
+            expect(Math.abs(n * perUnit - it.grams)).toBeLessThanOrEqual(serving / 8 + 0.5);
           }
     }
+    expect(measured).toBeGreaterThan(10);
     // Shopping list: every food once, its grams the sum over the plan's items (hand sum here).
     const sums = new Map<string, number>();
     for (const d of plan.mealPlan.days)

@@ -153,7 +153,7 @@ describe('the web page in headless Chromium', () => {
         const before = await breakfast.locator('.food').allTextContents();
         expect(before.length).toBeGreaterThan(0);
         // Household measures on the items, the day against its targets, the shopping list by section.
-        expect(await page.locator('.measure').first().textContent()).toMatch(/^[\d¼½¾]+ × \S/);
+        expect(await page.locator('.measure').first().textContent()).toMatch(/^[\d¼½¾]+ (× )?\S/);
         expect(await page.locator('.barrow').first().textContent()).toMatch(/Energy[\d,]+ \/ [\d,]+ kcal/);
         expect(await page.locator('.shopping h3').allTextContents()).toContain('produce');
         expect(await page.locator('.session .sets').first().textContent()).toMatch(/^\d+ × \d+(–\d+)? reps/);

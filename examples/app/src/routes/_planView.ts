@@ -29,7 +29,7 @@ export interface ItemView {
   readonly foodId: string;
   readonly name: string;
   readonly grams: number;
-  /** "1½ × 1 cup"; absent when the portion is under a quarter of the food's household serving. */
+  /** "1½ cup", "6 tbsp"; absent when the portion is under an eighth of the food's household serving. */
   readonly measure?: string;
 }
 
@@ -70,7 +70,7 @@ export interface ShoppingView {
     readonly items: readonly {
       readonly foodId: string;
       readonly name: string;
-      /** Household amount to buy, e.g. "2½ × 1 cup" (core's count of the food's serving). */
+      /** Household amount to buy, e.g. "2½ cup" (core's count of the food's serving). */
       readonly amount: string;
       /** Total grams over the plan, to 0.1 g. */
       readonly grams: number;
@@ -130,11 +130,22 @@ function shortLabel(label: string): string {
   return label.replace(/\s*\([^)]*\)/g, '').trim() || label;
 }
 
+/**
+ * `count` servings of `label` in words: a whole-number label is multiplied out ("2 tbsp" × 3 →
+ * "6 tbsp", "3 oz" × 1½ → "4½ oz"); any other is counted ("¾ × 1 cup pieces" stays that way
+ * only when the label has no leading whole number).
+ */
+function amountText(count: number, label: string): string {
+  const short = shortLabel(label);
+  const m = /^(\d+) (.+)$/.exec(short);
+  return m ? `${quarters(count * Number(m[1]))} ${m[2]}` : `${quarters(count)} × ${short}`;
+}
+
 /** Item measures count the food's household serving, the one core's shopping list counts in. */
 function measureOf(servings: ReadonlyMap<string, { label: string; grams: number }>, id: string, g: number) {
   const s = servings.get(id);
   if (!s || g / s.grams < 0.125) return undefined;
-  return `${quarters(g / s.grams)} × ${shortLabel(s.label)}`;
+  return amountText(g / s.grams, s.label);
 }
 
 function dayView(
@@ -256,7 +267,7 @@ function shoppingOf(mealPlan: PlanT['mealPlan']) {
       items: s.items.map((it) => ({
         foodId: it.foodId,
         name: it.name,
-        amount: `${quarters(it.count)} × ${shortLabel(it.serving.label)}`,
+        amount: amountText(it.count, it.serving.label),
         grams: it.grams,
       })),
     })),
