@@ -1,6 +1,7 @@
 /**
  * The reference app in process (`app.request()`), on one in-memory PGlite per file — or on the
- * PostgreSQL server at DATABASE_URL when set (a fresh schema per run, `test/_db.ts`). Expected values come from the HTTP/JWT specifications (RFC 7519/7515: `alg: none`
+ * PostgreSQL server at DATABASE_URL when set (a fresh schema per run, `test/_db.ts`). Expected
+ * values come from the HTTP/JWT specifications (RFC 7519/7515: `alg: none`
  * is never accepted when the algorithm is pinned), the OAuth 2.0 Security BCP (RFC 9700
  * §4.14.2: a reused rotated refresh token revokes the family), hand calculations stated at
  * each case, and round trips.
