@@ -6,7 +6,7 @@
  *   npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/finetune-variant.ts \
  *     --base <run>/checkpoint --out datasets/build/variant-plant-based [--n 300] [--seed 7] \
  *     [--days 7] [--search best] [--method lora|full] [--steps 300] [--rank 8] [--alpha 16] \
- *     [--lr …] [--batch 8] [--eval-every 25] [--patience 3]
+ *     [--lr …] [--batch 8] [--eval-every 25] [--patience 3] [--tokenizer <run>/tokenizer]
  * Writes <out>/data/{train,val,test}.jsonl (bring-your-own row format), skipped.jsonl,
  * <out>/finetune/{checkpoint,adapter,loss.csv,finetune.json} and <out>/variant.json.
  */
@@ -35,6 +35,7 @@ const { values: a } = parseArgs({
     batch: { type: 'string' },
     'eval-every': { type: 'string' },
     patience: { type: 'string' },
+    tokenizer: { type: 'string' },
   },
 });
 if (
@@ -96,6 +97,7 @@ const result = await finetuneFromFiles({
   val: join(out, 'data', 'val.jsonl'),
   outDir: join(out, 'finetune'),
   method: a.method,
+  ...(a.tokenizer !== undefined ? { tokenizer: a.tokenizer } : {}),
   lora,
   hyper,
   onProgress: (p) => {
@@ -104,9 +106,10 @@ const result = await finetuneFromFiles({
   },
 });
 // The variant checkpoint exports like the base: carry the tokenizer over.
-const present = new Set(await readdir(a.base));
+const tokDir = a.tokenizer ?? a.base;
+const present = new Set(await readdir(tokDir));
 for (const f of TOKENIZER_FILES)
-  if (present.has(f)) await copyFile(join(a.base, f), join(out, 'finetune', 'checkpoint', f));
+  if (present.has(f)) await copyFile(join(tokDir, f), join(out, 'finetune', 'checkpoint', f));
 const { losses: _losses, ...summary } = result;
 const report = {
   variant: { name: variant.name, description: variant.description },

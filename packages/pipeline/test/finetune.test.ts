@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGpt2Checkpoint } from '../src/checkpoint/hf';
 import { readLlamaCheckpoint } from '../src/checkpoint/llama';
 import { buildGpt2Onnx } from '../src/export/gpt2-onnx';
+import { tokenizeWithVocab } from '../src/finetune/_vocab';
 import { PEFT_PREFIX_LLAMA, readLoraAdapter, writeLoraAdapter } from '../src/finetune/adapterFile';
 import { EarlyStopping } from '../src/finetune/earlyStopping';
 import { FINETUNE_DEFAULTS, finetuneModel } from '../src/finetune/finetune';
@@ -406,5 +407,28 @@ describe('LoRA on the llama family', () => {
     lora.dispose();
     base.dispose();
     merged.dispose();
+  });
+});
+
+describe("tokenizing with the checkpoint's own vocabulary", () => {
+  it("maps words through the model's tokenizer.json and names a word it does not know", () => {
+    const vocab = new Map([
+      ['<pad>', 0],
+      ['<bos>', 1],
+      ['<eos>', 2],
+      ['<unk>', 3],
+      ['<request>', 7],
+      ['<plan>', 9],
+    ]);
+    // Hand: <bos>=1, <request>=7, <plan>=9, <eos>=2; the plan starts after bos + 1 prompt word.
+    const e = tokenizeWithVocab({ id: 'r1', prompt: '<request>', plan: '<plan>', weight: 2 }, vocab, 'test');
+    expect([...e.ids]).toEqual([1, 7, 9, 2]);
+    expect([e.planStart, e.weight]).toEqual([2, 2]);
+    try {
+      tokenizeWithVocab({ id: 'r2', prompt: '<request>', plan: '<plan> dish:new-dish' }, vocab, 'test');
+      expect.unreachable();
+    } catch (err) {
+      expect(isNexFitraError(err) && [err.path, err.value]).toEqual([['r2', 'plan', 1], 'dish:new-dish']);
+    }
   });
 });

@@ -55,12 +55,14 @@ export async function finetuneCommand(argv: readonly string[], io: CliIo, usage:
   const alpha = num(argv, 'alpha');
   const targets = option(argv, 'targets');
   const val = option(argv, 'val');
+  const tokenizer = option(argv, 'tokenizer');
   const r = await finetuneFromFiles({
     from,
     data,
     outDir: out,
     method,
     ...(val !== undefined ? { val } : {}),
+    ...(tokenizer !== undefined ? { tokenizer } : {}),
     lora: {
       ...(rank !== undefined ? { rank } : {}),
       ...(alpha !== undefined ? { alpha } : {}),

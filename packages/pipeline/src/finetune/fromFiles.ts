@@ -3,6 +3,7 @@ import { readCheckpoint } from '../checkpoint/any';
 import type { TrainingRow } from '../data/row';
 import { type BadRow, readUserRows } from '../data/userRows';
 import { type TokenizedExample, tokenizeExample } from '../train/examples';
+import { readWordVocab, tokenizeWithVocab } from './_vocab';
 import {
   FINETUNE_DEFAULTS,
   type FinetuneHyper,
@@ -27,6 +28,11 @@ export interface FinetuneFilesOptions {
   /** Bad rows: reported and skipped (default) or the run fails listing them. */
   readonly onBadRow?: 'skip' | 'fail';
   readonly onProgress?: Parameters<typeof finetuneModel>[0]['onProgress'];
+  /**
+   * Folder with the model's `tokenizer.json`; default the checkpoint folder when it has one,
+   * else the plan language's current vocabulary (`languageVocabulary()`).
+   */
+  readonly tokenizer?: string;
 }
 
 export interface FinetuneFilesResult extends FinetuneResult {
@@ -40,7 +46,7 @@ export interface FinetuneFilesResult extends FinetuneResult {
 
 /**
  * `finetune --from <checkpoint> --data <file>`: reads and validates the rows (`readUserRows`,
- * weight → loss weight), tokenizes them with the domain tokenizer, splits train/val by the rows'
+ * weight → loss weight), tokenizes them with the model's `tokenizer.json` (or the domain vocabulary), splits train/val by the rows'
  * split (or `val`), and runs {@link finetuneModel}.
  * @throws NexFitraError for a bad checkpoint, bad rows with `onBadRow: 'fail'`, or no val rows
  */
@@ -64,10 +70,22 @@ export async function finetuneFromFiles(o: FinetuneFilesOptions): Promise<Finetu
   }
   const max = (base.family === 'llama' ? base.config.max_position_embeddings : base.config.n_positions) + 1;
   const tooLong: string[] = [];
+  const vocab = await readWordVocab(o.tokenizer ?? o.from);
+  if (o.tokenizer !== undefined && vocab === undefined) {
+    throw new NexFitraError({
+      code: 'BAD_DATA',
+      fn: 'finetuneFromFiles',
+      path: ['tokenizer'],
+      value: o.tokenizer,
+      allowed: 'a folder with tokenizer.json',
+    });
+  }
   const tokenize = (rs: TrainingRow[]): TokenizedExample[] => {
     const out: TokenizedExample[] = [];
     for (const r of rs) {
-      const e = tokenizeExample(r, 'finetuneFromFiles');
+      const e = vocab
+        ? tokenizeWithVocab(r, vocab, 'finetuneFromFiles')
+        : tokenizeExample(r, 'finetuneFromFiles');
       const top = Math.max(...e.ids);
       if (top >= base.config.vocab_size) {
         throw new NexFitraError({
