@@ -20,7 +20,7 @@ const USAGE = `nexfitra-pipeline <command> [options]
       (exit 1 when there is one and --fail is given)
 ${TRAIN_USAGE}  finetune --from <checkpoint> --data <rows.jsonl|.csv|.arrow> --out <dir> [--method lora|full]
       [--rank 8] [--alpha 16] [--targets c_attn,c_proj,c_fc] [--lr] [--steps 200] [--batch 8]
-      [--eval-every 25] [--patience 3] [--val <file>] [--seed 1] [--fail]
+      [--eval-every 25] [--patience 3] [--val <file>] [--tokenizer <dir>] [--seed 1] [--fail]
       fine-tunes a checkpoint on your rows (weight = loss weight) with early stopping on the val
       loss; writes <out>/checkpoint (LoRA merged), <out>/adapter (peft LoRA folder), loss.csv
 
