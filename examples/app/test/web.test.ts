@@ -190,6 +190,15 @@ describe('the web page in headless Chromium', () => {
         const chart = page.getByRole('img', { name: /Trend weight over 5 weigh-ins/ });
         expect((await chart.boundingBox())!.width).toBeGreaterThan(250);
 
+        // An expired access token (here a bad one) on reload: the page's parallel requests share
+        // one refresh (two would present a spent refresh token and the server would end the
+        // session, RFC 9700 §4.14.2), and the person stays signed in with their plan.
+        await page.evaluate(
+          "const k = 'nexfitra.session'; const t = JSON.parse(sessionStorage.getItem(k)); t.accessToken = 'x.y.z'; sessionStorage.setItem(k, JSON.stringify(t));",
+        );
+        await page.reload();
+        await page.getByText(/^Plan version 2 by builtin:rules/).waitFor({ timeout: 30_000 });
+
         await page.setViewportSize({ width: 1280, height: 900 });
         await page.getByRole('tab', { name: 'Week plan' }).click();
         await page.evaluate('window.scrollTo(0, 0)');

@@ -2,9 +2,9 @@
  * The page: sign in, then three tabs — the week's plan, the profile, progress. The plan tab is
  * the default once a profile exists.
  */
-import { useEffect, useState } from 'react';
+import { type KeyboardEvent, useEffect, useState } from 'react';
 import { AuthCard } from './AuthCard';
-import { ApiError, api, signedInAs, signOut } from './api';
+import { ApiError, api, onSessionEnd, signedInAs, signOut } from './api';
 import { PlanTab } from './PlanTab';
 import { type ProfileDoc, ProfileForm } from './ProfileForm';
 import { ProgressTab } from './ProgressTab';
@@ -21,6 +21,9 @@ export function App() {
   const [tab, setTab] = useState<Tab>('plan');
   const [profile, setProfile] = useState<ProfileDoc | null | undefined>(undefined);
 
+  // A refused refresh token (expired, revoked, or reused elsewhere) ends the session: sign in again.
+  useEffect(() => onSessionEnd(() => setEmail(null)), []);
+
   useEffect(() => {
     if (!email) return;
     api<ProfileDoc>('GET', '/profile')
@@ -31,6 +34,25 @@ export function App() {
         setTab('profile');
       });
   }, [email]);
+
+  /** ARIA tabs: the arrow keys, Home and End move between tabs. */
+  function arrows(e: KeyboardEvent<HTMLDivElement>) {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const next =
+      e.key === 'ArrowRight'
+        ? (i + 1) % TABS.length
+        : e.key === 'ArrowLeft'
+          ? (i + TABS.length - 1) % TABS.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? TABS.length - 1
+              : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    setTab(TABS[next]!.id);
+    document.getElementById(`tab-${TABS[next]!.id}`)?.focus();
+  }
 
   if (!email) return <AuthCard onSignedIn={(e) => setEmail(e)} />;
 
@@ -58,7 +80,7 @@ export function App() {
           </button>
         </div>
       </header>
-      <div className="tabs" role="tablist" aria-label="Sections">
+      <div className="tabs" role="tablist" aria-label="Sections" onKeyDown={arrows}>
         {TABS.map((t) => (
           <button
             key={t.id}
@@ -66,6 +88,7 @@ export function App() {
             role="tab"
             id={`tab-${t.id}`}
             aria-selected={tab === t.id}
+            tabIndex={tab === t.id ? 0 : -1}
             aria-controls={`panel-${t.id}`}
             className={tab === t.id ? 'tab active' : 'tab'}
             onClick={() => setTab(t.id)}

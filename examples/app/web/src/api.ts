@@ -62,6 +62,12 @@ let tokens: Tokens | null = (() => {
   }
 })();
 
+let onEnd: (() => void) | undefined;
+/** Called when the session ends without the person signing out (the refresh token was refused). */
+export function onSessionEnd(f: () => void): void {
+  onEnd = f;
+}
+
 function keep(t: Tokens | null) {
   tokens = t;
   if (t) sessionStorage.setItem(KEY, JSON.stringify(t));
@@ -94,7 +100,20 @@ async function errorOf(res: Response): Promise<ApiError> {
   );
 }
 
-async function refresh(): Promise<boolean> {
+/**
+ * One refresh at a time: requests that meet a 401 together share it. Two refreshes with the same
+ * token would present a spent one, which the server treats as theft and answers by revoking the
+ * whole session (RFC 9700 §4.14.2).
+ */
+let refreshing: Promise<boolean> | null = null;
+function refresh(): Promise<boolean> {
+  refreshing ??= doRefresh().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+async function doRefresh(): Promise<boolean> {
   if (!tokens) return false;
   const res = await fetch('/auth/refresh', {
     method: 'POST',
@@ -103,6 +122,7 @@ async function refresh(): Promise<boolean> {
   });
   if (!res.ok) {
     keep(null);
+    onEnd?.();
     return false;
   }
   const t = (await res.json()) as { accessToken: string; refreshToken: string };
@@ -112,14 +132,18 @@ async function refresh(): Promise<boolean> {
 
 async function send(method: string, path: string, body?: unknown, retry = true): Promise<Response> {
   const headers: Record<string, string> = {};
-  if (tokens) headers['authorization'] = `Bearer ${tokens.accessToken}`;
+  const sent = tokens?.accessToken;
+  if (sent) headers['authorization'] = `Bearer ${sent}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(path, {
     method,
     headers,
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  if (res.status === 401 && retry && tokens && (await refresh())) return send(method, path, body, false);
+  if (res.status === 401 && retry && tokens) {
+    // Another request may have refreshed meanwhile: retry with its token, else refresh once.
+    if (tokens.accessToken !== sent || (await refresh())) return send(method, path, body, false);
+  }
   if (!res.ok) throw await errorOf(res);
   return res;
 }
