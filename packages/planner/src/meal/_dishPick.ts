@@ -3,11 +3,14 @@
  * in the pools (core `dishesFor`); here the choice is scored on
  * - nutrient density: the six scored nutrients (calcium, iron, magnesium, potassium, vitamin C,
  *   fibre) per 1,000 kcal of the dish against the person's DRI per 1,000 kcal of the day's
- *   energy target (each capped at 1.2 × so one rich dish cannot hide a gap);
- * - sodium per 1,000 kcal over the 2,300 mg/day CDRR spread over the day's energy;
+ *   energy target (each capped at 1.2 × so one rich dish cannot hide a gap; calcium and fibre
+ *   double, and the nutrients the week is short of so far up to 4 ×);
+ * - the fit of the day's protein, fat and carbohydrate energy fractions to the targets';
+ * - sodium: per 1,000 kcal over 85 % of the 2,300 mg/day CDRR spread over the day's energy, and
+ *   the day's salt so far with this dish projected over the whole day;
  * - the request's cuisine preference (soft);
- * - variety: a main dish at most once per week in a slot type unless as a leftover, never in
- *   the same slot type on either of the two days before;
+ * - variety: 2 points for each earlier serving of the dish this week (a leftover is free), 6
+ *   for the same slot type on either of the two days before;
  * - a short shopping list: foods already bought this week count for, new foods against;
  * - seeded noise (the search's breadth: `best` draws many noisy weeks and keeps the best).
  * Breakfasts and snacks rotate among two or three dishes; a dinner that keeps as leftovers is
@@ -38,7 +41,7 @@ const W = {
   density: 2.5,
   sodium: 3,
   sodiumDay: 4,
-  repeatWeek: 1,
+  repeatWeek: 2,
   recent: 6,
   sharedFood: 0.15,
   newFood: 0.45,
@@ -250,10 +253,9 @@ const PROTEIN_SIDE_ROLES = ['protein', 'dairy', 'beverage', 'nuts-seeds'];
  * Optional sides that close a meal's macros: at most one of each kind — a fruit, a milk or
  * plant milk (or another protein side; none beside a dish with milk or yogurt, and no milk
  * when `milkAllowed` is false: a day serves one glass), a bread (only beside a dish without a
- * starch), a vegetable side at lunch and dinner (fibre), and half an avocado or a handful of
- * nuts beside a dish of the person's diet that is short of fat — the same for four days, then
- * the next allowed one. Protein sides come richest in calcium first (the nutrient generated
- * plans miss most).
+ * starch), a vegetable side at lunch and dinner (fibre), a fat side (half an avocado) — the
+ * same for a week, then the next allowed one. Protein sides come richest in calcium first (the
+ * nutrient generated plans missed most).
  */
 export function closersFor(
   pools: DishPools,
@@ -277,8 +279,8 @@ export function closersFor(
     all.filter((x) => kind(x) === 'vegetable'),
     all.filter((x) => kind(x) === 'fat'),
   ];
-  // The same sides for half a week: a short shopping list.
-  const k = Math.floor(day / 4);
+  // The same sides all week: a short shopping list.
+  const k = Math.floor(day / 7);
   return groups.filter((g) => g.length > 0).map((g) => g[k % g.length]!);
 }
 
