@@ -23,6 +23,7 @@ import json
 import math
 import os
 import shutil
+import signal
 import sys
 import time
 
@@ -44,13 +45,29 @@ class TrainError(Exception):
 
 
 _RANK = 0
+# Set by SIGINT/SIGTERM: the run stops after the step in progress, with a checkpoint (a signal
+# in the middle of an update must not save half-updated weights).
+_INTERRUPTED = [False]
+
+
+def _interrupt(signum, frame):
+    if _INTERRUPTED[0]:
+        raise KeyboardInterrupt  # a second signal: stop now, the last checkpoint stays
+    _INTERRUPTED[0] = True
 
 
 def emit(event, **fields):
-    if _RANK != 0:
+    if _RANK != 0 or _STDOUT_GONE[0]:
         return
-    sys.stdout.write(json.dumps({"event": event, **fields}) + "\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(json.dumps({"event": event, **fields}) + "\n")
+        sys.stdout.flush()
+    except (BrokenPipeError, OSError):
+        # The launcher is gone (killed): train on to the next stop and checkpoint all the same.
+        _STDOUT_GONE[0] = True
+
+
+_STDOUT_GONE = [False]
 
 
 def lr_at(step, peak, low, warmup, total):
@@ -315,7 +332,7 @@ def run(args):
             due = (args.checkpoint_every is not None and step % args.checkpoint_every == 0) or (
                 args.checkpoint_every_s is not None and time.perf_counter() - last_save >= args.checkpoint_every_s
             )
-            stop = args.max_s is not None and time.perf_counter() - t0 >= args.max_s
+            stop = (args.max_s is not None and time.perf_counter() - t0 >= args.max_s) or _INTERRUPTED[0]
             if dist is not None:
                 # Clocks differ between processes: rank 0 decides for all of them.
                 flags = torch.tensor([float(due), float(stop)], device=device)
@@ -367,11 +384,16 @@ def parse(argv):
 
 def main(argv=None):
     args = parse(sys.argv[1:] if argv is None else argv)
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         run(args)
     except TrainError as e:
         emit("error", **e.fields)
         sys.exit(3)
+    except KeyboardInterrupt:
+        sys.stderr.write("nexfitra_torch.train: interrupted; the checkpoint holds the last finished step\n")
+        sys.exit(130)
 
 
 if __name__ == "__main__":

@@ -351,5 +351,13 @@ export async function trainWithTorch(options: TrainOptions, torch: TorchOptions 
       });
       return child;
     });
+    // If this process ends first (an exception elsewhere, process.exit), the trainers go with it.
+    const killAll = () => {
+      for (const c of children) if (c.exitCode === null) c.kill('SIGINT');
+    };
+    process.once('exit', killAll);
+    Promise.allSettled(children.map((c) => new Promise((r) => c.once('close', r)))).then(() =>
+      process.off('exit', killAll),
+    );
   });
 }
