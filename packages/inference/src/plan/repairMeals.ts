@@ -5,6 +5,7 @@
  */
 import { type MealDayT, type MealT, type SexT, SODIUM_CDRR_MG, type TargetsSummaryT } from '@nexfitra/core';
 import type { FoodT } from '@nexfitra/core/foods';
+import { GRAMMAR_LIMITS } from '@nexfitra/core/language';
 import { type PortionPlan, portionPer100g, solvePortions } from '@nexfitra/planner';
 import {
   DAY_BANDS,
@@ -54,8 +55,12 @@ const WORDS: Record<Field, string> = {
 };
 const MAX_ATTEMPTS = 4;
 const FIELDS: readonly Field[] = ['proteinG', 'fatG', 'carbsG', 'kcal'];
-/** Most proposed foods kept in one meal (a cooked meal rarely has more). */
-const MAX_PROPOSED_ITEMS = 8;
+/**
+ * Most proposed items kept in one meal: the grammar's bound (core `GRAMMAR_LIMITS.itemsPerMeal`,
+ * 16: the planner's own meals, dishes with their components, have up to 14), so a model's meal
+ * is only trimmed when written without the grammar.
+ */
+const MAX_PROPOSED_ITEMS = GRAMMAR_LIMITS.itemsPerMeal;
 /** Items per meal (the schema's bound). */
 const MAX_ITEMS = 30;
 

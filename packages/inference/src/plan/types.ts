@@ -88,6 +88,7 @@ export interface ModelChoices {
 /** Wall time per stage, ms. */
 export interface StageTimings {
   readonly targets: number;
+  /** Text models: the prompt, the grammar and the rule programme (weekdays for batched sessions, reference for the repair). */
   readonly prompt: number;
   readonly generate: number;
   readonly parse: number;
