@@ -163,6 +163,13 @@ describe('the web page in headless Chromium', () => {
         await page.getByText(/swapped — this is plan version 2/).waitFor({ timeout: 30_000 });
         const after = await breakfast.locator('.food').allTextContents();
         expect(after).not.toEqual(before);
+        // Rate the new breakfast 4 of 5 (feedback for fine-tuning); the stars say so after a reload too.
+        await page.getByRole('button', { name: 'Rate Breakfast, day 1 4 of 5' }).click();
+        await expect
+          .poll(() =>
+            page.getByRole('button', { name: 'Rate Breakfast, day 1 4 of 5' }).getAttribute('aria-pressed'),
+          )
+          .toBe('true');
         mkdirSync(SHOTS, { recursive: true });
         // The phone shot starts at the week's meals (the day's totals against the targets, breakfast).
         await page.getByRole('heading', { name: 'Meals' }).evaluate((h) => h.scrollIntoView());
@@ -198,6 +205,8 @@ describe('the web page in headless Chromium', () => {
         );
         await page.reload();
         await page.getByText(/^Plan version 2 by builtin:rules/).waitFor({ timeout: 30_000 });
+        const stars = page.getByRole('button', { name: 'Rate Breakfast, day 1 4 of 5' });
+        await expect.poll(() => stars.getAttribute('aria-pressed')).toBe('true');
 
         await page.setViewportSize({ width: 1280, height: 900 });
         await page.getByRole('tab', { name: 'Week plan' }).click();

@@ -1,5 +1,6 @@
 /** One day: energy and macros against the targets, then each meal's dishes with household measures. */
 import type { DayView, PlanView } from './api';
+import { Rating } from './Rating';
 
 const MEAL_NAMES: Record<string, string> = {
   breakfast: 'Breakfast',
@@ -14,11 +15,15 @@ export function DayCard({
   targets,
   busy,
   onSwap,
+  ratings,
+  onRate,
 }: {
   day: DayView;
   targets: PlanView['targets'] | null;
   busy: string | null;
   onSwap: ((meal: number, label: string) => void) | undefined;
+  ratings?: ReadonlyMap<string, number>;
+  onRate?: ((meal: number, rating: number) => Promise<void>) | undefined;
 }) {
   const t = day.totals;
   return (
@@ -76,6 +81,7 @@ export function DayCard({
                 </ul>
               </div>
             ))}
+            {onRate && <Rating label={label} value={ratings?.get(key)} onRate={(n) => onRate(i, n)} />}
           </section>
         );
       })}

@@ -31,6 +31,50 @@ export function PlanTab({ hasProfile, onNeedProfile }: { hasProfile: boolean; on
   const [week, setWeek] = useState(0);
   const [busySwap, setBusySwap] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  /** Ratings of the shown plan by part: JSON of { day, meal } or { week, session } → 1–5. */
+  const [ratings, setRatings] = useState<ReadonlyMap<string, number>>(new Map());
+
+  const planId = plan?.id;
+  useEffect(() => {
+    if (planId === undefined) return;
+    api<{
+      feedback: {
+        kind: string;
+        day?: number;
+        meal?: number;
+        week?: number;
+        session?: number;
+        source: string;
+        rating: number;
+      }[];
+    }>('GET', `/feedback?planId=${planId}`)
+      .then((r) =>
+        setRatings(
+          new Map(
+            r.feedback
+              .filter((f) => f.source === 'rating')
+              .map((f) => [
+                JSON.stringify(
+                  f.kind === 'meal'
+                    ? { day: f.day, meal: f.meal }
+                    : { week: f.week ?? 0, session: f.session },
+                ),
+                f.rating,
+              ]),
+          ),
+        ),
+      )
+      .catch(() => setRatings(new Map()));
+  }, [planId]);
+
+  async function rate(
+    target: { day: number; meal: number } | { week: number; session: number },
+    rating: number,
+  ) {
+    if (!plan) return;
+    await api('POST', '/feedback', { planId: plan.id, ...target, rating });
+    setRatings((m) => new Map(m).set(JSON.stringify(target), rating));
+  }
 
   useEffect(() => {
     api<{ models: ModelEntry[] }>('GET', '/models')
@@ -204,6 +248,8 @@ export function PlanTab({ hasProfile, onNeedProfile }: { hasProfile: boolean; on
                 targets={view.targets}
                 busy={busySwap}
                 onSwap={streaming ? undefined : (meal, label) => swap({ day: shownDay.day, meal }, label)}
+                ratings={ratings}
+                onRate={streaming ? undefined : (meal, n) => rate({ day: shownDay.day, meal }, n)}
               />
             )}
             {shownDay && !view && <DayCard day={shownDay} targets={null} busy={null} onSwap={undefined} />}
@@ -233,6 +279,8 @@ export function PlanTab({ hasProfile, onNeedProfile }: { hasProfile: boolean; on
                 session={s}
                 busy={busySwap === JSON.stringify({ week: s.week, session: s.index })}
                 onSwap={streaming ? undefined : () => swap({ week: s.week, session: s.index }, s.name)}
+                rating={ratings.get(JSON.stringify({ week: s.week, session: s.index }))}
+                onRate={streaming ? undefined : (n) => rate({ week: s.week, session: s.index }, n)}
               />
             ))}
             {view && !streaming && <ShoppingList shopping={view.shopping} planId={plan!.id} />}

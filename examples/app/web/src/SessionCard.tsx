@@ -1,14 +1,19 @@
 /** One training session: exercises with sets × reps, load target, rest and the progression rule. */
 import type { SessionView } from './api';
+import { Rating } from './Rating';
 
 export function SessionCard({
   session,
   busy,
   onSwap,
+  rating,
+  onRate,
 }: {
   session: SessionView;
   busy: boolean;
   onSwap: (() => void) | undefined;
+  rating?: number | undefined;
+  onRate?: ((rating: number) => Promise<void>) | undefined;
 }) {
   return (
     <article className="card session" aria-label={`${session.name}, day ${session.day + 1}`}>
@@ -40,6 +45,7 @@ export function SessionCard({
           </li>
         ))}
       </ol>
+      {onRate && <Rating label={`session ${session.name}`} value={rating} onRate={onRate} />}
     </article>
   );
 }
