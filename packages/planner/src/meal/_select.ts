@@ -1,6 +1,6 @@
 import { isFoodAllowed, type MealTypeT, type PreferencesT, type Rng } from '@nexfitra/core';
 import type { FoodT } from '@nexfitra/core/foods';
-import { isStarchFood } from '@nexfitra/core/internal';
+import { isFatFood, isStarchFood } from '@nexfitra/core/internal';
 import { energyShares, FOOD_ROLES, type FoodRole, roleOf, templateFor } from './roles';
 import type { DayTargetName, SelectedItem, SelectedMeal } from './types';
 
@@ -217,9 +217,11 @@ export function reselect(
     for (const target of under) {
       const inMeal = new Set(items.map((x) => x.food.id));
       const starch = items.some((x) => isStarchFood(x.food));
+      // Added fats share 30 g a meal (at least one 5 g step each): two are enough.
+      const fats = items.filter((x) => isFatFood(x.food)).length;
       const candidates = [...byRole].flatMap(([role, foods]) =>
         foods
-          .filter((f) => !inMeal.has(f.id) && !(starch && isStarchFood(f)))
+          .filter((f) => !inMeal.has(f.id) && !(starch && isStarchFood(f)) && !(fats >= 2 && isFatFood(f)))
           .map((food) => ({ food, role })),
       );
       const best = densest(candidates, target, previous[m], before[m]);
