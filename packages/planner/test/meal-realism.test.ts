@@ -142,6 +142,40 @@ describe('meal realism on seeded requests (issue 8)', () => {
   }
 });
 
+describe('single-food days (mode "foods", the fallback of a day no dish fits)', () => {
+  it('keep added fat ≤ 30 g and condiments ≤ 30 g a meal, one starch a meal, and a protein food at every breakfast (vegan too)', async () => {
+    for (const c of [
+      CASES[2]!,
+      {
+        ...CASES[0]!,
+        request: {
+          ...CASES[0]!.request,
+          preferences: { ...CASES[0]!.request.preferences, diet: 'keto' as const },
+        },
+        targets: { kcal: 2400, proteinG: 120, fatG: 190, carbsG: 50 },
+      },
+    ]) {
+      const r = await planMeals({ ...c.request, days: 3 }, c.targets, { mode: 'foods' });
+      expect(r.mode).toBe('foods');
+      for (const day of r.mealPlan.days)
+        for (const meal of day.meals) {
+          let fat = 0;
+          const starches = new Set<string>();
+          for (const it of meal.items) {
+            const f = food(it.foodId);
+            if (isFatFood(f)) fat += it.grams;
+            if (isCondimentFood(f)) expect(it.grams).toBeLessThanOrEqual(30);
+            if (isStarchFood(f) && it.grams >= 0.25 * householdServing(f).grams) starches.add(f.id);
+          }
+          expect(fat).toBeLessThanOrEqual(30);
+          expect(starches.size).toBeLessThanOrEqual(1);
+          if (meal.type === 'breakfast')
+            expect(meal.items.some((it) => isProteinPortion(food(it.foodId), it.grams))).toBe(true);
+        }
+    }
+  });
+});
+
 describe('dish-day repairs', () => {
   const pools = buildDishPools(FOODS, makeRequest().preferences);
   const main = (type: 'breakfast' | 'lunch' | 'dinner' | 'snack', id: string): DishInfo =>
