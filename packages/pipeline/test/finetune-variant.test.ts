@@ -4,7 +4,7 @@
  * same bring-your-own rows, reports bad rows by line and writes a checkpoint that exports.
  */
 import { execFile } from 'node:child_process';
-import { appendFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,9 +16,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGpt2Checkpoint, writeGpt2Checkpoint } from '../src/checkpoint/hf';
 import { main } from '../src/cli/main';
 import { exportGpt2Checkpoint } from '../src/export/folder';
+import { finetuneFromFiles } from '../src/finetune/fromFiles';
 import { PLANT_BASED_ATHLETES } from '../src/finetune/variant';
 import { checkGpt2Config } from '../src/model/config';
 import { initGpt2Weights } from '../src/model/weights';
+import { tokenizerFiles } from '../src/tokenizer/hfTokenizer';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const CONFIG = checkGpt2Config({
@@ -158,6 +160,37 @@ describe('finetune-variant.ts and finetune', () => {
         io().io,
       ),
     ).toBe(1);
+    // A model whose tokenizer.json lacks a word of one row: that row is reported and skipped.
+    const rowsText = (f: string) => readFile(join(out, 'data', f), 'utf8');
+    const trainLines = (await rowsText('train.jsonl'))
+      .trim()
+      .split('\n')
+      .slice(0, -1)
+      .map((l) => JSON.parse(l).plan as string);
+    const valWords = new Set((await rowsText('val.jsonl')).split(/[\s"]+/));
+    const only = trainLines[0]!
+      .split(' ')
+      .find((w) => !valWords.has(w) && trainLines.slice(1).every((p) => !p.split(' ').includes(w)));
+    expect(only).toBeDefined();
+    const tok = join(dir, 'tok');
+    await mkdir(tok, { recursive: true });
+    await writeFile(
+      join(tok, 'tokenizer.json'),
+      tokenizerFiles(languageVocabulary().filter((w) => w !== only))['tokenizer.json'],
+    );
+    const skipped = await finetuneFromFiles({
+      from: join(dir, 'base'),
+      data,
+      val: join(out, 'data', 'val.jsonl'),
+      tokenizer: tok,
+      outDir: join(dir, 'cli3'),
+      method: 'lora',
+      hyper: { steps: 1, batchSize: 1, evalEvery: 1 },
+    });
+    expect([...skipped.bad].sort((x, y) => x.line - y.line).map((b) => [b.line, b.reason])).toEqual([
+      [1, `${JSON.stringify(only)} is not in the model's vocabulary`],
+      [nLines, expect.stringMatching(/expected object/)],
+    ]);
     // The fine-tuned checkpoint exports like any other.
     const files = await exportGpt2Checkpoint(join(dir, 'cli', 'checkpoint'), join(dir, 'export'), {
       dtypes: ['q8'],

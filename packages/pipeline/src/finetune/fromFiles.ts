@@ -1,4 +1,4 @@
-import { NexFitraError } from '@nexfitra/core';
+import { isNexFitraError, NexFitraError } from '@nexfitra/core';
 import { readCheckpoint } from '../checkpoint/any';
 import type { TrainingRow } from '../data/row';
 import { type BadRow, readUserRows } from '../data/userRows';
@@ -80,12 +80,26 @@ export async function finetuneFromFiles(o: FinetuneFilesOptions): Promise<Finetu
       allowed: 'a folder with tokenizer.json',
     });
   }
-  const tokenize = (rs: TrainingRow[]): TokenizedExample[] => {
+  const tokenize = (rs: TrainingRow[], file: string): TokenizedExample[] => {
     const out: TokenizedExample[] = [];
     for (const r of rs) {
-      const e = vocab
-        ? tokenizeWithVocab(r, vocab, 'finetuneFromFiles')
-        : tokenizeExample(r, 'finetuneFromFiles');
+      let e: TokenizedExample;
+      try {
+        e = vocab
+          ? tokenizeWithVocab(r, vocab, 'finetuneFromFiles')
+          : tokenizeExample(r, 'finetuneFromFiles');
+      } catch (err) {
+        // A word the model does not know is a bad row (reported with its line), not a crash.
+        if (!isNexFitraError(err) || err.code !== 'INVALID_ENUM' || o.onBadRow === 'fail') throw err;
+        const [, field, index] = err.path as [string, string, number];
+        bad.push({
+          file,
+          line: Number(r.id.slice('user:'.length)),
+          field: `${field}.${index}`,
+          reason: `${JSON.stringify(err.value)} is not in the model's vocabulary`,
+        });
+        continue;
+      }
       const top = Math.max(...e.ids);
       if (top >= base.config.vocab_size) {
         throw new NexFitraError({
@@ -101,8 +115,8 @@ export async function finetuneFromFiles(o: FinetuneFilesOptions): Promise<Finetu
     }
     return out;
   };
-  const train = tokenize(trainRows);
-  const val = tokenize(valRows);
+  const train = tokenize(trainRows, o.data);
+  const val = tokenize(valRows, o.val ?? o.data);
   if (val.length === 0) {
     throw new NexFitraError({
       code: 'OUT_OF_RANGE',
