@@ -6,6 +6,8 @@ warm-up + cosine decay, clipping by global norm, loss masked to the plan part, v
 generation_config.json, model.safetensors with `transformer.` HF names, optimizer.safetensors with
 m.<name>/v.<name>, trainer_state.json), so a run started by one engine resumes in the other and
 the exporter reads it unchanged. Batches come from the same seeded order (data.batch_indices).
+A config.json with model_type "llama" trains the llama family (llama.py; HF LlamaForCausalLM
+names, `model.` prefix) with the same loop.
 
 Several processes (the TypeScript launcher's `nproc`, or `torchrun --nproc_per_node N -m
 nexfitra_torch.train …`, one per GPU, or several machines; they read RANK, WORLD_SIZE,
@@ -29,6 +31,7 @@ import time
 
 import torch
 
+from . import llama
 from .data import TokenFile, batch_indices, pad_batch
 from .model import Gpt2, from_hf_names, masked_loss, masked_nll_sum
 from .safetensors_io import read_safetensors, write_safetensors
@@ -158,9 +161,12 @@ def save_checkpoint(run_dir, config, model, opt, state):
         f.write(json.dumps(config, indent=2) + "\n")
     with open(os.path.join(tmp, "generation_config.json"), "w") as f:
         f.write(json.dumps(generation_config(config), indent=2) + "\n")
-    write_safetensors(
-        os.path.join(tmp, "model.safetensors"), {"transformer." + k: p for k, p in model.params.items()}
+    named = (
+        llama.to_hf_names(model.params)
+        if llama.is_llama(config)
+        else {"transformer." + k: p for k, p in model.params.items()}
     )
+    write_safetensors(os.path.join(tmp, "model.safetensors"), named)
     write_safetensors(os.path.join(tmp, "optimizer.safetensors"), opt.state(), {"format": "nexfitra-adamw"})
     with open(os.path.join(tmp, "trainer_state.json"), "w") as f:
         f.write(json.dumps({**state, "adamT": opt.t}, indent=2) + "\n")
@@ -185,6 +191,8 @@ def load_model_dir(path, device):
     with open(os.path.join(path, "config.json")) as f:
         config = json.load(f)
     tensors, _ = read_safetensors(os.path.join(path, "model.safetensors"))
+    if llama.is_llama(config):
+        return config, llama.Llama(config, llama.from_hf_names(tensors, config), device)
     return config, Gpt2(config, from_hf_names(tensors), device)
 
 
@@ -361,7 +369,9 @@ def run(args):
 
 
 def _shape_fields(c):
-    keys = ("vocab_size", "n_positions", "n_embd", "n_layer", "n_head", "n_inner", "layer_norm_epsilon")
+    keys = ("model_type", "vocab_size", "n_positions", "n_embd", "n_layer", "n_head", "n_inner", "layer_norm_epsilon")
+    keys += ("hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads", "num_key_value_heads")
+    keys += ("head_dim", "max_position_embeddings", "rms_norm_eps", "rope_theta", "tie_word_embeddings")
     return {k: c.get(k) for k in keys}
 
 

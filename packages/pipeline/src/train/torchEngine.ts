@@ -7,7 +7,10 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NexFitraError, type NexFitraErrorCode } from '@nexfitra/core';
 import { writeGpt2Checkpoint } from '../checkpoint/hf';
-import { checkGpt2Config, toHfConfigJson } from '../model/config';
+import { writeLlamaCheckpoint } from '../checkpoint/llama';
+import { checkGpt2Config, type Gpt2Config, toHfConfigJson } from '../model/config';
+import { checkLlamaConfig, type LlamaConfig, toLlamaHfConfigJson } from '../model/llamaConfig';
+import { initLlamaWeights } from '../model/llamaWeights';
 import { initGpt2Weights } from '../model/weights';
 import { writeTokenFile } from './tokenFile';
 import type { TrainOptions, TrainProgress, TrainResult } from './trainer';
@@ -164,9 +167,20 @@ function freePort(): Promise<number> {
   });
 }
 
-function checkData(options: TrainOptions): void {
+/** A run for the torch engine: {@link TrainOptions} with a GPT-2 or a llama config. */
+export type TorchTrainOptions = Omit<TrainOptions, 'config'> & { readonly config: Gpt2Config | LlamaConfig };
+
+/** The config checked for its family (`model_type: 'llama'`, else GPT-2). */
+function checkAnyConfig(config: Gpt2Config | LlamaConfig): Gpt2Config | LlamaConfig {
+  return (config as { model_type?: string }).model_type === 'llama'
+    ? checkLlamaConfig(config, FN)
+    : checkGpt2Config(config, FN);
+}
+
+function checkData(options: TorchTrainOptions): void {
   const { hyper } = options;
-  const config = checkGpt2Config(options.config, FN);
+  const config = checkAnyConfig(options.config);
+  const positions = 'n_positions' in config ? config.n_positions : config.max_position_embeddings;
   if (options.train.length < hyper.batchSize) {
     throw new NexFitraError({
       code: 'OUT_OF_RANGE',
@@ -178,13 +192,13 @@ function checkData(options: TrainOptions): void {
   }
   let longest = 0;
   for (const e of [...options.train, ...options.val]) longest = Math.max(longest, e.ids.length);
-  if (longest > config.n_positions + 1) {
+  if (longest > positions + 1) {
     throw new NexFitraError({
       code: 'OUT_OF_RANGE',
       fn: FN,
       path: ['train', 'ids', 'length'],
       value: longest,
-      allowed: `examples of at most n_positions + 1 = ${config.n_positions + 1} tokens (drop or shorten longer rows first)`,
+      allowed: `examples of at most positions + 1 = ${positions + 1} tokens (drop or shorten longer rows first)`,
     });
   }
 }
@@ -193,17 +207,23 @@ function checkData(options: TrainOptions): void {
  * Trains with PyTorch in a subprocess (python/nexfitra_torch/train.py): the run `trainModel` does
  * — same initial weights (written here from `hyper.seed`), batch order, schedule, AdamW,
  * clipping, masked loss, validation, `loss.csv` and checkpoint files — so the exporter reads the
- * result unchanged and a run resumes in either engine. The examples go to `runDir/data/*.nftok`
+ * result unchanged and a run resumes in either engine. A llama config (`model_type: 'llama'`)
+ * trains the llama family (torch only: the tfjs trainer is GPT-2's; its checkpoint is HF
+ * LlamaForCausalLM's). The examples go to `runDir/data/*.nftok`
  * (see `encodeTokenFile`). Progress arrives as JSON lines and is passed to `onProgress`.
  *
  * @throws NexFitraError from `requireTorch` when torch is missing, the trainer's typed errors
  *   (`INCONSISTENT` resume, `BAD_DATA` non-finite loss) with `fn` = trainWithTorch, and
  *   `BAD_DATA` with the end of stderr when the process fails otherwise
  */
-export async function trainWithTorch(options: TrainOptions, torch: TorchOptions = {}): Promise<TrainResult> {
+export async function trainWithTorch(
+  options: TorchTrainOptions,
+  torch: TorchOptions = {},
+): Promise<TrainResult> {
   checkData(options);
   const info = await requireTorch(torch.python);
-  const config = checkGpt2Config(options.config, FN);
+  const config = checkAnyConfig(options.config);
+  const llama = 'model_type' in config && config.model_type === 'llama' ? (config as LlamaConfig) : undefined;
   const runDir = resolve(options.runDir);
   const work = join(runDir, 'torch');
   const data = join(runDir, 'data');
@@ -211,16 +231,19 @@ export async function trainWithTorch(options: TrainOptions, torch: TorchOptions 
   await mkdir(data, { recursive: true });
   await writeTokenFile(join(data, 'train.nftok'), options.train);
   await writeTokenFile(join(data, 'val.nftok'), options.val);
-  await writeFile(join(work, 'config.json'), `${JSON.stringify(toHfConfigJson(config), null, 2)}\n`);
+  const hfConfig = llama ? toLlamaHfConfigJson(llama) : toHfConfigJson(config as Gpt2Config);
+  await writeFile(join(work, 'config.json'), `${JSON.stringify(hfConfig, null, 2)}\n`);
   await writeFile(join(work, 'hyper.json'), `${JSON.stringify(options.hyper, null, 2)}\n`);
   const resuming = options.resume !== false && existsSync(join(runDir, 'checkpoint', 'trainer_state.json'));
   const init = join(work, 'init');
   if (!resuming) {
     await rm(init, { recursive: true, force: true });
-    await writeGpt2Checkpoint(init, {
-      config,
-      weights: initGpt2Weights(config, { seed: options.hyper.seed }),
-    });
+    const seed = { seed: options.hyper.seed };
+    if (llama) await writeLlamaCheckpoint(init, { config: llama, weights: initLlamaWeights(llama, seed) });
+    else {
+      const gpt2 = config as Gpt2Config;
+      await writeGpt2Checkpoint(init, { config: gpt2, weights: initGpt2Weights(gpt2, seed) });
+    }
   }
   const cores = availableParallelism();
   const nproc = torch.nproc ?? 1;
