@@ -1,7 +1,8 @@
 /**
  * The web page end to end in Debian's headless Chromium (playwright-core, as in
  * packages/planner/test/browser.test.ts): the app on a loopback port over a migrated in-memory
- * PGlite, the React page built by Vite into a folder of the run's own.
+ * PGlite (or the PostgreSQL server at DATABASE_URL), the React page built by Vite into a folder
+ * of the run's own.
  * A person signs up, gets a field error for an impossible weight next to the weight field, saves
  * the profile, makes the week's plan (streamed), swaps a breakfast, logs weights and sees the
  * trend chart. Screenshots at 375 px and 1280 px go to examples/app/screenshots/.
@@ -23,6 +24,8 @@ import { createRegistry } from '@nexfitra/inference/plan';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { LoginLimiter } from '../src/auth/rateLimit';
+import { openPostgres } from '../src/db/db';
+import { migrate } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
 import { openTestPglite } from './_pglite';
 
@@ -51,7 +54,10 @@ describe('the web page in headless Chromium', () => {
     'signs up, saves a profile, streams a plan, swaps a meal, logs weights and shows the chart',
     async () => {
       const web = await buildPage();
-      const db = await openTestPglite();
+      // The page on whichever storage the suite runs on (the .ci/run second run: a PostgreSQL server).
+      const url = process.env['DATABASE_URL'];
+      const db = url ? await openPostgres(url) : await openTestPglite();
+      await migrate(db);
       const app = createApp({
         db,
         jwtSecret: randomBytes(32),
