@@ -5,7 +5,7 @@
  * scripts and styles, nothing fetched from elsewhere. Until it is built, `/` answers a short
  * page that says how to build it. The page talks only to this app's JSON API.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
@@ -35,16 +35,15 @@ const NOT_BUILT = `<!doctype html>
 <p>The JSON API works already: see <a href="/docs">/docs</a> and <a href="/openapi.json">/openapi.json</a>.</p>
 </body></html>`;
 
-const cached = new Map<string, string>();
-/** The built index.html, read once it exists (a build after start is picked up on the next request). */
+let cached: { file: string; mtimeMs: number; html: string } | undefined;
+/** The built index.html, read again only when it changes (a rebuild is served without a restart). */
 function indexHtml(dir: string): string {
-  const hit = cached.get(dir);
-  if (hit) return hit;
   const file = join(dir, 'index.html');
   if (!existsSync(file)) return NOT_BUILT;
-  const html = readFileSync(file, 'utf8');
-  cached.set(dir, html);
-  return html;
+  const { mtimeMs } = statSync(file);
+  if (cached?.file !== file || cached.mtimeMs !== mtimeMs)
+    cached = { file, mtimeMs, html: readFileSync(file, 'utf8') };
+  return cached.html;
 }
 
 export function pageRoutes(): Hono {
