@@ -3,10 +3,11 @@
  * gate failed, 2 bad usage or input (arguments, suite file, gate expression, report file),
  * 3 a model could not be loaded.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isNexFitraError } from '@nexfitra/core';
 import { failingModels, parseGate } from '../gate/failIf';
+import { parseDtype } from '../model/_dtype';
 import { ModelUnavailableError } from '../model/inference';
 import { htmlReport } from '../report/html';
 import type { EvalReportT } from '../report/schema';
@@ -25,7 +26,7 @@ export const USAGE = `nexfitra-eval — compare plan models on quality, safety, 
   nexfitra-eval compare <model> <model…> --suite <name|file> [options]
   nexfitra-eval merge <shard.json…> [--json out.json] [--md out.md] [--html out.html] [--fail-if expr]
 
-  <model>: builtin:rules, builtin:rules-best, a model folder, or a registry name
+  <model>: builtin:rules, builtin:rules-best, a model folder (folder#int4 picks a dtype), or a registry name
   <suite>: smoke, standard, stress (datasets/suites) or a .arrow/.jsonl/.csv file
 
 options:
@@ -33,7 +34,9 @@ options:
   --md <file>            Markdown report
   --html <file>          self-contained HTML report with charts
   --shard <i/n>          run shard i of n (rows i, i+n, …); join with merge
-  --concurrency <k>      plan calls in flight (default 1); rule models get k worker processes (cores)
+  --concurrency <k>      plan calls in flight (default 1): k worker processes (cores), each with the model
+  --dtype <d>            weights of model folders given without #dtype: fp32, fp16, int8, int4
+                         (or per model: models/plan-default#int4)
   --cache-dir <dir>      result cache (default node_modules/.cache/nexfitra-eval); --no-cache to skip
   --seed <n>             bootstrap seed (default 0); --resamples <B> (default 2000); --alpha <a> (default 0.05)
   --timeout-ms <ms>      per-request limit (default 120000)
@@ -53,6 +56,15 @@ function shardArg(s: string | undefined): { index: number; count: number } | und
 }
 
 class UsageError extends Error {}
+
+/** `--dtype d` appended as `#d` to every model folder argument that names no dtype itself. */
+function withDtype(specs: readonly string[], dtype: string | undefined): string[] {
+  if (dtype === undefined) return [...specs];
+  parseDtype(dtype, 'nexfitra-eval');
+  return specs.map((s) =>
+    s.includes('#') || !existsSync(s) || !statSync(s).isDirectory() ? s : `${s}#${dtype}`,
+  );
+}
 
 function num(
   name: string,
@@ -94,6 +106,7 @@ export async function main(
         alpha: { type: 'string' },
         'timeout-ms': { type: 'string' },
         'fail-if': { type: 'string', multiple: true },
+        dtype: { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -129,7 +142,8 @@ export async function main(
       const resamples = num('resamples', o.resamples, 100, 100_000);
       const alpha = num('alpha', o.alpha, 0.001, 0.5, false);
       const timeoutMs = num('timeout-ms', o['timeout-ms'], 1, 3_600_000);
-      report = await evaluate(rest, suite, {
+      const specs = withDtype(rest, o.dtype);
+      report = await evaluate(specs, suite, {
         ...(o['no-cache']
           ? { cache: false as const }
           : o['cache-dir'] !== undefined

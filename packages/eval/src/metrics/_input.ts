@@ -18,7 +18,7 @@ import {
 } from '@nexfitra/core';
 import { EXERCISES } from '@nexfitra/core/exercises';
 import { FOODS } from '@nexfitra/core/foods';
-import type { PlanOutcome } from '../model/types';
+import type { EnergyTargets, PlanOutcome } from '../model/types';
 
 /** `error`: the model threw (eval's runner turns that into a failure with code `ERROR`). */
 export type OutcomeStatus = 'ok' | 'refused' | 'failed' | 'error';
@@ -38,6 +38,8 @@ export interface MetricInput {
   readonly days: readonly (PlanDayTotals | null)[];
   /** Day totals of the proposal before repair, when reported. */
   readonly proposalDays: readonly (PlanDayTotals | null)[] | null;
+  /** The targets: the returned plan's, else the outcome's (a failed repair that reports its proposal). */
+  readonly targets: EnergyTargets | undefined;
   readonly foods: (id: string) => FoodT | undefined;
   readonly exercises: (id: string) => ExerciseT | undefined;
 }
@@ -82,17 +84,23 @@ export function metricInput(request: PlanRequestT, outcome: PlanOutcome): Metric
       : outcome.failure?.code === 'ERROR'
         ? 'error'
         : 'failed';
-  const proposalDays = outcome.proposal === undefined ? null : proposalTotals(outcome.proposal);
+  const proposalDays =
+    outcome.proposedDayTotals !== undefined
+      ? outcome.proposedDayTotals.map((d) => ({ ...d, fiberG: 0 }))
+      : outcome.proposal === undefined
+        ? null
+        : proposalTotals(outcome.proposal);
   const base = { request, outcome, status, proposalDays, foods, exercises };
   if (!outcome.ok) {
     const hard = (outcome.failure?.hardCodes ?? []).map((code) => ({ code }));
-    return { ...base, plan: null, validation: null, hard, soft: [], days: [] };
+    return { ...base, targets: outcome.targets, plan: null, validation: null, hard, soft: [], days: [] };
   }
   const validation = validatePlan(outcome.plan, { foods, exercises });
   const parsed = Plan.safeParse(outcome.plan);
   const plan = parsed.success ? parsed.data : null;
   return {
     ...base,
+    targets: plan?.targets ?? outcome.targets,
     plan,
     validation,
     hard: validation.violations.filter((v) => v.severity === 'hard'),

@@ -6,18 +6,19 @@
 import type { PlanRequestT } from '@nexfitra/core';
 import type { PlanOutcome } from '../model/types';
 import { metricInput } from './_input';
-import { NUTRITION_FAMILIES, NUTRITION_METRICS } from './nutrition';
+import { BEFORE_REPAIR_METRICS, NUTRITION_FAMILIES, NUTRITION_METRICS } from './nutrition';
 import { PREFERENCE_METRICS, QUALITY_SCORE, qualityScore } from './other';
 import { TRAINING_FAMILIES, TRAINING_METRICS } from './training';
 import type { MetricFamily, MetricInfo, RequestMetric } from './types';
 import { VALIDITY_FAMILIES, VALIDITY_METRICS } from './validity';
 
 /** Bump when a metric's definition changes: cached results of older versions are recomputed. */
-export const METRICS_VERSION = 1;
+export const METRICS_VERSION = 2;
 
 export const REQUEST_METRICS: readonly RequestMetric[] = [
   ...VALIDITY_METRICS,
   ...NUTRITION_METRICS,
+  ...BEFORE_REPAIR_METRICS,
   ...TRAINING_METRICS,
   ...PREFERENCE_METRICS,
   QUALITY_SCORE,
@@ -42,7 +43,7 @@ export const RUN_METRICS: readonly MetricInfo[] = [
     unit: 'MiB',
     better: 'lower',
     group: 'size',
-    doc: 'Bytes on disk of the model folder / 2^20; null for rule models (code, not weights).',
+    doc: "Bytes on disk of the files the model loads / 2^20: the folder without the other dtypes' weights (folder#int4 counts onnx/model_q4.onnx, not model.onnx); null for rule models (code, not weights).",
   },
 ];
 

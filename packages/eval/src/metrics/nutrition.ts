@@ -42,6 +42,47 @@ function meanError(
 
 const target = (x: MetricInput) => x.plan?.targets;
 
+/**
+ * The model's own accuracy, before the repair step moves grams and swaps foods: the same errors
+ * as after repair, on the proposal's day totals (inference's `report.proposedDayTotals`, foods
+ * at the grams the model wrote). Counted for every request whose proposal parsed, including
+ * those whose repaired plan still failed. Null for rule models (they propose nothing to repair).
+ */
+export const BEFORE_REPAIR_METRICS: readonly RequestMetric[] = [
+  {
+    key: 'kcalErrorPctBeforeRepair',
+    unit: '%',
+    better: 'lower',
+    group: 'repair',
+    doc: "Mean over days of |proposed day kcal − target| / target × 100 on the model's proposal BEFORE repair (its foods at its grams); null for rule models (n/a: no proposal).",
+    compute: (x) => meanError(x.proposalDays, x.targets?.kcal, (d) => d.kcal, true),
+  },
+  {
+    key: 'proteinErrorGBeforeRepair',
+    unit: 'g/d',
+    better: 'lower',
+    group: 'repair',
+    doc: 'Mean over days of |proposed day protein − target| in grams, BEFORE repair; null for rule models.',
+    compute: (x) => meanError(x.proposalDays, x.targets?.proteinG, (d) => d.proteinG, false),
+  },
+  {
+    key: 'fatErrorGBeforeRepair',
+    unit: 'g/d',
+    better: 'lower',
+    group: 'repair',
+    doc: 'Mean over days of |proposed day fat − target| in grams, BEFORE repair; null for rule models.',
+    compute: (x) => meanError(x.proposalDays, x.targets?.fatG, (d) => d.fatG, false),
+  },
+  {
+    key: 'carbsErrorGBeforeRepair',
+    unit: 'g/d',
+    better: 'lower',
+    group: 'repair',
+    doc: 'Mean over days of |proposed day carbohydrate − target| in grams, BEFORE repair; null for rule models.',
+    compute: (x) => meanError(x.proposalDays, x.targets?.carbsG, (d) => d.carbsG, false),
+  },
+];
+
 export const NUTRITION_METRICS: readonly RequestMetric[] = [
   {
     key: 'kcalErrorPct',
@@ -50,14 +91,6 @@ export const NUTRITION_METRICS: readonly RequestMetric[] = [
     group: 'nutrition',
     doc: 'Mean over days of |day kcal − target kcal| / target × 100, after repair (the returned plan).',
     compute: (x) => meanError(x.days, target(x)?.kcal, (d) => d.kcal, true),
-  },
-  {
-    key: 'kcalErrorPctBeforeRepair',
-    unit: '%',
-    better: 'lower',
-    group: 'repair',
-    doc: "The same error on the model's proposal before repair; null when the model path does not report a proposal (rule models).",
-    compute: (x) => meanError(x.proposalDays, target(x)?.kcal, (d) => d.kcal, true),
   },
   {
     key: 'kcalMaxErrorPct',

@@ -61,11 +61,30 @@ export const PREFERENCE_METRICS: readonly RequestMetric[] = [
         : null,
   },
   {
+    key: 'repairGramsPerDay',
+    unit: 'g/d',
+    better: 'lower',
+    group: 'repair',
+    doc: 'Grams the repair moved per plan day: Σ over items |grams after − grams proposed| / days; null for rule models.',
+    compute: (x) =>
+      x.outcome.repair && x.outcome.repair.days > 0
+        ? x.outcome.repair.gramsMoved / x.outcome.repair.days
+        : null,
+  },
+  {
+    key: 'repairItemsResized',
+    unit: 'count',
+    better: 'lower',
+    group: 'repair',
+    doc: 'Items whose grams the repair changed, per plan; null for rule models or when the model path does not say.',
+    compute: (x) => x.outcome.repair?.itemsResized ?? null,
+  },
+  {
     key: 'repairSwaps',
     unit: 'count',
     better: 'lower',
     group: 'repair',
-    doc: 'Foods the repair swapped in or out; null for rule models.',
+    doc: 'Foods the repair swapped in or out, per plan; null for rule models.',
     compute: (x) => x.outcome.repair?.swaps ?? null,
   },
   {
@@ -81,7 +100,7 @@ export const PREFERENCE_METRICS: readonly RequestMetric[] = [
     unit: 'ms',
     better: 'lower',
     group: 'speed',
-    doc: 'Time to first token, or to the first streamed plan part when only parts are reported; null for rule models (no stream).',
+    doc: 'Time to first token (TTFT): from the call to the first token the model emits (targets, prompt and grammar included; batched rows arrive together), ms; null for rule models (no stream).',
     compute: (x) => x.outcome.timings.firstOutputMs ?? null,
   },
   {
@@ -89,11 +108,11 @@ export const PREFERENCE_METRICS: readonly RequestMetric[] = [
     unit: 'tokens/s',
     better: 'higher',
     group: 'speed',
-    doc: 'Tokens emitted / total seconds; null for rule models.',
-    compute: (x) =>
-      x.outcome.tokens === undefined || x.outcome.timings.totalMs <= 0
-        ? null
-        : x.outcome.tokens / (x.outcome.timings.totalMs / 1000),
+    doc: "Tokens emitted / seconds in constrained generation (the report's generate stage; the whole call when not reported); null for rule models.",
+    compute: (x) => {
+      const ms = x.outcome.timings.generateMs ?? x.outcome.timings.totalMs;
+      return x.outcome.tokens === undefined || ms <= 0 ? null : x.outcome.tokens / (ms / 1000);
+    },
   },
 ];
 

@@ -6,9 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { NexFitraError, type PlanRequestT } from '@nexfitra/core';
-import type { PlanModel, PlanOutcome } from './types';
+import { planTargets } from '@nexfitra/planner';
+import { DTYPE_LABEL, defaultDtype, isOtherDtypeWeights, type LoaderDtype, splitDtype } from './_dtype';
+import type { EnergyTargets, PlanModel, PlanOutcome } from './types';
 
 /** A model eval cannot run: the inference layer is missing, or the model is unknown to it. */
 export class ModelUnavailableError extends NexFitraError {
@@ -29,10 +31,19 @@ export class ModelUnavailableError extends NexFitraError {
   }
 }
 
+/** One day's energy and macros as inference reports them. */
+interface GenDayTotals {
+  readonly kcal: number;
+  readonly proteinG: number;
+  readonly fatG: number;
+  readonly carbsG: number;
+}
+
 /** The part of `@nexfitra/inference`'s `generatePlan` result eval reads (see its `GeneratePlanResult`). */
-interface GenerateResult {
+export interface GenerateResult {
   readonly ok: boolean;
   readonly plan?: unknown;
+  readonly targets?: GenDayTotals;
   readonly refused?: boolean;
   readonly refusal?: { readonly reasons: readonly { readonly code: string }[] };
   readonly failure?: {
@@ -41,14 +52,27 @@ interface GenerateResult {
     readonly violations?: readonly { readonly code: string; readonly severity?: string }[];
   };
   readonly report?: {
-    readonly repair?: { readonly gramsMoved?: number; readonly swaps?: readonly unknown[] };
+    readonly repair?: {
+      readonly gramsMoved?: number;
+      readonly itemsResized?: number;
+      readonly swaps?: readonly unknown[];
+    };
     readonly tokens?: { readonly emitted?: number };
+    readonly timings?: { readonly generate?: number };
     readonly proposal?: unknown;
+    /** Per day, what the model's proposal supplied before repair. */
+    readonly proposedDayTotals?: readonly GenDayTotals[];
   };
 }
 type GeneratePlan = (request: PlanRequestT, options: Record<string, unknown>) => Promise<GenerateResult>;
+/** The part of inference's text model eval wraps to time the first token. */
+interface TextModel {
+  readonly kind: string;
+  generate(input: { onToken?: (t: string) => void } & Record<string, unknown>): Promise<unknown>;
+}
 /** The part of inference's `ModelRegistry` eval uses. */
 interface Registry {
+  get?(id: string): Promise<TextModel>;
   unload?(id: string): Promise<void> | void;
 }
 
@@ -58,12 +82,19 @@ function walk(dir: string): string[] {
     .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-/** sha256 over a folder's file names and bytes, and its total size in bytes. */
-export function folderIdentity(dir: string): { hash: string; sizeBytes: number } {
+/**
+ * sha256 over a folder's file names and bytes, and their size in bytes. With `dtype`, the
+ * weights of the folder's other dtypes are left out (they are never loaded) and the dtype is
+ * hashed too, so `folder#int4` and `folder#fp32` are different models.
+ */
+export function folderIdentity(dir: string, dtype?: LoaderDtype): { hash: string; sizeBytes: number } {
   const h = createHash('sha256');
+  if (dtype !== undefined) h.update(`dtype:${dtype}\n`);
   let sizeBytes = 0;
   for (const f of walk(dir)) {
-    h.update(relative(dir, f));
+    const rel = relative(dir, f).split(sep).join('/');
+    if (dtype !== undefined && isOtherDtypeWeights(rel, dtype)) continue;
+    h.update(rel);
     h.update(readFileSync(f));
     sizeBytes += statSync(f).size;
   }
@@ -78,21 +109,47 @@ function totalGrams(plan: unknown): number {
   return g;
 }
 
-/** Maps `generatePlan`'s result to eval's outcome. */
+function planDays(plan: unknown): number {
+  return (plan as { mealPlan?: { days?: unknown[] } })?.mealPlan?.days?.length ?? 0;
+}
+
+/** The request's targets for a failure that still reports a proposal (no plan carries them). */
+function targetsOf(request: PlanRequestT | undefined): EnergyTargets | undefined {
+  if (request === undefined) return undefined;
+  const t = planTargets(request);
+  return t.ok ? t.targets : undefined;
+}
+
+/**
+ * Maps `generatePlan`'s result to eval's outcome: the plan, the proposal's day totals before
+ * repair (`report.proposedDayTotals`), what the repair changed, tokens and generation time.
+ * `request` gives the targets of a failed plan that still reports a proposal.
+ */
 export function outcomeFromGenerate(
   r: GenerateResult,
   totalMs: number,
   firstOutputMs: number | undefined,
+  request?: PlanRequestT,
 ): PlanOutcome {
-  const timings = { totalMs, ...(firstOutputMs !== undefined ? { firstOutputMs } : {}) };
+  const generateMs = r.report?.timings?.generate;
+  const timings = {
+    totalMs,
+    ...(firstOutputMs !== undefined ? { firstOutputMs } : {}),
+    ...(generateMs !== undefined ? { generateMs } : {}),
+  };
   const tokens = r.report?.tokens?.emitted;
-  const extra = tokens !== undefined ? { tokens } : {};
+  const proposed = r.report?.proposedDayTotals;
+  const extra = {
+    ...(tokens !== undefined ? { tokens } : {}),
+    ...(r.report?.proposal !== undefined ? { proposal: r.report.proposal } : {}),
+    ...(proposed !== undefined ? { proposedDayTotals: proposed } : {}),
+  };
   if (r.ok) {
     const rep = r.report?.repair;
     return {
       ok: true,
       plan: r.plan,
-      ...(r.report?.proposal !== undefined ? { proposal: r.report.proposal } : {}),
+      ...(r.targets !== undefined ? { targets: r.targets } : {}),
       timings,
       ...extra,
       ...(rep
@@ -101,6 +158,8 @@ export function outcomeFromGenerate(
               gramsMoved: rep.gramsMoved ?? 0,
               totalGrams: totalGrams(r.plan),
               swaps: rep.swaps?.length ?? 0,
+              ...(rep.itemsResized !== undefined ? { itemsResized: rep.itemsResized } : {}),
+              days: planDays(r.plan),
             },
           }
         : {}),
@@ -110,17 +169,45 @@ export function outcomeFromGenerate(
     return { ok: false, refusal: { codes: r.refusal.reasons.map((x) => x.code) }, timings, ...extra };
   const f = r.failure ?? { code: 'UNKNOWN', message: 'no failure given' };
   const hardCodes = (f.violations ?? []).filter((v) => v.severity !== 'soft').map((v) => v.code);
-  return { ok: false, failure: { code: f.code, message: f.message, hardCodes }, timings, ...extra };
+  const targets = proposed !== undefined ? targetsOf(request) : undefined;
+  return {
+    ok: false,
+    failure: { code: f.code, message: f.message, hardCodes },
+    timings,
+    ...extra,
+    ...(targets !== undefined ? { targets } : {}),
+  };
+}
+
+/** A text model whose `generate` reports its first emitted token to `onFirst` (one wrapper per call). */
+function timedModel(m: TextModel, onFirst: () => void): TextModel {
+  return {
+    ...m,
+    kind: m.kind,
+    generate: (input) =>
+      m.generate({
+        ...input,
+        onToken: (t: string) => {
+          onFirst();
+          input.onToken?.(t);
+        },
+      }),
+  };
 }
 
 /**
  * A folder or registry model over `@nexfitra/inference`: a folder is registered with
  * `registerModelFolder` of `@nexfitra/inference/node` in a fresh registry; a name is looked up in
- * a fresh registry (the built-ins).
+ * a fresh registry (the built-ins). `folder#int4` (or `#fp32`, `#int8`, `#fp16`) loads that
+ * dtype's weights (inference's loader `dtype` option); without it the loader's default (the
+ * manifest's first dtype, else fp32). Each call runs the loaded model wrapped so that its first
+ * emitted token is timed (`firstOutputMs`).
  * @throws {ModelUnavailableError} for a folder path that does not exist, or when `generatePlan` is not exported by the installed inference package
+ * @throws {NexFitraError} `INVALID_ENUM` for an unknown dtype after `#`
  */
 export async function inferenceModel(spec: string): Promise<PlanModel> {
-  if (/^(\.{1,2}[/\\]|[/\\])/.test(spec) && !existsSync(spec))
+  const { base, dtype: asked } = splitDtype(spec);
+  if (/^(\.{1,2}[/\\]|[/\\])/.test(base) && !existsSync(base))
     throw new ModelUnavailableError(spec, 'no such model folder');
   let mod: Record<string, unknown>;
   try {
@@ -140,7 +227,10 @@ export async function inferenceModel(spec: string): Promise<PlanModel> {
       '@nexfitra/inference/plan does not export generatePlan and createRegistry',
     );
   }
-  const folder = existsSync(spec) && statSync(spec).isDirectory() ? resolve(spec) : undefined;
+  const folder = existsSync(base) && statSync(base).isDirectory() ? resolve(base) : undefined;
+  if (asked !== undefined && folder === undefined)
+    throw new ModelUnavailableError(spec, 'a dtype (#…) applies to a model folder only');
+  const dtype = folder ? (asked ?? defaultDtype(folder)) : undefined;
   const registry = createRegistry();
   if (folder) {
     // Folders load through the Node entry (onnxruntime-node); the root entry imports no runtime.
@@ -153,33 +243,43 @@ export async function inferenceModel(spec: string): Promise<PlanModel> {
         `@nexfitra/inference/node cannot be loaded (${(e as Error).message})`,
       );
     }
-    const register = node['registerModelFolder'] as ((r: Registry, dir: string) => Registry) | undefined;
+    const register = node['registerModelFolder'] as
+      | ((r: Registry, dir: string, o?: { dtype?: string }) => Registry)
+      | undefined;
     if (typeof register !== 'function')
       throw new ModelUnavailableError(spec, '@nexfitra/inference/node does not export registerModelFolder');
-    register(registry, folder);
+    register(registry, folder, asked !== undefined ? { dtype: asked } : {});
   }
   const identity = folder
-    ? folderIdentity(folder)
-    : { hash: createHash('sha256').update(`registry:${spec}`).digest('hex') };
-  const model = folder ?? spec;
+    ? folderIdentity(folder, dtype)
+    : { hash: createHash('sha256').update(`registry:${base}`).digest('hex') };
+  const model = folder ?? base;
   return {
     id: spec,
     kind: 'text',
     hash: identity.hash,
     ...('sizeBytes' in identity ? { sizeBytes: identity.sizeBytes } : {}),
-    description: folder ? `model folder ${spec}` : `registry model ${spec}`,
+    ...(dtype !== undefined ? { dtype: DTYPE_LABEL[dtype] } : {}),
+    description: folder
+      ? `model folder ${base} (${DTYPE_LABEL[dtype as LoaderDtype]})`
+      : `registry model ${base}`,
     async plan(request, { signal }) {
       const t0 = performance.now();
       let first: number | undefined;
+      const mark = () => {
+        first ??= performance.now() - t0;
+      };
+      // The loaded text model, wrapped to time its first token; rule models and registries
+      // without `get` go by id (then the first finished plan part is the first output).
+      const loaded = registry.get ? await registry.get(model) : undefined;
+      const target = loaded?.kind === 'text' ? timedModel(loaded, mark) : model;
       const r = await generatePlan(request, {
-        model,
-        registry,
+        model: target,
+        ...(target === model ? { registry } : {}),
         ...(signal ? { signal } : {}),
-        onPart: () => {
-          first ??= performance.now() - t0;
-        },
+        onPart: mark,
       });
-      return outcomeFromGenerate(r, performance.now() - t0, first);
+      return outcomeFromGenerate(r, performance.now() - t0, first, request);
     },
     async dispose() {
       await registry.unload?.(model);

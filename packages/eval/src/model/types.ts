@@ -16,7 +16,22 @@ export interface RepairSummary {
   readonly totalGrams: number;
   /** Foods swapped in or out. */
   readonly swaps: number;
+  /** Items whose grams the repair changed (absent when the model path does not say). */
+  readonly itemsResized?: number;
+  /** Days of the plan (the denominator of `repairGramsPerDay`). */
+  readonly days: number;
 }
+
+/** One day's energy and macros (what a proposal supplied before repair). */
+export interface DayEnergy {
+  readonly kcal: number;
+  readonly proteinG: number;
+  readonly fatG: number;
+  readonly carbsG: number;
+}
+
+/** Daily targets a plan is built to (core `TargetsSummary`'s energy and macros). */
+export type EnergyTargets = DayEnergy;
 
 /** One request's outcome. `plan` is untrusted: eval validates it with core's validators. */
 export interface PlanOutcome {
@@ -25,6 +40,13 @@ export interface PlanOutcome {
   readonly plan?: unknown;
   /** The model's own plan before repair, when the path reports it (for before-repair errors). */
   readonly proposal?: unknown;
+  /**
+   * Per day, what the model's proposal supplied before repair (inference's
+   * `report.proposedDayTotals`); preferred over `proposal` when both are given.
+   */
+  readonly proposedDayTotals?: readonly DayEnergy[];
+  /** The targets of the request, when no plan carries them (a failed repair still has a proposal). */
+  readonly targets?: EnergyTargets;
   /** Set when the model refused the request on safety grounds (core's refusal codes). */
   readonly refusal?: { readonly codes: readonly string[] };
   /** Set when the model failed (unparseable text, time limit, a hard violation it could not repair). */
@@ -36,8 +58,10 @@ export interface PlanOutcome {
   readonly timings: {
     /** Wall time of the whole call, ms. */
     readonly totalMs: number;
-    /** Time to the first token (or first streamed plan part), ms; absent for rule models. */
+    /** Time from the call to the first emitted token, ms; absent for rule models. */
     readonly firstOutputMs?: number;
+    /** Time in the model's constrained generation (tokens/s divides by it), ms; text models. */
+    readonly generateMs?: number;
   };
   /** Tokens the model emitted (text models). */
   readonly tokens?: number;
@@ -50,8 +74,10 @@ export interface PlanModel {
   readonly kind: PlanModelKind;
   /** sha256 hex over everything that decides the model's output (weights, or planner and validator code) — the cache key. */
   readonly hash: string;
-  /** Bytes on disk of the model files; absent for rule models (code, not weights). */
+  /** Bytes on disk of the files the model loads (one dtype's weights); absent for rule models (code, not weights). */
   readonly sizeBytes?: number;
+  /** Weight dtype a text model runs (`fp32`, `fp16`, `q8` = int8, `q4` = int4); absent for rule models. */
+  readonly dtype?: string;
   /** One line for people (shown in reports). */
   readonly description: string;
   plan(request: PlanRequestT, options: { readonly signal?: AbortSignal }): Promise<PlanOutcome>;

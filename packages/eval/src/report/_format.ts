@@ -7,7 +7,11 @@ export const HEADLINE = [
   'hardViolations',
   'refused',
   'kcalErrorPct',
+  'kcalErrorPctBeforeRepair',
   'proteinErrorG',
+  'proteinErrorGBeforeRepair',
+  'fatErrorGBeforeRepair',
+  'carbsErrorGBeforeRepair',
   'daysInBandShare',
   'sodiumMgPerDay',
   'sodiumDaysOverShare',
@@ -21,7 +25,11 @@ export const HEADLINE = [
   'preferredExerciseShare',
   'cuisineFit',
   'repairChangePct',
+  'repairGramsPerDay',
+  'repairItemsResized',
+  'repairSwaps',
   'latencyMs',
+  'firstOutputMs',
   'tokensPerSecond',
   'qualityScore',
 ] as const;
@@ -32,6 +40,11 @@ export function fmt(v: number | null | undefined, unit = ''): string {
   const a = Math.abs(v);
   const s = a >= 1000 ? v.toFixed(0) : a >= 100 ? v.toFixed(1) : a >= 1 ? v.toFixed(2) : v.toFixed(3);
   return s;
+}
+
+/** A model's mean in a table: `n/a` where the metric does not apply to the model (e.g. before-repair error of a rule model). */
+export function fmtMean(v: number | null | undefined, unit = ''): string {
+  return v === null || v === undefined ? 'n/a' : fmt(v, unit);
 }
 
 export function fmtDiff(c: ComparisonT | undefined, unit: string): string {

@@ -2,7 +2,7 @@
  * A self-contained HTML report: one file, inline CSS and SVG charts, no script and no network,
  * so it opens offline and can be attached to a pull request or a CI artifact.
  */
-import { fmt, fmtDiff, shownMetrics } from './_format';
+import { fmt, fmtDiff, fmtMean, shownMetrics } from './_format';
 import type { EvalReportT } from './schema';
 import type { Summary } from './summarize';
 import { boxPlot, groupedBars, PALETTE, scatter } from './svg';
@@ -37,6 +37,7 @@ export function htmlReport(report: EvalReportT, summary: Summary): string {
       info.get(key)?.unit ?? '',
       models.map((m) => ({ label: m, values: values(report, m, key) })),
     );
+  const hasValues = (key: string) => report.rows.some((r) => typeof r.metrics[key] === 'number');
   const slices = [...new Set(summary.bySlice.map((s) => s.slice as string))].sort();
   const sliceSeries = (key: string, scale = 1) =>
     models.map((m) => ({
@@ -54,7 +55,7 @@ export function htmlReport(report: EvalReportT, summary: Summary): string {
     color: PALETTE[i % PALETTE.length] as string,
   }));
   const sizePoints = report.models.map((m, i) => ({
-    label: m.id,
+    label: m.dtype && !m.id.includes('#') ? `${m.id} (${m.dtype})` : m.id,
     x: m.sizeBytes === null ? null : m.sizeBytes / 2 ** 20,
     y: quality(m.id),
     color: PALETTE[i % PALETTE.length] as string,
@@ -69,13 +70,13 @@ export function htmlReport(report: EvalReportT, summary: Summary): string {
         const c = report.comparisons.find((x) => x.candidate === m.id && x.metric === k);
         return `<td class="${c?.verdict === 'better' ? 'better' : c?.verdict === 'worse' ? 'worse' : ''}">${esc(fmtDiff(c, unit))}</td>`;
       });
-      return `<tr><td title="${esc(info.get(k)?.doc ?? '')}">${esc(k)}</td><td>${esc(unit === 'share' ? '%' : unit)}</td>${models.map((m) => `<td>${fmt(summary.byModel.find((g) => g.model === m)?.means[k], unit)}</td>`).join('')}${cmp.join('')}</tr>`;
+      return `<tr><td title="${esc(info.get(k)?.doc ?? '')}">${esc(k)}</td><td>${esc(unit === 'share' ? '%' : unit)}</td>${models.map((m) => `<td>${fmtMean(summary.byModel.find((g) => g.model === m)?.means[k], unit)}</td>`).join('')}${cmp.join('')}</tr>`;
     })
     .join('');
   const runRows = report.models
     .map(
       (m) =>
-        `<tr><td>${esc(m.id)}</td><td>${esc(m.description)}</td><td>${fmt(summary.latency[m.id]?.p50)}</td><td>${fmt(summary.latency[m.id]?.p95)}</td><td>${fmt(m.peakRssMb)}</td><td>${m.sizeBytes === null ? 'n/a (code)' : fmt(m.sizeBytes / 2 ** 20)}</td><td>${fmt(m.wallMs / 1000)}</td><td>${m.cached}</td></tr>`,
+        `<tr><td>${esc(m.id)}</td><td>${esc(m.description)}</td><td>${fmt(summary.latency[m.id]?.p50)}</td><td>${fmt(summary.latency[m.id]?.p95)}</td><td>${fmtMean(m.peakRssMb)}</td><td>${esc(m.dtype ?? 'n/a')}</td><td>${m.sizeBytes === null ? 'n/a (code)' : fmt(m.sizeBytes / 2 ** 20)}</td><td>${fmt(m.wallMs / 1000)}</td><td>${m.cached}</td></tr>`,
     )
     .join('');
   const docs = report.metrics
@@ -91,10 +92,10 @@ export function htmlReport(report: EvalReportT, summary: Summary): string {
 <p class="note">Suite <b>${esc(report.suite.name)}</b>: ${report.suite.size} requests (sha256 ${report.suite.hash.slice(0, 12)}…). Report schema ${esc(report.version)}, made ${esc(report.createdAt)}. Every check is core's <code>validatePlan</code>; every metric is defined at the bottom.</p>
 <h2>Summary</h2><table>${head}${body}</table>
 <p class="note">Paired on the same requests; differences are candidate − baseline (${esc(base?.id ?? '')}); intervals are 95 % paired-bootstrap percentile intervals (${report.settings.bootstrap} resamples, seed ${report.settings.seed}, unadjusted); verdicts use two-sided bootstrap p-values after Holm–Bonferroni over every metric compared for the pair (alpha ${report.settings.alpha}). "pp" = percentage points.</p>
-<h2>Runs</h2><table><tr><th>model</th><th>what</th><th>latency p50 ms</th><th>p95 ms</th><th>peak RSS MiB</th><th>size MiB</th><th>wall s</th><th>cached</th></tr>${runRows}</table>
-<h2>Distributions</h2>${legend}<div class="charts">${dist('qualityScore', 'Quality score per request (0–100)')}${dist('kcalErrorPct', 'Energy error per request, % of target')}${dist('latencyMs', 'Latency per request, ms')}${dist('sodiumMgPerDay', 'Mean daily sodium per plan, mg')}</div>
+<h2>Runs</h2><table><tr><th>model</th><th>what</th><th>latency p50 ms</th><th>p95 ms</th><th>peak RSS MiB</th><th>dtype</th><th>size MiB</th><th>wall s</th><th>cached</th></tr>${runRows}</table>
+<h2>Distributions</h2>${legend}<div class="charts">${dist('qualityScore', 'Quality score per request (0–100)')}${dist('kcalErrorPct', 'Energy error per request after repair, % of target')}${hasValues('kcalErrorPctBeforeRepair') ? dist('kcalErrorPctBeforeRepair', 'Energy error of the proposal BEFORE repair, % of target (model runs)') : ''}${dist('latencyMs', 'Latency per request, ms')}${dist('sodiumMgPerDay', 'Mean daily sodium per plan, mg')}</div>
 <h2>Per slice</h2>${legend}<div class="charts">${groupedBars('slice-valid', 'Valid plans per slice, %', '%', slices, sliceSeries('validPlan', 100), 100)}${groupedBars('slice-quality', 'Mean quality score per slice', 'score', slices, sliceSeries('qualityScore'), 100)}</div>
-<h2>Speed and size against quality</h2><div class="charts">${scatter('latency-quality', 'Latency p50 vs mean quality score', 'ms', 'quality', latPoints)}${scatter('size-quality', 'Model size on disk vs mean quality score (rule models: n/a)', 'MiB', 'quality', sizePoints)}</div>
+<h2>Speed and size against quality</h2><div class="charts">${scatter('latency-quality', 'Latency p50 vs mean quality score', 'ms', 'quality', latPoints)}${scatter('size-quality', 'Model size on disk (the dtype loaded: fp32 / int8 / int4) vs mean quality score (rule models: n/a)', 'MiB', 'quality', sizePoints)}</div>
 <h2>Metric definitions</h2><p class="note">Families: <code>hard.&lt;CODE&gt;</code> / <code>soft.&lt;CODE&gt;</code> count core validator violations of one code; <code>dri.&lt;nutrient&gt;</code> is DRI coverage in % (capped at 100); <code>sets.&lt;muscle&gt;</code> is weekly sets. All are in the JSON report.</p><table><tr><th>metric</th><th>unit</th><th>better</th><th style="text-align:left">definition</th></tr>${docs}</table>
 </body></html>
 `;

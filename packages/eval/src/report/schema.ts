@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** Semantic version of the report format; a reader accepts the same major. */
-export const EVAL_REPORT_VERSION = '1.0.0';
+export const EVAL_REPORT_VERSION = '1.1.0';
 
 export const ResultRow = z.strictObject({
   model: z.string().min(1),
@@ -26,6 +26,8 @@ export const ModelRun = z.strictObject({
   hash: z.string(),
   description: z.string(),
   sizeBytes: z.number().int().nonnegative().nullable(),
+  /** Weight dtype a text model ran (`fp32`, `fp16`, `int8`, `int4`); absent for rule models and 1.0 reports. */
+  dtype: z.string().optional(),
   /** Peak resident memory sampled while this model ran, MiB (eval included). */
   peakRssMb: z.number().nonnegative().nullable(),
   /** Wall time of this model over the suite (or shard), ms, cache hits included. */

@@ -1,5 +1,5 @@
 /** The terminal table and the Markdown report. */
-import { fmt, fmtDiff, shownMetrics } from './_format';
+import { fmt, fmtDiff, fmtMean, shownMetrics } from './_format';
 import type { EvalReportT } from './schema';
 import type { Summary } from './summarize';
 
@@ -24,7 +24,7 @@ function cells(report: EvalReportT, summary: Summary): { head: string[]; rows: s
     return [
       k,
       unit === 'share' ? '%' : unit,
-      ...report.models.map((m) => fmt(summary.byModel.find((s) => s.model === m.id)?.means[k], unit)),
+      ...report.models.map((m) => fmtMean(summary.byModel.find((s) => s.model === m.id)?.means[k], unit)),
       ...rest.map((m) =>
         fmtDiff(
           report.comparisons.find((c) => c.candidate === m.id && c.metric === k),
@@ -39,7 +39,8 @@ function cells(report: EvalReportT, summary: Summary): { head: string[]; rows: s
     ...report.models.map((m) => `${fmt(summary.latency[m.id]?.p50)} / ${fmt(summary.latency[m.id]?.p95)}`),
     ...rest.map(() => ''),
   ]);
-  rows.push(['peakRssMb', 'MiB', ...report.models.map((m) => fmt(m.peakRssMb)), ...rest.map(() => '')]);
+  rows.push(['peakRssMb', 'MiB', ...report.models.map((m) => fmtMean(m.peakRssMb)), ...rest.map(() => '')]);
+  rows.push(['dtype', '', ...report.models.map((m) => m.dtype ?? 'n/a (code)'), ...rest.map(() => '')]);
   rows.push([
     'modelSizeMb',
     'MiB',

@@ -55,8 +55,9 @@ export async function evaluate(
       const ro: RunOptions = {
         ...(cache ? { cache } : {}),
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-        // Rule models are CPU-bound: with concurrency > 1 each worker process plans on its own core.
-        ...(model.kind === 'rules' ? { workerSpec: spec } : {}),
+        // Plan models are CPU-bound (the planner's solver, onnxruntime's decode steps and the
+        // repair's LPs on the JS thread): with concurrency > 1 each worker process plans on its own core.
+        workerSpec: spec,
         ...(options.shard ? { shard: options.shard } : {}),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         onProgress: (d, t, c) => options.onProgress?.(spec, d, t, c),

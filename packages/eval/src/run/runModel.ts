@@ -115,6 +115,7 @@ export async function runModel(
       hash: model.hash,
       description: model.description,
       sizeBytes: model.sizeBytes ?? null,
+      ...(model.dtype !== undefined ? { dtype: model.dtype } : {}),
       peakRssMb: computed > 0 ? peak / 2 ** 20 : null,
       wallMs: performance.now() - t0,
       computed,
