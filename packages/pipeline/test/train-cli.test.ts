@@ -135,4 +135,32 @@ describe('nexfitra-pipeline train', () => {
       expect(csv.length).toBe(3);
     },
   );
+
+  it.skipIf(!torch)(
+    '--family llama trains a llama on the torch engine; the tfjs engine refuses it',
+    { timeout: 90_000 },
+    async () => {
+      const a = io();
+      const run = join(dir, 'run-llama');
+      const args = [
+        'train',
+        '--data',
+        data,
+        '--run',
+        run,
+        '--family',
+        'llama',
+        '--kv-heads',
+        '1',
+        ...TINY,
+        ...TINY_HYPER,
+      ];
+      expect(await main([...args, '--engine', 'torch'], a.io), a.err.join('')).toBe(0);
+      const config = JSON.parse(await readFile(join(run, 'checkpoint', 'config.json'), 'utf8'));
+      expect(config).toMatchObject({ model_type: 'llama', num_key_value_heads: 1, intermediate_size: 48 });
+      const b = io();
+      expect(await main([...args, '--engine', 'tfjs', '--run', join(dir, 'llama-tfjs')], b.io)).toBe(1);
+      expect(b.err.join('')).toMatch(/torch for a llama config/);
+    },
+  );
 });

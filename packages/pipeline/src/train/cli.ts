@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LANGUAGE_VERSION, languageVocabulary } from '@nexfitra/core/language';
-import { checkGpt2Config } from '../model/config';
+import { checkGpt2Config, type Gpt2Config } from '../model/config';
+import { checkLlamaConfig, type LlamaConfig } from '../model/llamaConfig';
 import { TOKENIZER_SPECIAL_IDS } from '../tokenizer/hfTokenizer';
 import { writeTokenizer } from '../tokenizer/write';
 import { TRAIN_ENGINES, type TrainEngine, trainWithEngine } from './engine';
@@ -13,6 +14,7 @@ import { DEFAULT_HYPER, type TrainHyper, type TrainProgress } from './trainer';
 export const TRAIN_USAGE = `  train --data <dir> --run <dir> [--engine tfjs|torch] [--steps 200] [--batch 8] [--lr 0.003]
       [--min-lr 0.0003] [--warmup 20] [--eval-every 50] [--eval-batches 4] [--seed 1] [--layers 4]
       [--embd 64] [--heads 4] [--positions 1024] [--max-minutes m] [--checkpoint-minutes 3] [--no-resume]
+      [--family gpt2|llama] [--kv-heads <heads>] [--inner <8/3·embd>] (llama: torch engine only)
       [--threads <all cores>] [--python <python with torch>] [--device cpu|cuda] [--nproc 1]
       trains a GPT-2 plan model on <dir>/train.jsonl (validating on val.jsonl); resumes from
       <run>/checkpoint; writes the checkpoint, loss.csv, loss.svg, tokenizer/. The torch engine
@@ -69,16 +71,41 @@ export async function trainCommand(argv: readonly string[], io: Io, usage: strin
     io.stderr(`train: --engine ${JSON.stringify(engine)}: use ${TRAIN_ENGINES.join(' or ')}\n`);
     return 2;
   }
-  const config = checkGpt2Config({
-    vocab_size: languageVocabulary().length,
-    n_positions: num(argv, 'positions', 1024),
-    n_embd: num(argv, 'embd', 64),
-    n_layer: num(argv, 'layers', 4),
-    n_head: num(argv, 'heads', 4),
+  const family = option(argv, 'family') ?? 'gpt2';
+  if (family !== 'gpt2' && family !== 'llama') {
+    io.stderr(`train: --family ${JSON.stringify(family)}: use gpt2 or llama\n`);
+    return 2;
+  }
+  const ids = {
     bos_token_id: TOKENIZER_SPECIAL_IDS.bos,
     eos_token_id: TOKENIZER_SPECIAL_IDS.eos,
     pad_token_id: TOKENIZER_SPECIAL_IDS.pad,
-  });
+  };
+  const embd = num(argv, 'embd', 64);
+  const heads = num(argv, 'heads', 4);
+  const config: Gpt2Config | LlamaConfig =
+    family === 'llama'
+      ? checkLlamaConfig({
+          model_type: 'llama',
+          vocab_size: languageVocabulary().length,
+          hidden_size: embd,
+          // 8/3 · width: a SwiGLU MLP with the parameters of a 4× GELU one (Shazeer 2020, "GLU Variants Improve Transformer").
+          intermediate_size: num(argv, 'inner', 8 * Math.ceil((8 * embd) / 3 / 8)),
+          num_hidden_layers: num(argv, 'layers', 4),
+          num_attention_heads: heads,
+          num_key_value_heads: num(argv, 'kv-heads', heads),
+          max_position_embeddings: num(argv, 'positions', 1024),
+          tie_word_embeddings: true,
+          ...ids,
+        })
+      : checkGpt2Config({
+          vocab_size: languageVocabulary().length,
+          n_positions: num(argv, 'positions', 1024),
+          n_embd: embd,
+          n_layer: num(argv, 'layers', 4),
+          n_head: heads,
+          ...ids,
+        });
   const hyper: TrainHyper = {
     ...DEFAULT_HYPER,
     seed: num(argv, 'seed', 1),
@@ -90,7 +117,7 @@ export async function trainCommand(argv: readonly string[], io: Io, usage: strin
     evalEvery: num(argv, 'eval-every', DEFAULT_HYPER.evalEvery),
     evalBatches: num(argv, 'eval-batches', DEFAULT_HYPER.evalBatches),
   };
-  const max = config.n_positions + 1;
+  const max = ('n_positions' in config ? config.n_positions : config.max_position_embeddings) + 1;
   const train = await loadExamples(join(data, 'train.jsonl'), max);
   const val = await loadExamples(join(data, 'val.jsonl'), max);
   io.stderr(
