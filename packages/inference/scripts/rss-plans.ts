@@ -30,7 +30,10 @@ for (let i = 0; i < N; i++) {
   const m = mib();
   peak = Math.max(peak, m);
   if (i === 9) first = m;
-  if ((i + 1) % Math.max(1, Math.round(N / 10)) === 0) marks.push(m.toFixed(0));
+  if ((i + 1) % Math.max(1, Math.round(N / 10)) === 0) {
+    marks.push(m.toFixed(0));
+    console.log(`after ${i + 1} plans: RSS ${m.toFixed(0)} MiB (peak ${peak.toFixed(0)})`);
+  }
 }
 const last = mib();
 console.log(

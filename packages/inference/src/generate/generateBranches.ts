@@ -116,6 +116,8 @@ export async function generateBranches(
   let past: HostTensor[] = [];
   let length = 0;
   let steps = 0;
+  /** All-ones attention mask for every step: each run feeds a prefix view (no per-step allocation). */
+  const ones = new BigInt64Array(B * config.maxPositions).fill(1n);
   /** One batched run over `rows` (same length each); returns the last position's logits per row. */
   const run = async (rows: readonly (readonly number[])[]): Promise<Float32Array[]> => {
     const b = rows.length;
@@ -127,11 +129,7 @@ export async function generateBranches(
     }
     const feeds: Record<string, HostTensor> = { input_ids: { type: 'int64', data: ids, dims: [b, n] } };
     if (io.attentionMask)
-      feeds['attention_mask'] = {
-        type: 'int64',
-        data: new BigInt64Array(b * total).fill(1n),
-        dims: [b, total],
-      };
+      feeds['attention_mask'] = { type: 'int64', data: ones.subarray(0, b * total), dims: [b, total] };
     if (io.positionIds) {
       const pos = new BigInt64Array(b * n);
       for (let i = 0; i < b; i++) for (let j = 0; j < n; j++) pos[i * n + j] = BigInt(length + j);
