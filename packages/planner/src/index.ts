@@ -87,7 +87,7 @@ export type {
   PlanMealsOptions,
   PlanSearchMode,
 } from './meal/types';
-export { createPlan, planPlan, RULE_PLANNER } from './plan/planPlan';
+export { createPlan, PLAN_TIME_BUDGET_MS, planPlan, RULE_PLANNER } from './plan/planPlan';
 export type { PlanFailure, PlanPlanOptions, PlanPlanResult, PlanReport } from './plan/planPlan';
 export { KETO_CARBS_G, planTargets } from './plan/planTargets';
 export type { PlanTargets } from './plan/planTargets';

@@ -205,13 +205,15 @@ export interface SolvedDishDay {
  * plausible maximum), starches down to half their range, and meal-share bands doubled; with every allowed single-food side of the meal type offered and the widest
  * meal-share bands (±0.15). Stops at the
  * first plan inside every band, else keeps the closest (fewest and smallest energy/macro
- * misses); the closest-plan MIP runs once on the kept selection in the time left.
+ * misses); the closest-plan MIP runs once on the kept selection in the time left, unless
+ * `closestMip` is false (the caller first tries a cheaper rescue, see `planMeals`).
  */
 export async function solveDishDay(
   first: readonly DishMeal[],
   closerPool: (type: MealTypeT, meal: DishMeal) => readonly DishInfo[],
   goal: DayGoal,
   deadline = Number.POSITIVE_INFINITY,
+  closestMip = true,
 ): Promise<SolvedDishDay> {
   const timeLeft = () => Math.min(60000, Math.max(0, deadline - performance.now()));
   // The widest try: every other side, still one starch a meal and one milk side a day.
@@ -266,7 +268,7 @@ export async function solveDishDay(
     if (!best || better(score(plan), score(best.plan))) best = { plan, meals: t.meals, problem, entries };
     if (plan.misses.every((m) => !m.hard)) break;
   }
-  if (best?.plan.misses.some((m) => m.hard) && timeLeft() > 0) {
+  if (closestMip && best?.plan.misses.some((m) => m.hard) && timeLeft() > 0) {
     const plan = await solvePortionsWith(
       { ...best.problem, timeLimitMs: timeLeft() },
       { exactClosest: true },

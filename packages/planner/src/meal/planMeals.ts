@@ -22,6 +22,7 @@ import {
 } from '@nexfitra/core';
 import { FOODS } from '@nexfitra/core/foods';
 import { checkObject } from '@nexfitra/core/internal';
+import { budgetNow } from '../solver/_clock';
 import { type DishMeal, solveDishDay } from './_dishDay';
 import { allClosers, leftoverKeep, lessSaltyDay, type PickContext, pickWeek, weekScore } from './_dishPick';
 import { buildDishPools } from './_dishPool';
@@ -114,15 +115,17 @@ function numberOption(
  * target and a `missReason` — never a silent miss; the closest plan gives up any other target
  * before it goes under the calorie floor.
  *
- * Time: the meal plan's whole time is bounded. The MIP searches of one day share
- * `dayTimeBudgetMs` (default 150 ms) and those of the whole plan `timeBudgetMs` (default
- * 500 ms); a day's LP relaxations and roundings (at most 3 tries of 2–4 LPs each in mode
- * `dishes`, a few ms each on an idle machine, and up to `maxAttempts` more for the single-food
- * rebuild of a day the dishes cannot fit) always run, so every day gets a plan. Bound:
- * `timeBudgetMs` plus, per day, the LPs and roundings of its tries (with `search: 'best'`,
- * × 3). A day left outside the bands because a search was cut short says
- * `missReason: 'time-limit'`; one proved impossible for every try says `no-fit`. The same
- * request and seed give the same plan as long as no search is cut short; pass larger budgets
+ * Time: the meal plan's whole time is bounded (issue 8). Mode `dishes`: portioning the whole
+ * plan — LPs, rounding and MIPs together — gets `timeBudgetMs` (default 300 ms) on the budget
+ * clock (CPU time in Node, wall time in browsers); the MIPs of one day share at most
+ * `dayTimeBudgetMs` (default 150 ms) of what is left. Once the budget is spent, each remaining
+ * day takes the lean path: one dish try, at most two single-food selections, LP + rounding
+ * only (no MIP, no sodium swap), a few ms a day. Bound: `timeBudgetMs` + the day in progress
+ * + a lean day per remaining day (with `search: 'best'`, × 3 weeks). Mode `foods`: the MIPs
+ * share the same budgets and the LPs always run. A day left outside the bands because a
+ * search was cut short (or taken on the lean path) says `missReason: 'time-limit'`; one proved
+ * impossible for every try says `no-fit`. The same request and seed give the same plan as
+ * long as no search is cut short; pass larger budgets
  * where reproducibility matters more than latency.
  *
  * @param request a PlanRequest (checked against the schema)
@@ -240,16 +243,28 @@ export async function planMeals(
     const fiberAi = ctx.dri.find((r) => r.key === 'fiber_g')?.amount ?? 0;
     const dishGoal: DayGoal = { ...goal, fiberMinG: Math.max(goal.fiberMinG, fiberAi) };
     const solveWeek = async (week: DishMeal[][], budget: number) => {
-      const planDeadline = performance.now() + budget;
+      // The whole plan's budget, on the budget clock (CPU time where known; see `budgetNow`).
+      const planEnd = budgetNow() + budget;
       const out: { mealDays: { meals: MealT[] }[]; days: MealDayResult[] } = { mealDays: [], days: [] };
       const state: VarietyState = { used: new Map(), previous: [], before: [] };
       for (let d = 0; d < week.length; d++) {
-        const deadline = Math.min(performance.now() + dayBudgetMs, planDeadline);
+        const left = planEnd - budgetNow();
+        // Budget spent: the remaining days get the lean path (one dish try, two single-food
+        // selections, no MIP, no sodium swap): a few LPs a day, so the plan's time stays bounded.
+        const lean = left <= 0;
+        const deadline = performance.now() + Math.max(0, Math.min(dayBudgetMs, left));
+        const dayGoal = lean ? { ...dishGoal, maxAttempts: 1 } : dishGoal;
+        // The closest-plan MIP of a day the dishes cannot fit waits until the single-food
+        // rebuild below has had its (cheaper) chance: when that fits, the MIP is never needed.
         let solved: Awaited<ReturnType<typeof solveDishDay>> | Awaited<ReturnType<typeof solveDay>> =
-          await solveDishDay(week[d]!, closers, dishGoal, deadline);
+          await solveDishDay(week[d]!, closers, dayGoal, deadline, false);
         // Over the sodium CDRR inside the bands: the saltiest meal's dish swapped for a less
         // salty one of the same macro profile (twice at most), kept only when still in band.
-        for (let k = 0; k < 2 && solved.misses.length === 0 && solved.totals.sodiumMg > SODIUM_CDRR_MG; k++) {
+        for (
+          let k = 0;
+          k < 2 && !lean && solved.misses.length === 0 && solved.totals.sodiumMg > SODIUM_CDRR_MG;
+          k++
+        ) {
           const alt = lessSaltyDay(ctx, week[d]!, d, leftoverKeep(week, d));
           if (!alt) break;
           const again = await solveDishDay(alt, closers, dishGoal, deadline);
@@ -266,7 +281,7 @@ export async function planMeals(
           // kept only when closer (energy and macros first).
           const alt = await solveDay(
             selectDay(slots, prefs.diet, pools, state, rng),
-            goal,
+            lean ? { ...goal, maxAttempts: Math.min(goal.maxAttempts, 2) } : goal,
             pools,
             [],
             [],
@@ -278,6 +293,9 @@ export async function planMeals(
               number,
               number,
             ];
+          // Neither fits: the dishes again, now with their closest-plan MIP (same tries, same LPs).
+          if (alt.misses.length > 0 && deadline - performance.now() > 2)
+            solved = await solveDishDay(week[d]!, closers, dishGoal, deadline);
           if (better(rank(alt), rank(solved))) {
             solved = alt;
             dishes = undefined;
@@ -287,11 +305,13 @@ export async function planMeals(
         for (const m of solved.meals)
           for (const x of m.items) state.used.set(x.foodId, (state.used.get(x.foodId) ?? 0) + 1);
         out.mealDays.push({ meals: solved.meals });
+        // A lean day that misses might have fitted with the full search: a time limit.
+        const missReason = solved.missReason && lean ? 'time-limit' : solved.missReason;
         out.days.push({
           day: d,
           status: solved.misses.length === 0 ? 'feasible' : 'infeasible',
           misses: solved.misses,
-          ...(solved.missReason ? { missReason: solved.missReason } : {}),
+          ...(missReason ? { missReason } : {}),
           softMisses: solved.softMisses,
           totals: solved.totals,
           attempts: solved.attempts,

@@ -24,8 +24,11 @@ export interface PlanMealsOptions {
    */
   readonly dayTimeBudgetMs?: number;
   /**
-   * Solver time the whole plan may take, ms (0–600,000; default {@link DEFAULT_TIME_BUDGET_MS}).
-   * Once spent, the remaining days are portioned by LP + rounding only.
+   * Time the whole meal plan may take, ms (0–600,000; default {@link DEFAULT_TIME_BUDGET_MS}),
+   * on the budget clock: this process's CPU time in Node, wall time in browsers. It bounds
+   * everything (LPs, rounding, MIPs): once spent, each remaining day takes the lean path (one
+   * dish try, at most two single-food selections, LP + rounding only, no MIP), a few
+   * milliseconds a day, and a day that then misses says `missReason: 'time-limit'`.
    */
   readonly timeBudgetMs?: number;
   /**
@@ -50,8 +53,12 @@ export const BEST_SEARCH = { draws: 24, solved: 3 } as const;
 
 /** Default {@link PlanMealsOptions.dayTimeBudgetMs}. */
 export const DEFAULT_DAY_TIME_BUDGET_MS = 150;
-/** Default {@link PlanMealsOptions.timeBudgetMs}. */
-export const DEFAULT_TIME_BUDGET_MS = 500;
+/**
+ * Default {@link PlanMealsOptions.timeBudgetMs}: 300 ms of CPU time for the whole meal plan
+ * (LPs, rounding, MIPs and the dish search together). Measured on 500 generated weeks the fast
+ * search needs under it for 99 % of plans; the rest finish on the lean path (issue 8).
+ */
+export const DEFAULT_TIME_BUDGET_MS = 300;
 
 /**
  * Why a day's plan misses a target. `no-fit`: for every food selection tried it was proved that
