@@ -6,7 +6,7 @@
  * Run (in the background; resumable):
  *   nohup npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/train-default.ts \
  *     [--data datasets/build/training-default] [--run datasets/build/runs/default] \
- *     [--steps 200] [--max-minutes m] [--engine tfjs|torch] [--threads n] > train.log 2>&1 &
+ *     [--steps 200] [--max-minutes m] [--engine tfjs|torch] [--threads n] [--family gpt2|llama] > train.log 2>&1 &
  *
  * `--engine torch` trains with PyTorch in a subprocess (Debian: apt-get install python3-torch
  * libopenblas0-pthread; NEXFITRA_PYTHON points at another interpreter): same data, hyper-parameters,
@@ -20,6 +20,7 @@ import { LANGUAGE_VERSION, languageVocabulary } from '@nexfitra/core/language';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { checkGpt2Config, type Gpt2Config } from '../src/model/config';
+import { checkLlamaConfig, type LlamaConfig } from '../src/model/llamaConfig';
 import { TOKENIZER_SPECIAL_IDS } from '../src/tokenizer/hfTokenizer';
 import { writeTokenizer } from '../src/tokenizer/write';
 import { TRAIN_ENGINES, type TrainEngine, trainWithEngine } from '../src/train/engine';
@@ -42,6 +43,25 @@ export const DEFAULT_MODEL_CONFIG: Gpt2Config = checkGpt2Config({
   n_embd: Number(arg('embd', '64')),
   n_layer: Number(arg('layers', '4')),
   n_head: 4,
+  bos_token_id: TOKENIZER_SPECIAL_IDS.bos,
+  eos_token_id: TOKENIZER_SPECIAL_IDS.eos,
+  pad_token_id: TOKENIZER_SPECIAL_IDS.pad,
+});
+
+/**
+ * `--family llama` (torch engine): the same width, depth, heads and positions as a llama (tied
+ * head, all kv heads unless --kv-heads, SwiGLU width 8/3 · n_embd rounded up to a multiple of 8).
+ */
+const LLAMA_CONFIG: LlamaConfig = checkLlamaConfig({
+  model_type: 'llama',
+  vocab_size: DEFAULT_MODEL_CONFIG.vocab_size,
+  hidden_size: DEFAULT_MODEL_CONFIG.n_embd,
+  intermediate_size: 8 * Math.ceil((8 * DEFAULT_MODEL_CONFIG.n_embd) / 3 / 8),
+  num_hidden_layers: DEFAULT_MODEL_CONFIG.n_layer,
+  num_attention_heads: DEFAULT_MODEL_CONFIG.n_head,
+  num_key_value_heads: Number(arg('kv-heads', String(DEFAULT_MODEL_CONFIG.n_head))),
+  max_position_embeddings: DEFAULT_MODEL_CONFIG.n_positions,
+  tie_word_embeddings: true,
   bos_token_id: TOKENIZER_SPECIAL_IDS.bos,
   eos_token_id: TOKENIZER_SPECIAL_IDS.eos,
   pad_token_id: TOKENIZER_SPECIAL_IDS.pad,
@@ -77,7 +97,7 @@ const t0 = Date.now();
 const result = await trainWithEngine({
   engine,
   ...(process.argv.includes('--threads') ? { torch: { threads: Number(arg('threads', '1')) } } : {}),
-  config: DEFAULT_MODEL_CONFIG,
+  config: arg('family', 'gpt2') === 'llama' ? LLAMA_CONFIG : DEFAULT_MODEL_CONFIG,
   hyper: DEFAULT_MODEL_HYPER,
   train: train.examples,
   val: val.examples,
