@@ -264,14 +264,15 @@ export async function inferenceModel(spec: string): Promise<PlanModel> {
       ? `model folder ${base} (${DTYPE_LABEL[dtype as LoaderDtype]})`
       : `registry model ${base}`,
     async plan(request, { signal }) {
+      // The loaded text model (loaded on the first call, which is not timed), wrapped to time its
+      // first token; rule models and registries without `get` go by id (then the first finished
+      // plan part is the first output).
+      const loaded = registry.get ? await registry.get(model) : undefined;
       const t0 = performance.now();
       let first: number | undefined;
       const mark = () => {
         first ??= performance.now() - t0;
       };
-      // The loaded text model, wrapped to time its first token; rule models and registries
-      // without `get` go by id (then the first finished plan part is the first output).
-      const loaded = registry.get ? await registry.get(model) : undefined;
       const target = loaded?.kind === 'text' ? timedModel(loaded, mark) : model;
       const r = await generatePlan(request, {
         model: target,

@@ -1,7 +1,9 @@
 /**
- * @internal Child processes that each resolve the same model and serve one request at a time
- * (processes, not worker threads: loader hooks of a source run reach a forked child through
- * its exec arguments, and a child that is killed never keeps the parent alive).
+ * @internal Child processes that plan and score requests, one at a time each, for any model of
+ * the run: a worker resolves a model argument on first use and keeps it until the next model
+ * arrives (models run one after another), so one pool serves a whole `compare` and start-up is
+ * paid once (processes, not worker threads: loader hooks of a source run reach a forked child
+ * through its exec arguments, and a child that is killed never keeps the parent alive).
  * Source runs (tsx) fork `_worker.ts` with the parent's exec arguments; builds fork `_worker.js`.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -9,18 +11,25 @@ import { fileURLToPath } from 'node:url';
 import type { PlanRequestT } from '@nexfitra/core';
 import type { PlanOneResult } from './_planOne';
 
-type Pending = { resolve: (r: PlanOneResult) => void; reject: (e: Error) => void };
+type Pending = { spec: string; resolve: (r: PlanOneResult) => void; reject: (e: Error) => void };
+type Reply = { i: number; result: PlanOneResult; rss: number } | { i: number; error: string };
 
 export class WorkerPool {
   private readonly idle: ChildProcess[] = [];
   private readonly waiting: ((w: ChildProcess) => void)[] = [];
   private readonly pending = new Map<number, Pending>();
+  private readonly peaks = new Map<string, number>();
   private seq = 0;
-  /** Largest resident memory a worker reported, bytes. */
+  /** Largest resident memory any worker reported, bytes. */
   peakRss = 0;
 
   private constructor(private readonly workers: readonly ChildProcess[]) {
     this.idle.push(...workers);
+  }
+
+  /** Workers in the pool. */
+  get size(): number {
+    return this.workers.length;
   }
 
   /** `false` in a CommonJS build, where the worker file cannot be located (runs stay in-process). */
@@ -28,13 +37,21 @@ export class WorkerPool {
     return typeof import.meta.url === 'string';
   }
 
-  /** Starts `n` workers for `spec` and waits until each has loaded the model. */
-  static async start(spec: string, n: number, timeoutMs: number): Promise<WorkerPool> {
+  /**
+   * Starts `n` workers and waits until each is up. `spec` (optional) is resolved in each worker
+   * before it reports ready, so a model's load time is not counted in its first request.
+   */
+  static async start(n: number, timeoutMs: number, spec?: string): Promise<WorkerPool> {
     const here = import.meta.url;
     const file = fileURLToPath(new URL(here.endsWith('.ts') ? './_worker.ts' : './_worker.js', here));
+    // A source run outside tsx (vitest) gives the children tsx and the source condition itself.
+    const execArgv =
+      file.endsWith('.ts') && !process.execArgv.some((a) => a.includes('tsx'))
+        ? [...process.execArgv, '--import', 'tsx', '--conditions=@nexfitra/source']
+        : process.execArgv;
     const workers = Array.from({ length: n }, () =>
       fork(file, [], {
-        execArgv: process.execArgv,
+        execArgv,
         serialization: 'advanced',
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       }),
@@ -48,19 +65,22 @@ export class WorkerPool {
             w.once('message', (m) =>
               m === 'ready' ? resolve() : reject(new Error(`worker: unexpected ${String(m)}`)),
             );
-            w.send({ spec, timeoutMs });
+            w.send({ timeoutMs, ...(spec !== undefined ? { spec } : {}) });
           }),
       ),
     );
     const pool = new WorkerPool(workers);
     for (const w of workers) {
       w.removeAllListeners('exit');
-      w.on('message', (m: { i: number; result: PlanOneResult; rss: number }) => {
-        pool.peakRss = Math.max(pool.peakRss, m.rss);
+      w.on('message', (m: Reply) => {
         const p = pool.pending.get(m.i);
         pool.pending.delete(m.i);
         pool.release(w);
-        p?.resolve(m.result);
+        if (p === undefined) return;
+        if ('error' in m) return p.reject(new Error(m.error));
+        pool.peakRss = Math.max(pool.peakRss, m.rss);
+        pool.peaks.set(p.spec, Math.max(pool.peaks.get(p.spec) ?? 0, m.rss));
+        p.resolve(m.result);
       });
       w.on('exit', (code) => {
         for (const p of pool.pending.values()) p.reject(new Error(`a worker exited with ${code}`));
@@ -68,6 +88,11 @@ export class WorkerPool {
       });
     }
     return pool;
+  }
+
+  /** Largest resident memory a worker reported after a request of `spec`, bytes (0 if none ran). */
+  peakRssOf(spec: string): number {
+    return this.peaks.get(spec) ?? 0;
   }
 
   private release(w: ChildProcess): void {
@@ -81,12 +106,13 @@ export class WorkerPool {
     return w ? Promise.resolve(w) : new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  async run(request: PlanRequestT): Promise<PlanOneResult> {
+  /** Plans and scores `request` with the model `spec` in the next free worker. */
+  async run(spec: string, request: PlanRequestT): Promise<PlanOneResult> {
     const w = await this.acquire();
     const i = this.seq++;
     return new Promise((resolve, reject) => {
-      this.pending.set(i, { resolve, reject });
-      w.send({ i, request });
+      this.pending.set(i, { spec, resolve, reject });
+      w.send({ i, spec, request });
     });
   }
 

@@ -5,9 +5,11 @@
 
 import { metricInfos, RUN_METRICS } from '../metrics/catalogue';
 import { resolveModel } from '../model/resolveModel';
+import type { PlanModel } from '../model/types';
 import { EVAL_REPORT_VERSION, type EvalReportT, type ModelRunT, type ResultRowT } from '../report/schema';
 import { comparePair } from '../stats/compare';
 import type { Suite } from '../suite/suiteRow';
+import { WorkerPool } from './_pool';
 import { ResultCache } from './cache';
 import { type RunOptions, runModel, type Shard } from './runModel';
 
@@ -49,15 +51,30 @@ export async function evaluate(
   };
   const runs: ModelRunT[] = [];
   const rows: ResultRowT[] = [];
-  for (const spec of modelSpecs) {
-    const model = await resolveModel(spec);
-    try {
+  // Every model argument resolves here first, so an unavailable model stops the run before any work.
+  const models: PlanModel[] = [];
+  try {
+    for (const spec of modelSpecs) models.push(await resolveModel(spec));
+  } catch (e) {
+    await Promise.all(models.map((m) => m.dispose()));
+    throw e;
+  }
+  // One pool of worker processes for every model: start-up is paid once per run.
+  const concurrency = options.concurrency ?? 1;
+  const pool =
+    concurrency > 1 && WorkerPool.available()
+      ? await WorkerPool.start(concurrency, options.timeoutMs ?? 120_000)
+      : undefined;
+  try {
+    for (const [k, spec] of modelSpecs.entries()) {
+      const model = models[k] as PlanModel;
       const ro: RunOptions = {
         ...(cache ? { cache } : {}),
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
         // Plan models are CPU-bound (the planner's solver, onnxruntime's decode steps and the
         // repair's LPs on the JS thread): with concurrency > 1 each worker process plans on its own core.
         workerSpec: spec,
+        ...(pool ? { _pool: pool } : {}),
         ...(options.shard ? { shard: options.shard } : {}),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         onProgress: (d, t, c) => options.onProgress?.(spec, d, t, c),
@@ -65,9 +82,10 @@ export async function evaluate(
       const r = await runModel(model, suite, ro);
       runs.push(r.run);
       rows.push(...r.rows);
-    } finally {
-      await model.dispose();
     }
+  } finally {
+    await pool?.close();
+    await Promise.all(models.map((m) => m.dispose()));
   }
   return {
     schema: 'nexfitra-eval-report',

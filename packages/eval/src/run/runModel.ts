@@ -33,6 +33,8 @@ export interface RunOptions {
   /** Settings that change a model's output (part of the cache key). */
   readonly settings?: Readonly<Record<string, unknown>>;
   readonly onProgress?: (done: number, total: number, cached: number) => void;
+  /** @internal A pool of worker processes shared by the models of one `evaluate` (used with `workerSpec`). */
+  readonly _pool?: WorkerPool;
 }
 
 /** The rows of a shard: row i (0-based) belongs to shard (i mod count) + 1. */
@@ -59,12 +61,16 @@ export async function runModel(
   sampler.unref();
   const t0 = performance.now();
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 1, rows.length));
-  const pool =
-    options.workerSpec !== undefined && concurrency > 1 && WorkerPool.available()
-      ? await WorkerPool.start(options.workerSpec, concurrency, options.timeoutMs ?? 120_000)
+  const spec = options.workerSpec;
+  const own =
+    options._pool === undefined && spec !== undefined && concurrency > 1 && WorkerPool.available()
+      ? await WorkerPool.start(concurrency, options.timeoutMs ?? 120_000, spec)
       : undefined;
+  const pool = spec !== undefined && concurrency > 1 ? (options._pool ?? own) : undefined;
   const plan = (request: SuiteRowT['request']): Promise<PlanOneResult> =>
-    pool ? pool.run(request) : planOne(model, request, options.timeoutMs ?? 120_000);
+    pool && spec !== undefined
+      ? pool.run(spec, request)
+      : planOne(model, request, options.timeoutMs ?? 120_000);
   let next = 0;
   const worker = async () => {
     for (;;) {
@@ -104,8 +110,8 @@ export async function runModel(
   } finally {
     clearInterval(sampler);
     // With worker processes the model ran in them: report the largest worker's memory.
-    if (pool) peak = Math.max(pool.peakRss, 0) || peak;
-    await pool?.close();
+    if (pool && spec !== undefined) peak = pool.peakRssOf(spec) || peak;
+    await own?.close();
   }
   const computed = rows.length - cached;
   return {
