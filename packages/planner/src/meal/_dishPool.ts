@@ -82,8 +82,37 @@ function infoOf(dish: DishT, byId: ReadonlyMap<string, FoodT>): DishInfo | undef
   };
 }
 
+/**
+ * Pools already built, per foods list (by identity) and hard food rules: most requests share
+ * the catalogue and a handful of diets, and building a pool (every dish's nutrients and
+ * densities) costs about as much as portioning a day. Pools are read-only; at most
+ * MAX_CACHED rule sets per foods list are kept.
+ */
+const cache = new WeakMap<readonly FoodT[], Map<string, DishPools>>();
+const MAX_CACHED = 64;
+
 /** Main dishes and sides per meal type that keep the person's hard food rules (core `dishesFor`). */
 export function buildDishPools(foods: readonly FoodT[], prefs: PreferencesT): DishPools {
+  const key = JSON.stringify([
+    prefs.diet,
+    [...(prefs.allergens ?? [])].sort(),
+    [...(prefs.dislikedFoodIds ?? [])].sort(),
+  ]);
+  let byRules = cache.get(foods);
+  if (!byRules) {
+    byRules = new Map();
+    cache.set(foods, byRules);
+  }
+  let pools = byRules.get(key);
+  if (!pools) {
+    if (byRules.size >= MAX_CACHED) byRules.clear();
+    pools = buildUncached(foods, prefs);
+    byRules.set(key, pools);
+  }
+  return pools;
+}
+
+function buildUncached(foods: readonly FoodT[], prefs: PreferencesT): DishPools {
   const byId = new Map(foods.map((f) => [f.id, f]));
   const mains = new Map<MealTypeT, DishInfo[]>();
   const sides = new Map<MealTypeT, DishInfo[]>();
