@@ -12,7 +12,7 @@ const rows = [
   { id: 'b', slice: 'general', request: { ...request, days: 1, seed: 2 } },
 ];
 const suite = { name: 'two', hash: 'f'.repeat(64), rows } as unknown as Suite;
-const TIMING = new Set(['latencyMs', 'firstOutputMs', 'tokensPerSecond']);
+const TIMING = new Set(['latencyMs', 'cpuMs', 'firstOutputMs', 'tokensPerSecond']);
 const untimed = (m: Record<string, number | null>) =>
   Object.fromEntries(Object.entries(m).filter(([k]) => !TIMING.has(k)));
 

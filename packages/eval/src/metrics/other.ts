@@ -96,6 +96,14 @@ export const PREFERENCE_METRICS: readonly RequestMetric[] = [
     compute: (x) => x.outcome.timings.totalMs,
   },
   {
+    key: 'cpuMs',
+    unit: 'ms',
+    better: 'lower',
+    group: 'speed',
+    doc: "CPU time of one plan call (user + system over every thread of the process, onnxruntime's included), ms. Unlike latency it hardly depends on how loaded the machine is; null when calls overlapped in one process (--concurrency without worker processes).",
+    compute: (x) => x.outcome.timings.cpuMs ?? null,
+  },
+  {
     key: 'firstOutputMs',
     unit: 'ms',
     better: 'lower',

@@ -62,6 +62,8 @@ export interface PlanOutcome {
     readonly firstOutputMs?: number;
     /** Time in the model's constrained generation (tokens/s divides by it), ms; text models. */
     readonly generateMs?: number;
+    /** CPU time of the call (user + system, every thread of the process), ms; set by eval's runner when the call ran alone in its process. */
+    readonly cpuMs?: number;
   };
   /** Tokens the model emitted (text models). */
   readonly tokens?: number;

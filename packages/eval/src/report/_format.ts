@@ -29,6 +29,7 @@ export const HEADLINE = [
   'repairItemsResized',
   'repairSwaps',
   'latencyMs',
+  'cpuMs',
   'firstOutputMs',
   'tokensPerSecond',
   'qualityScore',
