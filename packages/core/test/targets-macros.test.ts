@@ -41,6 +41,31 @@ describe('macroTargets', () => {
     expect(m.findings.map((f) => f.code)).toEqual(['MACROS_EXCEED_TARGET', 'CARBS_BELOW_RDA']);
     expect(m.energyKcal).toBeGreaterThan(1000);
   });
+  it('above BMI 25, g/kg applies to the weight at BMI 25 (McClave 2016): no 0 g carbohydrate at BMR level', () => {
+    // A request the dataset builder crashed the planner with: 116.8 kg, 146.3 cm (BMI 54.6), losing,
+    // planned at its BMR, 1,462 kcal. Hand: reference weight = 25 × 1.463² = 53.509 kg.
+    // P = 2.0 × 53.509 = 107.02 → 107 g (428 kcal). F = max(25 % × 1462 = 365.5, 0.5 × 53.509 × 9 =
+    // 240.8) / 9 = 40.6 → 41 g (369 kcal). C = (1462 − 428 − 369) / 4 = 166.25 → 166 g.
+    // On the body weight it was P = 234 g and F = 59 g: 1,467 kcal before any carbohydrate.
+    const m = macroTargets({ targetKcal: 1462, weightKg: 116.8, heightCm: 146.3, goal: 'lose' });
+    expect(m).toMatchObject({ proteinG: 107, fatG: 41, carbsG: 166, findings: [] });
+    expect(m.protein.basis).toBe('reference-weight');
+    expect(m.protein.basisKg).toBeCloseTo(53.509, 3);
+    // At or under BMI 25 nothing changes: 70 kg at 180 cm (BMI 21.6) as in the first example.
+    expect(macroTargets({ targetKcal: 2000, weightKg: 70, heightCm: 180, goal: 'maintain' })).toMatchObject({
+      proteinG: 112,
+      protein: { basis: 'body-weight', basisKg: 70 },
+    });
+    // Continuous at BMI 25: 81 kg at 180 cm is exactly BMI 25 → the same 1.6 × 81 = 129.6 → 130 g either way.
+    expect(macroTargets({ targetKcal: 2500, weightKg: 81, heightCm: 180, goal: 'maintain' }).proteinG).toBe(
+      130,
+    );
+    // Lean mass, when known, still takes precedence in a deficit: 2.3 × 60 = 138 g.
+    expect(
+      macroTargets({ targetKcal: 2000, weightKg: 116.8, heightCm: 146.3, goal: 'lose', leanMassKg: 60 })
+        .proteinG,
+    ).toBe(138);
+  });
   it('rejects a fat share under the 20 % AMDR floor and lean mass above weight', () => {
     expect(() =>
       macroTargets({ targetKcal: 2000, weightKg: 70, goal: 'maintain', fatPercent: 15 }),

@@ -57,6 +57,40 @@ describe('floor policy in plans', () => {
     expect(r.refusal?.reasons.map((x) => x.code)).toEqual(['NO_SAFE_DEFICIT']);
   });
 
+  it('a very heavy, short woman asking 1.9 kg/week gets a plan with carbohydrate, not a thrown error', async () => {
+    // Drawn by the dataset builder (seed 20261212, request 1370): 92 y, 116.8 kg, 146.3 cm, five meals.
+    // Protein on her body weight (2.0 × 116.8 = 234 g) plus the fat floor exceeded her BMR-level
+    // target, carbohydrate became 0 g and the dish picker threw "pickWeek: no breakfast dish".
+    // Hand: protein on the weight at BMI 25 = 2.0 × 25 × 1.463² = 107 g; carbohydrate 166 g (see
+    // core's macro test for the whole calculation).
+    const request = {
+      schemaVersion: '1.0.0',
+      profile: {
+        age: 92,
+        sex: 'female',
+        weight: { value: 116.8, unit: 'kg' },
+        height: { value: 146.3, unit: 'cm' },
+        activityLevel: 'sedentary',
+      },
+      goal: { type: 'lose', rate: { value: 1.9, unit: 'kg/week' } },
+      preferences: {
+        diet: 'omnivore',
+        allergens: [],
+        mealsPerDay: 5,
+        trainingDaysPerWeek: 2,
+        sessionMinutes: 45,
+        equipment: ['bodyweight', 'dumbbells'],
+        experience: 'beginner',
+      },
+      days: 2,
+      seed: 1404754603,
+    };
+    const out = await createPlan(request as never);
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect(out.plan.targets).toMatchObject({ proteinG: 107, carbsG: 166 });
+    expect(out.plan.mealPlan.days).toHaveLength(2);
+  });
   it('a 2 kg adult is a typo: a SCHEMA error naming profile.weight.value', async () => {
     await expect(
       createPlan(makeRequest({ profile: person('male', 30, 2, 180, 'moderate') })),

@@ -388,6 +388,7 @@ export function dailyTargets(
     macroTargets({
       targetKcal: calories.targetKcal,
       weightKg,
+      heightCm,
       goal: goalType,
       ...(leanMassKg !== null ? { leanMassKg } : {}),
       ...(options.population !== undefined ? { population: options.population } : {}),

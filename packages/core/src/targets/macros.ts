@@ -23,9 +23,19 @@ import type { TargetFinding } from './_finding';
  *   2.3–3.1 g/kg LBM (Helms ER, Aragon AA, Fitschen PJ. J Int Soc Sports Nutr 2014;11:20; cited by
  *   Jäger 2017 for hypocaloric periods); otherwise 2.0 g/kg body weight, the top of the ISSN range.
  *
+ * Reference weight: the g/kg figures above come from lean, trained people. Above a BMI of 25 they
+ * apply to the weight the person would have at BMI 25 for their height (25 kg/m² × height²) —
+ * the practice of basing protein on an ideal or reference weight, not the actual weight, in
+ * obesity (McClave SA et al. ASPEN/SCCM guidelines. JPEN 2016;40:159–211: protein per kg of ideal
+ * body weight when BMI ≥ 30). Without it a 117 kg, 146 cm person losing weight would be given
+ * 234 g of protein, more than a BMR-level target's whole energy with the fat floor. The basis is
+ * continuous at BMI 25 and reported (`basis: 'reference-weight'`). Needs `heightCm`; lean mass,
+ * when known, takes precedence.
+ *
  * Fat: `fatPercent` of energy (default 25 %), never under 20 % of energy (the AMDR floor, IOM
  * 2005; Thomas DT, Erdman KA, Burke LM. Med Sci Sports Exerc 2016;48:543–568) nor under
- * 0.5 g/kg body weight (the low end of 0.5–1.5 g/kg/d in Iraki J et al. Sports 2019;7:154).
+ * 0.5 g/kg body weight — the reference weight above BMI 25 — (the low end of 0.5–1.5 g/kg/d in
+ * Iraki J et al. Sports 2019;7:154).
  * Fat grams are rounded up so both floors hold after rounding.
  *
  * Carbohydrate: the remaining energy / 4. A finding reports carbohydrate under the 130 g/d RDA
@@ -41,6 +51,8 @@ export const FAT_MIN_PERCENT = 20;
 export const FAT_DEFAULT_PERCENT = 25;
 export const FAT_MIN_G_PER_KG = 0.5;
 export const CARB_RDA_G = 130;
+/** BMI (kg/m²) whose weight is the g/kg basis above it (see module doc). */
+export const REFERENCE_BMI = 25;
 /** kcal per gram (EU 1169/2011 Annex XIV). */
 export const KCAL_PER_G = { protein: 4, carbohydrate: 4, fat: 9 } as const;
 
@@ -52,6 +64,8 @@ export interface MacroInput {
   readonly targetKcal: number;
   readonly weightKg: number;
   readonly goal: GoalTypeT;
+  /** Height, cm: above BMI 25 the g/kg figures apply to the weight at BMI 25 (see module doc). */
+  readonly heightCm?: number;
   /** Lean (fat-free) mass, kg; used for protein in a deficit. */
   readonly leanMassKg?: number;
   /** Default `exercising`. */
@@ -70,11 +84,16 @@ export interface MacroTargets {
   readonly energyKcal: number;
   readonly protein: {
     readonly gPerKg: number;
-    readonly basis: 'body-weight' | 'lean-mass';
+    readonly basis: ProteinBasis;
+    /** The weight the g/kg figure applies to, kg (body, lean or reference weight). */
+    readonly basisKg: number;
     readonly source: string;
   };
   readonly findings: readonly TargetFinding[];
 }
+
+/** What protein's g/kg applies to: the body weight, lean mass, or the weight at BMI 25. */
+export type ProteinBasis = 'body-weight' | 'lean-mass' | 'reference-weight';
 
 const FN = 'macroTargets';
 
@@ -82,15 +101,19 @@ function proteinPlan(
   goal: GoalTypeT,
   population: ProteinPopulation,
   weightKg: number,
+  referenceKg: number | undefined,
   leanMassKg: number | undefined,
   override: number | undefined,
-): { grams: number; gPerKg: number; basis: 'body-weight' | 'lean-mass'; source: string } {
+): { grams: number; gPerKg: number; basis: ProteinBasis; basisKg: number; source: string } {
+  const kg = referenceKg ?? weightKg;
+  const basis: ProteinBasis = referenceKg !== undefined ? 'reference-weight' : 'body-weight';
+  const ref = referenceKg !== undefined ? '; reference weight: McClave et al. 2016' : '';
   if (override !== undefined) {
-    return { grams: override * weightKg, gPerKg: override, basis: 'body-weight', source: 'caller' };
+    return { grams: override * kg, gPerKg: override, basis, basisKg: kg, source: `caller${ref}` };
   }
   if (population === 'general') {
     const g = PROTEIN_RDA_G_PER_KG;
-    return { grams: g * weightKg, gPerKg: g, basis: 'body-weight', source: 'IOM 2005 RDA' };
+    return { grams: g * kg, gPerKg: g, basis, basisKg: kg, source: `IOM 2005 RDA${ref}` };
   }
   if (goal === 'lose' && leanMassKg !== undefined) {
     const g = PROTEIN_DEFICIT_G_PER_KG_LEAN;
@@ -98,11 +121,12 @@ function proteinPlan(
       grams: g * leanMassKg,
       gPerKg: g,
       basis: 'lean-mass',
+      basisKg: leanMassKg,
       source: 'Helms et al. 2014; Jäger et al. 2017',
     };
   }
   const g = goal === 'lose' ? PROTEIN_DEFICIT_G_PER_KG_BW : PROTEIN_EXERCISING_G_PER_KG;
-  return { grams: g * weightKg, gPerKg: g, basis: 'body-weight', source: 'Jäger et al. 2017 (ISSN)' };
+  return { grams: g * kg, gPerKg: g, basis, basisKg: kg, source: `Jäger et al. 2017 (ISSN)${ref}` };
 }
 
 /**
@@ -148,11 +172,17 @@ export function macroTargets(input: MacroInput): MacroTargets {
       ? FAT_DEFAULT_PERCENT
       : checkNumber(FN, 'fatPercent', input.fatPercent, { min: FAT_MIN_PERCENT, max: 80, unit: '%' });
 
-  const protein = proteinPlan(goal, population, weightKg, leanMassKg, override);
+  const heightCm =
+    input.heightCm === undefined ? undefined : checkNumber(FN, 'heightCm', input.heightCm, HUMAN.heightCm);
+  const atReferenceBmi = heightCm === undefined ? undefined : REFERENCE_BMI * (heightCm / 100) ** 2;
+  const referenceKg = atReferenceBmi !== undefined && weightKg > atReferenceBmi ? atReferenceBmi : undefined;
+  const protein = proteinPlan(goal, population, weightKg, referenceKg, leanMassKg, override);
   const proteinG = Math.round(protein.grams);
   // fatPercent ≥ 20 already holds the AMDR floor; the g/kg floor can bind for heavy people on
   // low targets. The 1e-9 keeps an exact whole number (e.g. 500 kcal / 9 × 9) from rounding up.
-  const fatRaw = Math.max((fatPercent / 100) * targetKcal, FAT_MIN_G_PER_KG * weightKg * KCAL_PER_G.fat) / 9;
+  const fatFloorKg = referenceKg ?? weightKg;
+  const fatRaw =
+    Math.max((fatPercent / 100) * targetKcal, FAT_MIN_G_PER_KG * fatFloorKg * KCAL_PER_G.fat) / 9;
   const fatG = Math.ceil(fatRaw - 1e-9);
   const remainderKcal = targetKcal - proteinG * KCAL_PER_G.protein - fatG * KCAL_PER_G.fat;
   const carbsG = Math.max(0, Math.round(remainderKcal / KCAL_PER_G.carbohydrate));
@@ -186,7 +216,12 @@ export function macroTargets(input: MacroInput): MacroTargets {
     fatG,
     carbsG,
     energyKcal,
-    protein: { gPerKg: protein.gPerKg, basis: protein.basis, source: protein.source },
+    protein: {
+      gPerKg: protein.gPerKg,
+      basis: protein.basis,
+      basisKg: protein.basisKg,
+      source: protein.source,
+    },
     findings,
   };
 }

@@ -71,7 +71,11 @@ function macroMiss(info: DishInfo, share: number, sofar: DaySoFar, c: PickContex
   const pT = (4 * c.proteinG) / c.kcal;
   const fT = (9 * c.fatG) / c.kcal;
   const cT = c.carbsG !== undefined ? (4 * c.carbsG) / c.kcal : Math.max(0, 1 - pT - fT);
-  return (Math.abs(pDay - pT) + Math.abs(fDay - fT)) / 0.1 + Math.abs(cDay - cT) / (cT < 0.2 ? cT / 2 : 0.1);
+  // A low carbohydrate share is matched more tightly (keto), never divided by 0 (a 0 g target).
+  return (
+    (Math.abs(pDay - pT) + Math.abs(fDay - fT)) / 0.1 +
+    Math.abs(cDay - cT) / (cT < 0.2 ? Math.max(cT / 2, 0.01) : 0.1)
+  );
 }
 
 /**
