@@ -6,7 +6,7 @@
  * Run (in the background; resumable):
  *   nohup npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/train-default.ts \
  *     [--data datasets/build/training-default] [--run datasets/build/runs/default] \
- *     [--steps 200] [--max-minutes m] [--engine tfjs|torch] [--threads n] [--family gpt2|llama] > train.log 2>&1 &
+ *     [--steps 200] [--batch 2] [--embd 64] [--layers 4] [--lr 3e-3] [--warmup 10] [--max-minutes m] [--engine tfjs|torch] [--threads n] [--family gpt2|llama] > train.log 2>&1 &
  *
  * `--engine torch` trains with PyTorch in a subprocess (Debian: apt-get install python3-torch
  * libopenblas0-pthread; NEXFITRA_PYTHON points at another interpreter): same data, hyper-parameters,
@@ -72,9 +72,9 @@ export const DEFAULT_MODEL_HYPER: TrainHyper = {
   seed: 20261129,
   steps: Number(arg('steps', '200')),
   batchSize: Number(arg('batch', '2')),
-  lr: 3e-3,
-  minLr: 3e-4,
-  warmupSteps: 10,
+  lr: Number(arg('lr', '3e-3')),
+  minLr: Number(arg('lr', '3e-3')) / 10,
+  warmupSteps: Number(arg('warmup', '10')),
   evalEvery: 50,
   evalBatches: 2,
 };
