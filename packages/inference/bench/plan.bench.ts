@@ -85,11 +85,11 @@ const stage = (k: 'generate' | 'repair' | 'validate' | 'total') =>
 const share = (k: 'generate' | 'repair' | 'validate') =>
   `${((100 * stage(k)) / stage('total')).toFixed(0)} %`;
 const tokens = fixture[0]!.r.ok ? fixture[0]!.r.report.tokens! : undefined;
-const kcalError = fixture.flatMap((x) =>
-  x.r.ok
-    ? x.r.report.proposedDayTotals!.map((d) => Math.abs(d.kcal - x.r.targets.kcal) / x.r.targets.kcal)
-    : [],
-);
+const kcalError = fixture.flatMap(({ r }) => {
+  if (!r.ok) return [];
+  const kcal = r.targets.kcal;
+  return r.report.proposedDayTotals!.map((d) => Math.abs(d.kcal - kcal) / kcal);
+});
 const rss: number[] = [];
 for (let i = 0; i < 100; i++) {
   await run('fixture', 100 + i);
