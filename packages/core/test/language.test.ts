@@ -255,6 +255,19 @@ describe('languageVocabulary', () => {
     expect(LANGUAGE_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
+  it('the token list is pinned per version: changing it without a version bump fails here', async () => {
+    // Recorded when the version was set (sha256 of the tokens joined by "\n", 2,283 tokens for
+    // 2.0.0). A failure means the vocabulary moved (a catalogue or token change): bump
+    // LANGUAGE_VERSION by the rule in its doc comment, rebuild datasets/tokenizer and the fixture
+    // model, then record the new hash here.
+    const pinned: Record<string, string> = {
+      '2.0.0': 'c8aa836b05ad3df72f9704ba2b8e910f361b4707c8460f79b0b8b95fae76a97e',
+    };
+    const { createHash } = await import('node:crypto');
+    expect(vocab).toHaveLength(2283);
+    expect(createHash('sha256').update(vocab.join('\n')).digest('hex')).toBe(pinned[LANGUAGE_VERSION]);
+  });
+
   it('every token is one whitespace-free word', () => {
     for (const t of vocab) expect(t).toMatch(/^\S+$/);
   });
