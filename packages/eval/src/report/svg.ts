@@ -63,7 +63,10 @@ export function boxPlot(
     const v = [...s.values].sort((a, b) => a - b);
     const c = PALETTE[i % PALETTE.length];
     body += `<text x="${left - 8}" y="${y + 5}" font-size="12" text-anchor="end">${esc(s.label)}</text>`;
-    if (v.length === 0) return;
+    if (v.length === 0) {
+      body += `<text x="${left + 6}" y="${y + 4}" font-size="11" fill="#777">n/a</text>`;
+      return;
+    }
     const [p5, q1, med, q3, p95] = [0.05, 0.25, 0.5, 0.75, 0.95].map((q) => quantileSorted(v, q)) as [
       number,
       number,

@@ -41,7 +41,7 @@ process.on(
         process.send?.({ i: msg.i, error: e instanceof Error ? e.message : String(e) });
         return;
       }
-      const result = await planOne(model, msg.request, timeoutMs, true);
+      const result = await planOne(model, msg.request, timeoutMs);
       process.send?.({ i: msg.i, result, rss: process.memoryUsage().rss });
     });
   },

@@ -59,11 +59,16 @@ export async function evaluate(
     await Promise.all(models.map((m) => m.dispose()));
     throw e;
   }
-  // One pool of worker processes for every model: start-up is paid once per run.
+  // One pool of worker processes for every model, started on the first request the cache does
+  // not answer: start-up is paid once per run, and not at all by a cached rerun.
   const concurrency = options.concurrency ?? 1;
-  const pool =
+  let pool: Promise<WorkerPool> | undefined;
+  const getPool =
     concurrency > 1 && WorkerPool.available()
-      ? await WorkerPool.start(concurrency, options.timeoutMs ?? 120_000)
+      ? () => {
+          pool ??= WorkerPool.start(concurrency, options.timeoutMs ?? 120_000);
+          return pool;
+        }
       : undefined;
   try {
     for (const [k, spec] of modelSpecs.entries()) {
@@ -74,7 +79,7 @@ export async function evaluate(
         // Plan models are CPU-bound (the planner's solver, onnxruntime's decode steps and the
         // repair's LPs on the JS thread): with concurrency > 1 each worker process plans on its own core.
         workerSpec: spec,
-        ...(pool ? { _pool: pool } : {}),
+        ...(getPool ? { _pool: getPool } : {}),
         ...(options.shard ? { shard: options.shard } : {}),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         onProgress: (d, t, c) => options.onProgress?.(spec, d, t, c),
@@ -84,7 +89,7 @@ export async function evaluate(
       rows.push(...r.rows);
     }
   } finally {
-    await pool?.close();
+    await (await pool?.catch(() => undefined))?.close();
     await Promise.all(models.map((m) => m.dispose()));
   }
   return {

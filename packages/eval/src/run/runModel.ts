@@ -33,8 +33,8 @@ export interface RunOptions {
   /** Settings that change a model's output (part of the cache key). */
   readonly settings?: Readonly<Record<string, unknown>>;
   readonly onProgress?: (done: number, total: number, cached: number) => void;
-  /** @internal A pool of worker processes shared by the models of one `evaluate` (used with `workerSpec`). */
-  readonly _pool?: WorkerPool;
+  /** @internal The pool of worker processes shared by the models of one `evaluate` (started on first use; used with `workerSpec`). */
+  readonly _pool?: () => Promise<WorkerPool>;
 }
 
 /** The rows of a shard: row i (0-based) belongs to shard (i mod count) + 1. */
@@ -62,15 +62,28 @@ export async function runModel(
   const t0 = performance.now();
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 1, rows.length));
   const spec = options.workerSpec;
-  const own =
-    options._pool === undefined && spec !== undefined && concurrency > 1 && WorkerPool.available()
-      ? await WorkerPool.start(concurrency, options.timeoutMs ?? 120_000, spec)
-      : undefined;
-  const pool = spec !== undefined && concurrency > 1 ? (options._pool ?? own) : undefined;
-  const plan = (request: SuiteRowT['request']): Promise<PlanOneResult> =>
-    pool && spec !== undefined
-      ? pool.run(spec, request)
-      : planOne(model, request, options.timeoutMs ?? 120_000);
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  // Worker processes start on the first request the cache does not answer (a cached rerun starts none).
+  let own: WorkerPool | undefined;
+  let poolP: Promise<WorkerPool | undefined> | undefined;
+  const getPool = (): Promise<WorkerPool | undefined> => {
+    poolP ??=
+      spec === undefined || concurrency < 2
+        ? Promise.resolve(undefined)
+        : options._pool
+          ? options._pool()
+          : WorkerPool.available()
+            ? WorkerPool.start(concurrency, timeoutMs, spec).then((p) => {
+                own = p;
+                return p;
+              })
+            : Promise.resolve(undefined);
+    return poolP;
+  };
+  const plan = async (request: SuiteRowT['request']): Promise<PlanOneResult> => {
+    const pool = await getPool();
+    return pool && spec !== undefined ? pool.run(spec, request) : planOne(model, request, timeoutMs);
+  };
   let next = 0;
   const worker = async () => {
     for (;;) {
@@ -110,6 +123,7 @@ export async function runModel(
   } finally {
     clearInterval(sampler);
     // With worker processes the model ran in them: report the largest worker's memory.
+    const pool = poolP ? await poolP.catch(() => undefined) : undefined;
     if (pool && spec !== undefined) peak = pool.peakRssOf(spec) || peak;
     await own?.close();
   }
