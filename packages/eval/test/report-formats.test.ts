@@ -91,6 +91,6 @@ describe('model-run metrics in every format', () => {
     expect(html).toMatch(
       /<td title="[^"]*BEFORE repair[^"]*">kcalErrorPctBeforeRepair<\/td><td>%<\/td><td>n\/a<\/td><td>10\.00<\/td>/,
     );
-    expect(html).toMatch(/models\/plan-default#int4: 3 MiB/);
+    expect(html).toMatch(/>plan-default#int4: 3 MiB/);
   });
 });

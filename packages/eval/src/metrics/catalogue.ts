@@ -43,7 +43,7 @@ export const RUN_METRICS: readonly MetricInfo[] = [
     unit: 'MiB',
     better: 'lower',
     group: 'size',
-    doc: "Bytes on disk of the files the model loads / 2^20: the folder without the other dtypes' weights (folder#int4 counts onnx/model_q4.onnx, not model.onnx); null for rule models (code, not weights).",
+    doc: "Bytes on disk of the files the model loads / 2^20: the folder without the other dtypes' weights and training checkpoints (folder#int4 counts onnx/model_q4.onnx, not model.onnx or model.safetensors); null for rule models (code, not weights).",
   },
 ];
 

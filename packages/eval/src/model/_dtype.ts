@@ -74,9 +74,18 @@ export function defaultDtype(folder: string): LoaderDtype {
   return 'fp32';
 }
 
-/** Whether `file` (relative, `/`-separated) is the weights of another dtype than `dtype`. */
+/** Training checkpoints a folder may carry next to its ONNX exports; the ONNX loader never reads them. */
+const CHECKPOINT = /\.(safetensors|bin|h5|pt|pth|ckpt)$/;
+
+/**
+ * Whether `file` (relative, `/`-separated) is weights the loader does not read when it loads
+ * `dtype`: another dtype's ONNX file (and its external data), or a training checkpoint.
+ */
 export function isOtherDtypeWeights(file: string, dtype: LoaderDtype): boolean {
-  return Object.entries(DTYPE_FILES).some(
-    ([d, f]) => d !== dtype && (file === f || file === `${f}_data` || file.startsWith(`${f}.`)),
+  return (
+    CHECKPOINT.test(file) ||
+    Object.entries(DTYPE_FILES).some(
+      ([d, f]) => d !== dtype && (file === f || file === `${f}_data` || file.startsWith(`${f}.`)),
+    )
   );
 }

@@ -48,14 +48,16 @@ export function htmlReport(report: EvalReportT, summary: Summary): string {
       }),
     }));
   const quality = (m: string) => summary.byModel.find((g) => g.model === m)?.means['qualityScore'] ?? 0;
+  // Chart labels: a model folder's last path segment (with its #dtype), not the whole path.
+  const short = (id: string) => (id.startsWith('builtin:') ? id : (id.split(/[/\\]/).pop() ?? id));
   const latPoints = report.models.map((m, i) => ({
-    label: m.id,
+    label: short(m.id),
     x: summary.latency[m.id]?.p50 ?? null,
     y: quality(m.id),
     color: PALETTE[i % PALETTE.length] as string,
   }));
   const sizePoints = report.models.map((m, i) => ({
-    label: m.dtype && !m.id.includes('#') ? `${m.id} (${m.dtype})` : m.id,
+    label: m.dtype && !m.id.includes('#') ? `${short(m.id)} (${m.dtype})` : short(m.id),
     x: m.sizeBytes === null ? null : m.sizeBytes / 2 ** 20,
     y: quality(m.id),
     color: PALETTE[i % PALETTE.length] as string,

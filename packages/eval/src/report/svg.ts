@@ -144,15 +144,35 @@ export function scatter(
   let body = '';
   for (const t of ticks(ylo, yhi))
     body += `<line x1="${left}" x2="${w - 20}" y1="${n(y(t))}" y2="${n(y(t))}" stroke="#e5e7eb"/><text x="${left - 50}" y="${n(y(t) + 4)}" font-size="11" text-anchor="end" fill="#555">${label(t)}</text>`;
+  // Log ticks at 1, 2, 5 × 10^e when the range spans under two decades, else at powers of ten.
+  const mantissas = logX && hi - lo < 2 ? [1, 2, 5] : [1];
   if (xs.length)
-    for (let e = Math.ceil(lo); e <= hi; e++)
-      body += `<line x1="${n(x(10 ** e))}" x2="${n(x(10 ** e))}" y1="${top}" y2="${h - bottom}" stroke="#e5e7eb"/><text x="${n(x(10 ** e))}" y="${h - bottom + 16}" font-size="11" text-anchor="middle" fill="#555">${label(10 ** e)}</text>`;
+    for (let e = Math.floor(lo); e <= hi; e++)
+      for (const mm of mantissas) {
+        const v = mm * 10 ** e;
+        if (tx(v) < lo || tx(v) > hi) continue;
+        body += `<line x1="${n(x(v))}" x2="${n(x(v))}" y1="${top}" y2="${h - bottom}" stroke="#e5e7eb"/><text x="${n(x(v))}" y="${h - bottom + 16}" font-size="11" text-anchor="middle" fill="#555">${label(Number(v.toPrecision(3)))}</text>`;
+      }
   if (points.some((p) => p.x === null))
     body += `<text x="${left - 45}" y="${h - bottom + 16}" font-size="11" text-anchor="middle" fill="#555">n/a</text>`;
   body += `<text x="${w - 20}" y="${h - 4}" font-size="11" text-anchor="end" fill="#555">${esc(xUnit)}${logX ? ' (log)' : ''}</text><text x="4" y="12" font-size="11" fill="#555">${esc(yUnit)}</text>`;
+  // Labels: right of the point (left of it near the right edge), moved down or up until they
+  // overlap no label already placed (approximate text width 6 px a character).
+  const placed: { x0: number; x1: number; y: number }[] = [];
   for (const p of points) {
-    body += `<circle class="mark" cx="${n(x(p.x))}" cy="${n(y(p.y))}" r="7" fill="${p.color}" fill-opacity="0.85"><title>${esc(`${p.label}: ${p.x === null ? 'n/a' : label(p.x)} ${xUnit}, ${p.y.toFixed(1)}`)}</title></circle>`;
-    body += `<text x="${n(x(p.x) + 10)}" y="${n(y(p.y) - 9)}" font-size="11" fill="#111">${esc(p.label)}</text>`;
+    const cx = x(p.x);
+    const cy = y(p.y);
+    body += `<circle class="mark" cx="${n(cx)}" cy="${n(cy)}" r="7" fill="${p.color}" fill-opacity="0.85"><title>${esc(`${p.label}: ${p.x === null ? 'n/a' : label(p.x)} ${xUnit}, ${p.y.toFixed(1)}`)}</title></circle>`;
+    const width = p.label.length * 6;
+    const right = cx + 10 + width <= w - 4;
+    const x0 = right ? cx + 10 : cx - 10 - width;
+    const ly =
+      [-9, 20, -23, 34, -37, 48]
+        .map((dy) => cy + dy)
+        .find((ty) => !placed.some((q) => q.x0 < x0 + width && x0 < q.x1 && Math.abs(q.y - ty) < 13)) ??
+      cy - 9;
+    placed.push({ x0, x1: x0 + width, y: ly });
+    body += `<text x="${n(right ? x0 : cx - 10)}" y="${n(ly)}" font-size="11" fill="#111"${right ? '' : ' text-anchor="end"'}>${esc(p.label)}</text>`;
   }
   return frame(name, title, w, h, body);
 }

@@ -4,6 +4,8 @@
  * `{ timeoutMs, spec? }` once, then `{ i, spec, request }`; out: `'ready'`, then
  * `{ i, result, rss }` (the worker's resident memory, bytes) or `{ i, error }` when the model
  * cannot be resolved. One model is held at a time: a new `spec` disposes the previous model.
+ * The first request of each model is planned twice (a warm-up, discarded), so speed figures
+ * compare warm code.
  */
 import type { PlanRequestT } from '@nexfitra/core';
 import { resolveModel } from '../model/resolveModel';
@@ -12,6 +14,7 @@ import { planOne } from './_planOne';
 
 let current: { spec: string; model: Promise<PlanModel> } | undefined;
 let timeoutMs = 120_000;
+const warmed = new Set<string>();
 
 function modelFor(spec: string): Promise<PlanModel> {
   if (current?.spec !== spec) {
@@ -40,6 +43,12 @@ process.on(
       } catch (e) {
         process.send?.({ i: msg.i, error: e instanceof Error ? e.message : String(e) });
         return;
+      }
+      // A worker's first request of a model runs twice and the second is kept: JIT warm-up of
+      // the planner and inference code is not charged to whichever model happens to run first.
+      if (!warmed.has(msg.spec)) {
+        warmed.add(msg.spec);
+        await planOne(model, msg.request, timeoutMs);
       }
       const result = await planOne(model, msg.request, timeoutMs);
       process.send?.({ i: msg.i, result, rss: process.memoryUsage().rss });
