@@ -55,6 +55,12 @@ describe('nexfitra-eval exit codes', () => {
     expect(await run('run', 'builtin:rules', '--suite', 'no-such-suite')).toBe(EXIT.usage);
     expect(await run('merge', file, '--fail-if', 'hardViolations >')).toBe(EXIT.usage);
     expect(await run('merge', file, file)).toBe(EXIT.usage); // the same shard twice
+    // An unknown dtype, by flag or after #, names the accepted ones (before anything is planned).
+    expect(await run('run', 'datasets/fixtures/tiny-plan-gpt2', '--suite', 'smoke', '--dtype', 'int3')).toBe(
+      EXIT.usage,
+    );
+    expect(await run('run', 'datasets/fixtures/tiny-plan-gpt2#int3', '--suite', 'smoke')).toBe(EXIT.usage);
+    expect(err.mock.calls.flat().join('')).toMatch(/int3.*fp32, float32, fp16/s);
     err.mockRestore();
   });
 
@@ -62,6 +68,11 @@ describe('nexfitra-eval exit codes', () => {
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     expect(await run('run', './no/such/model', '--suite', 'smoke', '--quiet')).toBe(EXIT.model);
     expect(err.mock.calls.flat().join('')).toContain('no such model folder');
+    // The shipped default holds int8 only: asking for int4 says what it holds.
+    expect(await run('run', 'models/plan-default#int4', '--suite', 'smoke', '--quiet')).toBe(EXIT.model);
+    expect(err.mock.calls.flat().join('')).toContain(
+      'has no int4 weights (onnx/model_q4.onnx); it holds int8',
+    );
     err.mockRestore();
   });
 });

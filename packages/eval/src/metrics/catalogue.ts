@@ -36,7 +36,7 @@ export const RUN_METRICS: readonly MetricInfo[] = [
     unit: 'MiB',
     better: 'lower',
     group: 'size',
-    doc: 'Peak resident memory while the model ran, MiB: the eval process sampled every 25 ms, or the largest worker process with --concurrency > 1 for rule models; includes eval itself.',
+    doc: "Peak resident memory while the model ran, MiB: the eval process sampled every 25 ms, or with --concurrency > 1 the largest worker RSS after a request of this model (workers serve the models in turn, so a later model may carry some of an earlier one's heap); includes eval itself.",
   },
   {
     key: 'modelSizeMb',

@@ -9,7 +9,14 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { NexFitraError, type PlanRequestT } from '@nexfitra/core';
 import { planTargets } from '@nexfitra/planner';
-import { DTYPE_LABEL, defaultDtype, isOtherDtypeWeights, type LoaderDtype, splitDtype } from './_dtype';
+import {
+  DTYPE_FILES,
+  DTYPE_LABEL,
+  defaultDtype,
+  isOtherDtypeWeights,
+  type LoaderDtype,
+  splitDtype,
+} from './_dtype';
 import type { EnergyTargets, PlanModel, PlanOutcome } from './types';
 
 /** A model eval cannot run: the inference layer is missing, or the model is unknown to it. */
@@ -231,6 +238,15 @@ export async function inferenceModel(spec: string): Promise<PlanModel> {
   if (asked !== undefined && folder === undefined)
     throw new ModelUnavailableError(spec, 'a dtype (#…) applies to a model folder only');
   const dtype = folder ? (asked ?? defaultDtype(folder)) : undefined;
+  if (folder && asked !== undefined && !existsSync(join(folder, DTYPE_FILES[asked]))) {
+    const held = (Object.keys(DTYPE_FILES) as LoaderDtype[]).filter((d) =>
+      existsSync(join(folder, DTYPE_FILES[d])),
+    );
+    throw new ModelUnavailableError(
+      spec,
+      `the folder has no ${DTYPE_LABEL[asked]} weights (${DTYPE_FILES[asked]}); it holds ${held.map((d) => DTYPE_LABEL[d]).join(', ') || 'no ONNX weights'}`,
+    );
+  }
   const registry = createRegistry();
   if (folder) {
     // Folders load through the Node entry (onnxruntime-node); the root entry imports no runtime.
