@@ -266,6 +266,17 @@ export async function inferenceModel(spec: string): Promise<PlanModel> {
       throw new ModelUnavailableError(spec, '@nexfitra/inference/node does not export registerModelFolder');
     register(registry, folder, asked !== undefined ? { dtype: asked } : {});
   }
+  if (folder && registry.get) {
+    // Load once here so a folder the runtime refuses (manifest, language version, dtype) stops
+    // the run with its reason (exit 3) instead of failing every request; then free it (worker
+    // processes load their own copy; an in-process run loads it again on first use).
+    try {
+      await registry.get(folder);
+    } catch (e) {
+      throw new ModelUnavailableError(spec, (e as Error).message);
+    }
+    await registry.unload?.(folder);
+  }
   const identity = folder
     ? folderIdentity(folder, dtype)
     : { hash: createHash('sha256').update(`registry:${base}`).digest('hex') };
