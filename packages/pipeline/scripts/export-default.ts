@@ -3,7 +3,8 @@
  * the transformers.js layout, tokenizer, config, loss curve, model card, nexfitra.json).
  *
  * Run: npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts
- *        [--run datasets/build/runs/default] [--out models/plan-default]
+ *        [--run datasets/build/runs/default] [--out models/plan-default] [--data dir]
+ *        [--engine tfjs|torch] [--status "what a user should know, for the card"]
  */
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -21,6 +22,8 @@ const arg = (name: string, fallback: string) => {
 const runDir = resolve(arg('run', join(ROOT, 'datasets', 'build', 'runs', 'default')));
 const out = resolve(arg('out', join(ROOT, 'models', 'plan-default')));
 const dataDir = resolve(arg('data', join(ROOT, 'datasets', 'build', 'training-default')));
+const engine = arg('engine', 'tfjs');
+const statusNote = arg('status', '');
 
 const ckpt = join(runDir, 'checkpoint');
 const { config, weights } = await readGpt2Checkpoint(ckpt);
@@ -30,6 +33,7 @@ const state = JSON.parse(await readFile(join(ckpt, 'trainer_state.json'), 'utf8'
   trainExamples: number;
 };
 const build = JSON.parse(await readFile(join(dataDir, 'build.json'), 'utf8')) as {
+  options: { note?: string; seed?: number; n?: number; search?: string };
   result: { teacher: string; rows: Record<string, number>; profiles: number };
 };
 await rm(out, { recursive: true, force: true });
@@ -55,12 +59,10 @@ the plan language, for \`@nexfitra/inference\` (constrained decoding + repair + 
 validators keep every hard rule, and refusals (minors, pregnancy, lactation, loss when
 underweight) are the runtime's, not the model's.
 
-## Status: under-trained
-Trained for ${state.step} of ${state.hyper.steps} planned optimizer steps (batch ${state.hyper.batchSize},
-about ${state.step * state.hyper.batchSize} sequences) on a shared, overloaded 2-core machine. It has
-learned little beyond the surface of the language: expect repetitive food and exercise choices
-and portions far from the targets, which the repair step and the portion solver then fix.
-Resume and re-export with the commands below.
+## Status
+Trained for ${state.step} of ${state.hyper.steps} optimizer steps (batch ${state.hyper.batchSize}, about
+${state.step * state.hyper.batchSize} sequences, ${((state.step * state.hyper.batchSize) / state.trainExamples).toFixed(2)} passes over the ${state.trainExamples} training rows) with the
+${engine} engine on a shared 2-core machine.${statusNote === '' ? '' : ` ${statusNote}`}
 
 ## Model
 GPT-2 family: ${config.n_layer} layers, width ${config.n_embd}, ${config.n_head} heads, ${config.n_positions}
@@ -74,23 +76,23 @@ one per synthetic profile (${build.result.profiles} profiles drawn; refused requ
 \`${build.result.teacher}\`. Population model and sources: datasets/training/README.md.
 
 ## Training
-tfjs (wasm backend), AdamW (β 0.9/0.95, weight decay 0.1 on matrices), peak LR ${state.hyper.lr}
+${engine === 'torch' ? 'PyTorch (the torch engine, CPU)' : 'tfjs (wasm backend)'}, AdamW (β 0.9/0.95, weight decay 0.1 on matrices), peak LR ${state.hyper.lr}
 with ${state.hyper.warmupSteps} warm-up steps and cosine decay to ${state.hyper.minLr}, clipping at
 global norm 1, loss on the plan tokens only, seed ${state.hyper.seed}. Loss curve: \`loss.csv\`, \`loss.svg\`.
 
 ## Rebuild
 \`\`\`sh
-npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/build-dataset.ts --n 2000 --seed 20261129 --search best --max-minutes 25 --out datasets/build/training-default
-npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/train-default.ts --steps ${state.hyper.steps} --run ${relative(ROOT, runDir)}   # resumes from its checkpoint
-npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts --run ${relative(ROOT, runDir)}
-npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/eval-default.ts --n 16 --save ${relative(ROOT, runDir)}/eval.json
-npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts --run ${relative(ROOT, runDir)}   # again: the figures go into the card
+${build.options.note !== undefined ? `# data: ${build.options.note}\n` : ''}npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/build-dataset.ts --n ${build.options.n ?? 2000} --seed ${build.options.seed ?? 20261129} --search ${build.options.search ?? 'best'} --out ${relative(ROOT, dataDir)}
+npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/train-default.ts --data ${relative(ROOT, dataDir)} --run ${relative(ROOT, runDir)} --steps ${state.hyper.steps} --batch ${state.hyper.batchSize} --layers ${config.n_layer} --embd ${config.n_embd} --lr ${state.hyper.lr} --warmup ${state.hyper.warmupSteps} --engine ${engine}   # resumes from its checkpoint
+npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts --data ${relative(ROOT, dataDir)} --run ${relative(ROOT, runDir)} --engine ${engine}
+npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/eval-default.ts --data ${relative(ROOT, dataDir)} --n 16 --save ${relative(ROOT, runDir)}/eval.json
+npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts --data ${relative(ROOT, dataDir)} --run ${relative(ROOT, runDir)} --engine ${engine}   # again: the figures go into the card
 \`\`\`
 
 ## Held-out evaluation
 ${
   evalText === undefined
-    ? 'Not run yet for this export (scripts/eval-default.ts --save datasets/build/runs/default/eval.json, then export again).'
+    ? `Not run yet for this export (scripts/eval-default.ts --save ${relative(ROOT, runDir)}/eval.json, then export again).`
     : `On the test split with constrained decoding, repair and validation (\`generatePlan\`), and the model's own
 text before repair (scripts/eval-default.ts):
 
@@ -114,7 +116,9 @@ const manifest = await writeModelManifest(out, {
   ).languageVersion,
   training: {
     teacher: build.result.teacher,
-    data: [`datasets/build/training-default (${build.result.rows['train']} train rows, seed 20261129)`],
+    data: [
+      `${relative(ROOT, dataDir)} (${build.result.rows['train']} train rows, seed ${build.options.seed ?? 20261129})`,
+    ],
     seed: state.hyper.seed,
     steps: state.step,
   },
