@@ -10,6 +10,10 @@
  * likely session name that no earlier row took; in every meal, day `i` takes the `i`-th most
  * likely first food (`diverse`); then each continues greedily. Every row keeps the grammar,
  * and the joined text is replayed through it before it is returned.
+ *
+ * `maxNewTokens` of {@link decodeBatched} is the budget over all rows (the caller's, not clamped
+ * to one context): a sequential part gets what is left up to the context, a batch row its share
+ * of what is left up to the context.
  */
 import { MEAL_TYPES } from '@nexfitra/core';
 import type { GrammarState } from '@nexfitra/core/language';
@@ -90,6 +94,13 @@ export async function decodeBatched(
   const parts: Part[] = [];
   const emitted = () => parts.reduce((s, p) => s + p.emitted, 0);
   const text = () => parts.map((p) => p.text).join(' ');
+  /**
+   * Tokens a batched row may emit: its share of the total budget, at most the context. Each row
+   * has its own positions (generateBranches stops a row at the model's context), so rows are not
+   * cut at a 7th of one context as they were: a model day longer than that no longer ends unparsed.
+   */
+  const perRow = (rows: number) =>
+    Math.max(1, Math.min(model.config.maxPositions - 1, Math.floor((maxNewTokens - emitted()) / rows)));
   const out = (stop: TextStopReason): TextGenerationOutput => ({
     text: text(),
     stopReason: stop,
@@ -107,7 +118,7 @@ export async function decodeBatched(
     const it = streamGenerate(model, {
       prompt: parts.length === 0 ? input.prompt : `${input.prompt} ${text()}`,
       constraint: until(c, id(endWord)) as TokenConstraint,
-      maxNewTokens: Math.max(1, maxNewTokens - emitted()),
+      maxNewTokens: Math.max(1, Math.min(model.config.maxPositions - 1, maxNewTokens - emitted())),
       ...limits(),
     });
     let r: IteratorResult<GeneratedToken, GenerateResult>;
@@ -154,7 +165,7 @@ export async function decodeBatched(
       prompt: `${input.prompt} ${text()} <session>`,
       branches: rows as TokenConstraint[],
       stopIds: [id('<session>'), id('<meals>'), id('<week>'), id('<week:deload>')],
-      maxNewTokens: Math.max(1, Math.floor((maxNewTokens - emitted()) / days.length)),
+      maxNewTokens: perRow(days.length),
       ...limits(),
       diverse: true,
     });
@@ -182,7 +193,7 @@ export async function decodeBatched(
       prompt: `${input.prompt} ${text()}`,
       branches: Array.from({ length: nDays }, () => grammarConstraint(grammar, tok, { from: state })),
       stopIds: [id('<day>'), id('</plan>')],
-      maxNewTokens: Math.max(1, Math.floor((maxNewTokens - emitted()) / nDays)),
+      maxNewTokens: perRow(nDays),
       ...limits(),
       diverse: true,
       diverseAfter: MEAL_TYPES.map((t) => tok.idOf(`<meal:${t}>`)).filter((x) => x !== undefined),

@@ -58,7 +58,8 @@ export function textModelFromLoaded(model: LoadedModel, options: TextModelOption
       const maxNewTokens = Math.max(1, Math.min(input.maxNewTokens, model.config.maxPositions - 1));
       const greedy = !(sampling.temperature !== undefined && sampling.temperature > 0);
       if (greedy && canBatch(model) && (input.batchDays !== undefined || input.sessionDays !== undefined)) {
-        return decodeBatched(model, input, maxNewTokens);
+        // Batched rows each have the whole context: the budget is the total over all rows.
+        return decodeBatched(model, input, Math.max(1, input.maxNewTokens));
       }
       const opts: GenerateOptions = {
         prompt: input.prompt,
