@@ -83,7 +83,7 @@ async function models(io: CliIo, registry: ModelRegistry): Promise<number> {
     );
   }
   io.stdout(
-    'builtin:rules is the default: the shipped model (models/plan-default) is under-trained, so it is not the default yet. Any model folder can be passed to --model (e.g. --model models/plan-default).\n',
+    'builtin:rules is the default: the shipped model (models/plan-default) makes valid plans after repair but repeats dishes and exercises more than the rule planner, so it is not the default yet (see its card). Any model folder can be passed to --model (e.g. --model models/plan-default).\n',
   );
   return EXIT.ok;
 }
