@@ -88,8 +88,33 @@ function balanceVolume(
 }
 
 /**
- * The program with missing sessions filled in and weekly volume balanced.
+ * A session with each exercise once: a repeat's sets join its first listing (at most
+ * {@link MAX_SETS_PER_EXERCISE}, and never fewer than the first listing had), and the repeat
+ * goes. A coach writes "bench 4 × 8", not "bench 2 × 8 … bench 2 × 8" in one session.
+ */
+function mergeRepeats(session: SessionT, where: string, changes: string[]): SessionT {
+  const first = new Map<string, SessionT['exercises'][number]>();
+  const exercises: SessionT['exercises'][number][] = [];
+  for (const x of session.exercises) {
+    const seen = first.get(x.exerciseId);
+    if (!seen) {
+      const copy = { ...x, sets: [...x.sets] };
+      first.set(x.exerciseId, copy);
+      exercises.push(copy);
+      continue;
+    }
+    const room = Math.max(0, MAX_SETS_PER_EXERCISE - seen.sets.length);
+    seen.sets.push(...x.sets.slice(0, room));
+    changes.push(`${where}: ${x.exerciseId} listed twice, merged into ${seen.sets.length} sets`);
+  }
+  return exercises.length === session.exercises.length ? session : { ...session, exercises };
+}
+
+/**
+ * The program with each session's exercises listed once, missing sessions filled in and weekly
+ * volume balanced.
  *
+ * - An exercise listed twice in one session is merged into its first listing (see mergeRepeats).
  * - A non-deload week with fewer sessions than `trainingDaysPerWeek` gets the rule programme's
  *   sessions of the same week (the ones whose names it lacks first), each on its own day or the
  *   nearest free one; deload weeks may train on fewer days.
@@ -108,7 +133,11 @@ export function repairWorkout(
   const asked = request.preferences.trainingDaysPerWeek;
   const range = WEEKLY_SET_RANGES[request.preferences.experience];
   const changes: string[] = [];
-  const weeks = program.weeks.map((week, w) => {
+  const weeks = program.weeks.map((raw, w) => {
+    const week = {
+      ...raw,
+      sessions: raw.sessions.map((s) => mergeRepeats(s, `week ${w + 1}, ${s.name}`, changes)),
+    };
     if (week.deload) return week;
     let sessions = [...week.sessions];
     if (sessions.length < asked) {

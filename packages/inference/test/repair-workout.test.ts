@@ -1,0 +1,57 @@
+/**
+ * The workout repair merges an exercise a model listed twice in one session (the trained default
+ * model wrote "overhead press 2 × 8 … overhead press 2 × 8" in one session). Expected values are
+ * counted by hand from the hand-edited programme.
+ */
+import { programWorkout } from '@nexfitra/planner';
+import { describe, expect, it } from 'vitest';
+import { makeRequest } from '../../core/test/fixtures/requests';
+import { exercisesById } from '../src/plan/_catalogues';
+import { repairWorkout } from '../src/plan/repairWorkout';
+
+describe('repairWorkout', () => {
+  const request = makeRequest({ seed: 7 });
+  const reference = programWorkout(request, { seed: 7, weeks: 1 }).program;
+
+  it('merges a repeated exercise into its first listing, sets added up to 6', () => {
+    const session = reference.weeks[0]!.sessions[0]!;
+    const [a, b] = session.exercises;
+    expect(a && b).toBeTruthy();
+    // Proposal: a (its sets), b, then a again with 2 more sets, in one session.
+    const repeat = { ...a!, sets: a!.sets.slice(0, 2) };
+    const proposed = {
+      ...reference,
+      weeks: [
+        {
+          ...reference.weeks[0]!,
+          sessions: [
+            { ...session, exercises: [a!, b!, repeat, ...session.exercises.slice(2)] },
+            ...reference.weeks[0]!.sessions.slice(1),
+          ],
+        },
+      ],
+    };
+    const { program, changes } = repairWorkout(proposed, request, reference, exercisesById());
+    const merged = program.weeks[0]!.sessions[0]!.exercises;
+    // Listed once, in its first place; sets = min(6, a's + 2) before any volume balancing of a's
+    // muscles, which only moves sets one at a time within [1, 6].
+    expect(merged.filter((x) => x.exerciseId === a!.exerciseId)).toHaveLength(1);
+    expect(merged[0]!.exerciseId).toBe(a!.exerciseId);
+    expect(merged).toHaveLength(session.exercises.length);
+    expect(changes).toContainEqual(
+      expect.stringMatching(new RegExp(`${a!.exerciseId} listed twice, merged into \\d+ sets`)),
+    );
+    const mergedSets = Number(
+      /merged into (\d+) sets/.exec(changes.find((c) => c.includes('listed twice'))!)![1],
+    );
+    expect(mergedSets).toBe(Math.min(6, a!.sets.length + 2));
+  });
+
+  it('leaves a programme without repeats as it was', () => {
+    const { program, changes } = repairWorkout(reference, request, reference, exercisesById());
+    expect(changes.filter((c) => c.includes('listed twice'))).toEqual([]);
+    expect(program.weeks[0]!.sessions.map((s) => s.exercises.map((x) => x.exerciseId))).toEqual(
+      reference.weeks[0]!.sessions.map((s) => s.exercises.map((x) => x.exerciseId)),
+    );
+  });
+});
