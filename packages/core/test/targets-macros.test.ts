@@ -60,6 +60,15 @@ describe('macroTargets', () => {
     expect(macroTargets({ targetKcal: 2500, weightKg: 81, heightCm: 180, goal: 'maintain' }).proteinG).toBe(
       130,
     );
+    // A caller's g/kg stays per kg of body weight (its documented meaning): 1.2 × 116.8 = 140.16 → 140 g.
+    expect(
+      macroTargets({ targetKcal: 2000, weightKg: 116.8, heightCm: 146.3, goal: 'lose', proteinGPerKg: 1.2 })
+        .protein,
+    ).toMatchObject({ basis: 'body-weight', basisKg: 116.8 });
+    expect(
+      macroTargets({ targetKcal: 2000, weightKg: 116.8, heightCm: 146.3, goal: 'lose', proteinGPerKg: 1.2 })
+        .proteinG,
+    ).toBe(140);
     // Lean mass, when known, still takes precedence in a deficit: 2.3 × 60 = 138 g.
     expect(
       macroTargets({ targetKcal: 2000, weightKg: 116.8, heightCm: 146.3, goal: 'lose', leanMassKg: 60 })

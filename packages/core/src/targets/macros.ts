@@ -30,7 +30,7 @@ import type { TargetFinding } from './_finding';
  * body weight when BMI ≥ 30). Without it a 117 kg, 146 cm person losing weight would be given
  * 234 g of protein, more than a BMR-level target's whole energy with the fat floor. The basis is
  * continuous at BMI 25 and reported (`basis: 'reference-weight'`). Needs `heightCm`; lean mass,
- * when known, takes precedence.
+ * when known, takes precedence, and a caller's `proteinGPerKg` stays per kg of body weight.
  *
  * Fat: `fatPercent` of energy (default 25 %), never under 20 % of energy (the AMDR floor, IOM
  * 2005; Thomas DT, Erdman KA, Burke LM. Med Sci Sports Exerc 2016;48:543–568) nor under
@@ -108,8 +108,15 @@ function proteinPlan(
   const kg = referenceKg ?? weightKg;
   const basis: ProteinBasis = referenceKg !== undefined ? 'reference-weight' : 'body-weight';
   const ref = referenceKg !== undefined ? '; reference weight: McClave et al. 2016' : '';
+  // The caller's figure is per kg of body weight, as documented on `proteinGPerKg`.
   if (override !== undefined) {
-    return { grams: override * kg, gPerKg: override, basis, basisKg: kg, source: `caller${ref}` };
+    return {
+      grams: override * weightKg,
+      gPerKg: override,
+      basis: 'body-weight',
+      basisKg: weightKg,
+      source: 'caller',
+    };
   }
   if (population === 'general') {
     const g = PROTEIN_RDA_G_PER_KG;
