@@ -19,35 +19,14 @@ import type { Db } from '../src/db/db';
 import { migrate } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
 import { openTestDb } from './_db';
+import { PASSWORD, PROFILE } from './_harness';
 
 const TAG = randomBytes(4).toString('hex');
 const email = (name: string) => `${name}-${TAG}@example.org`;
-const PASSWORD = 'correct horse battery staple';
 const logLines: string[] = [];
 let db: Db;
 let deps: AppDeps;
 let app: ReturnType<typeof createApp>;
-
-/** A profile as a person would enter it (examples/profiles/beginner-full-gym.json, less days/seed). */
-const PROFILE = {
-  profile: {
-    age: 45,
-    sex: 'female',
-    weight: { value: 78, unit: 'kg' },
-    height: { value: 170, unit: 'cm' },
-    activityLevel: 'sedentary',
-  },
-  goal: { type: 'lose', rate: { value: 0.5, unit: '%bw/week' } },
-  preferences: {
-    diet: 'omnivore',
-    allergens: ['milk'],
-    mealsPerDay: 3,
-    trainingDaysPerWeek: 2,
-    sessionMinutes: 50,
-    equipment: ['bodyweight', 'dumbbells', 'barbell', 'bench', 'cable', 'machine'],
-    experience: 'beginner',
-  },
-};
 
 function call(
   method: string,
