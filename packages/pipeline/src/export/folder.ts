@@ -44,6 +44,29 @@ export async function exportGpt2ToTransformersJs(
   const fn = 'exportGpt2ToTransformersJs';
   const config = checkGpt2Config(configIn, fn);
   checkGpt2Weights(config, weights, fn);
+  return writeModelFolder(outDir, fn, opts, {
+    configJson: toHfConfigJson(config),
+    generationConfigJson: toGenerationConfigJson(config),
+    onnx: (dtype) => buildGpt2Onnx(config, weights, dtype),
+  });
+}
+
+/**
+ * @internal The transformers.js folder layout every family shares: `config.json`,
+ * `generation_config.json`, one ONNX file per dtype under `onnx/`, and the tokenizer files of
+ * `opts.tokenizerDir` (which must hold `tokenizer.json` and `tokenizer_config.json`).
+ * @throws NexFitraError `BAD_DATA` (`fn`, `tokenizerDir`) for a missing tokenizer file
+ */
+export async function writeModelFolder(
+  outDir: string,
+  fn: string,
+  opts: ExportOptions,
+  parts: {
+    readonly configJson: unknown;
+    readonly generationConfigJson: unknown;
+    readonly onnx: (dtype: OnnxDtype) => Uint8Array;
+  },
+): Promise<ExportedFile[]> {
   const tokenizerFiles: string[] = [];
   if (opts.tokenizerDir !== undefined) {
     const present = new Set(await readdir(opts.tokenizerDir).catch(() => [] as string[]));
@@ -66,16 +89,29 @@ export async function exportGpt2ToTransformersJs(
     files.push({ path, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.length });
   };
   await mkdir(join(outDir, 'onnx'), { recursive: true });
-  await write('config.json', `${JSON.stringify(toHfConfigJson(config), null, 2)}\n`);
-  await write('generation_config.json', `${JSON.stringify(toGenerationConfigJson(config), null, 2)}\n`);
+  await write('config.json', `${JSON.stringify(parts.configJson, null, 2)}\n`);
+  await write('generation_config.json', `${JSON.stringify(parts.generationConfigJson, null, 2)}\n`);
   for (const dtype of opts.dtypes ?? (['fp32', 'q8', 'q4'] as const)) {
-    await write(`onnx/${ONNX_FILE_NAMES[dtype]}`, buildGpt2Onnx(config, weights, dtype));
+    await write(`onnx/${ONNX_FILE_NAMES[dtype]}`, parts.onnx(dtype));
   }
   for (const f of tokenizerFiles) {
     await copyFile(join(opts.tokenizerDir!, f), join(outDir, f));
     files.push({ path: f, bytes: (await stat(join(outDir, f))).size });
   }
   return files;
+}
+
+/** @internal `opts` with the checkpoint folder as the tokenizer folder when it has one and none is given. */
+export async function withCheckpointTokenizer(
+  checkpointDir: string,
+  opts: ExportOptions,
+): Promise<ExportOptions> {
+  if (opts.tokenizerDir !== undefined) return opts;
+  const hasTokenizer = await stat(join(checkpointDir, 'tokenizer.json')).then(
+    () => true,
+    () => false,
+  );
+  return hasTokenizer ? { ...opts, tokenizerDir: checkpointDir } : opts;
 }
 
 /**
@@ -88,13 +124,10 @@ export async function exportGpt2Checkpoint(
   opts: ExportOptions = {},
 ): Promise<ExportedFile[]> {
   const { config, weights } = await readGpt2Checkpoint(checkpointDir);
-  const hasTokenizer = await stat(join(checkpointDir, 'tokenizer.json')).then(
-    () => true,
-    () => false,
+  return exportGpt2ToTransformersJs(
+    outDir,
+    config,
+    weights,
+    await withCheckpointTokenizer(checkpointDir, opts),
   );
-  const tokenizerDir = opts.tokenizerDir ?? (hasTokenizer ? checkpointDir : undefined);
-  return exportGpt2ToTransformersJs(outDir, config, weights, {
-    ...opts,
-    ...(tokenizerDir === undefined ? {} : { tokenizerDir }),
-  });
 }
