@@ -79,6 +79,22 @@ export async function writeGpt2Checkpoint(dir: string, checkpoint: Gpt2Checkpoin
  */
 export async function readGpt2Checkpoint(dir: string): Promise<Gpt2Checkpoint> {
   const fn = 'readGpt2Checkpoint';
+  const { rawConfig, tensors } = await readCheckpointFiles(dir, fn);
+  const config = checkGpt2Config(rawConfig, fn);
+  const weights = fromHfTensorNames(tensors, fn);
+  checkGpt2Weights(config, weights as Gpt2Weights, fn);
+  return { config, weights };
+}
+
+/**
+ * @internal A checkpoint folder's `config.json` (parsed, not yet checked) and `model.safetensors`
+ * (decoded, HF names): what every family's reader starts from.
+ * @throws NexFitraError `BAD_DATA` (`fn`) for a missing or unreadable file or invalid JSON
+ */
+export async function readCheckpointFiles(
+  dir: string,
+  fn: string,
+): Promise<{ rawConfig: unknown; tensors: ReturnType<typeof decodeSafetensors> }> {
   const read = async (file: string): Promise<Buffer> => {
     try {
       return await readFile(join(dir, file));
@@ -105,12 +121,7 @@ export async function readGpt2Checkpoint(dir: string): Promise<Gpt2Checkpoint> {
       allowed: 'valid JSON',
     });
   }
-  const config = checkGpt2Config(rawConfig, fn);
   const bytes = await read('model.safetensors');
-  const weights = fromHfTensorNames(
-    decodeSafetensors(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fn),
-    fn,
-  );
-  checkGpt2Weights(config, weights as Gpt2Weights, fn);
-  return { config, weights };
+  const tensors = decodeSafetensors(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fn);
+  return { rawConfig, tensors };
 }

@@ -1,10 +1,11 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NexFitraError } from '@nexfitra/core';
 import { checkLlamaConfig, type LlamaConfig, toLlamaHfConfigJson } from '../model/llamaConfig';
 import { checkLlamaWeights } from '../model/llamaWeights';
 import type { HostTensor } from '../model/weights';
-import { decodeSafetensors, encodeSafetensors } from './safetensors';
+import { readCheckpointFiles } from './hf';
+import { encodeSafetensors } from './safetensors';
 
 /** A llama model as config + weights (names without the `model.` prefix). */
 export interface LlamaCheckpoint {
@@ -73,36 +74,9 @@ export async function writeLlamaCheckpoint(dir: string, checkpoint: LlamaCheckpo
  */
 export async function readLlamaCheckpoint(dir: string): Promise<LlamaCheckpoint> {
   const fn = 'readLlamaCheckpoint';
-  const read = async (file: string) =>
-    readFile(join(dir, file)).catch((e: Error) => {
-      throw new NexFitraError({
-        code: 'BAD_DATA',
-        fn,
-        path: [file],
-        value: join(dir, file),
-        allowed: `a readable file (${e.message})`,
-      });
-    });
-  let raw: unknown;
-  try {
-    raw = JSON.parse((await read('config.json')).toString('utf8'));
-  } catch (e) {
-    if (e instanceof NexFitraError) throw e;
-    throw new NexFitraError({
-      code: 'BAD_DATA',
-      fn,
-      path: ['config.json'],
-      value: dir,
-      allowed: 'valid JSON',
-    });
-  }
-  const config = checkLlamaConfig(raw, fn);
-  const bytes = await read('model.safetensors');
-  const weights = fromHfLlamaNames(
-    decodeSafetensors(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fn),
-    config.tie_word_embeddings,
-    fn,
-  );
+  const { rawConfig, tensors } = await readCheckpointFiles(dir, fn);
+  const config = checkLlamaConfig(rawConfig, fn);
+  const weights = fromHfLlamaNames(tensors, config.tie_word_embeddings, fn);
   checkLlamaWeights(config, weights, fn);
   return { config, weights };
 }
