@@ -2,7 +2,10 @@ import { NexFitraError } from '@nexfitra/core';
 import { checkGpt2Config, type Gpt2Config } from '../model/config';
 import { checkGpt2Weights, type Gpt2Weights, type HostTensor } from '../model/weights';
 import { DT, GraphBuilder } from './_graph';
-import { quantizeInt8, quantizeQ4 } from './quantize';
+import { matMulQ4, Q4_BLOCK_SIZE, q4Matrix } from './_q4graph';
+import { quantizeInt8 } from './quantize';
+
+export { Q4_BLOCK_SIZE };
 
 /**
  * Weight formats of the exported graph, named after transformers.js's `dtype` option and file
@@ -15,9 +18,6 @@ export const ONNX_FILE_NAMES: Readonly<Record<OnnxDtype, string>> = {
   q8: 'model_quantized.onnx',
   q4: 'model_q4.onnx',
 };
-
-/** MatMulNBits block size along K (4-bit export). */
-export const Q4_BLOCK_SIZE = 32;
 
 const MASKED_SCORE = -3.4028234663852886e38;
 
@@ -42,8 +42,10 @@ function t(weights: Gpt2Weights, name: string): HostTensor {
  *   ONNX ops, so every onnxruntime build runs it — node, the web wasm EP and WebGPU — and the
  *   error is the weight rounding alone. MatMulInteger (ORT's quantize_dynamic default) would also
  *   quantise activations per call (more error) and lacks WebGPU kernels.
- * - `q4`: every Conv1D weight and the tied LM head use `MatMulNBits` (bits 4, block 32, asymmetric
- *   with zero points); the token/position embeddings (Gather) stay int8 as in `q8`.
+ * - `q4`: every Conv1D weight uses `MatMulNBits` (bits 4, block 32, asymmetric with zero
+ *   points); the token/position tables stay int8 as in `q8`, and the tied LM head reads the one
+ *   int8 token table (a 4-bit head copy would store `wte` twice, and 4-bit logits lose top-1
+ *   agreement; docs/quantisation.md has the measurements).
  *
  * @throws NexFitraError naming the config field or tensor that is missing, misshapen or not finite.
  */
@@ -97,7 +99,11 @@ export function buildGpt2Onnx(
       y = g.op('MatMul', [x, g.op('DequantizeLinear', [qn, sn, zn], { axis: 1 })]);
     } else {
       // MatMulNBits wants B as [N = out, K = in]; the Conv1D weight is [in, out].
-      y = matMulNBits(g, x, `${prefix}.weight`, outDim, inDim, (n, k) => w.data[k * outDim + n]!);
+      y = matMulQ4(
+        g,
+        x,
+        q4Matrix(g, `${prefix}.weight`, outDim, inDim, (n, k) => w.data[k * outDim + n]!),
+      );
     }
     return g.op('Add', [y, bias]);
   };
@@ -127,6 +133,7 @@ export function buildGpt2Onnx(
   }
 
   // Embeddings.
+  // One token table serves the Gather here and the tied head below (int8 in q8 and q4).
   const wte = table('wte.weight');
   let x = g.op('Add', [
     g.op('Gather', [wte, ids], { axis: 0 }),
@@ -194,15 +201,8 @@ export function buildGpt2Onnx(
     x = g.op('Add', [x, linear(hidden, `${p}.mlp.c_proj`)]);
   }
   const final = layerNorm(x, 'ln_f');
-  // Tied LM head: logits = final · wteᵀ.
-  if (dtype === 'q4') {
-    const w = t(weights, 'wte.weight');
-    const out = matMulNBits(g, final, 'lm_head.weight', c.vocab_size, d, (n, k) => w.data[n * d + k]!);
-    g.node('Identity', [out], {}, { outputs: ['logits'] });
-  } else {
-    g.node('MatMul', [final, g.op('Transpose', [wte], { perm: [1, 0] })], {}, { outputs: ['logits'] });
-  }
-
+  // Tied LM head: logits = final · wteᵀ from the same table, never a second (4-bit) copy.
+  g.node('MatMul', [final, g.op('Transpose', [wte], { perm: [1, 0] })], {}, { outputs: ['logits'] });
   g.output('logits', DT.FLOAT, ['batch_size', 'sequence_length', c.vocab_size]);
   for (let i = 0; i < c.n_layer; i++) {
     const dims = ['batch_size', h, 'past_sequence_length + sequence_length', hd] as const;
@@ -210,25 +210,4 @@ export function buildGpt2Onnx(
     g.output(`present.${i}.value`, DT.FLOAT, dims);
   }
   return g.encode('gpt2', `GPT-2 decoder with KV cache (${dtype}), exported by @nexfitra/pipeline`);
-}
-
-/** Emits com.microsoft MatMulNBits computing x · Bᵀ for B `[n, k]` read through `at`. */
-function matMulNBits(
-  g: GraphBuilder,
-  x: string,
-  name: string,
-  n: number,
-  k: number,
-  at: (n: number, k: number) => number,
-): string {
-  const q = quantizeQ4(n, k, at, Q4_BLOCK_SIZE);
-  const b = g.initializer(`${name}_Q4`, DT.UINT8, [n, q.kBlocks, Q4_BLOCK_SIZE / 2], q.packed);
-  const s = g.floats(`${name}_scales`, [n * q.kBlocks], q.scales);
-  const z = g.initializer(`${name}_zero_points`, DT.UINT8, [q.zeroPoints.length], q.zeroPoints);
-  return g.op(
-    'MatMulNBits',
-    [x, b, s, z],
-    { K: k, N: n, bits: 4, block_size: Q4_BLOCK_SIZE, accuracy_level: 0 },
-    'com.microsoft',
-  );
 }

@@ -4,9 +4,9 @@ import { checkLlamaConfig, type LlamaConfig } from '../model/llamaConfig';
 import { checkLlamaWeights } from '../model/llamaWeights';
 import type { HostTensor } from '../model/weights';
 import { DT, GraphBuilder } from './_graph';
+import { matMulQ4, q4Matrix } from './_q4graph';
 import type { OnnxDtype } from './gpt2-onnx';
-import { Q4_BLOCK_SIZE } from './gpt2-onnx';
-import { quantizeInt8, quantizeQ4 } from './quantize';
+import { quantizeInt8 } from './quantize';
 
 const MASKED_SCORE = -3.4028234663852886e38;
 
@@ -18,7 +18,8 @@ const MASKED_SCORE = -3.4028234663852886e38;
  * `present.{i}.key|value`. Opset 17 (RMSNorm and SiLU as primitive ops); rotary cos/sin are
  * tables of `max_position_embeddings` rows gathered by `position_ids`; grouped kv heads are
  * tiled to the query heads after the cache (the cache keeps the kv heads). Masking and the
- * weight-only `q8` / `q4` formats are those of `buildGpt2Onnx`.
+ * weight-only `q8` / `q4` formats are those of `buildGpt2Onnx`; a tied head reads the one
+ * (int8) embedding table, an untied `lm_head` is a 4-bit MatMulNBits in `q4`.
  *
  * @throws NexFitraError naming the config field or tensor that is missing, misshapen or not finite.
  */
@@ -62,18 +63,12 @@ export function buildLlamaOnnx(
   const linear = (x: string, name: string): string => {
     const w = t(name);
     const [outDim, inDim] = w.shape as [number, number];
-    if (dtype === 'q4') {
-      const q = quantizeQ4(outDim, inDim, (n, k) => w.data[n * inDim + k]!, Q4_BLOCK_SIZE);
-      const b = g.initializer(`${name}_Q4`, DT.UINT8, [outDim, q.kBlocks, Q4_BLOCK_SIZE / 2], q.packed);
-      const s = g.floats(`${name}_scales`, [outDim * q.kBlocks], q.scales);
-      const z = g.initializer(`${name}_zero_points`, DT.UINT8, [q.zeroPoints.length], q.zeroPoints);
-      return g.op(
-        'MatMulNBits',
-        [x, b, s, z],
-        { K: inDim, N: outDim, bits: 4, block_size: Q4_BLOCK_SIZE, accuracy_level: 0 },
-        'com.microsoft',
+    if (dtype === 'q4')
+      return matMulQ4(
+        g,
+        x,
+        q4Matrix(g, name, outDim, inDim, (n, k) => w.data[n * inDim + k]!),
       );
-    }
     // Stored transposed, [in, out], so the graph is a plain MatMul.
     const wt = new Float32Array(inDim * outDim);
     for (let o = 0; o < outDim; o++)
