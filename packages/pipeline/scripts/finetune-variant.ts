@@ -9,6 +9,11 @@
  *     [--lr …] [--batch 8] [--eval-every 25] [--patience 3] [--tokenizer <run>/tokenizer]
  * Writes <out>/data/{train,val,test}.jsonl (bring-your-own row format), skipped.jsonl,
  * <out>/finetune/{checkpoint,adapter,loss.csv,finetune.json} and <out>/variant.json.
+ *
+ * `--rows-only` stops after the teacher: it also writes <out>/rows/{train,val,test}.jsonl (the
+ * training-set row format) for a full fine-tune with the torch engine elsewhere, e.g. on a GPU:
+ *   train-default.ts --data <out>/rows --run <variant run> --engine torch --prepare-only … and
+ *   `python -m nexfitra_torch.train … --init <base run>/checkpoint` there.
  */
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -36,10 +41,11 @@ const { values: a } = parseArgs({
     'eval-every': { type: 'string' },
     patience: { type: 'string' },
     tokenizer: { type: 'string' },
+    'rows-only': { type: 'boolean', default: false },
   },
 });
 if (
-  !a.base ||
+  (!a.base && !a['rows-only']) ||
   !a.out ||
   (a.method !== 'lora' && a.method !== 'full') ||
   (a.search !== 'best' && a.search !== 'fast')
@@ -77,6 +83,21 @@ await mkdir(join(out, 'data'), { recursive: true });
 for (const s of ['train', 'val', 'test'] as const)
   await writeUserRowsJsonl(join(out, 'data', `${s}.jsonl`), split[s]);
 await writeFile(join(out, 'data', 'skipped.jsonl'), skipped.map((s) => `${JSON.stringify(s)}\n`).join(''));
+if (a['rows-only']) {
+  await mkdir(join(out, 'rows'), { recursive: true });
+  for (const s of ['train', 'val', 'test'] as const)
+    await writeFile(join(out, 'rows', `${s}.jsonl`), split[s].map((r) => `${JSON.stringify(r)}\n`).join(''));
+  const teacher = { search: a.search, requests: Number(a.n), rows: rows.length, skipped: skipped.length };
+  const counts = { train: split.train.length, val: split.val.length, test: split.test.length, borrowedVal };
+  await writeFile(
+    join(out, 'rows', 'build.json'),
+    `${JSON.stringify({ variant: variant.name, teacher, rows: counts, seconds: Math.round(teacherMs / 1000) }, null, 2)}\n`,
+  );
+  console.log(
+    JSON.stringify({ rows: counts, skipped: skipped.length, seconds: Math.round(teacherMs / 1000) }),
+  );
+  process.exit(0);
+}
 
 const hyper = Object.fromEntries(
   Object.entries({
@@ -92,7 +113,7 @@ const lora = Object.fromEntries(
   Object.entries({ rank: optNum(a.rank), alpha: optNum(a.alpha) }).filter(([, v]) => v !== undefined),
 );
 const result = await finetuneFromFiles({
-  from: a.base,
+  from: a.base as string,
   data: join(out, 'data', 'train.jsonl'),
   val: join(out, 'data', 'val.jsonl'),
   outDir: join(out, 'finetune'),
@@ -106,7 +127,7 @@ const result = await finetuneFromFiles({
   },
 });
 // The variant checkpoint exports like the base: carry the tokenizer over.
-const tokDir = a.tokenizer ?? a.base;
+const tokDir = a.tokenizer ?? (a.base as string);
 const present = new Set(await readdir(tokDir));
 for (const f of TOKENIZER_FILES)
   if (present.has(f)) await copyFile(join(tokDir, f), join(out, 'finetune', 'checkpoint', f));

@@ -11,6 +11,11 @@
  * `--engine torch` trains with PyTorch in a subprocess (Debian: apt-get install python3-torch
  * libopenblas0-pthread; NEXFITRA_PYTHON points at another interpreter): same data, hyper-parameters,
  * batches and checkpoint files, so a run resumes in either engine.
+ *
+ * `--engine torch --prepare-only [--device cuda]` writes the run folder (token files, config,
+ * hyper-parameters, initial checkpoint) and prints the `python -m nexfitra_torch.train` command
+ * instead of training: copy the folder to a GPU host (or a cluster, under `torchrun`), run it there,
+ * copy the folder back and export it with export-default.ts.
  */
 
 import { writeFile } from 'node:fs/promises';
@@ -25,6 +30,7 @@ import { TOKENIZER_SPECIAL_IDS } from '../src/tokenizer/hfTokenizer';
 import { writeTokenizer } from '../src/tokenizer/write';
 import { TRAIN_ENGINES, type TrainEngine, trainWithEngine } from '../src/train/engine';
 import { loadExamples } from '../src/train/loadRows';
+import { prepareTorchRun, torchPackageDir } from '../src/train/torchEngine';
 import { DEFAULT_HYPER, type TrainHyper } from '../src/train/trainer';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -93,6 +99,24 @@ const val = await loadExamples(join(data, 'val.jsonl'), max);
 console.log(
   `train ${train.examples.length} rows (${train.tooLong.length} longer than ${max} tokens left out: ${train.tooLong.join(' ')}), val ${val.examples.length}`,
 );
+const runOptions = {
+  config: arg('family', 'gpt2') === 'llama' ? LLAMA_CONFIG : DEFAULT_MODEL_CONFIG,
+  hyper: DEFAULT_MODEL_HYPER,
+  train: train.examples,
+  val: val.examples,
+  runDir,
+  checkpointEveryMs: 3 * 60_000,
+  ...(process.argv.includes('--max-minutes') ? { maxMs: Number(arg('max-minutes', '0')) * 60_000 } : {}),
+};
+if (process.argv.includes('--prepare-only')) {
+  if (engine !== 'torch') throw new Error('--prepare-only: use it with --engine torch');
+  const { args } = await prepareTorchRun(runOptions, {
+    threads: Number(arg('threads', '0')),
+    device: arg('device', 'cuda'),
+  });
+  console.log(`PYTHONPATH=${torchPackageDir()} python3 ${args.join(' ')}`);
+  process.exit(0);
+}
 const t0 = Date.now();
 const result = await trainWithEngine({
   engine,

@@ -81,6 +81,7 @@ export {
   requireTorch,
   TORCH_INSTALL_HINT,
   torchPackageDir,
+  prepareTorchRun,
   trainWithTorch,
 } from './train/torchEngine';
 export type { TorchInfo, TorchOptions } from './train/torchEngine';

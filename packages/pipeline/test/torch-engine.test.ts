@@ -20,7 +20,7 @@ import { initGpt2Weights } from '../src/model/weights';
 import { trainWithEngine } from '../src/train/engine';
 import { batchIndices, padBatch, type TokenizedExample } from '../src/train/examples';
 import { decodeTokenFile, encodeTokenFile, writeTokenFile } from '../src/train/tokenFile';
-import { findTorch, torchPackageDir } from '../src/train/torchEngine';
+import { findTorch, prepareTorchRun, torchPackageDir } from '../src/train/torchEngine';
 import { DEFAULT_HYPER, type TrainHyper, trainModel } from '../src/train/trainer';
 
 /*
@@ -458,4 +458,84 @@ describe.skipIf(!torch)('torch engine, llama family', () => {
       trainWithEngine({ ...common, engine: 'tfjs', runDir: join(dir, 'llama-tfjs') }),
     ).rejects.toMatchObject({ code: 'INCONSISTENT', path: ['engine'] });
   });
+});
+
+describe('a run prepared here, trained elsewhere (GPU host / cluster)', () => {
+  const hyper: TrainHyper = {
+    ...DEFAULT_HYPER,
+    seed: 5,
+    steps: 1_000,
+    batchSize: 2,
+    lr: 3e-3,
+    minLr: 3e-4,
+    warmupSteps: 500,
+    evalEvery: 50,
+    evalBatches: 1,
+  };
+  const train = examples(8, 31);
+  const val = examples(2, 32);
+
+  it('prepareTorchRun writes the token files, config, hyper-parameters and seeded init, and returns the trainer command', async () => {
+    const runDir = join(dir, 'prep');
+    const { args } = await prepareTorchRun(
+      { config, hyper, train, val, runDir },
+      { device: 'cuda', threads: 4 },
+    );
+    // Round trip: the token file holds exactly the examples given.
+    const back = decodeTokenFile(new Uint8Array(await readFile(join(runDir, 'data', 'train.nftok'))));
+    expect(back.map((e) => [...e.ids])).toEqual(train.map((e) => [...e.ids]));
+    expect(JSON.parse(await readFile(join(runDir, 'torch', 'hyper.json'), 'utf8'))).toEqual(hyper);
+    const init = await readGpt2Checkpoint(join(runDir, 'torch', 'init'));
+    expect(init.config.n_embd).toBe(config.n_embd);
+    expect(args.slice(0, 2)).toEqual(['-m', 'nexfitra_torch.train']);
+    expect(args[args.indexOf('--device') + 1]).toBe('cuda');
+    expect(args[args.indexOf('--init') + 1]).toBe(join(runDir, 'torch', 'init'));
+  });
+
+  it.skipIf(!torch)(
+    'timebox sizes the schedule to the box, and --keep-best keeps the lowest-validation checkpoint',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const runDir = join(dir, 'box');
+      const { args } = await prepareTorchRun(
+        { config, hyper, train, val, runDir },
+        { device: 'cpu', threads: 1 },
+      );
+      python([
+        '-m',
+        'nexfitra_torch.timebox',
+        '--seconds',
+        '2',
+        '--calib-steps',
+        '6',
+        '--eval-points',
+        '4',
+        '--',
+        ...args.slice(2),
+        '--keep-best',
+      ]);
+      const boxed = JSON.parse(
+        await readFile(join(runDir, 'torch', 'hyper.timebox.json'), 'utf8'),
+      ) as TrainHyper;
+      // The box sets steps from the measured step time and spreads 4 validation passes over them.
+      expect(boxed.steps).toBeGreaterThanOrEqual(6);
+      expect(boxed.evalEvery).toBe(Math.max(1, Math.floor(boxed.steps / 4)));
+      expect(boxed.warmupSteps).toBeLessThanOrEqual(Math.max(1, Math.floor(boxed.steps / 10)));
+      const state = JSON.parse(await readFile(join(runDir, 'checkpoint', 'trainer_state.json'), 'utf8'));
+      expect(state.step).toBe(boxed.steps);
+      // Independent check of "best": the lowest val_loss column of loss.csv, and its step.
+      const rows = (await readFile(join(runDir, 'loss.csv'), 'utf8'))
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(','))
+        .filter((r) => r[3] !== '');
+      const lowest = rows.reduce((a, r) => (Number(r[3]) < Number(a[3]) ? r : a));
+      const best = JSON.parse(await readFile(join(runDir, 'best', 'trainer_state.json'), 'utf8'));
+      expect(best.step).toBe(Number(lowest[0]));
+      expect(best.valLoss).toBeCloseTo(Number(lowest[3]), 12);
+    },
+  );
 });

@@ -92,12 +92,27 @@ def batch_indices(step, batch_size, n, seed):
     per_epoch = max(1, n // batch_size)
     epoch = step // per_epoch
     k = step % per_epoch
-    rand = mulberry32((seed ^ _imul(epoch + 1, 0x9E3779B1)) & _M32)
-    order = list(range(n))
-    for i in range(n - 1, 0, -1):
-        j = int(rand() * (i + 1))
-        order[i], order[j] = order[j], order[i]
+    order = _epoch_order(n, seed, epoch)
     return order[k * batch_size : min(n, (k + 1) * batch_size)]
+
+
+_ORDERS = {}
+
+
+def _epoch_order(n, seed, epoch):
+    """The Fisher–Yates order of one epoch, computed once per epoch (a pure-Python shuffle of
+    every example each step is slower than a GPU step)."""
+    key = (n, seed, epoch)
+    order = _ORDERS.get(key)
+    if order is None:
+        rand = mulberry32((seed ^ _imul(epoch + 1, 0x9E3779B1)) & _M32)
+        order = list(range(n))
+        for i in range(n - 1, 0, -1):
+            j = int(rand() * (i + 1))
+            order[i], order[j] = order[j], order[i]
+        _ORDERS.clear()
+        _ORDERS[key] = order
+    return order
 
 
 def pad_batch(data, indices, pad_id):

@@ -59,6 +59,10 @@ class Gpt2:
 
     def __init__(self, config, weights, device="cpu"):
         self.config = config
+        # On a GPU, torch's fused causal attention (flash / memory-efficient kernels): the same
+        # softmax(QKᵀ/√d)V without the [S, S] score tensor in memory; on the CPU the explicit
+        # form, which the parity tests compare with tfjs and ONNX to 1e-6 (torch < 2.0 has no fused form).
+        self.fused_attention = torch.device(device).type == "cuda" and hasattr(F, "scaled_dot_product_attention")
         self.params = {}
         for name, shape in weight_shapes(config):
             t = weights.get(name)
@@ -90,9 +94,12 @@ class Gpt2:
             a = F.layer_norm(x, (d,), w[p + "ln_1.weight"], w[p + "ln_1.bias"], eps)
             qkv = torch.addmm(w[p + "attn.c_attn.bias"], a.reshape(b * s, d), w[p + "attn.c_attn.weight"])
             q, k, v = qkv.reshape(b, s, 3, h, hd).permute(2, 0, 3, 1, 4)
-            scores = torch.matmul(q, k.transpose(-1, -2)) * scale
-            probs = torch.softmax(scores.masked_fill(~causal, MASKED_SCORE), dim=-1)
-            ctx = torch.matmul(probs, v).transpose(1, 2).reshape(b * s, d)
+            if self.fused_attention:
+                ctx = F.scaled_dot_product_attention(q, k, v, is_causal=True).transpose(1, 2).reshape(b * s, d)
+            else:
+                scores = torch.matmul(q, k.transpose(-1, -2)) * scale
+                probs = torch.softmax(scores.masked_fill(~causal, MASKED_SCORE), dim=-1)
+                ctx = torch.matmul(probs, v).transpose(1, 2).reshape(b * s, d)
             x = x + torch.addmm(w[p + "attn.c_proj.bias"], ctx, w[p + "attn.c_proj.weight"]).reshape(b, s, d)
             m = F.layer_norm(x, (d,), w[p + "ln_2.weight"], w[p + "ln_2.bias"], eps)
             f = F.gelu(torch.addmm(w[p + "mlp.c_fc.bias"], m.reshape(b * s, d), w[p + "mlp.c_fc.weight"]), approximate="tanh")

@@ -151,10 +151,10 @@ def generation_config(config):
     return out
 
 
-def save_checkpoint(run_dir, config, model, opt, state):
-    """Writes checkpoint.tmp then swaps it in whole, so a run killed mid-save keeps the last one."""
-    tmp = os.path.join(run_dir, "checkpoint.tmp")
-    final = os.path.join(run_dir, "checkpoint")
+def save_checkpoint(run_dir, config, model, opt, state, name="checkpoint"):
+    """Writes <name>.tmp then swaps it in whole, so a run killed mid-save keeps the last one."""
+    tmp = os.path.join(run_dir, name + ".tmp")
+    final = os.path.join(run_dir, name)
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(tmp)
     with open(os.path.join(tmp, "config.json"), "w") as f:
@@ -216,6 +216,10 @@ def run(args):
             torch.cuda.set_device(device)
         dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
         _RANK = rank
+    if device.type == "cuda":
+        # TF32 tensor cores for fp32 matrix products on a GPU (10-bit mantissa in the products,
+        # fp32 accumulation): the usual setting for training; the CPU path stays exact fp32.
+        torch.backends.cuda.matmul.allow_tf32 = True
     torch.manual_seed(hyper["seed"])
     train = TokenFile(os.path.join(args.data, "train.nftok"))
     val = TokenFile(os.path.join(args.data, "val.nftok"))
@@ -268,6 +272,7 @@ def run(args):
     step = start
     losses = []
     val_losses = []
+    best_val = [math.inf]
     names = list(model.params)
 
     def save():
@@ -320,6 +325,10 @@ def run(args):
             if val_batches and (step % hyper["evalEvery"] == 0 or step == steps):
                 val_loss = evaluate(model, val_batches)
                 val_losses.append({"step": step, "loss": val_loss})
+                if args.keep_best and rank == 0 and val_loss < best_val[0]:
+                    best_val[0] = val_loss
+                    state = {"step": step, "hyper": hyper, "trainExamples": len(train), "valLoss": val_loss}
+                    save_checkpoint(args.run, config, model, opt, state, "best")
             elapsed = time.perf_counter() - t0
             tps = tokens_seen / max(elapsed, 1e-9)
             if csv is not None:
@@ -389,6 +398,11 @@ def parse(argv):
     p.add_argument("--max-s", type=float)
     p.add_argument("--threads", type=int, default=0, help="torch intra-op threads (0: torch's default)")
     p.add_argument("--device", default="cpu", help="cpu, cuda, cuda:1, …")
+    p.add_argument(
+        "--keep-best",
+        action="store_true",
+        help="also keep the checkpoint of the lowest validation loss in <run>/best (an early stop chosen after the run)",
+    )
     return p.parse_args(argv)
 
 

@@ -204,24 +204,21 @@ function checkData(options: TorchTrainOptions): void {
 }
 
 /**
- * Trains with PyTorch in a subprocess (python/nexfitra_torch/train.py): the run `trainModel` does
- * — same initial weights (written here from `hyper.seed`), batch order, schedule, AdamW,
- * clipping, masked loss, validation, `loss.csv` and checkpoint files — so the exporter reads the
- * result unchanged and a run resumes in either engine. A llama config (`model_type: 'llama'`)
- * trains the llama family (torch only: the tfjs trainer is GPT-2's; its checkpoint is HF
- * LlamaForCausalLM's). The examples go to `runDir/data/*.nftok`
- * (see `encodeTokenFile`). Progress arrives as JSON lines and is passed to `onProgress`.
+ * Writes everything the torch trainer reads into `runDir` — `data/{train,val}.nftok`,
+ * `torch/config.json`, `torch/hyper.json` and, unless the run resumes, the seeded initial
+ * checkpoint `torch/init/` — and returns the trainer's arguments (after `python -m`). This is how a
+ * run moves to another machine (a GPU host, `torchrun` on a cluster): prepare here, copy the run
+ * folder, run `python -m nexfitra_torch.train …` there with `PYTHONPATH` at
+ * {@link torchPackageDir}, copy the run folder back and export it as usual.
  *
- * @throws NexFitraError from `requireTorch` when torch is missing, the trainer's typed errors
- *   (`INCONSISTENT` resume, `BAD_DATA` non-finite loss) with `fn` = trainWithTorch, and
- *   `BAD_DATA` with the end of stderr when the process fails otherwise
+ * @throws NexFitraError `OUT_OF_RANGE` for fewer examples than a batch or an example longer
+ *   than the model's positions + 1
  */
-export async function trainWithTorch(
+export async function prepareTorchRun(
   options: TorchTrainOptions,
   torch: TorchOptions = {},
-): Promise<TrainResult> {
+): Promise<{ readonly args: readonly string[] }> {
   checkData(options);
-  const info = await requireTorch(torch.python);
   const config = checkAnyConfig(options.config);
   const llama = 'model_type' in config && config.model_type === 'llama' ? (config as LlamaConfig) : undefined;
   const runDir = resolve(options.runDir);
@@ -245,8 +242,6 @@ export async function trainWithTorch(
       await writeGpt2Checkpoint(init, { config: gpt2, weights: initGpt2Weights(gpt2, seed) });
     }
   }
-  const cores = availableParallelism();
-  const nproc = torch.nproc ?? 1;
   const args = [
     '-m',
     'nexfitra_torch.train',
@@ -259,7 +254,7 @@ export async function trainWithTorch(
     '--run',
     runDir,
     '--threads',
-    String(torch.threads ?? cores),
+    String(torch.threads ?? availableParallelism()),
     '--device',
     torch.device ?? 'cpu',
     ...(resuming ? [] : ['--init', init]),
@@ -271,6 +266,31 @@ export async function trainWithTorch(
     ...(options.stopAtStep !== undefined ? ['--stop-at-step', String(options.stopAtStep)] : []),
     ...(options.maxMs !== undefined ? ['--max-s', String(options.maxMs / 1000)] : []),
   ];
+  return { args };
+}
+
+/**
+ * Trains with PyTorch in a subprocess (python/nexfitra_torch/train.py): the run `trainModel` does
+ * — same initial weights (written here from `hyper.seed`), batch order, schedule, AdamW,
+ * clipping, masked loss, validation, `loss.csv` and checkpoint files — so the exporter reads the
+ * result unchanged and a run resumes in either engine. A llama config (`model_type: 'llama'`)
+ * trains the llama family (torch only: the tfjs trainer is GPT-2's; its checkpoint is HF
+ * LlamaForCausalLM's). The examples go to `runDir/data/*.nftok`
+ * (see `encodeTokenFile`). Progress arrives as JSON lines and is passed to `onProgress`.
+ *
+ * @throws NexFitraError from `requireTorch` when torch is missing, the trainer's typed errors
+ *   (`INCONSISTENT` resume, `BAD_DATA` non-finite loss) with `fn` = trainWithTorch, and
+ *   `BAD_DATA` with the end of stderr when the process fails otherwise
+ */
+export async function trainWithTorch(
+  options: TorchTrainOptions,
+  torch: TorchOptions = {},
+): Promise<TrainResult> {
+  checkData(options);
+  const info = await requireTorch(torch.python);
+  const { args } = await prepareTorchRun(options, torch);
+  const cores = availableParallelism();
+  const nproc = torch.nproc ?? 1;
   const pkg = torchPackageDir();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
