@@ -3,7 +3,8 @@
  * against fp32 in onnxruntime-node with its default optimisations: file size, max and mean
  * absolute logit error, and top-1 agreement, over the plan tokens of real rows (teacher-forced:
  * the full `<bos> prompt plan` sequence in one pass). Writes the folder with a manifest that
- * lists the three dtypes (q8 first, the one the runtime loads by default).
+ * lists the three dtypes (q8 first, the one the runtime loads by default), and the initializer
+ * bytes of each file by group (token table and head, position table, block matrices, the rest).
  *
  * Run: npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-dtypes-report.ts \
  *        --checkpoint datasets/build/runs/default/checkpoint --tokenizer datasets/build/runs/default/tokenizer \
@@ -14,6 +15,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import onnxProto from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 import { readGpt2Checkpoint } from '../src/checkpoint/hf';
 import { readLlamaCheckpoint } from '../src/checkpoint/llama';
@@ -101,6 +103,24 @@ async function logits(dtype: OnnxDtype, ids: number[]): Promise<Float32Array> {
   return out;
 }
 
+/** Initializer bytes by group, read back from the file with onnx-proto. */
+async function initializerGroups(file: string): Promise<Record<string, number>> {
+  const groups: Record<string, number> = { tokenTableAndHead: 0, positions: 0, blockMatrices: 0, other: 0 };
+  const model = onnxProto.onnx.ModelProto.decode(await readFile(file));
+  for (const t of model.graph?.initializer ?? []) {
+    const n = t.name ?? '';
+    const key = /^(wte|lm_head|embed_tokens)/.test(n)
+      ? 'tokenTableAndHead'
+      : /^(wpe|rotary)/.test(n)
+        ? 'positions'
+        : /(c_attn|c_proj|c_fc|_proj)\.weight/.test(n)
+          ? 'blockMatrices'
+          : 'other';
+    groups[key]! += t.rawData?.length ?? 0;
+  }
+  return groups;
+}
+
 const report: Record<string, unknown>[] = [];
 const fp: Float32Array[] = [];
 for (const s of seqs) fp.push(await logits('fp32', s.ids));
@@ -134,6 +154,7 @@ for (const dtype of ['fp32', 'q8', 'q4'] as const) {
     dtype,
     file: `onnx/${ONNX_FILE_NAMES[dtype]}`,
     bytes,
+    initializerBytes: await initializerGroups(join(a.out, 'onnx', ONNX_FILE_NAMES[dtype])),
     maxAbsErr: max,
     meanAbsErr: sum / count,
     top1Agreement: agree / positions,
