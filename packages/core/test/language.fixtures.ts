@@ -111,8 +111,8 @@ const setsArb = fc
 
 /**
  * A body that fits `request` as its grammar reads it: exercises and foods from the grammar's
- * pools, exactly `trainingDaysPerWeek` sessions a week (none when no exercise fits) on
- * increasing days, exactly `days` days of exactly `mealsPerDay` meals.
+ * pools (each exercise once a session), exactly `trainingDaysPerWeek` sessions a week (none when
+ * no exercise fits) on increasing days, exactly `days` days of exactly `mealsPerDay` meals.
  */
 export function bodyArb(
   request: PlanRequestT,
@@ -123,9 +123,11 @@ export function bodyArb(
   const p = request.preferences;
   const sessionArb = fc.record({
     name: fc.constantFrom(...SESSION_NAMES),
-    exercises: fc.array(fc.record({ exerciseId: fc.constantFrom(...exercises), sets: setsArb }), {
+    // Each exercise once a session (the grammar's rule since language 2.1.0).
+    exercises: fc.uniqueArray(fc.record({ exerciseId: fc.constantFrom(...exercises), sets: setsArb }), {
       minLength: 1,
       maxLength: 4,
+      selector: (e) => e.exerciseId,
     }),
   });
   const weekArb = fc

@@ -9,6 +9,7 @@ import { DEFAULT_MEAL_SHARES } from '../targets/mealSplit';
 import { dishToken, exerciseToken, foodToken } from './_catalogues';
 import { foodsForRequest } from './_foods';
 import { nameSlug, SESSION_NAMES, SPLIT_NAMES } from './_names';
+import { NONE, solidFoodTokens, withIndex, withoutIndices } from './_realism';
 import {
   mealToken,
   NAME_PREFIX,
@@ -74,6 +75,12 @@ export interface GrammarState {
   readonly items: number;
   /** Index of the current dish among the request's dishes ({@link PlanGrammar.dishTokens}), −1 for none. */
   readonly dish: number;
+  /** Whether the current dish's items so far include one that is not a condiment (seasoning, sauce). */
+  readonly solid: boolean;
+  /** Indices ({@link PlanGrammar.exerciseTokens}) of the current session's exercises, ascending. */
+  readonly used: readonly number[];
+  /** Indices ({@link PlanGrammar.dishTokens}) of the main (not side) dishes of the current day, ascending. */
+  readonly mains: readonly number[];
 }
 
 const PHASES: readonly GrammarState['phase'][] = [
@@ -128,12 +135,39 @@ const COUNTERS = [
 /** States a grammar made itself (`start`, `advance`): trusted without a check on the hot path. */
 const MADE = new WeakSet<object>();
 
-/** A state as `start`/`advance` make them: a known phase and integer counters (lastDay ≥ −1). */
+const INDEX_LISTS = ['used', 'mains'] as const;
+
+/**
+ * A state as `start`/`advance` make them: a known phase, integer counters (lastDay ≥ −1), a
+ * boolean `solid` and index lists of whole numbers.
+ */
 function checkState(fn: string, st: unknown): GrammarState {
   if (typeof st === 'object' && st !== null && MADE.has(st)) return st as GrammarState;
   const o = checkObject(fn, 'state', st);
   checkEnum(fn, ['state', 'phase'], o['phase'], PHASES);
   for (const k of COUNTERS) checkNumber(fn, ['state', k], o[k], { min: -1, integer: true });
+  if (typeof o['solid'] !== 'boolean') {
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn,
+      path: ['state', 'solid'],
+      value: o['solid'],
+      allowed: 'a boolean',
+    });
+  }
+  for (const k of INDEX_LISTS) {
+    const xs = o[k];
+    if (!Array.isArray(xs)) {
+      throw new NexFitraError({
+        code: 'INVALID_TYPE',
+        fn,
+        path: ['state', k],
+        value: xs,
+        allowed: 'an array of indices',
+      });
+    }
+    for (const [i, x] of xs.entries()) checkNumber(fn, ['state', k, i], x, { min: 0, integer: true });
+  }
   return st as GrammarState;
 }
 
@@ -191,6 +225,13 @@ const MAX = {
 
 const FN = 'createGrammar';
 
+/** Marks the part of a memo key that lists indices (kept in the bounded memo). */
+const LIST_MARK = '#';
+/** Memoised allowed sets kept per grammar whose keys list a session's exercises or a day's dishes. */
+const MEMO_LISTED_MAX = 512;
+/** `|#i,j,…` for a non-empty index list, `|` for an empty one. */
+const list = (xs: readonly number[]): string => (xs.length === 0 ? '|' : `|${LIST_MARK}${xs.join(',')}`);
+
 /**
  * The grammar of a plan for this request, for constrained decoding: a state machine whose
  * `allowedNext(state)` is the set of tokens that may follow. Data-driven: the exercise tokens
@@ -246,19 +287,24 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   }
   /** Sessions every week has: the request's training days, or none when no exercise fits. */
   const sessionsPerWeek = exerciseTokens.length > 0 ? p.trainingDaysPerWeek : 0;
-  const exerciseSet = new Set(exerciseTokens);
+  const exerciseIndex = new Map(exerciseTokens.map((t, i) => [t, i]));
   const foodSet = new Set(foodTokens);
   // Dishes that keep the hard food rules; after a dish token only its allowed foods may follow.
+  // A dish needs an allowed food that is not a condiment: its items may not be condiments only.
   const dishes = dishesFor({
     diet: p.diet,
     allergens: p.allergens,
     dislikedFoodIds: p.dislikedFoodIds,
-  }).filter((d) => d.components.some((c) => foodSet.has(foodToken(c.foodId))));
+  }).filter((d) => solidFoodTokens(d, foodSet).length > 0);
   const dishTokens = dishes.map((d) => dishToken(d.id));
   const dishIndex = new Map(dishTokens.map((t, i) => [t, i]));
   const dishFoods = dishes.map((d) =>
     d.components.map((c) => foodToken(c.foodId)).filter((t) => foodSet.has(t)),
   );
+  /** Per dish: its allowed foods that are not condiments, as a list and as a set. */
+  const dishSolid = dishes.map((d) => solidFoodTokens(d, foodSet));
+  const dishSolidSet = dishSolid.map((ts) => new Set(ts));
+  const isMain = dishes.map((d) => !d.side);
   const splitTokens = SPLIT_NAMES.map((s) => SPLIT_PREFIX + s);
   const nameTokens = SESSION_NAMES.map((n) => NAME_PREFIX + nameSlug(n));
   const reps = numberTokens('reps');
@@ -292,6 +338,9 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     meals: 0,
     items: 0,
     dish: -1,
+    solid: false,
+    used: NONE,
+    mains: NONE,
   });
 
   function made(st: GrammarState): GrammarState {
@@ -309,9 +358,24 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     return out;
   }
 
+  /** The exercises that may start next in this session: those it does not have yet. */
+  function freshExercises(st: GrammarState): readonly string[] {
+    return st.exercises < MAX.exercises ? withoutIndices(exerciseTokens, st.used) : [];
+  }
+
   /** What may follow a finished exercise: another exercise, or the end of the session. */
   function exerciseEnd(st: GrammarState): string[] {
-    return [...(st.exercises < MAX.exercises ? exerciseTokens : []), ...weekNext(st)];
+    return [...freshExercises(st), ...weekNext(st)];
+  }
+
+  /** The dishes that may start next: sides, and the main dishes this day does not have yet. */
+  function freshDishes(st: GrammarState): readonly string[] {
+    return withoutIndices(dishTokens, st.mains);
+  }
+
+  /** The foods of the current dish that may come next; condiments only while a solid item still fits after them. */
+  function dishNext(st: GrammarState): readonly string[] {
+    return st.solid || st.items + 1 < MAX.items ? dishFoods[st.dish]! : dishSolid[st.dish]!;
   }
 
   function allowedList(st: GrammarState): readonly string[] {
@@ -332,7 +396,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'session-day':
         return nameTokens;
       case 'session-name':
-        return exerciseTokens;
+        return freshExercises(st);
       case 'exercise':
         return starters;
       case 'reps':
@@ -344,12 +408,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'rest':
         return numberTokens('count').slice(0, MAX.sets - st.sets);
       case 'group-done':
-        return [
-          ...(st.sets < MAX.sets ? starters : []),
-          ...progTokens,
-          ...(st.exercises < MAX.exercises ? exerciseTokens : []),
-          ...weekNext(st),
-        ];
+        return [...(st.sets < MAX.sets ? starters : []), ...progTokens, ...exerciseEnd(st)];
       // A progression rule: double needs a rep range and a step; linear a step (range optional);
       // reps a range, then an optional step and an optional harder variant.
       case 'prog-double':
@@ -377,17 +436,19 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'day':
         return [slotTokens[0]!];
       case 'meal':
-        return [...foodTokens, ...dishTokens];
+        return [...foodTokens, ...freshDishes(st)];
       case 'dish':
-        return dishFoods[st.dish] ?? [];
+        return st.dish >= 0 && st.dish < dishes.length ? dishNext(st) : [];
       case 'nodish':
         return foodTokens;
       case 'food':
         return grams;
       case 'item': {
+        // A dish whose items so far are condiments only must get a solid item before it ends.
+        if (st.dish >= 0 && !st.solid) return dishNext(st);
         const more = st.items < MAX.items;
         const out: string[] = !more ? [] : st.dish >= 0 ? [...dishFoods[st.dish]!, NO_DISH] : [...foodTokens];
-        if (more) out.push(...dishTokens);
+        if (more) out.push(...freshDishes(st));
         if (st.meals < p.mealsPerDay) out.push(slotTokens[st.meals]!);
         else if (st.days < r.days) out.push(S.day);
         else out.push(S.planEnd);
@@ -398,19 +459,26 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     }
   }
 
-  /** What `allowedList(st)` depends on: the phase and only the counters that phase reads. */
+  /**
+   * What `allowedList(st)` depends on: the phase and only the counters that phase reads — with
+   * the session's exercises where the next exercise may start, and the day's main dishes (and
+   * whether the open dish has a solid item yet) where a dish or its foods may come next.
+   */
   function keyOf(st: GrammarState): string {
     const ph = st.phase;
     const week = `${st.sessions < sessionsPerWeek}|${st.weeks < maxWeeks}|${st.weeks >= minWeeks}`;
+    const fresh = st.exercises < MAX.exercises ? `1${list(st.used)}` : '0';
     switch (ph) {
       case 'week':
         return `${ph}|${week}`;
+      case 'session-name':
+        return `${ph}|${fresh}`;
       case 'group-done':
-        return `${ph}|${week}|${st.exercises < MAX.exercises}|${st.sets < MAX.sets}`;
+        return `${ph}|${week}|${fresh}|${st.sets < MAX.sets}`;
       case 'prog-reps-range':
       case 'prog-reps-step':
       case 'prog-done':
-        return `${ph}|${week}|${st.exercises < MAX.exercises}`;
+        return `${ph}|${week}|${fresh}`;
       case 'session':
         return `${ph}|${st.lastDay}|${st.sessions}`;
       case 'reps':
@@ -420,22 +488,35 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
         return `${ph}|${st.repsMin}`;
       case 'rest':
         return `${ph}|${st.sets}`;
+      case 'meal':
+        return `${ph}${list(st.mains)}`;
       case 'dish':
-        return `${ph}|${st.dish}`;
-      case 'item':
-        return `${ph}|${st.dish}|${st.items < MAX.items}|${st.meals}|${st.days < r.days}`;
+        return `${ph}|${st.dish}|${st.solid || st.items + 1 < MAX.items}`;
+      case 'item': {
+        const open = st.dish >= 0 && !st.solid;
+        if (open) return `${ph}|open|${st.dish}|${st.items + 1 < MAX.items}`;
+        const more = st.items < MAX.items;
+        return `${ph}|${st.dish}|${more}|${st.meals}|${st.days < r.days}${more ? list(st.mains) : ''}`;
+      }
       default:
         return ph;
     }
   }
 
+  // Keys that carry a session's exercises or a day's dishes are many (a model that wanders
+  // writes new ones all the time): those sets live in a bounded map, oldest out first, so a
+  // grammar kept for many generations does not grow without end. The rest are few and kept.
   const memo = new Map<string, ReadonlySet<string>>();
+  const memoListed = new Map<string, ReadonlySet<string>>();
   function allowedSet(st: GrammarState): ReadonlySet<string> {
     const key = keyOf(st);
-    let set = memo.get(key);
+    const listed = key.includes(LIST_MARK);
+    const store = listed ? memoListed : memo;
+    let set = store.get(key);
     if (set === undefined) {
       set = new Set(allowedList(st));
-      memo.set(key, set);
+      if (listed && memoListed.size >= MEMO_LISTED_MAX) memoListed.delete(memoListed.keys().next().value!);
+      store.set(key, set);
     }
     return set;
   }
@@ -447,14 +528,23 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   function next(st: GrammarState, token: string): GrammarState {
     const to = (phase: GrammarState['phase'], patch: Partial<GrammarState> = {}): GrammarState =>
       made({ ...st, ...patch, phase });
+    // A dish begins with no solid item; a main dish joins the day's.
+    const openDish = (dish: number): GrammarState =>
+      to('dish', { dish, solid: false, mains: isMain[dish] ? withIndex(st.mains, dish) : st.mains });
+    const addFood = (): GrammarState =>
+      to('food', {
+        items: st.items + 1,
+        solid: st.dish >= 0 && (st.solid || dishSolidSet[st.dish]!.has(token)),
+      });
     // Tokens that can end a week's content, whatever the phase that allowed them.
-    if (token === S.session) return to('session', { sessions: st.sessions + 1 });
+    if (token === S.session) return to('session', { sessions: st.sessions + 1, used: NONE });
     if (token === S.week || token === S.deloadWeek)
       return to('week', { weeks: st.weeks + 1, sessions: 0, lastDay: -1 });
     if (token === S.meals) return to('meals');
     if (st.phase === 'prog-next') return to('prog-done');
-    if (exerciseSet.has(token) && EXERCISE_STARTS.has(st.phase)) {
-      return to('exercise', { exercises: st.exercises + 1, sets: 0 });
+    const exercise = exerciseIndex.get(token);
+    if (exercise !== undefined && EXERCISE_STARTS.has(st.phase)) {
+      return to('exercise', { exercises: st.exercises + 1, sets: 0, used: withIndex(st.used, exercise) });
     }
     if (token.startsWith(PROGRESSION_PREFIX)) {
       return to(`prog-${token.slice(PROGRESSION_PREFIX.length)}` as GrammarState['phase']);
@@ -469,7 +559,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'session':
         return to('session-day', { lastDay: tokenNum('weekday', token)! });
       case 'session-day':
-        return to('session-name', { exercises: 0 });
+        return to('session-name', { exercises: 0, used: NONE });
       case 'exercise':
       case 'group-done': {
         const min = tokenNum('reps', token);
@@ -503,27 +593,44 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'rest':
         return to('group-done', { sets: st.sets + tokenNum('count', token)! });
       case 'meals':
-        return to('day', { days: st.days + 1, meals: 0 });
+        return to('day', { days: st.days + 1, meals: 0, mains: NONE });
       case 'day':
         return to('meal', { meals: st.meals + 1, items: 0, dish: -1 });
       case 'meal':
-        if (dishIndex.has(token)) return to('dish', { dish: dishIndex.get(token)! });
+        if (dishIndex.has(token)) return openDish(dishIndex.get(token)!);
         return to('food', { items: st.items + 1 });
       case 'dish':
       case 'nodish':
-        return to('food', { items: st.items + 1 });
+        return addFood();
       case 'food':
         return to('item');
       case 'item':
-        if (dishIndex.has(token)) return to('dish', { dish: dishIndex.get(token)! });
+        if (dishIndex.has(token)) return openDish(dishIndex.get(token)!);
         if (token === NO_DISH) return to('nodish', { dish: -1 });
-        if (foodSet.has(token)) return to('food', { items: st.items + 1 });
-        if (token === S.day) return to('day', { days: st.days + 1, meals: 0, dish: -1 });
+        if (foodSet.has(token)) return addFood();
+        if (token === S.day) return to('day', { days: st.days + 1, meals: 0, dish: -1, mains: NONE });
         if (token === S.planEnd) return to('done');
         return to('meal', { meals: st.meals + 1, items: 0, dish: -1 });
       default:
         return st;
     }
+  }
+
+  /** Which realism rule `token` would break here, in words, when it is one of them. */
+  function ruleBroken(st: GrammarState, token: string): string | undefined {
+    const ex = exerciseIndex.get(token);
+    if (ex !== undefined && EXERCISE_STARTS.has(st.phase) && st.used.includes(ex)) {
+      return `each exercise once a session (${token} is in this one already)`;
+    }
+    const dish = dishIndex.get(token);
+    if (dish !== undefined && st.mains.includes(dish)) {
+      return `each main dish once a day (${token} is in this day already)`;
+    }
+    const leaves = token === NO_DISH || dish !== undefined || token.startsWith('<') || foodSet.has(token);
+    if ((st.phase === 'dish' || st.phase === 'item') && st.dish >= 0 && !st.solid && leaves) {
+      return `a dish is more than its seasonings and sauces (${dishTokens[st.dish]} needs an item that is neither)`;
+    }
+    return undefined;
   }
 
   function advance(st: GrammarState, token: string): GrammarState {
@@ -532,12 +639,16 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       const allowed = [...set];
       const shown = allowed.slice(0, 12).map((t) => JSON.stringify(t));
       const more = allowed.length > 12 ? `, … (${allowed.length} in all)` : '';
+      const rule = ruleBroken(st, token);
       throw new NexFitraError({
         code: 'INVALID_ENUM',
         fn: 'advance',
         path: ['token'],
         value: token,
-        allowed: allowed.length === 0 ? 'nothing: the plan is complete' : `one of ${shown.join(', ')}${more}`,
+        allowed:
+          allowed.length === 0
+            ? 'nothing: the plan is complete'
+            : `${rule === undefined ? '' : `${rule}; `}one of ${shown.join(', ')}${more}`,
       });
     }
     return next(st, token);

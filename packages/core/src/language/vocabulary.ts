@@ -28,12 +28,15 @@ import {
 /**
  * Version of the plan language. The token list ({@link languageVocabulary}) and the text form
  * are fixed for a version: a model and its tokenizer are trained for one. Bump the major for
- * any change to existing tokens or their order, the minor when tokens are only appended.
- * A catalogue change moves tokens too (dish, food and exercise tokens sit in catalogue order
- * before the workout tokens): 2.0.0 is 1.2.0 with 11 dishes added to the catalogue.
+ * any change to existing tokens or their order, the minor when tokens are only appended or when
+ * the grammar (`createGrammar`) changes what it accepts over the same tokens (a model of
+ * an older minor still has every word). A catalogue change moves tokens too (dish, food and
+ * exercise tokens sit in catalogue order before the workout tokens): 2.0.0 is 1.2.0 with 11
+ * dishes added to the catalogue; 2.1.0 is 2.0.0's tokens with a stricter grammar (each exercise
+ * once a session, each main dish once a day, no dish of seasonings and sauces only).
  * `language.test.ts` pins a hash of the token list per version, so a change without a bump fails.
  */
-export const LANGUAGE_VERSION = '2.0.0';
+export const LANGUAGE_VERSION = '2.1.0';
 
 const PLAN_NUMBERS: readonly NumberKind[] = [
   'weekday',
