@@ -5,6 +5,12 @@
  * Run: npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts
  *        [--run datasets/build/runs/default] [--out models/plan-default] [--data dir]
  *        [--engine tfjs|torch] [--status "what a user should know, for the card"]
+ *        [--checkpoint checkpoint|best] [--dtypes q8|fp32,q8,q4] [--device "CPU"|"one NVIDIA H200"]
+ *        [--name nexfitra-plan-default] [--title "default"] [--base <folder of the base model>]
+ *
+ * `--checkpoint best` exports `<run>/best` (the lowest validation loss of a `--keep-best` run)
+ * instead of the last step. `--base` marks the export as a fine-tuned variant of that model (the
+ * card and the manifest name it).
  */
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -24,13 +30,27 @@ const out = resolve(arg('out', join(ROOT, 'models', 'plan-default')));
 const dataDir = resolve(arg('data', join(ROOT, 'datasets', 'build', 'training-default')));
 const engine = arg('engine', 'tfjs');
 const statusNote = arg('status', '');
+const checkpointName = arg('checkpoint', 'checkpoint');
+const dtypes = arg('dtypes', 'q8').split(',') as ('fp32' | 'q8' | 'q4')[];
+const deviceNote = arg('device', 'a shared 2-core machine');
+const modelName = arg('name', 'nexfitra-plan-default');
+const title = arg('title', 'default');
+const base = process.argv.includes('--base') ? arg('base', '') : undefined;
+// --rebuild <file>: the exact commands that rebuilt this model, when they are not the defaults
+// below (a run prepared here and trained on a GPU host, a fine-tuned variant).
+const rebuildFile = process.argv.includes('--rebuild') ? arg('rebuild', '') : undefined;
+const rebuildText = rebuildFile === undefined ? undefined : (await readFile(rebuildFile, 'utf8')).trim();
+const ONNX_FILE = { fp32: 'model.onnx', q8: 'model_quantized.onnx', q4: 'model_q4.onnx' } as const;
+const DTYPE_TEXT = { fp32: 'fp32', q8: 'int8 per-channel weights', q4: '4-bit block weights' } as const;
+for (const d of dtypes) if (!(d in ONNX_FILE)) throw new Error(`--dtypes ${d}: use fp32, q8 and/or q4`);
 
-const ckpt = join(runDir, 'checkpoint');
+const ckpt = join(runDir, checkpointName);
 const { config, weights } = await readGpt2Checkpoint(ckpt);
 const state = JSON.parse(await readFile(join(ckpt, 'trainer_state.json'), 'utf8')) as {
   step: number;
   hyper: { seed: number; steps: number; batchSize: number; lr: number; minLr: number; warmupSteps: number };
   trainExamples: number;
+  valLoss?: number;
 };
 const build = JSON.parse(await readFile(join(dataDir, 'build.json'), 'utf8')) as {
   options: { note?: string; seed?: number; n?: number; search?: string };
@@ -40,19 +60,29 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 const files = await exportGpt2ToTransformersJs(out, config, weights, {
   tokenizerDir: join(runDir, 'tokenizer'),
-  dtypes: ['q8'],
+  dtypes,
 });
 await copyFile(join(runDir, 'loss.csv'), join(out, 'loss.csv'));
 await writeFile(
   join(out, 'loss.svg'),
-  lossChartSvg(parseLossCsv(await readFile(join(runDir, 'loss.csv'), 'utf8')), 'nexfitra-plan-default: loss'),
+  lossChartSvg(parseLossCsv(await readFile(join(runDir, 'loss.csv'), 'utf8')), `${modelName}: loss`),
 );
 const evalPath = join(runDir, 'eval.json');
 const evalText = await readFile(evalPath, 'utf8').catch(() => undefined);
 const params = [...weights.values()].reduce((a, t) => a + t.data.length, 0);
-const onnxBytes = (await stat(join(out, 'onnx', 'model_quantized.onnx'))).size;
-const card = `# NexFitra plan model — default (gpt2, int8)
-
+const onnxSizes = await Promise.all(
+  dtypes.map(async (d) => ({ d, bytes: (await stat(join(out, 'onnx', ONNX_FILE[d]))).size })),
+);
+const onnxBytes = onnxSizes.find((x) => x.d === 'q8')?.bytes ?? onnxSizes[0]!.bytes;
+const onnxText = onnxSizes
+  .map((x) => `\`onnx/${ONNX_FILE[x.d]}\` (${DTYPE_TEXT[x.d]}) is ${x.bytes.toLocaleString('en-US')} bytes`)
+  .join('; ');
+const stopText =
+  checkpointName === 'best' && state.valLoss !== undefined
+    ? ` The exported weights are those of step ${state.step}, the lowest validation loss (${state.valLoss.toFixed(4)}) of the run.`
+    : '';
+const card = `# NexFitra plan model — ${title} (gpt2, ${dtypes.join(' / ')})
+${base === undefined ? '' : `\nA fine-tuned variant of \`${base}\` (all weights trained further on the variant's data).\n`}
 A small decoder that writes NexFitra plans (week 1 of a training programme and the meal days) in
 the plan language, for \`@nexfitra/inference\` (constrained decoding + repair + validation).
 **Not medical advice.** It proposes choices; the runtime's grammar, portion solver and
@@ -62,13 +92,12 @@ underweight) are the runtime's, not the model's.
 ## Status
 Trained for ${state.step} of ${state.hyper.steps} optimizer steps (batch ${state.hyper.batchSize}, about
 ${state.step * state.hyper.batchSize} sequences, ${((state.step * state.hyper.batchSize) / state.trainExamples).toFixed(2)} passes over the ${state.trainExamples} training rows) with the
-${engine} engine on a shared 2-core machine.${statusNote === '' ? '' : ` ${statusNote}`}
+${engine} engine on ${deviceNote}.${stopText}${statusNote === '' ? '' : ` ${statusNote}`}
 
 ## Model
 GPT-2 family: ${config.n_layer} layers, width ${config.n_embd}, ${config.n_head} heads, ${config.n_positions}
 positions, vocabulary ${config.vocab_size} (the domain tokenizer, one token per plan-language word);
-${params.toLocaleString('en-US')} parameters; \`onnx/model_quantized.onnx\` (int8 per-channel
-weights) is ${onnxBytes.toLocaleString('en-US')} bytes.
+${params.toLocaleString('en-US')} parameters; ${onnxText}.
 
 ## Data
 ${build.result.rows['train']} train / ${build.result.rows['val']} val / ${build.result.rows['test']} test rows,
@@ -76,17 +105,20 @@ one per synthetic profile (${build.result.profiles} profiles drawn; refused requ
 \`${build.result.teacher}\`. Population model and sources: datasets/training/README.md.
 
 ## Training
-${engine === 'torch' ? 'PyTorch (the torch engine, CPU)' : 'tfjs (wasm backend)'}, AdamW (β 0.9/0.95, weight decay 0.1 on matrices), peak LR ${state.hyper.lr}
+${engine === 'torch' ? `PyTorch (the torch engine, ${deviceNote})` : 'tfjs (wasm backend)'}, AdamW (β 0.9/0.95, weight decay 0.1 on matrices), peak LR ${state.hyper.lr}
 with ${state.hyper.warmupSteps} warm-up steps and cosine decay to ${state.hyper.minLr}, clipping at
 global norm 1, loss on the plan tokens only, seed ${state.hyper.seed}. Loss curve: \`loss.csv\`, \`loss.svg\`.
 
 ## Rebuild
 \`\`\`sh
-${build.options.note !== undefined ? `# data: ${build.options.note}\n` : ''}npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/build-dataset.ts --n ${build.options.n ?? 2000} --seed ${build.options.seed ?? 20261129} --search ${build.options.search ?? 'best'} --out ${relative(ROOT, dataDir)}
+${
+  rebuildText ??
+  `${build.options.note !== undefined ? `# data: ${build.options.note}\n` : ''}npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/build-dataset.ts --n ${build.options.n ?? 2000} --seed ${build.options.seed ?? 20261129} --search ${build.options.search ?? 'best'} --out ${relative(ROOT, dataDir)}
 npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/train-default.ts --data ${relative(ROOT, dataDir)} --run ${relative(ROOT, runDir)} --steps ${state.hyper.steps} --batch ${state.hyper.batchSize} --layers ${config.n_layer} --embd ${config.n_embd} --lr ${state.hyper.lr} --warmup ${state.hyper.warmupSteps} --engine ${engine}   # resumes from its checkpoint
 npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts --data ${relative(ROOT, dataDir)} --run ${relative(ROOT, runDir)} --engine ${engine}
 npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/eval-default.ts --data ${relative(ROOT, dataDir)} --n 16 --save ${relative(ROOT, runDir)}/eval.json
-npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts --data ${relative(ROOT, dataDir)} --run ${relative(ROOT, runDir)} --engine ${engine}   # again: the figures go into the card
+npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts --data ${relative(ROOT, dataDir)} --run ${relative(ROOT, runDir)} --engine ${engine}   # again: the figures go into the card`
+}
 \`\`\`
 
 ## Held-out evaluation
@@ -108,9 +140,9 @@ for clinical nutrition, eating disorders, pregnancy or minors.
 `;
 await writeFile(join(out, 'README.md'), card);
 const manifest = await writeModelManifest(out, {
-  name: 'nexfitra-plan-default',
-  version: '0.1.0',
-  dtypes: ['q8'],
+  name: modelName,
+  version: '0.2.0',
+  dtypes,
   languageVersion: (
     JSON.parse(await readFile(join(runDir, 'language.json'), 'utf8')) as { languageVersion: string }
   ).languageVersion,

@@ -87,15 +87,25 @@ if (a['rows-only']) {
   await mkdir(join(out, 'rows'), { recursive: true });
   for (const s of ['train', 'val', 'test'] as const)
     await writeFile(join(out, 'rows', `${s}.jsonl`), split[s].map((r) => `${JSON.stringify(r)}\n`).join(''));
-  const teacher = { search: a.search, requests: Number(a.n), rows: rows.length, skipped: skipped.length };
-  const counts = { train: split.train.length, val: split.val.length, test: split.test.length, borrowedVal };
-  await writeFile(
-    join(out, 'rows', 'build.json'),
-    `${JSON.stringify({ variant: variant.name, teacher, rows: counts, seconds: Math.round(teacherMs / 1000) }, null, 2)}\n`,
-  );
-  console.log(
-    JSON.stringify({ rows: counts, skipped: skipped.length, seconds: Math.round(teacherMs / 1000) }),
-  );
+  const counts = { train: split.train.length, val: split.val.length, test: split.test.length };
+  // build.json in the training-set layout (buildDataset), so export-default.ts reads it unchanged.
+  const build = {
+    options: {
+      note: `variant ${variant.name}: finetune-variant.ts --rows-only --n ${a.n} --seed ${a.seed} --days ${a.days} --search ${a.search}${borrowedVal ? ' (val borrowed from train)' : ''}`,
+      seed: Number(a.seed),
+      n: Number(a.n),
+      search: a.search,
+    },
+    result: {
+      teacher: rows[0]?.teacher ?? `search=${a.search}`,
+      rows: counts,
+      skipped: skipped.length,
+      profiles: Number(a.n),
+      ms: Math.round(teacherMs),
+    },
+  };
+  await writeFile(join(out, 'rows', 'build.json'), `${JSON.stringify(build, null, 2)}\n`);
+  console.log(JSON.stringify(build));
   process.exit(0);
 }
 

@@ -6,7 +6,7 @@
  * Run (in the background; resumable):
  *   nohup npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/train-default.ts \
  *     [--data datasets/build/training-default] [--run datasets/build/runs/default] \
- *     [--steps 200] [--batch 2] [--embd 64] [--layers 4] [--lr 3e-3] [--warmup 10] [--max-minutes m] [--engine tfjs|torch] [--threads n] [--family gpt2|llama] > train.log 2>&1 &
+ *     [--steps 200] [--batch 2] [--embd 64] [--layers 4] [--lr 3e-3] [--warmup 10] [--eval-batches 2] [--max-minutes m] [--engine tfjs|torch] [--threads n] [--family gpt2|llama] > train.log 2>&1 &
  *
  * `--engine torch` trains with PyTorch in a subprocess (Debian: apt-get install python3-torch
  * libopenblas0-pthread; NEXFITRA_PYTHON points at another interpreter): same data, hyper-parameters,
@@ -82,7 +82,8 @@ export const DEFAULT_MODEL_HYPER: TrainHyper = {
   minLr: Number(arg('lr', '3e-3')) / 10,
   warmupSteps: Number(arg('warmup', '10')),
   evalEvery: 50,
-  evalBatches: 2,
+  // 0: the whole validation split at each evaluation (worth it on a GPU; 2 batches on a CPU).
+  evalBatches: Number(arg('eval-batches', '2')),
 };
 
 const data = resolve(arg('data', join(ROOT, 'datasets', 'build', 'training-default')));
