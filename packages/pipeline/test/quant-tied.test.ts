@@ -4,7 +4,8 @@
  * outweighs its blocks, which is where a second, 4-bit copy of `wte` for the head made the q4
  * file larger than the q8 one. Expected values come from outside the exporter: byte counts
  * from the formats' layouts by hand, logits from the TF.js model (fp32, and on weights
- * dequantised on the host by the MatMulNBits / DequantizeLinear specs).
+ * dequantised on the host by the MatMulNBits / DequantizeLinear specs). A tied llama gets the
+ * same size and single-table checks.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,10 +23,13 @@ import { PLAN_FIXTURE_DIR } from '../scripts/make-plan-fixture';
 import { readGpt2Checkpoint } from '../src/checkpoint/hf';
 import { exportGpt2ToTransformersJs } from '../src/export/folder';
 import { ONNX_FILE_NAMES, type OnnxDtype } from '../src/export/gpt2-onnx';
+import { buildLlamaOnnx } from '../src/export/llama-onnx';
 import { quantizeInt8, quantizeQ4 } from '../src/export/quantize';
 import type { Gpt2Config } from '../src/model/config';
 import { greedyGenerate } from '../src/model/generate';
 import { disposeKv, Gpt2Model } from '../src/model/gpt2';
+import { checkLlamaConfig } from '../src/model/llamaConfig';
+import { initLlamaWeights } from '../src/model/llamaWeights';
 import type { HostTensor } from '../src/model/weights';
 
 const VOCAB = languageVocabulary();
@@ -82,7 +86,13 @@ function tfLogits(m: Gpt2Model, ids: number[]): Float32Array {
 }
 
 /** Teacher-forced logits `[n, V]` of one sequence through a backend of @nexfitra/inference. */
-async function runLogits(backend: Backend, model: Uint8Array | string, ids: number[], opts = {}) {
+async function runLogits(
+  backend: Backend,
+  model: Uint8Array | string,
+  ids: number[],
+  opts = {},
+  cache = { layers: config.n_layer, kvHeads: config.n_head, headDim: config.n_embd / config.n_head },
+) {
   const s = await backend.createSession(model, opts);
   const n = ids.length;
   const i64 = (v: number[]): RtTensor => ({
@@ -95,13 +105,12 @@ async function runLogits(backend: Backend, model: Uint8Array | string, ids: numb
     attention_mask: i64(ids.map(() => 1)),
     position_ids: i64(ids.map((_, i) => i)),
   };
-  const hd = config.n_embd / config.n_head;
-  for (let l = 0; l < config.n_layer; l++) {
+  for (let l = 0; l < cache.layers; l++) {
     for (const kv of ['key', 'value']) {
       feeds[`past_key_values.${l}.${kv}`] = {
         type: 'float32',
         data: new Float32Array(0),
-        dims: [1, config.n_head, 0, hd],
+        dims: [1, cache.kvHeads, 0, cache.headDim],
       };
     }
   }
@@ -111,8 +120,7 @@ async function runLogits(backend: Backend, model: Uint8Array | string, ids: numb
 }
 
 /** max |a − b|, mean |a − b| / mean |b|, and the share of positions whose argmax agrees. */
-function compare(a: Float32Array, b: Float32Array) {
-  const V = config.vocab_size;
+function compare(a: Float32Array, b: Float32Array, V = config.vocab_size) {
   let max = 0;
   let err = 0;
   let size = 0;
@@ -228,5 +236,50 @@ describe('q4 with a tied token embedding', () => {
       expect(c.top1).toBe(1);
       expect(c.max).toBeLessThan(1e-3);
     }
+  });
+});
+
+describe('q4 llama with tie_word_embeddings', () => {
+  it('stores embed_tokens once (int8) and no lm_head: q4 < q8 < fp32; q4 runs near the fp32 graph', async () => {
+    // Embedding-heavy like the plan models: vocabulary 2,283 × 32, one layer, random weights.
+    const lc = checkLlamaConfig({
+      model_type: 'llama',
+      vocab_size: 2283,
+      hidden_size: 32,
+      intermediate_size: 64,
+      num_hidden_layers: 1,
+      num_attention_heads: 4,
+      num_key_value_heads: 2,
+      head_dim: 8,
+      max_position_embeddings: 64,
+      rms_norm_eps: 1e-6,
+      rope_theta: 10000,
+      tie_word_embeddings: true,
+      bos_token_id: 1,
+      eos_token_id: 2,
+      pad_token_id: 0,
+    });
+    const lw = initLlamaWeights(lc, { seed: 7, std: 0.2 });
+    const [fp32, q8, q4] = (['fp32', 'q8', 'q4'] as const).map((d) => buildLlamaOnnx(lc, lw, d));
+    expect(q4!.byteLength).toBeLessThan(q8!.byteLength);
+    expect(q8!.byteLength).toBeLessThan(fp32!.byteLength);
+    const names = onnxProto.onnx.ModelProto.decode(q4!)
+      .graph!.initializer!.map((t) => t.name!)
+      .filter((n) => /embed_tokens|lm_head/.test(n))
+      .sort();
+    expect(names).toEqual([
+      'embed_tokens.weight_quantized',
+      'embed_tokens.weight_scale',
+      'embed_tokens.weight_zero_point',
+    ]);
+    // Logits of the q4 graph against the fp32 graph (itself checked against PyTorch in
+    // llama.test.ts): the q4 bound used there, max error < 40 % of the logit range.
+    const node = await NODE_BACKENDS['onnxruntime-node']!();
+    const ids = Array.from({ length: 12 }, (_, i) => 3 + ((i * 379) % 2280));
+    const cache = { layers: 1, kvHeads: 2, headDim: 8 };
+    const a = await runLogits(node, q4!, ids, {}, cache);
+    const b = await runLogits(node, fp32!, ids, {}, cache);
+    const range = Math.max(...b) - Math.min(...b);
+    expect(compare(a, b, lc.vocab_size).max / range).toBeLessThan(0.4);
   });
 });
