@@ -19,6 +19,7 @@ import {
   type DayGoal,
   dayTargets,
   type PortionItem,
+  type PortionPlan,
   type PortionProblem,
   portionPer100g,
 } from '@nexfitra/planner';
@@ -33,6 +34,8 @@ export interface DraftItem {
   readonly optional: boolean;
   /** The dish of the catalogue the item belongs to, kept through the repair. */
   readonly dishId?: string;
+  /** For an added item (`grams` 0): the portion to pull towards, e.g. a swapped-in dish's component; default its household serving. */
+  readonly typicalG?: number;
 }
 
 export interface DraftMeal {
@@ -89,9 +92,9 @@ export function dayProblem(
   const shares = mealShares(meals.length);
   const items: PortionItem[] = [];
   meals.forEach((meal, m) => {
-    meal.items.forEach(({ food, grams, optional }, i) => {
+    meal.items.forEach(({ food, grams, optional, typicalG }, i) => {
       const { minG, maxG, stepG } = food.portion;
-      const serving = food.servings[0]?.grams;
+      const serving = typicalG ?? food.servings[0]?.grams;
       const typical =
         grams > 0 ? Math.min(maxG, Math.max(minG, grams)) : serving !== undefined ? serving : undefined;
       items.push({
@@ -117,3 +120,20 @@ export function dayProblem(
     timeLimitMs,
   };
 }
+
+const MACRO_FIELDS: ReadonlySet<string> = new Set(['kcal', 'proteinG', 'fatG', 'carbsG']);
+
+/** How far a solved day is from its bands: energy/macro misses (count, then size in tolerances), then meal-share misses. */
+export function badness(plan: PortionPlan): [number, number, number] {
+  const hard = plan.misses.filter((m) => MACRO_FIELDS.has(m.field));
+  const meal = plan.misses.filter((m) => m.field === 'mealKcal');
+  return [
+    hard.length,
+    hard.reduce((s, m) => s + m.miss / Math.max(m.tolerance, 1e-9), 0),
+    meal.reduce((s, m) => s + m.miss, 0),
+  ];
+}
+
+/** Lexicographic: `a` strictly closer to the bands than `b`. */
+export const better = (a: readonly number[], b: readonly number[]) =>
+  a[0] !== b[0] ? a[0]! < b[0]! : a[1] !== b[1] ? a[1]! < b[1]! : a[2]! < b[2]!;

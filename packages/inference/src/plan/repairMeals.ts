@@ -8,6 +8,8 @@ import type { FoodT } from '@nexfitra/core/foods';
 import { GRAMMAR_LIMITS } from '@nexfitra/core/language';
 import { type PortionPlan, portionPer100g, solvePortions } from '@nexfitra/planner';
 import {
+  badness,
+  better,
   DAY_BANDS,
   type DraftItem,
   type DraftMeal,
@@ -17,6 +19,7 @@ import {
   mealShares,
   mealTypes,
 } from './_dayProblem';
+import { swapSaltyDishes } from './_sodiumSwap';
 import type { DayTotals, ItemSwap } from './types';
 
 export interface RepairDayInput {
@@ -43,6 +46,10 @@ export interface RepairDayResult {
   readonly gramsMoved: number;
   readonly itemsResized: number;
   readonly swaps: readonly ItemSwap[];
+  /** The day's sodium after the repair, mg. */
+  readonly sodiumMg: number;
+  /** Set when the day stays over the 2,300 mg sodium cap: why no dish swap was kept. */
+  readonly sodiumNote?: string;
 }
 
 type Field = 'kcal' | 'proteinG' | 'fatG' | 'carbsG';
@@ -81,19 +88,6 @@ function amount(food: FoodT, field: Field): number {
   return field === 'kcal' ? p.kcal : field === 'proteinG' ? p.protein : field === 'fatG' ? p.fat : p.carbs;
 }
 
-function badness(plan: PortionPlan): [number, number, number] {
-  const hard = plan.misses.filter((m) => MACRO_FIELDS.has(m.field));
-  const meal = plan.misses.filter((m) => m.field === 'mealKcal');
-  return [
-    hard.length,
-    hard.reduce((s, m) => s + m.miss / Math.max(m.tolerance, 1e-9), 0),
-    meal.reduce((s, m) => s + m.miss, 0),
-  ];
-}
-
-const better = (a: readonly number[], b: readonly number[]) =>
-  a[0] !== b[0] ? a[0]! < b[0]! : a[1] !== b[1] ? a[1]! < b[1]! : a[2]! < b[2]!;
-
 /**
  * Portions for one proposed day so that energy lands within ±3 % of the target (never below the
  * sex's calorie floor) and each macro within ±5 g, each meal near its energy share, by the
@@ -101,6 +95,10 @@ const better = (a: readonly number[], b: readonly number[]) =>
  * reach a band, up to three re-tries add the allowed food densest in each target the day falls
  * short of (to the meal with the largest share that lacks it) and let the largest contributor
  * to an overshot target drop out; meal-share bands widen to ±15 % last. The closest plan is kept.
+ * A day still over the 2,300 mg sodium cap gets the planner's sodium day swap (`_sodiumSwap`):
+ * its saltiest dish replaced by a less salty allowed dish of the same meal, kept only when the
+ * day is then inside every band and under the cap (the swap is listed with its reason);
+ * otherwise the closest plan stays and `sodiumNote` says why.
  *
  * @returns the repaired day, its totals, whether it is inside every band, and what changed
  */
@@ -190,6 +188,22 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
     const plan = await solvePortions(dayProblem(best.draft, targets, sex, best.shareTolerance, timeLimitMs));
     if (!better(badness(best.plan), badness(plan))) best = { ...best, plan };
   }
+  // Still over the sodium cap (the model chose salty dishes): the planner's sodium day swap.
+  let salt: Awaited<ReturnType<typeof swapSaltyDishes>> | undefined;
+  if (best!.plan.totals.sodiumMg > SODIUM_CDRR_MG) {
+    salt = await swapSaltyDishes({
+      draft: best!.draft,
+      plan: best!.plan,
+      targets,
+      sex,
+      shareTolerance: best!.shareTolerance,
+      dayIndex: input.dayIndex,
+      foodsById,
+      allowed,
+    });
+    best = { ...best!, plan: salt.plan, draft: salt.draft };
+    for (const [k, v] of salt.reasons) reasons.set(k, v);
+  }
   const r = finish(input, best!, reasons);
   const trimmedGrams = trimmed.reduce(
     (g, x) => g + (input.day.meals[x.meal]!.items.find((it) => it.foodId === x.removed)?.grams ?? 0),
@@ -197,9 +211,10 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
   );
   return {
     ...r,
-    gramsMoved: r.gramsMoved + trimmedGrams,
-    itemsResized: r.itemsResized + trimmed.length,
-    swaps: [...trimmed, ...r.swaps],
+    gramsMoved: r.gramsMoved + trimmedGrams + (salt?.removedGrams ?? 0),
+    itemsResized: r.itemsResized + trimmed.length + (salt?.removed.length ?? 0),
+    swaps: [...trimmed, ...(salt?.removed ?? []), ...r.swaps],
+    ...(salt?.note !== undefined ? { sodiumNote: salt.note } : {}),
   };
 }
 
@@ -243,7 +258,7 @@ function inBandAsProposed(draft: Draft, input: RepairDayInput): RepairDayResult 
     Math.abs(t.carbsG - g.carbsG) <= DAY_BANDS.macroG &&
     mealKcal.every((k, m) => Math.abs(k / g.kcal - (shares[m] ?? 0)) <= DAY_BANDS.mealShare);
   if (!ok) return undefined;
-  return { mealDay: input.day, totals: t, inBand: true, gramsMoved: 0, itemsResized: 0, swaps: [] };
+  return { mealDay: input.day, totals: t, inBand: true, gramsMoved: 0, itemsResized: 0, swaps: [], sodiumMg };
 }
 
 /** Adds to the largest-share meal that can take one the allowed food densest in `field` (one of the top 3, by `pick`). */
@@ -404,5 +419,6 @@ function finish(
     gramsMoved,
     itemsResized,
     swaps,
+    sodiumMg: t.sodiumMg,
   };
 }

@@ -1,0 +1,208 @@
+/**
+ * The repair's sodium day swap. Expected values are hand sums of the catalogue's sodium per
+ * 100 g (USDA SR values in `@nexfitra/core/foods`: soy sauce 5,637 mg, table salt 38,758 mg,
+ * roasted ham 1,500 mg, refried beans 430 mg, salsa 600 mg, queso fresco 751 mg, fried egg
+ * 207 mg, bok choy 65 mg …, listed per item below) against the 2,300 mg/day chronic-disease risk
+ * reduction intake (NASEM 2019, core `SODIUM_CDRR_MG`); the bands are the repair's contract
+ * (energy ±3 % and never under the calorie floor, each macro ±5 g).
+ */
+import { CALORIE_FLOOR_KCAL, type MealDayT, SODIUM_CDRR_MG, type TargetsSummaryT } from '@nexfitra/core';
+import { getDish } from '@nexfitra/core/dishes';
+import { FOODS } from '@nexfitra/core/foods';
+import { describe, expect, it } from 'vitest';
+import { foodsById } from '../src/plan/_catalogues';
+import { repairMealDay } from '../src/plan/repairMeals';
+
+const food = (id: string) => FOODS.find((f) => f.id === id)!;
+const sodiumPer100 = (id: string) => food(id).per100g.micronutrients?.sodium_mg ?? 0;
+const items = (dishId: string, list: [string, number][]) =>
+  list.map(([foodId, grams]) => ({ foodId, grams, dishId }));
+
+/**
+ * A day a model could write: huevos rancheros, hoppin' John with ham, and a tofu and bok choy
+ * stir-fry with 12 g of soy sauce and a pinch of salt. Sodium by item (g × mg/100 g):
+ * breakfast tortilla 60 × 45 = 27, egg 115 × 207 = 238.05, refried beans 105 × 430 = 451.5,
+ *   salsa 50 × 600 = 300, queso fresco 38 × 751 = 285.38, avocado 58 × 7 = 4.06,
+ *   cilantro 3 × 46 = 1.38 → 1,307.37;
+ * lunch black-eyed peas 190 × 4 = 7.6, rice 165 × 1 = 1.65, collards 140 × 16 = 22.4,
+ *   onion 55 × 4 = 2.2, olive oil 9 × 2 = 0.18, paprika 2 × 68 = 1.36, salt 1 × 38,758 = 387.58,
+ *   ham 60 × 1,500 = 900 → 1,322.97;
+ * dinner tofu 230 × 12 = 27.6, bok choy 140 × 65 = 91, mushrooms 90 × 5 = 4.5, pepper 60 × 4 = 2.4,
+ *   oils 0, scallions 9 × 16 = 1.44, soy sauce 12 × 5,637 = 676.44, ginger 5 × 13 = 0.65,
+ *   garlic 5 × 17 = 0.85, salt 387.58 → 1,192.46;
+ * day 3,822.8 mg. At every food's catalogue minimum portion (tortilla 25, egg 50, beans 50,
+ * salsa 10, queso 15, avocado 50, cilantro 1; peas 50, rice 75, collards 30, onion 30, oil 5,
+ * paprika 1, salt 1, ham 50; tofu 50, bok choy 30, mushrooms 30, pepper 30, oils 5, scallions 5,
+ * soy sauce 5, ginger 3, garlic 3, salt 1 g) the same foods still bring 506.36 + 1,147.11 +
+ * 699.33 = 2,352.8 mg: no portions of them fit the cap, so only a different dish can.
+ */
+const SALTY_DAY: MealDayT = {
+  meals: [
+    {
+      type: 'breakfast',
+      items: items('huevos-rancheros', [
+        ['18363', 60],
+        ['01128', 115],
+        ['16171', 105],
+        ['06164', 50],
+        ['01228', 38],
+        ['09037', 58],
+        ['11165', 3],
+      ]),
+    },
+    {
+      type: 'lunch',
+      items: items('hoppin-john', [
+        ['16063', 190],
+        ['20045', 165],
+        ['11162', 140],
+        ['11282', 55],
+        ['04053', 9],
+        ['02028', 2],
+        ['02047', 1],
+        ['10136', 60],
+      ]),
+    },
+    {
+      type: 'dinner',
+      items: items('tofu-bok-choy-stir-fry', [
+        ['16126', 230],
+        ['11116', 140],
+        ['11260', 90],
+        ['11821', 60],
+        ['04582', 11],
+        ['04058', 4],
+        ['11291', 9],
+        ['16123', 12],
+        ['11216', 5],
+        ['11215', 5],
+        ['02047', 1],
+      ]),
+    },
+  ],
+};
+/** A 2,400 kcal day for a man: protein 140 g, fat 80 g, carbohydrate 280 g (560 + 720 + 1,120 kcal). */
+const TARGETS: TargetsSummaryT = { kcal: 2400, proteinG: 140, fatG: 80, carbsG: 280 };
+
+const sum = (day: MealDayT, per100: (id: string) => number) =>
+  day.meals.flatMap((m) => m.items).reduce((s, it) => s + (per100(it.foodId) * it.grams) / 100, 0);
+const minimumSodium = (day: MealDayT) =>
+  day.meals
+    .flatMap((m) => m.items)
+    .reduce((s, it) => s + (sodiumPer100(it.foodId) * food(it.foodId).portion.minG) / 100, 0);
+
+function expectInBands(day: MealDayT) {
+  const kcal = sum(day, (id) => food(id).per100g.kcal);
+  expect(kcal).toBeGreaterThanOrEqual(TARGETS.kcal * 0.97 - 1e-6);
+  expect(kcal).toBeLessThanOrEqual(TARGETS.kcal * 1.03 + 1e-6);
+  expect(kcal).toBeGreaterThanOrEqual(CALORIE_FLOOR_KCAL.male);
+  expect(Math.abs(sum(day, (id) => food(id).per100g.protein) - TARGETS.proteinG)).toBeLessThanOrEqual(5);
+  expect(Math.abs(sum(day, (id) => food(id).per100g.fat) - TARGETS.fatG)).toBeLessThanOrEqual(5);
+  expect(Math.abs(sum(day, (id) => food(id).per100g.carbs) - TARGETS.carbsG)).toBeLessThanOrEqual(5);
+}
+
+describe('repairMealDay: sodium day swap', () => {
+  it('the hand-built day is over the cap even at its smallest portions (the premise)', () => {
+    expect(sum(SALTY_DAY, sodiumPer100)).toBeCloseTo(3822.8, 1);
+    expect(minimumSodium(SALTY_DAY)).toBeCloseTo(2352.8, 1);
+    expect(minimumSodium(SALTY_DAY)).toBeGreaterThan(SODIUM_CDRR_MG);
+  });
+
+  it('swaps the soy-sauce stir-fry for a less salty dinner and lists the swap', async () => {
+    const r = await repairMealDay({
+      day: SALTY_DAY,
+      dayIndex: 3,
+      targets: TARGETS,
+      sex: 'male',
+      foodsById: foodsById(),
+      allowed: FOODS,
+      seed: 0,
+    });
+    // Under the cap, summed here from the catalogue, and inside every band.
+    const sodium = sum(r.mealDay, sodiumPer100);
+    expect(sodium).toBeLessThanOrEqual(SODIUM_CDRR_MG);
+    expect(r.sodiumMg).toBeCloseTo(sodium, 6);
+    expect(r.inBand).toBe(true);
+    expectInBands(r.mealDay);
+    expect(r.sodiumNote).toBeUndefined();
+    // Breakfast and lunch keep their dishes; dinner is one other catalogue dinner, served whole.
+    const dishesOf = (m: number) => new Set(r.mealDay.meals[m]!.items.map((x) => x.dishId));
+    expect(dishesOf(0)).toEqual(new Set(['huevos-rancheros']));
+    expect(dishesOf(1)).toEqual(new Set(['hoppin-john']));
+    const [dinner, ...more] = [...dishesOf(2)];
+    expect(more).toEqual([]);
+    expect(dinner).not.toBe('tofu-bok-choy-stir-fry');
+    const dish = getDish(dinner!);
+    expect(dish.mealTypes).toContain('dinner');
+    const components = new Set(dish.components.map((c) => c.foodId));
+    for (const it of r.mealDay.meals[2]!.items) expect(components.has(it.foodId)).toBe(true);
+    // The swap is in the report, with the day and meal, and says why: every dinner food that
+    // left or came, with the sodium reason naming both dishes.
+    const swaps = r.swaps.filter((s) => s.reason.startsWith('sodium'));
+    const proposed = new Set(SALTY_DAY.meals[2]!.items.map((x) => x.foodId));
+    const served = new Set(r.mealDay.meals[2]!.items.map((x) => x.foodId));
+    const left = [...proposed].filter((id) => !served.has(id)).sort();
+    const came = [...served].filter((id) => !proposed.has(id)).sort();
+    expect(left.length).toBeGreaterThan(0);
+    expect(
+      swaps
+        .filter((s) => s.removed)
+        .map((s) => s.removed)
+        .sort(),
+    ).toEqual(left);
+    expect(
+      swaps
+        .filter((s) => s.added)
+        .map((s) => s.added)
+        .sort(),
+    ).toEqual(came);
+    for (const s of swaps) {
+      expect(s).toMatchObject({ day: 3, meal: 2 });
+      expect(s.reason).toContain('tofu-bok-choy-stir-fry');
+      expect(s.reason).toContain(`swapped for ${dinner}`);
+    }
+  });
+
+  it('keeps the closest plan and says so when no allowed dish helps', async () => {
+    // Only the proposal's own foods are allowed: no dinner of other foods may come in.
+    const own = new Set(SALTY_DAY.meals.flatMap((m) => m.items.map((x) => x.foodId)));
+    const allowed = FOODS.filter((f) => own.has(f.id));
+    const r = await repairMealDay({
+      day: SALTY_DAY,
+      dayIndex: 0,
+      targets: TARGETS,
+      sex: 'male',
+      foodsById: foodsById(),
+      allowed,
+      seed: 0,
+    });
+    const sodium = sum(r.mealDay, sodiumPer100);
+    expect(sodium).toBeGreaterThan(SODIUM_CDRR_MG);
+    expect(r.sodiumNote).toMatch(/over the 2,300 mg cap: .*the closest plan is kept/);
+    expect(r.swaps.filter((s) => s.reason.startsWith('sodium'))).toEqual([]);
+    // Still inside the bands (sodium is never bought with energy or macros), and no food outside the allowed list.
+    expect(r.inBand).toBe(true);
+    expectInBands(r.mealDay);
+    for (const m of r.mealDay.meals) for (const it of m.items) expect(own.has(it.foodId)).toBe(true);
+  });
+
+  it('never swaps in a food the request does not allow', async () => {
+    // Edamame and brown rice disliked (the dinner the first test may pick uses them).
+    const disliked = new Set(['11212', '20037']);
+    const allowed = FOODS.filter((f) => !disliked.has(f.id));
+    const r = await repairMealDay({
+      day: SALTY_DAY,
+      dayIndex: 0,
+      targets: TARGETS,
+      sex: 'male',
+      foodsById: foodsById(),
+      allowed,
+      seed: 0,
+    });
+    for (const m of r.mealDay.meals) for (const it of m.items) expect(disliked.has(it.foodId)).toBe(false);
+    if (r.sodiumNote === undefined) {
+      expect(sum(r.mealDay, sodiumPer100)).toBeLessThanOrEqual(SODIUM_CDRR_MG);
+      expectInBands(r.mealDay);
+    }
+  });
+});
