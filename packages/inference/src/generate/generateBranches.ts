@@ -1,8 +1,7 @@
 import { NexFitraError } from '@nexfitra/core';
 import { checkNumber, checkObject } from '@nexfitra/core/internal';
-import { KV_NAMES } from '../model/io';
 import type { LoadedModel } from '../model/loaded';
-import type { HostTensor } from '../runtime/backend';
+import { _KvDecoder } from './_kv';
 import type { TokenConstraint } from './constraint';
 import { _argmax } from './sampling';
 
@@ -57,14 +56,6 @@ export interface BranchesResult {
 
 const FN = 'generateBranches';
 
-/** Copies a batch-1 cache tensor `[1, h, t, d]` into `[b, h, t, d]`. */
-function tile(t: HostTensor, b: number): HostTensor {
-  const src = t.data as Float32Array;
-  const out = new Float32Array(src.length * b);
-  for (let i = 0; i < b; i++) out.set(src, i * src.length);
-  return { type: 'float32', data: out, dims: [b, ...t.dims.slice(1)] };
-}
-
 /**
  * Greedy decoding of several continuations of one prompt as ONE batch: the prompt runs once,
  * then every step feeds one token per branch in a single `session.run` — a plan's days, each
@@ -98,7 +89,7 @@ export async function generateBranches(
   }
   checkNumber(FN, 'maxNewTokens', o['maxNewTokens'], { min: 1, max: 1_000_000, integer: true });
   if (o['maxMs'] !== undefined) checkNumber(FN, 'maxMs', o['maxMs'], { min: 0 });
-  const { session, config, io, tokenizer } = model;
+  const { config, tokenizer } = model;
   const t0 = performance.now();
   const prompt = tokenizer.encode(options.prompt);
   if (prompt.length === 0 || prompt.length >= config.maxPositions) {
@@ -112,57 +103,20 @@ export async function generateBranches(
   }
   const B = options.branches.length;
   const stopIds = new Set(options.stopIds ?? []);
-  const V = config.vocabSize;
-  let past: HostTensor[] = [];
-  let length = 0;
-  let steps = 0;
-  /** All-ones attention mask for every step: each run feeds a prefix view (no per-step allocation). */
-  const ones = new BigInt64Array(B * config.maxPositions).fill(1n);
-  /** One batched run over `rows` (same length each); returns the last position's logits per row. */
-  const run = async (rows: readonly (readonly number[])[]): Promise<Float32Array[]> => {
-    const b = rows.length;
-    const n = rows[0]!.length;
-    const total = length + n;
-    const ids = new BigInt64Array(b * n);
-    for (let i = 0; i < b; i++) {
-      for (let j = 0; j < n; j++) ids[i * n + j] = BigInt(rows[i]![j]!);
-    }
-    const feeds: Record<string, HostTensor> = { input_ids: { type: 'int64', data: ids, dims: [b, n] } };
-    if (io.attentionMask)
-      feeds['attention_mask'] = { type: 'int64', data: ones.subarray(0, b * total), dims: [b, total] };
-    if (io.positionIds) {
-      const pos = new BigInt64Array(b * n);
-      for (let i = 0; i < b; i++) for (let j = 0; j < n; j++) pos[i * n + j] = BigInt(length + j);
-      feeds['position_ids'] = { type: 'int64', data: pos, dims: [b, n] };
-    }
-    if (io.useCacheBranch)
-      feeds['use_cache_branch'] = { type: 'bool', data: Uint8Array.of(length > 0 ? 1 : 0), dims: [1] };
-    for (let l = 0; l < config.layers; l++) {
-      feeds[KV_NAMES.pastKey(l)] = past[2 * l] ?? {
-        type: 'float32',
-        data: new Float32Array(0),
-        dims: [b, config.kvHeads, 0, config.headDim],
-      };
-      feeds[KV_NAMES.pastValue(l)] = past[2 * l + 1] ?? {
-        type: 'float32',
-        data: new Float32Array(0),
-        dims: [b, config.kvHeads, 0, config.headDim],
-      };
-    }
-    const out = await session.run(feeds);
-    steps++;
-    for (const t of past) t.dispose?.();
-    past = [];
-    for (let l = 0; l < config.layers; l++)
-      past.push(out[KV_NAMES.presentKey(l)]!, out[KV_NAMES.presentValue(l)]!);
-    length = total;
-    const logits = out['logits']!.data as Float32Array;
-    const per = logits.length / b;
-    return Array.from({ length: b }, (_, i) => logits.slice(i * per + per - V, (i + 1) * per));
+  const decoder = new _KvDecoder(model);
+  let released = false;
+  const release = () => {
+    if (!released) decoder.release();
+    released = true;
   };
-
-  const first = (await run([prompt]))[0]!;
-  past = past.map((t) => tile(t, B));
+  let first: Float32Array;
+  try {
+    first = await decoder.feed(prompt);
+    decoder.tile(B);
+  } catch (e) {
+    release();
+    throw e;
+  }
   const c = options.branches;
   const state = c.map((k) => k.start);
   const out: number[][] = c.map(() => []);
@@ -182,7 +136,7 @@ export async function generateBranches(
         ? 'aborted'
         : options.maxMs !== undefined && now - t0 > options.maxMs
           ? 'max-time'
-          : length + pending[0]!.length >= config.maxPositions
+          : decoder.length + pending[0]!.length >= config.maxPositions
             ? 'max-positions'
             : undefined;
       if (halt !== undefined) {
@@ -200,7 +154,7 @@ export async function generateBranches(
       if (active.length === 0) break;
       const forcedAll = active.every((i) => allowed[live.indexOf(i)]!.length === 1);
       if (!forcedAll && pending[0]!.length > 0) {
-        logits = await run(pending);
+        logits = await decoder.feedRows(pending);
         pending = c.map(() => []);
       }
       const m1 = performance.now();
@@ -232,7 +186,7 @@ export async function generateBranches(
       maskMs += performance.now() - m1;
     }
   } finally {
-    for (const t of past) t.dispose?.();
+    release();
   }
   return {
     branches: out.map((ids, i) => ({
@@ -243,7 +197,7 @@ export async function generateBranches(
     stats: {
       promptTokens: prompt.length,
       generatedTokens: out.reduce((s, r) => s + r.length, 0),
-      modelSteps: steps,
+      modelSteps: decoder.steps,
       jumpForwardTokens: jump,
       msTotal: performance.now() - t0,
       maskMs,

@@ -1,4 +1,5 @@
 import { NexFitraError } from '@nexfitra/core';
+import { exposeKvDeltas } from './_kvDelta';
 import type { Backend, BackendName, DecoderSession, HostTensor, SessionOptions } from './backend';
 import { causeOf } from './select';
 
@@ -14,7 +15,7 @@ export interface OrtLike {
 export interface OrtSessionLike {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  run(feeds: Record<string, unknown>): Promise<Record<string, HostTensor>>;
+  run(feeds: Record<string, unknown>, fetches?: readonly string[]): Promise<Record<string, HostTensor>>;
   release(): Promise<void>;
 }
 
@@ -34,15 +35,29 @@ export function ortBackend(
   return Object.freeze({
     name,
     async createSession(model: Uint8Array | string, opts: SessionOptions = {}): Promise<DecoderSession> {
-      let s: OrtSessionLike;
-      try {
-        s = await ort.InferenceSession.create(model as never, {
+      let s: OrtSessionLike | undefined;
+      const create = (m: Uint8Array | string) =>
+        ort.InferenceSession.create(m as never, {
           executionProviders: [...executionProviders],
           graphOptimizationLevel: opts.graphOptimizationLevel ?? 'all',
           intraOpNumThreads: opts.intraOpNumThreads ?? 1,
           interOpNumThreads: 1,
           ...extra,
         });
+      // KV deltas where the graph has the standard Concat(past, new) shape; a patched graph the
+      // runtime refuses falls back to the graph as it is (whose error, if any, is reported).
+      const delta = typeof model !== 'string' && (opts.kvDeltas ?? true) ? exposeKvDeltas(model) : undefined;
+      let kvDeltas: Readonly<Record<string, string>> | undefined;
+      if (delta !== undefined) {
+        try {
+          s = await create(delta.bytes);
+          kvDeltas = Object.freeze({ ...delta.deltas });
+        } catch {
+          s = undefined;
+        }
+      }
+      try {
+        s ??= await create(model);
       } catch (e) {
         throw new NexFitraError({
           code: 'BAD_DATA',
@@ -52,19 +67,24 @@ export function ortBackend(
           allowed: `an ONNX graph ${name} can load (it said: ${causeOf(e)})`,
         });
       }
+      const session = s;
+      const deltaNames = new Set(Object.values(kvDeltas ?? {}));
+      /** Without fetches: the graph's own outputs (not the added deltas). */
+      const plain = s.outputNames.filter((n) => !deltaNames.has(n));
       let released = false;
       return Object.freeze({
         inputNames: Object.freeze([...s.inputNames]),
-        outputNames: Object.freeze([...s.outputNames]),
-        async run(feeds: Readonly<Record<string, HostTensor>>) {
+        outputNames: Object.freeze(s.outputNames.filter((n) => !deltaNames.has(n))),
+        ...(kvDeltas ? { kvDeltas } : {}),
+        async run(feeds: Readonly<Record<string, HostTensor>>, fetches?: readonly string[]) {
           const f: Record<string, unknown> = {};
-          for (const [k, v] of Object.entries(feeds)) f[k] = toOrt(v);
-          return s.run(f);
+          for (const k in feeds) f[k] = toOrt(feeds[k]!);
+          return fetches ? session.run(f, fetches) : session.run(f, plain);
         },
         async release() {
           if (released) return;
           released = true;
-          await s.release();
+          await session.release();
         },
       });
     },

@@ -33,13 +33,28 @@ export interface SessionOptions {
   readonly graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
   /** Intra-op threads (onnxruntime-node; default 1: plan models are tiny and CPUs are shared). */
   readonly intraOpNumThreads?: number;
+  /**
+   * Expose KV-delta outputs (onnxruntime adapters, ONNX bytes; default true): the decode loop
+   * then keeps the cache in its own buffers. Off: the graph is loaded as it is.
+   */
+  readonly kvDeltas?: boolean;
 }
 
 /** One open ONNX graph. `run` may be called many times; `release` once, after the last run. */
 export interface DecoderSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  run(feeds: Readonly<Record<string, HostTensor>>): Promise<Record<string, HostTensor>>;
+  /**
+   * Where the adapter exposed them (see `exposeKvDeltas`): for each `present.*` output, the name
+   * of an output holding only the positions a run adds (`[batch, heads, new, headDim]`), so a
+   * loop can keep the cache itself instead of fetching all of it every run.
+   */
+  readonly kvDeltas?: Readonly<Record<string, string>>;
+  /** Runs the graph; with `fetches`, only those outputs are computed and returned (default: all). */
+  run(
+    feeds: Readonly<Record<string, HostTensor>>,
+    fetches?: readonly string[],
+  ): Promise<Record<string, HostTensor>>;
   release(): Promise<void>;
 }
 
