@@ -45,6 +45,8 @@ const REQUESTS: PlanRequestT[] = [
     preferences: { mealsPerDay: 3, trainingDaysPerWeek: 4, sessionMinutes: 60, equipment: ['barbell'] },
   }),
 ];
+/** The Conv1D weight q4 keeps in int8 (the documented policy, Q4_INT8_MATRICES). */
+const KEPT_INT8 = 'h.0.attn.c_attn.weight';
 const TARGETS = { kcal: 1800, proteinG: 120, fatG: 60, carbsG: 190, fiberG: 25 };
 
 let out: string;
@@ -152,7 +154,8 @@ describe('q4 with a tied token embedding', () => {
     // Initializer bytes by hand from the layouts: a Conv1D [in, out] is in·out int8 + out fp32
     // scales + out int8 zero points in q8, and out·kb·16 packed nibbles + out·kb fp32 scales +
     // out·⌈kb/2⌉ zero-point bytes in q4 (kb = ⌈in/32⌉, MatMulNBits). Everything else (tables,
-    // biases, norms, constants) is the same in both, so a head copy would show up here.
+    // biases, norms, constants, and the int8 Conv1D that q4 keeps) is the same in both, so a
+    // head copy would show up here.
     const init = async (dtype: OnnxDtype) => {
       const m = onnxProto.onnx.ModelProto.decode(await readFile(onnxFile(dtype)));
       return m.graph!.initializer!;
@@ -161,13 +164,18 @@ describe('q4 with a tied token embedding', () => {
       ts.reduce((a, t) => a + (t.rawData?.length ?? 0), 0);
     let want = 0;
     for (const [name, w] of weights) {
-      if (!/\.(c_attn|c_proj|c_fc)\.weight$/.test(name)) continue;
+      if (!/\.(c_attn|c_proj|c_fc)\.weight$/.test(name) || name === KEPT_INT8) continue;
       const [inDim, outDim] = w.shape as [number, number];
       const kb = Math.ceil(inDim / 32);
       want += outDim * kb * 16 + outDim * kb * 4 + outDim * Math.ceil(kb / 2) - (inDim * outDim + 5 * outDim);
     }
     const [i8, i4] = [await init('q8'), await init('q4')];
     expect(sum(i4) - sum(i8)).toBe(want);
+    expect(i4.filter((t) => t.name!.startsWith(KEPT_INT8)).map((t) => t.name)).toEqual([
+      `${KEPT_INT8}_quantized`,
+      `${KEPT_INT8}_scale`,
+      `${KEPT_INT8}_zero_point`,
+    ]);
     // One token table of vocab × n_embd int8 values, read by both the Gather and the head.
     const tables = i4.filter((t) => t.name!.startsWith('wte') || t.name!.startsWith('lm_head'));
     expect(tables.map((t) => t.name).sort()).toEqual([
@@ -178,8 +186,8 @@ describe('q4 with a tied token embedding', () => {
   });
 
   it('computes exactly its dequantised weights in onnxruntime-node, and stays near the fp32 model', async () => {
-    // Host dequantisation by the specs: int8 rows (q·scale) for wte/wpe, 4-bit blocks
-    // ((code − zp)·scale, 32 along K = in) for each Conv1D [in, out].
+    // Host dequantisation by the specs: int8 rows (q·scale) for wte/wpe, int8 columns for the
+    // kept Conv1D, 4-bit blocks ((code − zp)·scale, 32 along K = in) for the other Conv1Ds.
     const deq = new Map<string, HostTensor>();
     for (const [name, w] of weights) {
       if (w.shape.length !== 2) {
@@ -191,6 +199,9 @@ describe('q4 with a tied token embedding', () => {
       if (name === 'wte.weight' || name === 'wpe.weight') {
         const { q, scales } = quantizeInt8(w.data, rows, cols, 0);
         for (let i = 0; i < data.length; i++) data[i] = q[i]! * scales[Math.floor(i / cols)]!;
+      } else if (name === KEPT_INT8) {
+        const { q, scales } = quantizeInt8(w.data, rows, cols, 1);
+        for (let i = 0; i < data.length; i++) data[i] = q[i]! * scales[i % cols]!;
       } else {
         const q = quantizeQ4(cols, rows, (n, k) => w.data[k * cols + n]!, 32);
         const zpBytes = Math.ceil(q.kBlocks / 2);
@@ -216,7 +227,7 @@ describe('q4 with a tied token embedding', () => {
       });
       expect(compare(basic, tfLogits(dm, ids)).max).toBeLessThan(1e-4);
       // Shipped settings vs the fp32 TF.js model: the bound of the q4 tests in export.test.ts and
-      // plan-fixture.test.ts (mean |error| < 25 % of mean |logit|); top-1 measured 0.96 here.
+      // plan-fixture.test.ts (mean |error| < 25 % of mean |logit|); top-1 measured 0.94 and 0.96.
       const c = compare(await runLogits(node, await readFile(onnxFile('q4')), ids), fpLogits[k]!);
       expect(c.relMean).toBeLessThan(0.25);
       expect(c.top1).toBeGreaterThanOrEqual(0.9);
@@ -224,17 +235,23 @@ describe('q4 with a tied token embedding', () => {
     dm.dispose();
   });
 
-  it('runs in onnxruntime-web (wasm) and transformers.js with the logits of onnxruntime-node', {
+  it('runs in onnxruntime-web (wasm) and transformers.js, each as onnxruntime-node computes it', {
     timeout: 60_000,
   }, async () => {
     const bytes = await readFile(onnxFile('q4'));
-    const node = await runLogits(await NODE_BACKENDS['onnxruntime-node']!(), bytes, seqs[0]!);
+    const ortNode = await NODE_BACKENDS['onnxruntime-node']!();
+    const node = await runLogits(ortNode, bytes, seqs[0]!);
+    const asWritten = await runLogits(ortNode, bytes, seqs[0]!, { graphOptimizationLevel: 'basic' });
     const wasm = await runLogits(await NODE_BACKENDS['onnxruntime-web-wasm']!(), bytes, seqs[0]!);
     const hf = await runLogits(await NODE_BACKENDS.transformers!(), out, seqs[0]!, { dtype: 'q4' });
-    for (const other of [wasm, hf]) {
-      const c = compare(other, node);
-      expect(c.top1).toBe(1);
-      expect(c.max).toBeLessThan(1e-3);
+    // The wasm build runs the graph as written (measured: within 3e-6 of node at 'basic').
+    // transformers.js runs onnxruntime-node at its defaults, where DequantizeLinear + MatMul
+    // of the int8 Conv1D becomes an 8-bit MatMulNBits with int8 activations (max 0.03 apart).
+    expect(compare(wasm, asWritten).max).toBeLessThan(1e-4);
+    expect(compare(hf, node).max).toBeLessThan(1e-4);
+    for (const logits of [node, wasm, hf]) {
+      expect(compare(logits, fpLogits[0]!).relMean).toBeLessThan(0.25);
+      expect(compare(logits, node).top1).toBe(1);
     }
   });
 });
