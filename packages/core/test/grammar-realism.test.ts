@@ -1,6 +1,6 @@
 /**
  * The plan grammar's realism rules (language 2.1.0): each exercise once a session, each main
- * dish once a day, and no dish written as its seasonings and sauces only. Token sequences are
+ * dish once a day, each food once a dish, and no dish written as its seasonings and sauces only. Token sequences are
  * written by hand; which component of a dish is a condiment is read from the authored catalogue
  * text (datasets/dishes/dishes.txt, one `role food-id` line per component), not from the code
  * under test.
@@ -211,7 +211,8 @@ describe('a dish is more than its seasonings and sauces', () => {
       ]),
     );
     // What the training-v2 teacher wrote 1,506 times: steamed broccoli as a pinch of salt.
-    expect([...after(g, salt)].sort()).toEqual(['food:02047', 'food:11090']);
+    // Only the broccoli may follow (the salt is in already: each food once a dish).
+    expect([...after(g, salt)]).toEqual(['food:11090']);
     for (const t of ['<meal:lunch>', '<nodish>', 'dish:side-apple', 'food:09003']) {
       const e = refusal(g, salt, t);
       expect(e.value).toBe(t);
@@ -250,7 +251,24 @@ describe('a dish is more than its seasonings and sauces', () => {
   });
 });
 
-describe('random walks keep the three rules and never reach a dead end', () => {
+describe('each food once a dish', () => {
+  const g = createGrammar(base);
+  it('a food the open dish has is refused at its token, naming the rule; its other foods may follow', () => {
+    const eggs = `${MEALS} dish:scrambled-eggs-toast food:01132 g:140`;
+    const allowed = after(g, eggs);
+    expect(allowed.has('food:01132')).toBe(false);
+    expect(allowed.has('food:18075')).toBe(true);
+    const e = refusal(g, eggs, 'food:01132');
+    expect(e.allowed).toMatch(/each food once a dish/);
+    // A pinch of salt twice is refused too: a model may not fill a dish with one seasoning.
+    const salt = `${MEALS} dish:side-steamed-broccoli food:02047 g:1`;
+    expect([...after(g, salt)]).toEqual(['food:11090']);
+    // Outside the dish the food may come again (eggs as a dishless item after <nodish>).
+    expect(after(g, `${eggs} <nodish>`).has('food:01132')).toBe(true);
+  });
+});
+
+describe('random walks keep the rules and never reach a dead end', () => {
   /** Breaks of the rules in a parsed body, checked against the authored catalogue. */
   function breaks(text: string): string[] {
     const body = parsePlan(text);
@@ -273,21 +291,25 @@ describe('random walks keep the three rules and never reach a dead end', () => {
     // Dish runs as written: a `dish:` token and the foods up to the next dish, <nodish> or marker.
     let dish: string | undefined;
     let solid = true;
+    let foods = new Set<string>();
     for (const t of text.split(' ')) {
       if (t.startsWith('food:') && dish !== undefined) {
         const role = AUTHORED.get(dish)!.get(t.slice(5))!;
         if (role !== 'seasoning' && role !== 'sauce') solid = true;
+        if (foods.has(t)) out.push(`${t} twice in dish ${dish}`);
+        foods.add(t);
         continue;
       }
       if (t.startsWith('g:')) continue;
       if (!solid) out.push(`dish ${dish} of condiments only`);
       dish = t.startsWith('dish:') ? t.slice(5) : undefined;
       solid = dish === undefined;
+      foods = new Set();
     }
     return out;
   }
 
-  it('walks that lean towards repeats (an exercise, a dish, a seasoning again) write none', () => {
+  it('walks that lean towards repeats (an exercise, a dish, a food, a seasoning again) write none', () => {
     let attempts = 0;
     fc.assert(
       fc.property(requestArb, fc.integer({ min: 0, max: 2 ** 32 - 1 }), (r, seed) => {
@@ -323,8 +345,8 @@ describe('random walks keep the three rules and never reach a dead end', () => {
   it('the checker sees each break in text written without the grammar', () => {
     const oneSession = `${SESSION} ex:push-up r:8 rest:60 x:3 ex:push-up r:8 rest:60 x:3 <meals>`;
     expect(breaks(`${oneSession} <day> <meal:breakfast> food:01079 g:250 </plan>`)).toHaveLength(1);
-    const day = `<day> <meal:breakfast> ${EGGS} <meal:lunch> ${EGGS} <meal:dinner> dish:side-steamed-broccoli food:02047 g:1 </plan>`;
-    expect(breaks(`${SESSION} ex:push-up r:8 rest:60 x:3 <meals> ${day}`)).toHaveLength(2);
+    const day = `<day> <meal:breakfast> ${EGGS} <meal:lunch> ${EGGS} <meal:dinner> dish:side-steamed-broccoli food:02047 g:1 food:02047 g:1 </plan>`;
+    expect(breaks(`${SESSION} ex:push-up r:8 rest:60 x:3 <meals> ${day}`)).toHaveLength(3);
   });
 });
 

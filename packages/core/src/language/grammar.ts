@@ -77,6 +77,8 @@ export interface GrammarState {
   readonly dish: number;
   /** Whether the current dish's items so far include one that is not a condiment (seasoning, sauce). */
   readonly solid: boolean;
+  /** Indices (among the current dish's allowed foods) of the foods its items have so far, ascending. */
+  readonly parts: readonly number[];
   /** Indices ({@link PlanGrammar.exerciseTokens}) of the current session's exercises, ascending. */
   readonly used: readonly number[];
   /** Indices ({@link PlanGrammar.dishTokens}) of the main (not side) dishes of the current day, ascending. */
@@ -135,7 +137,7 @@ const COUNTERS = [
 /** States a grammar made itself (`start`, `advance`): trusted without a check on the hot path. */
 const MADE = new WeakSet<object>();
 
-const INDEX_LISTS = ['used', 'mains'] as const;
+const INDEX_LISTS = ['used', 'mains', 'parts'] as const;
 
 /**
  * A state as `start`/`advance` make them: a known phase, integer counters (lastDay ≥ −1), a
@@ -249,8 +251,14 @@ const list = (xs: readonly number[]): string => (xs.length === 0 ? '|' : `|${LIS
  * so every complete walk is text that {@link parsePlan} reads. Stricter than `parsePlan`, which
  * reads any schema-valid body.
  *
- * The allowed sets are memoised per phase and the counters that phase depends on, so a step
- * costs a lookup (the returned set is shared and frozen in use: do not mutate it).
+ * Realism (language 2.1.0): each exercise once a session (a progression's `<next> ex:<id>`
+ * variant is not one of its exercises); each main dish (not a side) once a day; each food once a
+ * dish; and a dish's items are not all condiments (`seasoning` or `sauce` components): a dish
+ * ends only after one that is neither, and no dish with no such allowed food is offered.
+ *
+ * The allowed sets are memoised per phase and what that phase reads (counters, the session's
+ * exercises, the day's main dishes, the open dish's foods), so a step costs a lookup (the
+ * returned set is shared and frozen in use: do not mutate it).
  *
  * @param request a {@link PlanRequest}
  * @param options `weeks`: the exact program length, if fixed
@@ -304,6 +312,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   /** Per dish: its allowed foods that are not condiments, as a list and as a set. */
   const dishSolid = dishes.map((d) => solidFoodTokens(d, foodSet));
   const dishSolidSet = dishSolid.map((ts) => new Set(ts));
+  const dishFoodIndex = dishFoods.map((ts) => new Map(ts.map((t, i) => [t, i])));
   const isMain = dishes.map((d) => !d.side);
   const splitTokens = SPLIT_NAMES.map((s) => SPLIT_PREFIX + s);
   const nameTokens = SESSION_NAMES.map((n) => NAME_PREFIX + nameSlug(n));
@@ -339,6 +348,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     items: 0,
     dish: -1,
     solid: false,
+    parts: NONE,
     used: NONE,
     mains: NONE,
   });
@@ -373,9 +383,14 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     return withoutIndices(dishTokens, st.mains);
   }
 
-  /** The foods of the current dish that may come next; condiments only while a solid item still fits after them. */
+  /**
+   * The foods of the current dish that may come next: each food once a dish (the dish schema's
+   * rule), and condiments only while a solid item still fits after them.
+   */
   function dishNext(st: GrammarState): readonly string[] {
-    return st.solid || st.items + 1 < MAX.items ? dishFoods[st.dish]! : dishSolid[st.dish]!;
+    return st.solid || st.items + 1 < MAX.items
+      ? withoutIndices(dishFoods[st.dish]!, st.parts)
+      : dishSolid[st.dish]!;
   }
 
   function allowedList(st: GrammarState): readonly string[] {
@@ -447,7 +462,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
         // A dish whose items so far are condiments only must get a solid item before it ends.
         if (st.dish >= 0 && !st.solid) return dishNext(st);
         const more = st.items < MAX.items;
-        const out: string[] = !more ? [] : st.dish >= 0 ? [...dishFoods[st.dish]!, NO_DISH] : [...foodTokens];
+        const out: string[] = !more ? [] : st.dish >= 0 ? [...dishNext(st), NO_DISH] : [...foodTokens];
         if (more) out.push(...freshDishes(st));
         if (st.meals < p.mealsPerDay) out.push(slotTokens[st.meals]!);
         else if (st.days < r.days) out.push(S.day);
@@ -491,12 +506,13 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'meal':
         return `${ph}${list(st.mains)}`;
       case 'dish':
-        return `${ph}|${st.dish}|${st.solid || st.items + 1 < MAX.items}`;
+        return `${ph}|${st.dish}|${st.solid || st.items + 1 < MAX.items}${list(st.parts)}`;
       case 'item': {
         const open = st.dish >= 0 && !st.solid;
-        if (open) return `${ph}|open|${st.dish}|${st.items + 1 < MAX.items}`;
+        if (open) return `${ph}|open|${st.dish}|${st.items + 1 < MAX.items}${list(st.parts)}`;
         const more = st.items < MAX.items;
-        return `${ph}|${st.dish}|${more}|${st.meals}|${st.days < r.days}${more ? list(st.mains) : ''}`;
+        const parts = more && st.dish >= 0 ? list(st.parts) : '';
+        return `${ph}|${st.dish}|${more}|${st.meals}|${st.days < r.days}${parts}${more ? list(st.mains) : ''}`;
       }
       default:
         return ph;
@@ -530,12 +546,20 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       made({ ...st, ...patch, phase });
     // A dish begins with no solid item; a main dish joins the day's.
     const openDish = (dish: number): GrammarState =>
-      to('dish', { dish, solid: false, mains: isMain[dish] ? withIndex(st.mains, dish) : st.mains });
-    const addFood = (): GrammarState =>
-      to('food', {
-        items: st.items + 1,
-        solid: st.dish >= 0 && (st.solid || dishSolidSet[st.dish]!.has(token)),
+      to('dish', {
+        dish,
+        solid: false,
+        parts: NONE,
+        mains: isMain[dish] ? withIndex(st.mains, dish) : st.mains,
       });
+    const addFood = (): GrammarState => {
+      if (st.dish < 0) return to('food', { items: st.items + 1 });
+      return to('food', {
+        items: st.items + 1,
+        solid: st.solid || dishSolidSet[st.dish]!.has(token),
+        parts: withIndex(st.parts, dishFoodIndex[st.dish]!.get(token)!),
+      });
+    };
     // Tokens that can end a week's content, whatever the phase that allowed them.
     if (token === S.session) return to('session', { sessions: st.sessions + 1, used: NONE });
     if (token === S.week || token === S.deloadWeek)
@@ -606,7 +630,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
         return to('item');
       case 'item':
         if (dishIndex.has(token)) return openDish(dishIndex.get(token)!);
-        if (token === NO_DISH) return to('nodish', { dish: -1 });
+        if (token === NO_DISH) return to('nodish', { dish: -1, parts: NONE });
         if (foodSet.has(token)) return addFood();
         if (token === S.day) return to('day', { days: st.days + 1, meals: 0, dish: -1, mains: NONE });
         if (token === S.planEnd) return to('done');
@@ -625,6 +649,10 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     const dish = dishIndex.get(token);
     if (dish !== undefined && st.mains.includes(dish)) {
       return `each main dish once a day (${token} is in this day already)`;
+    }
+    const part = st.dish >= 0 ? dishFoodIndex[st.dish]?.get(token) : undefined;
+    if (part !== undefined && st.parts.includes(part) && (st.phase === 'dish' || st.phase === 'item')) {
+      return `each food once a dish (${token} is in ${dishTokens[st.dish]} already)`;
     }
     const leaves = token === NO_DISH || dish !== undefined || token.startsWith('<') || foodSet.has(token);
     if ((st.phase === 'dish' || st.phase === 'item') && st.dish >= 0 && !st.solid && leaves) {
