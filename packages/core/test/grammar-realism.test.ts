@@ -87,7 +87,7 @@ const WEEK = `<week> ${session(0)} ${session(2)} ${session(4)}`;
 const MEALS = `<plan> <workout> split:full-body ${WEEK} <meals> <day> <meal:breakfast>`;
 const EGGS = 'dish:scrambled-eggs-toast food:01132 g:140 food:18075 g:35';
 
-describe('each exercise once a session', () => {
+describe('each exercise once a session (of week 1)', () => {
   const g = createGrammar(base);
   const pushUps = `${SESSION} ex:push-up r:8 rest:60 x:3`;
 
@@ -127,6 +127,13 @@ describe('each exercise once a session', () => {
     expect(after(g, `${pushUps} <session> d:2 name:full-body`).has('ex:push-up')).toBe(true);
     const week2 = `<plan> <workout> split:full-body ${WEEK} <week> <session> d:0 name:full-body`;
     expect(after(g, week2).has('ex:push-up')).toBe(true);
+  });
+
+  it('from week 2 a repeat is allowed: later weeks come by progression, whose variant swaps can meet', () => {
+    // The rule planner's 6-week programs have push-ups twice in a session from week 5 (a
+    // kneeling push-up progressed to push-up beside a push-up); the rule holds where a model writes.
+    const week2 = `<plan> <workout> split:full-body ${WEEK} <week> <session> d:0 name:full-body`;
+    expect(after(g, `${week2} ex:push-up r:8 rest:60 x:3`).has('ex:push-up')).toBe(true);
   });
 
   it('memoised sets depend on the exercises, not their order or position only', () => {
@@ -273,7 +280,7 @@ describe('random walks keep the rules and never reach a dead end', () => {
   function breaks(text: string): string[] {
     const body = parsePlan(text);
     const out: string[] = [];
-    for (const week of body.workoutProgram.weeks) {
+    for (const week of body.workoutProgram.weeks.slice(0, 1)) {
       for (const s of week.sessions) {
         const ids = s.exercises.map((e) => e.exerciseId);
         if (new Set(ids).size !== ids.length) out.push(`repeated exercise on day ${s.day}: ${ids}`);

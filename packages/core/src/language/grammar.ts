@@ -79,7 +79,7 @@ export interface GrammarState {
   readonly solid: boolean;
   /** Indices (among the current dish's allowed foods) of the foods its items have so far, ascending. */
   readonly parts: readonly number[];
-  /** Indices ({@link PlanGrammar.exerciseTokens}) of the current session's exercises, ascending. */
+  /** Indices ({@link PlanGrammar.exerciseTokens}) of the current session's exercises, ascending (read in week 1). */
   readonly used: readonly number[];
   /** Indices ({@link PlanGrammar.dishTokens}) of the main (not side) dishes of the current day, ascending. */
   readonly mains: readonly number[];
@@ -251,8 +251,8 @@ const list = (xs: readonly number[]): string => (xs.length === 0 ? '|' : `|${LIS
  * so every complete walk is text that {@link parsePlan} reads. Stricter than `parsePlan`, which
  * reads any schema-valid body.
  *
- * Realism (language 2.1.0): each exercise once a session (a progression's `<next> ex:<id>`
- * variant is not one of its exercises); each main dish (not a side) once a day; each food once a
+ * Realism (language 2.1.0): each exercise once a session of week 1, the week a model writes
+ * (a progression's `<next> ex:<id>` variant is not one of its exercises); each main dish (not a side) once a day; each food once a
  * dish; and a dish's items are not all condiments (`seasoning` or `sauce` components): a dish
  * ends only after one that is neither, and no dish with no such allowed food is offered.
  *
@@ -368,9 +368,15 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     return out;
   }
 
-  /** The exercises that may start next in this session: those it does not have yet. */
+  /**
+   * The exercises that may start next in this session: in week 1, those it does not have yet.
+   * Later weeks follow from week 1 by progression, and the rule planner's swap to a harder
+   * variant can meet another exercise of the session there (push-ups twice from week 5; 32 of
+   * 6,930 sessions of 300 six-week programs), so there the rule would refuse the teacher.
+   */
   function freshExercises(st: GrammarState): readonly string[] {
-    return st.exercises < MAX.exercises ? withoutIndices(exerciseTokens, st.used) : [];
+    if (st.exercises >= MAX.exercises) return [];
+    return st.weeks <= 1 ? withoutIndices(exerciseTokens, st.used) : exerciseTokens;
   }
 
   /** What may follow a finished exercise: another exercise, or the end of the session. */
@@ -482,7 +488,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   function keyOf(st: GrammarState): string {
     const ph = st.phase;
     const week = `${st.sessions < sessionsPerWeek}|${st.weeks < maxWeeks}|${st.weeks >= minWeeks}`;
-    const fresh = st.exercises < MAX.exercises ? `1${list(st.used)}` : '0';
+    const fresh = st.exercises >= MAX.exercises ? '0' : st.weeks <= 1 ? `1${list(st.used)}` : '1|all';
     switch (ph) {
       case 'week':
         return `${ph}|${week}`;
@@ -643,7 +649,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   /** Which realism rule `token` would break here, in words, when it is one of them. */
   function ruleBroken(st: GrammarState, token: string): string | undefined {
     const ex = exerciseIndex.get(token);
-    if (ex !== undefined && EXERCISE_STARTS.has(st.phase) && st.used.includes(ex)) {
+    if (ex !== undefined && EXERCISE_STARTS.has(st.phase) && st.weeks <= 1 && st.used.includes(ex)) {
       return `each exercise once a session (${token} is in this one already)`;
     }
     const dish = dishIndex.get(token);
