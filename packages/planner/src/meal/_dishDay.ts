@@ -14,7 +14,7 @@ import {
   isMilkOrYogurt,
   isProteinPortion,
 } from '@nexfitra/core/internal';
-import { solvePortionsWith } from '../solver/solvePortions';
+import { type ClosestPlan, solvePortionsWith } from '../solver/solvePortions';
 import type { PortionItem, PortionPlan, PortionProblem } from '../solver/types';
 import { isMilkSide } from './_dishPick';
 import type { DishInfo } from './_dishPool';
@@ -206,15 +206,40 @@ export interface SolvedDishDay {
  * meal-share bands (±0.15). Stops at the
  * first plan inside every band, else keeps the closest (fewest and smallest energy/macro
  * misses); the closest-plan MIP runs once on the kept selection in the time left, unless
- * `closestMip` is false (the caller first tries a cheaper rescue, see `planMeals`).
+ * `closest` is `lp` (the caller first tries a cheaper rescue, see `planMeals`).
  */
-export async function solveDishDay(
+export function solveDishDay(
   first: readonly DishMeal[],
   closerPool: (type: MealTypeT, meal: DishMeal) => readonly DishInfo[],
   goal: DayGoal,
   deadline = Number.POSITIVE_INFINITY,
-  closestMip = true,
+  closest: 'mip' | 'lp' = 'mip',
 ): Promise<SolvedDishDay> {
+  return dishDay(first, closerPool, goal, deadline, closest) as Promise<SolvedDishDay>;
+}
+
+/**
+ * {@link solveDishDay} with closest `lp`, or undefined when its plan would miss energy or a
+ * macro: then a try proved unable to meet those bands gets no closest plan (its LPs are spent
+ * only on a day whose plan is kept although it misses; see `planMeals`). The same plan as
+ * `solveDishDay(…, 'lp')` whenever that one meets energy and macros.
+ */
+export function fitDishDay(
+  first: readonly DishMeal[],
+  closerPool: (type: MealTypeT, meal: DishMeal) => readonly DishInfo[],
+  goal: DayGoal,
+  deadline = Number.POSITIVE_INFINITY,
+): Promise<SolvedDishDay | undefined> {
+  return dishDay(first, closerPool, goal, deadline, 'none');
+}
+
+async function dishDay(
+  first: readonly DishMeal[],
+  closerPool: (type: MealTypeT, meal: DishMeal) => readonly DishInfo[],
+  goal: DayGoal,
+  deadline: number,
+  closest: ClosestPlan,
+): Promise<SolvedDishDay | undefined> {
   const timeLeft = () => Math.min(60000, Math.max(0, deadline - performance.now()));
   // The widest try: every other side, still one starch a meal and one milk side a day.
   const milkDay = first.some((m) => [...m.sides, ...m.closers].some((x) => isMilkSide(x)));
@@ -260,23 +285,30 @@ export async function solveDishDay(
   let cutShort = false;
   for (const t of tries.slice(0, Math.max(1, goal.maxAttempts))) {
     const { problem, entries } = problemOf(t.meals, goal, t.share, t.wide);
-    const plan = await solvePortionsWith({ ...problem, timeLimitMs: timeLeft() }, { exactClosest: false });
+    const t0 = performance.now();
+    const plan = await solvePortionsWith(
+      { ...problem, timeLimitMs: timeLeft() },
+      { closest: closest === 'none' ? 'none' : 'lp' },
+    );
     attempts++;
     if (t.note) reselections.push(t.note);
+    if (!plan) {
+      solveMs += performance.now() - t0;
+      continue;
+    }
     if (plan.status === 'time-limit') cutShort = true;
     solveMs += plan.solveMs;
     if (!best || better(score(plan), score(best.plan))) best = { plan, meals: t.meals, problem, entries };
     if (plan.misses.every((m) => !m.hard)) break;
   }
-  if (closestMip && best?.plan.misses.some((m) => m.hard) && timeLeft() > 0) {
-    const plan = await solvePortionsWith(
-      { ...best.problem, timeLimitMs: timeLeft() },
-      { exactClosest: true },
-    );
+  // Fit only: a day whose closest plan misses energy or a macro is not wanted.
+  if (!best || (closest === 'none' && score(best.plan)[0] > 0)) return undefined;
+  if (closest === 'mip' && best.plan.misses.some((m) => m.hard) && timeLeft() > 0) {
+    const plan = await solvePortionsWith({ ...best.problem, timeLimitMs: timeLeft() }, { closest: 'mip' });
     solveMs += plan.solveMs;
     if (!better(score(best.plan), score(plan))) best = { ...best, plan };
   }
-  const { plan, meals: chosen, entries } = best!;
+  const { plan, meals: chosen, entries } = best;
   const grams = new Map(plan.portions.map((p) => [p.id, p.grams]));
   const out: MealT[] = chosen.map((meal) => ({ type: meal.type, items: [] as MealItemT[] }));
   for (const e of entries) {

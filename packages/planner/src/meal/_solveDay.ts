@@ -231,7 +231,7 @@ export async function solveDay(
       shareTolerance = Math.max(WIDEST_SHARE_TOLERANCE, shareTolerance);
     const problem = problemOf(meals, goal, shareTolerance);
     // Between re-selections only the direction of each miss matters: no closest-plan MIP yet.
-    const plan = await solvePortionsWith({ ...problem, timeLimitMs: timeLeft() }, { exactClosest: false });
+    const plan = await solvePortionsWith({ ...problem, timeLimitMs: timeLeft() }, { closest: 'lp' });
     attempts++;
     if (plan.status === 'time-limit') cutShort = true;
     solveMs += plan.solveMs;
@@ -252,10 +252,7 @@ export async function solveDay(
   }
   // No selection fits: the kept one gets the closest-plan MIP in the time that is left.
   if (best && best.plan.status !== 'optimal' && timeLeft() > 0) {
-    const plan = await solvePortionsWith(
-      { ...best.problem, timeLimitMs: timeLeft() },
-      { exactClosest: true },
-    );
+    const plan = await solvePortionsWith({ ...best.problem, timeLimitMs: timeLeft() }, { closest: 'mip' });
     solveMs += plan.solveMs;
     if (!better(score(best.plan), score(plan))) best = { ...best, plan };
   }

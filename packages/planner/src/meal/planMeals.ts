@@ -23,12 +23,12 @@ import {
 import { FOODS } from '@nexfitra/core/foods';
 import { checkObject } from '@nexfitra/core/internal';
 import { budgetNow } from '../solver/_clock';
-import { type DishMeal, solveDishDay } from './_dishDay';
+import { type DishMeal, fitDishDay, type SolvedDishDay, solveDishDay } from './_dishDay';
 import { allClosers, leftoverKeep, lessSaltyDay, type PickContext, pickWeek, weekScore } from './_dishPick';
 import { buildDishPools } from './_dishPool';
 import { planQuality } from './_quality';
 import { buildPools, type Pools, selectDay, type VarietyState } from './_select';
-import { better, type DayGoal, solveDay } from './_solveDay';
+import { better, type DayGoal, type SolvedDay, solveDay } from './_solveDay';
 import {
   BEST_SEARCH,
   DEFAULT_DAY_TIME_BUDGET_MS,
@@ -254,31 +254,30 @@ export async function planMeals(
         const lean = left <= 0;
         const deadline = performance.now() + Math.max(0, Math.min(dayBudgetMs, left));
         const dayGoal = lean ? { ...dishGoal, maxAttempts: 1 } : dishGoal;
-        // The closest-plan MIP of a day the dishes cannot fit waits until the single-food
-        // rebuild below has had its (cheaper) chance: when that fits, the MIP is never needed.
-        let solved: Awaited<ReturnType<typeof solveDishDay>> | Awaited<ReturnType<typeof solveDay>> =
-          await solveDishDay(week[d]!, closers, dayGoal, deadline, false);
+        // A day the dishes cannot fit gets no closest plan yet: the single-food rebuild below
+        // has the first (cheaper) chance, and when that fits the closest dish plan (its LPs
+        // and its MIP) is never needed.
+        let solved: SolvedDishDay | SolvedDay | undefined = await fitDishDay(
+          week[d]!,
+          closers,
+          dayGoal,
+          deadline,
+        );
         // Over the sodium CDRR inside the bands: the saltiest meal's dish swapped for a less
         // salty one of the same macro profile (twice at most), kept only when still in band.
-        for (
-          let k = 0;
-          k < 2 && !lean && solved.misses.length === 0 && solved.totals.sodiumMg > SODIUM_CDRR_MG;
-          k++
-        ) {
+        for (let k = 0; k < 2 && !lean && solved && solved.totals.sodiumMg > SODIUM_CDRR_MG; k++) {
           const alt = lessSaltyDay(ctx, week[d]!, d, leftoverKeep(week, d));
           if (!alt) break;
-          const again = await solveDishDay(alt, closers, dishGoal, deadline);
+          const again = await solveDishDay(alt, closers, dishGoal, deadline, 'mip');
           if (again.misses.length > 0 || again.totals.sodiumMg >= solved.totals.sodiumMg) break;
           week[d] = alt;
           solved = again;
         }
-        let dishes: string[][] | undefined = solved.meals.map((m) => [
-          ...new Set(m.items.map((x) => x.dishId ?? '')),
-        ]);
         let foodFallback = false;
-        if (solved.misses.length > 0) {
+        if (!solved) {
           // The dishes cannot be portioned into the bands: single foods by role for this day,
-          // kept only when closer (energy and macros first).
+          // kept when they fit, else when closer than the dishes' closest plan (energy and
+          // macros first).
           const alt = await solveDay(
             selectDay(slots, prefs.diet, pools, state, rng),
             lean ? { ...goal, maxAttempts: Math.min(goal.maxAttempts, 2) } : goal,
@@ -287,21 +286,28 @@ export async function planMeals(
             [],
             deadline,
           );
-          const rank = (x: typeof alt) =>
+          const rank = (x: SolvedDay | SolvedDishDay) =>
             [x.misses.length, x.misses.reduce((a, m) => a + m.miss / Math.max(m.tolerance, 1e-9), 0), 0] as [
               number,
               number,
               number,
             ];
-          // Neither fits: the dishes again, now with their closest-plan MIP (same tries, same LPs).
-          if (alt.misses.length > 0 && deadline - performance.now() > 2)
-            solved = await solveDishDay(week[d]!, closers, dishGoal, deadline);
-          if (better(rank(alt), rank(solved))) {
-            solved = alt;
-            dishes = undefined;
-            foodFallback = true;
+          let dish: SolvedDishDay | undefined;
+          if (alt.misses.length > 0) {
+            // Neither fits: the dishes' closest plan, with its MIP when time is left.
+            dish =
+              deadline - performance.now() > 2
+                ? await solveDishDay(week[d]!, closers, dishGoal, deadline, 'mip')
+                : await solveDishDay(week[d]!, closers, dayGoal, deadline, 'lp');
           }
+          if (!dish || better(rank(alt), rank(dish))) {
+            solved = alt;
+            foodFallback = true;
+          } else solved = dish;
         }
+        const dishes = foodFallback
+          ? undefined
+          : solved.meals.map((m) => [...new Set(m.items.map((x) => x.dishId ?? ''))]);
         for (const m of solved.meals)
           for (const x of m.items) state.used.set(x.foodId, (state.used.get(x.foodId) ?? 0) + 1);
         out.mealDays.push({ meals: solved.meals });

@@ -35,14 +35,20 @@ function range(p: NormProblem, k: number, items?: readonly number[]): [number, n
   return [min, max];
 }
 
-/** True when some hard band (energy, a macro, a meal's energy) lies outside what the items can reach. */
-export function bandsUnreachable(p: NormProblem): boolean {
+/** True when the energy band or a macro band lies outside what the items can reach. */
+export function nutrientBandsUnreachable(p: NormProblem): boolean {
   for (let k = 0; k < 4; k++) {
     const [min, max] = range(p, k);
     const t = p.target[k] as number;
     const tol = p.tolerance[k] as number;
     if (outside(min, max, t - tol, t + tol)) return true;
   }
+  return false;
+}
+
+/** True when some hard band (energy, a macro, a meal's energy) lies outside what the items can reach. */
+export function bandsUnreachable(p: NormProblem): boolean {
+  if (nutrientBandsUnreachable(p)) return true;
   for (const m of p.meals) {
     const [min, max] = range(p, 0, m.items);
     if (outside(min, max, m.target - m.tolerance, m.target + m.tolerance)) return true;

@@ -129,6 +129,11 @@ export interface DataSolution {
   readonly ObjectiveValue: number;
   /** Column values, or undefined when HiGHS holds no feasible solution (e.g. a MIP stopped before its first incumbent). */
   readonly x: Float64Array | undefined;
+  /**
+   * For an infeasible LP when asked (`ray`): HiGHS' dual ray, one multiplier per row, a
+   * candidate Farkas certificate (check it before use: see `./_farkas`); undefined otherwise.
+   */
+  readonly ray?: Float64Array | undefined;
 }
 
 /** HiGHS' model status codes (`highs.constants.modelStatus`) as the legacy API names them. */
@@ -160,7 +165,8 @@ const models = new WeakMap<Highs, Model>();
  * created per call (the legacy `solve` does both, about 3 × the time of a day's LP). Each
  * call passes the whole model, which clears the previous model, basis and solution, and sets
  * every option in {@link RESET_OPTIONS} plus `options`, so the result does not depend on the
- * solves before it. Call only inside {@link withLpSolver}.
+ * solves before it. Call only inside {@link withLpSolver}. With `ray`, an infeasible LP also
+ * returns HiGHS' dual ray.
  *
  * @throws {NexFitraError} `BAD_DATA` when HiGHS rejects the model; the persistent model is
  *   dropped and the next call starts a fresh one.
@@ -170,6 +176,7 @@ export function solveDataSync(
   data: ModelData,
   options: LpSolveOptions,
   fn: string,
+  ray = false,
 ): DataSolution {
   let model = models.get(highs);
   try {
@@ -185,7 +192,13 @@ export function solveDataSync(
     const feasible = (model.info.get('primal_solution_status') as number) === 2;
     const x = feasible && code !== 8 ? model.getSolution().colValue : undefined;
     const objective = x ? model.getObjectiveValue() : Number.POSITIVE_INFINITY;
-    return { Status, ObjectiveValue: Number.isFinite(objective) ? objective : Number.POSITIVE_INFINITY, x };
+    const y = ray && code === 8 ? model.getDualRay()?.values : undefined;
+    return {
+      Status,
+      ObjectiveValue: Number.isFinite(objective) ? objective : Number.POSITIVE_INFINITY,
+      x,
+      ...(y ? { ray: Float64Array.from(y) } : {}),
+    };
   } catch (cause) {
     models.delete(highs);
     try {

@@ -6,10 +6,11 @@
  */
 import type { Highs } from 'highs';
 import { missesOf, totalsOf } from './_evaluate';
-import { lpData } from './_lp';
+import { rayProvesInfeasible } from './_farkas';
+import { type LpData, lpData } from './_lp';
 import { buildLp, columnNames, compareObjective, type ModelOptions, objective } from './_model';
 import { type NormProblem, normalizeProblem } from './_normalize';
-import { bandsUnreachable, sodiumUnreachable } from './_reach';
+import { bandsUnreachable, nutrientBandsUnreachable, sodiumUnreachable } from './_reach';
 import { roundAndRepair } from './_repair';
 import { type DataSolution, type LpSolverLoadOptions, solveDataSync, withLpSolver } from './highs';
 import type { PortionMethod, PortionPlan, PortionProblem, PortionStatus } from './types';
@@ -62,7 +63,14 @@ interface Solved {
   readonly n: number[] | undefined;
   readonly status: DataSolution['Status'];
   readonly objective: number;
+  /**
+   * For an infeasible LP: whether its dual ray proves the model without the rows `drop` picks
+   * (by name) infeasible too (see `./_farkas`).
+   */
+  readonly provesWithout: (drop: (row: string) => boolean) => boolean;
 }
+
+const NO_PROOF = () => false;
 
 /**
  * Solves the model and returns whole step counts polished by the local search (HiGHS meets
@@ -83,17 +91,26 @@ function solveAndRepair(
         ...(o.objective === 'full' ? MIP_FULL : o.objective === 'excess' ? MIP_CLOSEST : MIP_FEASIBILITY),
         time_limit: timeLimitMs / 1000,
       };
-  const data = lpData(buildLp(p, names, o), highs.infinity);
-  const s = solveDataSync(highs, data, options, FN);
+  const lp = buildLp(p, names, o);
+  const data = lpData(lp, highs.infinity);
+  const s = solveDataSync(highs, data, options, FN, !o.integer);
   const x = primal(s, data.index, names);
   // A MIP stopped before its first incumbent has no solution.
   const none = s.Status === 'Time limit reached' && !Number.isFinite(s.ObjectiveValue);
+  const ray = s.ray;
   return {
     n: x && !none && repair ? roundAndRepair(p, x) : undefined,
     status: s.Status,
     objective: s.ObjectiveValue,
+    provesWithout: ray
+      ? (drop) => rayProvesInfeasible(data as LpData, ray, (i) => drop(lp.rows[i]!.name), highs.infinity)
+      : NO_PROOF,
   };
 }
+
+/** The rows of the sodium cap and of the meals' energy bands (names as `./_model` writes them). */
+const isSodiumRow = (row: string) => row === 'sodium';
+const isMealOrSodiumRow = (row: string) => row === 'sodium' || row.startsWith('t_m');
 
 /** @internal What {@link solveNormalized} found. */
 export interface Normalized {
@@ -105,12 +122,23 @@ export interface Normalized {
 }
 
 /**
- * @internal The whole decision procedure on a loaded instance; synchronous. The MIPs share
- * `p.timeLimitMs`; the LPs and the local search (about a millisecond each) always run. With
- * `exactClosest` false a plan that cannot meet every band is the repaired soft LP, without the
- * closest-plan MIP (the meal planner's re-selections only need to know which targets miss).
+ * @internal What a solve returns when no plan inside every band was found: `mip` the closest
+ * plan, exact by its MIP within the time left; `lp` the repaired soft LP without that MIP (the
+ * meal planner's re-selections only need to know which targets miss); `none` as `lp`, but
+ * nothing when it is proved that no plan can meet the energy and macro bands (a caller that
+ * discards a plan missing them need not pay for the closest one).
  */
-export function solveNormalized(highs: Highs, p: NormProblem, exactClosest = true): Normalized {
+export type ClosestPlan = 'mip' | 'lp' | 'none';
+
+/**
+ * @internal The whole decision procedure on a loaded instance; synchronous. The MIPs share
+ * `p.timeLimitMs`; the LPs and the local search (about a millisecond each) always run. A plan
+ * that cannot meet every band is found as `closest` says (undefined for `none`).
+ */
+export function solveNormalized(highs: Highs, p: NormProblem, closest: 'mip' | 'lp'): Normalized;
+export function solveNormalized(highs: Highs, p: NormProblem, closest: ClosestPlan): Normalized | undefined;
+export function solveNormalized(highs: Highs, p: NormProblem, closest: ClosestPlan): Normalized | undefined {
+  const exactClosest = closest === 'mip';
   const names = columnNames(p);
   const deadline = performance.now() + p.timeLimitMs;
   let timeLimited = false;
@@ -138,12 +166,21 @@ export function solveNormalized(highs: Highs, p: NormProblem, exactClosest = tru
   //    constraints and the search below prices sodium over it instead.
   //    Bands or a cap the items cannot reach (see `./_reach`) skip their LPs: HiGHS would only
   //    confirm the infeasibility.
+  //    An infeasible capped LP whose dual ray proves the model without the cap infeasible too
+  //    (see `./_farkas`) spares the uncapped LP of step 1, which HiGHS would only confirm.
   const unreachable = bandsUnreachable(p);
+  // Proved that no plan, integer or not, meets the energy and macro bands (meal shares aside).
+  let nutrientsProved = unreachable && nutrientBandsUnreachable(p);
+  let uncappedProved = false;
   if (Number.isFinite(p.sodiumMax) && !unreachable && !sodiumUnreachable(p)) {
     const ok = (n: number[]) => withinBands(p, n) && sodiumOf(p, n) <= p.sodiumMax + 1e-6;
     const capped = { hard: true, sodiumCap: true } as const;
     const r = solveAndRepair(highs, p, names, { integer: false, objective: 'full', ...capped });
     if (r.n && ok(r.n)) return done(r.n, 'lp-round');
+    if (r.status === 'Infeasible') {
+      uncappedProved = r.provesWithout(isSodiumRow);
+      nutrientsProved = uncappedProved && r.provesWithout(isMealOrSodiumRow);
+    }
     if (r.status !== 'Infeasible' && (p.method === 'mip' || r.n)) {
       const m = mip({ integer: true, objective: p.method === 'mip' ? 'full' : 'none', ...capped });
       if (m?.n && ok(m.n)) return done(m.n, 'mip');
@@ -154,24 +191,28 @@ export function solveNormalized(highs: Highs, p: NormProblem, exactClosest = tru
   //    is every integer plan (proved, no MIP needed), and if the repair misses a band the
   //    exact MIP decides. That MIP is a pure feasibility problem (any in-band plan; the search
   //    polishes it). Method mip: the full-objective MIP directly.
-  let proved = unreachable;
+  let proved = unreachable || uncappedProved;
   if (!proved && p.method === 'lp-round') {
     const r = solveAndRepair(highs, p, names, { integer: false, hard: true, objective: 'full' });
     if (r.n && withinBands(p, r.n)) return done(r.n, 'lp-round');
     proved = r.status === 'Infeasible';
+    if (proved) nutrientsProved = r.provesWithout(isMealOrSodiumRow);
   }
   if (!proved) {
     const r = mip({ integer: true, hard: true, objective: p.method === 'mip' ? 'full' : 'none' });
     if (r?.n && withinBands(p, r.n)) return done(r.n, 'mip');
     proved = r?.status === 'Infeasible';
   }
+  // Closest `none`: when no plan can meet the energy and macro bands, no closest plan is looked
+  // for (the caller discards such a plan); else the search goes on as for `lp`.
+  if (closest === 'none' && nutrientsProved) return undefined;
 
   // 2. No plan meets every band (or none was found in time): the closest one. First the
   //    repaired soft LP (cheap). The LP minimising the band overshoot alone bounds every
   //    integer plan's overshoot from below: when the repaired plan reaches that bound it is
   //    already closest and the MIP is skipped. Else the MIP minimises the overshoot (exact
   //    within the time left) and the search optimises the rest without giving any back.
-  //    Without `exactClosest` the bound is not needed (no MIP follows), nor is its LP solved;
+  //    With `closest` `lp` the bound is not needed (no MIP follows), nor is its LP solved;
   //    the bound LP's own solution is never used, so it is not rounded.
   const approx = solveAndRepair(highs, p, names, { integer: false, hard: false, objective: 'full' }).n;
   let best: { n: number[]; method: PortionMethod } | undefined = approx && { n: approx, method: 'lp-round' };
@@ -229,19 +270,34 @@ export function solveNormalized(highs: Highs, p: NormProblem, exactClosest = tru
  * ```
  */
 export function solvePortions(problem: PortionProblem, load?: LpSolverLoadOptions): Promise<PortionPlan> {
-  return solvePortionsWith(problem, { exactClosest: true }, load);
+  return solvePortionsWith(problem, { closest: 'mip' }, load);
 }
 
-/** @internal {@link solvePortions} with the closest-plan MIP optional (see `solveNormalized`). */
+/**
+ * @internal {@link solvePortions} with the closest plan as `options.closest` says (see
+ * {@link ClosestPlan}); with `none`, undefined when no plan inside every band was found.
+ */
+export function solvePortionsWith(
+  problem: PortionProblem,
+  options: { readonly closest: 'mip' | 'lp' },
+  load?: LpSolverLoadOptions,
+): Promise<PortionPlan>;
+export function solvePortionsWith(
+  problem: PortionProblem,
+  options: { readonly closest: ClosestPlan },
+  load?: LpSolverLoadOptions,
+): Promise<PortionPlan | undefined>;
 export async function solvePortionsWith(
   problem: PortionProblem,
-  options: { readonly exactClosest: boolean },
+  options: { readonly closest: ClosestPlan },
   load?: LpSolverLoadOptions,
-): Promise<PortionPlan> {
+): Promise<PortionPlan | undefined> {
   const p = normalizeProblem(problem);
   return withLpSolver((highs) => {
     const t0 = performance.now();
-    const { n, method, status, timeLimited } = solveNormalized(highs, p, options.exactClosest);
+    const found = solveNormalized(highs, p, options.closest);
+    if (!found) return undefined;
+    const { n, method, status, timeLimited } = found;
     const totals = totalsOf(p, n);
     const misses = missesOf(p, n, totals);
     return {
