@@ -3,9 +3,10 @@
  * fixture plan model (tiny-plan-gpt2 through onnxruntime-node, greedy, grammar-constrained,
  * week 1 written with its sessions and the days as batches, weeks 2–4 derived) against the rule
  * planner (`builtin:rules`), side by side in one run (interleaved). Printed once before the
- * benches: median and p95 of each and the ratio, the fixture's share of time per stage, tokens
- * emitted vs run through the model, the proposal's kcal error before repair, and RSS over 100
- * consecutive plans (1,000: scripts/rss-plans.ts). The fixture has learned only the surface of
+ * benches: median and p95 of each and the ratio (and of the same model with the whole KV
+ * cache fed back every run, `kvDeltas: false`, for the cost of that copy), the fixture's share
+ * of time per stage, tokens emitted vs run through the model, the proposal's kcal error before
+ * repair, and RSS over 100 consecutive plans (1,000: scripts/rss-plans.ts). The fixture has learned only the surface of
  * the language, so its proposals are far from the bands and the repair works hard: this
  * measures the worst case of the repair, not what a trained model costs.
  */
@@ -50,6 +51,8 @@ const modelName = fixtureUsable
   ? 'fixture tiny-plan-gpt2'
   : 'random-weight model (fixture lags the language)';
 registerModelFolder(registry, modelDir, { id: 'fixture' });
+// The same model with the whole KV cache fetched and fed back every run (before KV deltas).
+registerModelFolder(registry, modelDir, { id: 'fixture-whole-cache', kvDeltas: false });
 
 const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
@@ -71,12 +74,15 @@ const run = async (model: string, seed: number): Promise<Run> => {
 };
 
 await run('fixture', 0); // load and warm up
+await run('fixture-whole-cache', 0);
 await run('builtin:rules', 0);
 const rules: Run[] = [];
 const fixture: Run[] = [];
+const whole: Run[] = [];
 for (let i = 0; i < 20; i++) {
   rules.push(await run('builtin:rules', i));
   fixture.push(await run('fixture', i));
+  whole.push(await run('fixture-whole-cache', i));
 }
 const ms = (xs: readonly Run[]) => xs.map((x) => x.ms);
 const cpu = (xs: readonly Run[]) => xs.map((x) => x.cpu);
@@ -100,6 +106,7 @@ console.log(
     'weekly plan, 20 runs each, interleaved:',
     `  builtin:rules  median ${quantile(ms(rules), 0.5).toFixed(0)} ms, p95 ${quantile(ms(rules), 0.95).toFixed(0)} ms (CPU median ${quantile(cpu(rules), 0.5).toFixed(0)} ms)`,
     `  ${modelName}: median ${quantile(ms(fixture), 0.5).toFixed(0)} ms, p95 ${quantile(ms(fixture), 0.95).toFixed(0)} ms (${(quantile(ms(fixture), 0.5) / quantile(ms(rules), 0.5)).toFixed(2)}× the rules; CPU median ${quantile(cpu(fixture), 0.5).toFixed(0)} ms, p95 ${quantile(cpu(fixture), 0.95).toFixed(0)} ms)`,
+    `  same model, whole KV cache fed back (kvDeltas: false): median ${quantile(ms(whole), 0.5).toFixed(0)} ms, p95 ${quantile(ms(whole), 0.95).toFixed(0)} ms, CPU median ${quantile(cpu(whole), 0.5).toFixed(0)} ms: KV deltas ${(quantile(cpu(whole), 0.5) / quantile(cpu(fixture), 0.5)).toFixed(2)}× less CPU`,
     `  fixture stages: generate ${share('generate')}, repair ${share('repair')}, validate ${share('validate')}`,
     `  tokens: ${tokens?.emitted} emitted, ${tokens?.run} model runs`,
     `  proposal kcal error before repair: median ${(100 * quantile(kcalError, 0.5)).toFixed(0)} % of target`,
