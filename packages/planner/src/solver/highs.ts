@@ -156,16 +156,20 @@ const RESET_OPTIONS = {
   mip_rel_gap: 1e-4,
 } as const;
 
-/** One persistent HiGHS model per loaded instance, reused by every structured solve. */
-const models = new WeakMap<Highs, Model>();
+/**
+ * One persistent HiGHS model per loaded instance, reused by every structured solve, with the
+ * option values last set on it (each option set is a call into the Wasm: only changed values
+ * are passed).
+ */
+const models = new WeakMap<Highs, { model: Model; set: Map<string, unknown> }>();
 
 /**
  * @internal Solves a structured model (columns, bounds, CSR rows; see `./_lp`) on a persistent
  * HiGHS model of the shared instance: no LP text is written or parsed, and no solver is
  * created per call (the legacy `solve` does both, about 3 × the time of a day's LP). Each
- * call passes the whole model, which clears the previous model, basis and solution, and sets
- * every option in {@link RESET_OPTIONS} plus `options`, so the result does not depend on the
- * solves before it. Call only inside {@link withLpSolver}. With `ray`, an infeasible LP also
+ * call passes the whole model, which clears the previous model, basis and solution, and holds
+ * every option in {@link RESET_OPTIONS} plus `options` (passing only values that differ from
+ * those last set), so the result does not depend on the solves before it. Call only inside {@link withLpSolver}. With `ray`, an infeasible LP also
  * returns HiGHS' dual ray.
  *
  * @throws {NexFitraError} `BAD_DATA` when HiGHS rejects the model; the persistent model is
@@ -178,21 +182,38 @@ export function solveDataSync(
   fn: string,
   ray = false,
 ): DataSolution {
-  let model = models.get(highs);
+  let held = models.get(highs);
+  let model: Model | undefined = held?.model;
   try {
-    if (!model) {
+    if (!held) {
       model = highs.createModel();
-      models.set(highs, model);
+      held = { model, set: new Map() };
+      models.set(highs, held);
     }
-    model.passModel(data);
-    model.options.set({ ...RESET_OPTIONS, ...options } as Parameters<Model['options']['set']>[0]);
-    model.run();
-    const code = model.getModelStatus() as number;
+    const m = held.model;
+    m.passModel(data);
+    const changed: Record<string, unknown> = {};
+    let any = false;
+    for (const [k, v] of Object.entries({ ...RESET_OPTIONS, ...options })) {
+      if (held.set.get(k) !== v) {
+        changed[k] = v;
+        any = true;
+      }
+    }
+    if (any) {
+      // Forgotten first: should HiGHS refuse a value, nothing half-set is believed set.
+      for (const k of Object.keys(changed)) held.set.delete(k);
+      m.options.set(changed as Parameters<Model['options']['set']>[0]);
+      for (const [k, v] of Object.entries(changed)) held.set.set(k, v);
+    }
+    m.run();
+    const code = m.getModelStatus() as number;
     const Status = STATUS_TEXT[code] ?? 'Unknown';
-    const feasible = (model.info.get('primal_solution_status') as number) === 2;
-    const x = feasible && code !== 8 ? model.getSolution().colValue : undefined;
-    const objective = x ? model.getObjectiveValue() : Number.POSITIVE_INFINITY;
-    const y = ray && code === 8 ? model.getDualRay()?.values : undefined;
+    // An optimal model holds a feasible primal solution; other statuses are asked.
+    const feasible = code === 7 || (m.info.get('primal_solution_status') as number) === 2;
+    const x = feasible && code !== 8 ? m.getSolution().colValue : undefined;
+    const objective = x ? m.getObjectiveValue() : Number.POSITIVE_INFINITY;
+    const y = ray && code === 8 ? m.getDualRay()?.values : undefined;
     return {
       Status,
       ObjectiveValue: Number.isFinite(objective) ? objective : Number.POSITIVE_INFINITY,
