@@ -7,10 +7,11 @@
  * (energy ±3 % and never under the calorie floor, each macro ±5 g).
  */
 import { CALORIE_FLOOR_KCAL, type MealDayT, SODIUM_CDRR_MG, type TargetsSummaryT } from '@nexfitra/core';
-import { getDish } from '@nexfitra/core/dishes';
+import { dishTags, getDish } from '@nexfitra/core/dishes';
 import { FOODS } from '@nexfitra/core/foods';
 import { describe, expect, it } from 'vitest';
 import { foodsById } from '../src/plan/_catalogues';
+import { replacementsFor } from '../src/plan/_sodiumSwap';
 import { repairMealDay } from '../src/plan/repairMeals';
 
 const food = (id: string) => FOODS.find((f) => f.id === id)!;
@@ -204,5 +205,54 @@ describe('repairMealDay: sodium day swap', () => {
       expect(sum(r.mealDay, sodiumPer100)).toBeLessThanOrEqual(SODIUM_CDRR_MG);
       expectInBands(r.mealDay);
     }
+  });
+});
+
+describe('replacementsFor: the same hard rules as the replaced dish', () => {
+  const draftOf = (dishId: string, type: string) => {
+    const dish = getDish(dishId);
+    return [
+      {
+        type,
+        items: dish.components.map((c) => ({
+          food: food(c.foodId),
+          grams: (c.minG + c.maxG) / 2,
+          optional: false,
+          dishId,
+        })),
+      },
+    ];
+  };
+  const target = (draft: ReturnType<typeof draftOf>) => ({
+    meal: 0,
+    dishId: draft[0]!.items[0]!.dishId,
+    items: draft[0]!.items.map((_, i) => i),
+    sodiumMg: 1000,
+    kcal: 500,
+  });
+  const catalogue = foodsById();
+  const allowedAll = new Map(FOODS.map((f) => [f.id, f]));
+
+  it.each([
+    ['egg-roll-in-a-bowl', 'lunch'],
+    ['tofu-bok-choy-stir-fry', 'dinner'],
+  ])('%s at %s: same meal type and kind, at least its diets (core dishTags), foods allowed', (id, type) => {
+    const draft = draftOf(id, type);
+    const diets = dishTags(getDish(id)).diets;
+    const reps = replacementsFor(target(draft), draft, allowedAll, catalogue);
+    expect(reps.length).toBeGreaterThan(0);
+    for (const r of reps) {
+      const d = getDish(r.dishId!);
+      expect(d.id).not.toBe(id);
+      expect(d.side).toBe(false);
+      expect(d.mealTypes).toContain(type);
+      for (const diet of diets) expect(dishTags(d).diets).toContain(diet);
+    }
+    // A disliked food never comes in with a replacement (a required one rules the dish out).
+    const first = getDish(reps[0]!.dishId!);
+    const disliked = first.components.find((c) => !c.optional)!.foodId;
+    const allowed = new Map([...allowedAll].filter(([fid]) => fid !== disliked));
+    for (const r of replacementsFor(target(draft), draft, allowed, catalogue))
+      for (const p of r.parts) expect(p.food.id).not.toBe(disliked);
   });
 });

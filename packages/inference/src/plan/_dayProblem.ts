@@ -23,6 +23,9 @@ import {
   type PortionProblem,
   portionPer100g,
 } from '@nexfitra/planner';
+/** Most items in one meal (core's `Meal` schema bound). */
+export const MAX_MEAL_ITEMS = 30;
+
 /** Bands of a day, as the rule planner's meal solver uses them. */
 export const DAY_BANDS = { kcalPercent: 3, macroG: 5, mealShare: 0.05, widestMealShare: 0.15 } as const;
 

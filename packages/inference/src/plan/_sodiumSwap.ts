@@ -12,7 +12,15 @@ import { DISHES, type DishT, dishTags } from '@nexfitra/core/dishes';
 import type { FoodT } from '@nexfitra/core/foods';
 import { isProteinPortion } from '@nexfitra/core/internal';
 import { type PortionPlan, portionPer100g, roleOf, solvePortions } from '@nexfitra/planner';
-import { badness, better, type DraftItem, type DraftMeal, dayProblem, itemKey } from './_dayProblem';
+import {
+  badness,
+  better,
+  type DraftItem,
+  type DraftMeal,
+  dayProblem,
+  itemKey,
+  MAX_MEAL_ITEMS,
+} from './_dayProblem';
 import type { ItemSwap } from './types';
 
 /**
@@ -39,7 +47,7 @@ export interface DayDish {
 }
 
 /** What a replacement serves: a catalogue dish's components, or one food. */
-interface Replacement {
+export interface Replacement {
   readonly label: string;
   readonly dishId?: string;
   readonly parts: readonly { readonly food: FoodT; readonly optional: boolean; readonly grams: number }[];
@@ -294,6 +302,7 @@ export async function swapSaltyDishes(input: SodiumSwapInput): Promise<SodiumSwa
       offered += reps.length;
       for (const rep of reps) {
         const s = applySwap(cur.draft, target, rep);
+        if (s.draft[target.meal]!.items.length > MAX_MEAL_ITEMS) continue;
         const plan = await solvePortions(
           dayProblem(s.draft, input.targets, input.sex, input.shareTolerance, 0),
         );

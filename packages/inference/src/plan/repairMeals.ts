@@ -16,6 +16,7 @@ import {
   dayProblem,
   itemKey,
   kcalBand,
+  MAX_MEAL_ITEMS,
   mealShares,
   mealTypes,
 } from './_dayProblem';
@@ -68,8 +69,6 @@ const FIELDS: readonly Field[] = ['proteinG', 'fatG', 'carbsG', 'kcal'];
  * is only trimmed when written without the grammar.
  */
 const MAX_PROPOSED_ITEMS = GRAMMAR_LIMITS.itemsPerMeal;
-/** Items per meal (the schema's bound). */
-const MAX_ITEMS = 30;
 
 /** Share of a food's energy that comes from `field` (for kcal: energy per 100 g / 900). */
 function density(food: FoodT, field: Field): number {
@@ -274,7 +273,7 @@ function addDensest(
   const order = shares.map((s, m) => [s, m] as const).sort((x, y) => y[0] - x[0]);
   for (const [, m] of order) {
     const meal = draft[m];
-    if (!meal || meal.items.length >= MAX_ITEMS) continue;
+    if (!meal || meal.items.length >= MAX_MEAL_ITEMS) continue;
     const pool = allowed
       .filter((f) => !inDay.has(f.id) && f.tags.mealTypes.includes(meal.type as never))
       .sort((x, y) => density(y, field) - density(x, field))
@@ -339,7 +338,7 @@ function prefill(
             100,
         0,
       );
-    for (let k = 0; k < 3 && kcal('max') < need && meal.items.length < MAX_ITEMS; k++) {
+    for (let k = 0; k < 3 && kcal('max') < need && meal.items.length < MAX_MEAL_ITEMS; k++) {
       const pool = input.allowed
         .filter((f) => !inDay.has(f.id) && f.tags.mealTypes.includes(meal.type as never))
         .sort((x, y) => y.per100g.kcal * y.portion.maxG - x.per100g.kcal * x.portion.maxG)
