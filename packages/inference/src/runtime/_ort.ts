@@ -20,6 +20,12 @@ export interface OrtSessionLike {
 }
 
 /**
+ * @internal Opens a session from ONNX bytes some other way than `ort.InferenceSession.create`
+ * (the node adapter's direct binding); throwing falls back to `create`.
+ */
+export type OrtOpener = (model: Uint8Array, options: Record<string, unknown>) => OrtSessionLike;
+
+/**
  * @internal An adapter over an onnxruntime module (node or web): feeds that are already that
  * module's tensors pass through (the KV cache), plain {@link HostTensor}s are wrapped.
  */
@@ -28,6 +34,7 @@ export function ortBackend(
   ort: OrtLike,
   executionProviders: readonly string[],
   extra: Readonly<Record<string, unknown>> = {},
+  opener?: OrtOpener,
 ): Backend {
   const TensorCtor = ort.Tensor;
   const toOrt = (t: HostTensor): unknown =>
@@ -36,14 +43,23 @@ export function ortBackend(
     name,
     async createSession(model: Uint8Array | string, opts: SessionOptions = {}): Promise<DecoderSession> {
       let s: OrtSessionLike | undefined;
-      const create = (m: Uint8Array | string) =>
-        ort.InferenceSession.create(m as never, {
+      const create = async (m: Uint8Array | string): Promise<OrtSessionLike> => {
+        const o = {
           executionProviders: [...executionProviders],
           graphOptimizationLevel: opts.graphOptimizationLevel ?? 'all',
           intraOpNumThreads: opts.intraOpNumThreads ?? 1,
           interOpNumThreads: 1,
           ...extra,
-        });
+        };
+        if (opener !== undefined && typeof m !== 'string') {
+          try {
+            return opener(m, o);
+          } catch {
+            // The public API below loads it or reports why not.
+          }
+        }
+        return ort.InferenceSession.create(m as never, o);
+      };
       // KV deltas where the graph has the standard Concat(past, new) shape; a patched graph the
       // runtime refuses falls back to the graph as it is (whose error, if any, is reported).
       const delta = typeof model !== 'string' && (opts.kvDeltas ?? true) ? exposeKvDeltas(model) : undefined;

@@ -1,8 +1,14 @@
 import { type OrtLike, ortBackend } from './_ort';
+import { nodeBindingOpener } from './_ortNodeBinding';
 import type { Backend } from './backend';
 
-/** The onnxruntime-node adapter (CPU execution provider). Node only. */
+/**
+ * The onnxruntime-node adapter (CPU execution provider). Node only. Sessions run on the native
+ * binding synchronously where the installed version allows it (see `nodeBindingOpener`).
+ */
 export async function loadOnnxruntimeNode(): Promise<Backend> {
-  const ort = (await import('onnxruntime-node')) as unknown as OrtLike;
-  return ortBackend('onnxruntime-node', ort, ['cpu']);
+  const ort = (await import('onnxruntime-node')) as unknown as OrtLike & {
+    env?: { versions?: { node?: string } };
+  };
+  return ortBackend('onnxruntime-node', ort, ['cpu'], {}, await nodeBindingOpener(ort.env?.versions?.node));
 }
