@@ -106,7 +106,7 @@ one per synthetic profile (${build.result.profiles} profiles drawn; refused requ
 
 ## Training
 ${engine === 'torch' ? `PyTorch (the torch engine, ${deviceNote})` : 'tfjs (wasm backend)'}, AdamW (β 0.9/0.95, weight decay 0.1 on matrices), peak LR ${state.hyper.lr}
-with ${state.hyper.warmupSteps} warm-up steps and cosine decay to ${state.hyper.minLr}, clipping at
+with ${state.hyper.warmupSteps} warm-up steps and cosine decay to ${Number(state.hyper.minLr.toPrecision(3))}, clipping at
 global norm 1, loss on the plan tokens only, seed ${state.hyper.seed}. Loss curve: \`loss.csv\`, \`loss.svg\`.
 
 ## Rebuild
