@@ -101,10 +101,19 @@ async function cost(f: () => Promise<unknown>): Promise<Cost> {
   const c = process.cpuUsage(c0);
   return { wall, cpu: (c.user + c.system) / 1000 };
 }
-/** `n` interleaved rounds of every contender (so all see the same load). */
+/**
+ * `n` interleaved rounds of every contender (so all see the same load); each round starts with
+ * the next contender, so none always runs right after the one whose garbage the collector is
+ * still clearing.
+ */
 async function sideBySide(n: number, fs: readonly (() => Promise<unknown>)[]): Promise<Cost[][]> {
   const out: Cost[][] = fs.map(() => []);
-  for (let i = 0; i < n; i++) for (let k = 0; k < fs.length; k++) out[k]!.push(await cost(fs[k]!));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < fs.length; j++) {
+      const k = (i + j) % fs.length;
+      out[k]!.push(await cost(fs[k]!));
+    }
+  }
   return out;
 }
 const med = (xs: readonly Cost[], k: keyof Cost) =>

@@ -233,9 +233,8 @@ export class _KvDecoder {
     const V = logits.dims[logits.dims.length - 1]!;
     const data = logits.data as Float32Array;
     const per = data.length / b;
-    // Views into the run's own CPU output buffer (fresh per run; the pickers only read it).
-    // `dispose` of a CPU tensor drops the runtime's reference, not the memory the views hold.
-    const last = Array.from({ length: b }, (_, i) => data.subarray((i + 1) * per - V, (i + 1) * per));
+    // Copies, not views: a view would keep the whole output alive (a prefill's is [1, n, vocab]).
+    const last = Array.from({ length: b }, (_, i) => data.slice((i + 1) * per - V, (i + 1) * per));
     logits.dispose?.();
     return last;
   }
