@@ -6,10 +6,14 @@
  * - `JWT_SECRET` (≥ 32 characters); absent → 32 random bytes generated on first start and kept
  *   in `DATA_DIR/secrets.json` with mode 0600, never logged
  * - `LOG_LEVEL` (default info), `MAX_BODY_BYTES` (default 65536), `TRUST_PROXY=1`
+ * - `NEXFITRA_MODELS`: plan-model folders to offer besides the rule planner, comma-separated
+ *   (default: the repository's shipped `models/plan-default` and `models/plan-plant-athletes`
+ *   where they exist; empty → the rule planner only). Each registers under its folder name,
+ *   e.g. `plan-default`, and loads on first use.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface Config {
@@ -20,9 +24,26 @@ export interface Config {
   readonly logLevel: string;
   readonly maxBodyBytes: number;
   readonly trustProxy: boolean;
+  /** Model folders to register: absolute paths. */
+  readonly models: readonly string[];
 }
 
 const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const SHIPPED_MODELS = ['plan-default', 'plan-plant-athletes'].map((m) => join(REPO_ROOT, 'models', m));
+
+function modelsEnv(env: NodeJS.ProcessEnv): string[] {
+  const raw = env['NEXFITRA_MODELS'];
+  if (raw === undefined) return SHIPPED_MODELS.filter((d) => existsSync(join(d, 'nexfitra.json')));
+  const dirs = raw
+    .split(',')
+    .map((d) => d.trim())
+    .filter((d) => d !== '')
+    .map((d) => resolve(d));
+  for (const d of dirs)
+    if (!existsSync(d)) throw new Error(`NEXFITRA_MODELS=${raw} is not allowed: ${d} is not a model folder`);
+  return dirs;
+}
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, max: number): number {
   const raw = env[name];
@@ -42,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env['LOG_LEVEL'] || 'info',
     maxBodyBytes: intEnv(env, 'MAX_BODY_BYTES', 65536, 1024, 10 * 1024 * 1024),
     trustProxy: env['TRUST_PROXY'] === '1',
+    models: modelsEnv(env),
   };
 }
 
