@@ -11,15 +11,17 @@ import { EXERCISES } from '@nexfitra/core/exercises';
 import { FOODS } from '@nexfitra/core/foods';
 import { describe, expect, it } from 'vitest';
 import { householdMeasure, portionText } from '../src/cli/_measure';
-import { main } from '../src/cli/main';
+import { findShippedModel, main } from '../src/cli/main';
 import { writeRandomPlanModel } from './_randomModel';
 
 const PROFILES = join(__dirname, '../../../examples/profiles');
 
-async function run(argv: string[], files: Record<string, string> = {}) {
+/** Runs the CLI in-process; the rule planner is the default unless `defaultModel` says otherwise. */
+async function run(argv: string[], files: Record<string, string> = {}, defaultModel = 'builtin:rules') {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
+    defaultModel,
     stdout: (s) => {
       stdout += s;
     },
@@ -33,16 +35,49 @@ async function run(argv: string[], files: Record<string, string> = {}) {
 
 const profile = (name: string) => join(PROFILES, `${name}.json`);
 
+describe('the default model', () => {
+  it('without --model, plans with the shipped models/plan-default: valid, no hard rule broken, the person of the file', {
+    timeout: 60_000,
+  }, async () => {
+    const shipped = findShippedModel();
+    expect(shipped).toBe(join(__dirname, '../../../models/plan-default'));
+    const r = await run(['plan', '--profile', profile('omnivore-cutting'), '--format', 'json'], {}, shipped);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.ok).toBe(true);
+    // The person of the file (92 kg, 180 cm), and core's validator run independently on the plan.
+    expect(out.plan.request.profile.weight).toEqual({ value: 92, unit: 'kg' });
+    expect(out.plan.mealPlan.days).toHaveLength(7);
+    const v = validatePlan(out.plan, { foods: byIdLookup(FOODS), exercises: byIdLookup(EXERCISES) });
+    expect(v.violations.filter((x) => x.severity === 'hard')).toEqual([]);
+    const text = await run(['plan', '--profile', profile('omnivore-cutting'), '--days', '1'], {}, shipped);
+    expect(text.stdout).toMatch(
+      /^Model: .*plan-default — nexfitra-plan-default [\d.]+ on onnxruntime-node, portions re-solved by the planner$/m,
+    );
+  });
+
+  it('a default model that does not load: says so on stderr and plans with the rules', async () => {
+    const r = await run(
+      ['plan', '--profile', profile('omnivore-cutting'), '--days', '1'],
+      {},
+      '/no/such/model',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^nexfitra plan: the default model \/no\/such\/model did not load \(.*\); using builtin:rules$/m,
+    );
+    expect(r.stdout).toMatch(/^Model: builtin:rules — the rule planner$/m);
+  });
+});
+
 describe('nexfitra plan (text)', () => {
   it('prints a week of sessions and meals, each day within ±3 % kcal and ±5 g macros of the targets', async () => {
     const r = await run(['plan', '--profile', profile('omnivore-cutting')]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = r.stdout;
-    // One line says which model made the plan and that no trained model ships yet.
-    expect(out).toMatch(
-      /^Model: builtin:rules — the rule planner \(no trained plan model is good enough to be the default yet\)$/m,
-    );
+    // One line says which model made the plan.
+    expect(out).toMatch(/^Model: builtin:rules — the rule planner$/m);
     // The person from the file: 92 kg, 180 cm, 38 y, male.
     expect(out).toContain('male, 38 y · 92 kg · 180 cm');
     const t = /daily targets ([\d,]+) kcal · protein (\d+) g · fat (\d+) g · carbs (\d+) g/.exec(out)!;

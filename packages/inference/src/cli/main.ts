@@ -7,7 +7,10 @@
  * arguments or an invalid profile file (each field error printed); 3 the request is refused on
  * safety grounds (minor, pregnancy, lactation, weight loss when underweight).
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isNexFitraError, type PlanRequestT } from '@nexfitra/core';
 import { registerModelFolder } from '../node';
 import { generatePlan } from '../plan/generatePlan';
@@ -29,6 +32,25 @@ export interface CliIo {
   readonly registry?: ModelRegistry;
   /** Registers a model folder under its path; default `registerModelFolder` of the `/node` entry (onnxruntime-node). */
   readonly registerFolder?: (registry: ModelRegistry, dir: string) => Promise<void>;
+  /**
+   * The model used without `--model`: a model folder or a registry id. Default: the
+   * `NEXFITRA_DEFAULT_MODEL` variable, else the shipped `models/plan-default` where it is found
+   * (a checkout of the repository), else `builtin:rules`.
+   */
+  readonly defaultModel?: string;
+}
+
+/** The shipped default model's folder, looked up from this file towards the repository root. */
+export function findShippedModel(from: string = dirname(fileURLToPath(import.meta.url))): string | undefined {
+  let dir = from;
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'models', 'plan-default');
+    if (existsSync(join(candidate, 'nexfitra.json'))) return candidate;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return undefined;
 }
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3 } as const;
@@ -39,7 +61,8 @@ export const USAGE = `Usage:
   nexfitra models
 
   --profile  a person: a PlanRequest JSON or the short profile form (see examples/profiles/)
-  --model    a registered model id (see "nexfitra models") or a model folder; default builtin:rules
+  --model    a registered model id (see "nexfitra models"), a model folder, or builtin:rules;
+             default the shipped models/plan-default (NEXFITRA_DEFAULT_MODEL to change it)
   --seed     uint32 seed for the model's choices; default the profile's seed, else 0
   --days     days of meals, 1–31; default the profile's (7)
   --weeks    weeks of training, 1–52; default 4
@@ -73,6 +96,8 @@ function fieldErrors(file: string, errors: readonly FieldError[]): string {
 }
 
 async function models(io: CliIo, registry: ModelRegistry): Promise<number> {
+  const dflt = io.defaultModel ?? RULES_MODEL_ID;
+  if (!registry.has(dflt) && io.registerFolder) await io.registerFolder(registry, dflt);
   const rows = registry.list();
   const w = Math.max(...rows.map((r) => r.id.length)) + 2;
   io.stdout('Models (pick one with --model):\n');
@@ -83,7 +108,7 @@ async function models(io: CliIo, registry: ModelRegistry): Promise<number> {
     );
   }
   io.stdout(
-    'builtin:rules is the default: the shipped model (models/plan-default) makes valid plans after repair but repeats dishes and exercises more than the rule planner, so it is not the default yet (see its card). Any model folder can be passed to --model (e.g. --model models/plan-default).\n',
+    `Without --model, nexfitra plan uses ${dflt}. The shipped model (models/plan-default) plans as well as the rule planner on the eval suites (see its card and packages/eval/README.md) with about 14 times its CPU time; --model builtin:rules picks the rule planner, and any model folder can be passed to --model.\n`,
   );
   return EXIT.ok;
 }
@@ -118,7 +143,8 @@ async function plan(io: CliIo, registry: ModelRegistry, args: ReturnType<typeof 
     return EXIT.usage;
   }
   const request: PlanRequestT = typeof days === 'number' ? { ...parsed.request, days } : parsed.request;
-  const modelId = args.options.get('model') || RULES_MODEL_ID;
+  const asked = args.options.get('model');
+  const modelId = asked || (io.defaultModel ?? RULES_MODEL_ID);
   if (!registry.has(modelId)) {
     if (!io.registerFolder) {
       io.stderr(
@@ -135,6 +161,15 @@ async function plan(io: CliIo, registry: ModelRegistry, args: ReturnType<typeof 
   try {
     model = await registry.get(modelId);
   } catch (e) {
+    if (!asked) {
+      // The default model would not load (no onnxruntime-node for this platform, a damaged
+      // folder): say so and plan with the rules rather than fail the person's request.
+      io.stderr(
+        `nexfitra plan: the default model ${modelId} did not load (${(e as Error).message.split('\n')[0]}); using ${RULES_MODEL_ID}\n`,
+      );
+      model = await registry.get(RULES_MODEL_ID);
+      return finish(io, model, request, parsed.name, { seed, weeks }, format);
+    }
     const known = registry
       .list()
       .filter((r) => r.id !== modelId)
@@ -145,6 +180,18 @@ async function plan(io: CliIo, registry: ModelRegistry, args: ReturnType<typeof 
     );
     return EXIT.usage;
   }
+  return finish(io, model, request, parsed.name, { seed, weeks }, format);
+}
+
+/** Plans with the chosen model and prints the plan, the refusal or the failure. */
+async function finish(
+  io: CliIo,
+  model: PlanModel,
+  request: PlanRequestT,
+  name: string | undefined,
+  { seed, weeks }: { seed: number | string | undefined; weeks: number | string | undefined },
+  format: string,
+): Promise<number> {
   const r = await generatePlan(request, {
     model,
     ...(typeof seed === 'number' ? { seed } : {}),
@@ -174,9 +221,9 @@ async function plan(io: CliIo, registry: ModelRegistry, args: ReturnType<typeof 
   }
   const modelLine =
     model.kind === 'rules'
-      ? `Model: ${model.info.id} — the rule planner (no trained plan model is good enough to be the default yet)`
+      ? `Model: ${model.info.id} — the rule planner`
       : `Model: ${model.info.id} — ${model.info.name === model.info.id ? 'plan model' : model.info.name} ${model.info.version}${model.info.backend ? ` on ${model.info.backend}` : ''}, portions re-solved by the planner`;
-  const view = planView(r.plan, r.report, parsed.name, modelLine);
+  const view = planView(r.plan, r.report, name, modelLine);
   io.stdout(format === 'markdown' ? formatMarkdown(view) : formatText(view));
   return EXIT.ok;
 }
@@ -192,6 +239,8 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
       (async (registry, dir) => {
         registerModelFolder(registry, dir);
       }),
+    defaultModel:
+      io.defaultModel ?? (process.env['NEXFITRA_DEFAULT_MODEL'] || findShippedModel() || RULES_MODEL_ID),
   };
   const registry = io.registry ?? createRegistry();
   const args = parseArgs(argv);
