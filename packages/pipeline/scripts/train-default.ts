@@ -122,13 +122,7 @@ const t0 = Date.now();
 const result = await trainWithEngine({
   engine,
   ...(process.argv.includes('--threads') ? { torch: { threads: Number(arg('threads', '1')) } } : {}),
-  config: arg('family', 'gpt2') === 'llama' ? LLAMA_CONFIG : DEFAULT_MODEL_CONFIG,
-  hyper: DEFAULT_MODEL_HYPER,
-  train: train.examples,
-  val: val.examples,
-  runDir,
-  checkpointEveryMs: 3 * 60_000,
-  ...(process.argv.includes('--max-minutes') ? { maxMs: Number(arg('max-minutes', '0')) * 60_000 } : {}),
+  ...runOptions,
   onProgress: (p) => {
     const v = p.valLoss !== undefined ? ` val ${p.valLoss.toFixed(3)}` : '';
     console.log(
