@@ -69,7 +69,9 @@ describe('nexfitra-eval exit codes', () => {
     expect(await run('run', './no/such/model', '--suite', 'smoke', '--quiet')).toBe(EXIT.model);
     expect(err.mock.calls.flat().join('')).toContain('no such model folder');
     // The shipped fine-tuned variant holds int8 only: asking for int4 says what it holds.
-    expect(await run('run', 'models/plan-plant-athletes#int4', '--suite', 'smoke', '--quiet')).toBe(EXIT.model);
+    expect(await run('run', 'models/plan-plant-athletes#int4', '--suite', 'smoke', '--quiet')).toBe(
+      EXIT.model,
+    );
     expect(err.mock.calls.flat().join('')).toContain(
       'has no int4 weights (onnx/model_q4.onnx); it holds int8',
     );

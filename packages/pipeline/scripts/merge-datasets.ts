@@ -49,7 +49,8 @@ for (const split of SPLITS) {
       if (line.trim() === '') continue;
       const row = JSON.parse(line) as { id: string };
       if (i > 0) row.id = `b${i}:${row.id}`;
-      if (!sink.write(`${JSON.stringify(row)}\n`)) await new Promise((r) => sink.once('drain', r));
+      if (!sink.write(`${JSON.stringify(row)}\n`))
+        await new Promise<void>((r) => sink.once('drain', () => r()));
     }
   }
   await new Promise<void>((done, fail) => sink.end((e?: Error | null) => (e ? fail(e) : done())));
