@@ -45,9 +45,10 @@ export function boxPlot(
   unit: string,
   series: readonly { label: string; values: readonly number[] }[],
 ): string {
-  const w = 560;
+  // Room for the longest row label (≈ 7 px a character at 12 px), so `models/x#fp32` is not cut.
+  const left = Math.max(150, 16 + 7 * Math.max(0, ...series.map((s) => s.label.length)));
+  const w = 410 + left;
   const rowH = 34;
-  const left = 150;
   const right = 20;
   const h = 40 + rowH * series.length + 30;
   const all = series.flatMap((s) => s.values);
