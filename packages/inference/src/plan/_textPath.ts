@@ -110,6 +110,7 @@ export async function textPath(
   const days = [];
   const swaps: ItemSwap[] = [];
   const daysOffBand: number[] = [];
+  const sodiumOver: { day: number; sodiumMg: number; note: string }[] = [];
   let gramsMoved = 0;
   let itemsResized = 0;
   // A day the model proposed before (same meals, same grams) gets the same repair: the seed only
@@ -135,6 +136,7 @@ export async function textPath(
     gramsMoved += r.gramsMoved;
     itemsResized += r.itemsResized;
     if (!r.inBand) daysOffBand.push(i);
+    if (r.sodiumNote !== undefined) sodiumOver.push({ day: i, sodiumMg: r.sodiumMg, note: r.sodiumNote });
   }
   const proposed = derive ? extendProgram(body.workoutProgram, reference) : body.workoutProgram;
   const workout = repairWorkout(proposed, request, reference, exercisesById());
@@ -152,7 +154,14 @@ export async function textPath(
   const report: GenerationReport = {
     ...partial,
     chosen,
-    repair: { gramsMoved, itemsResized, swaps, daysOffBand, workout: workout.changes },
+    repair: {
+      gramsMoved,
+      itemsResized,
+      swaps,
+      daysOffBand,
+      workout: workout.changes,
+      ...(sodiumOver.length > 0 ? { sodiumOver } : {}),
+    },
     timings: {
       targets: t1 - t0,
       prompt: t2 - t1,

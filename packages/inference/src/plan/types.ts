@@ -76,6 +76,11 @@ export interface RepairReport {
   readonly daysOffBand: readonly number[];
   /** Workout changes in words (sessions added, sets moved). */
   readonly workout: readonly string[];
+  /**
+   * Text models: days left over the sodium limit (2,300 mg) after the repair and its dish swaps,
+   * each with why no swap helped; absent when every day is under it.
+   */
+  readonly sodiumOver?: readonly { readonly day: number; readonly sodiumMg: number; readonly note: string }[];
 }
 
 /** What the model chose (before repair). */
