@@ -8,7 +8,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { byIdLookup, validatePlan } from '@nexfitra/core';
+import { byIdLookup, type PlanRequestT, validatePlan } from '@nexfitra/core';
 import { EXERCISES } from '@nexfitra/core/exercises';
 import { FOODS } from '@nexfitra/core/foods';
 import { generateRequests } from '@nexfitra/planner';
@@ -77,7 +77,7 @@ describe('generatePlan with an ONNX plan model', () => {
     // was 4,428 mg when this test was written (310 g of wakame, a free food no dish swap can
     // replace). If the repair learns to fix that day, pick another over-cap request.
     registerModelFolder(registry, join(__dirname, '../../../models/plan-default'), { id: 'default' });
-    const req = {
+    const req: PlanRequestT = {
       schemaVersion: '1.0.0',
       profile: {
         age: 54,
