@@ -71,6 +71,8 @@ const python = (args: string[]) =>
       PYTHONDONTWRITEBYTECODE: '1',
     },
     encoding: 'utf8',
+    // A time-boxed run on an idle machine prints a progress line for each of thousands of steps.
+    maxBuffer: 256 * 2 ** 20,
   });
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
