@@ -16,7 +16,9 @@ import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readGpt2Checkpoint } from '../src/checkpoint/hf';
+import { readLlamaCheckpoint } from '../src/checkpoint/llama';
 import { exportGpt2ToTransformersJs } from '../src/export/folder';
+import { exportLlamaToTransformersJs } from '../src/export/llamaFolder';
 import { writeModelManifest } from '../src/export/manifest';
 import { lossChartSvg, parseLossCsv } from '../src/train/lossChart';
 
@@ -45,7 +47,32 @@ const DTYPE_TEXT = { fp32: 'fp32', q8: 'int8 per-channel weights', q4: '4-bit bl
 for (const d of dtypes) if (!(d in ONNX_FILE)) throw new Error(`--dtypes ${d}: use fp32, q8 and/or q4`);
 
 const ckpt = join(runDir, checkpointName);
-const { config, weights } = await readGpt2Checkpoint(ckpt);
+// The family from the checkpoint's config.json: a llama (model_type "llama") or GPT-2.
+const isLlama =
+  (JSON.parse(await readFile(join(ckpt, 'config.json'), 'utf8')) as { model_type?: string }).model_type ===
+  'llama';
+const llama = isLlama ? await readLlamaCheckpoint(ckpt) : undefined;
+const gpt2 = isLlama ? undefined : await readGpt2Checkpoint(ckpt);
+const weights = (llama ?? gpt2)!.weights;
+const shape = llama
+  ? {
+      family: 'llama',
+      layers: llama.config.num_hidden_layers,
+      width: llama.config.hidden_size,
+      heads: llama.config.num_attention_heads,
+      positions: llama.config.max_position_embeddings,
+      vocab: llama.config.vocab_size,
+      extra: `, ${llama.config.num_key_value_heads} key/value heads, SwiGLU width ${llama.config.intermediate_size}, rotary positions`,
+    }
+  : {
+      family: 'gpt2',
+      layers: gpt2!.config.n_layer,
+      width: gpt2!.config.n_embd,
+      heads: gpt2!.config.n_head,
+      positions: gpt2!.config.n_positions,
+      vocab: gpt2!.config.vocab_size,
+      extra: '',
+    };
 const state = JSON.parse(await readFile(join(ckpt, 'trainer_state.json'), 'utf8')) as {
   step: number;
   hyper: { seed: number; steps: number; batchSize: number; lr: number; minLr: number; warmupSteps: number };
@@ -58,10 +85,10 @@ const build = JSON.parse(await readFile(join(dataDir, 'build.json'), 'utf8')) as
 };
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
-const files = await exportGpt2ToTransformersJs(out, config, weights, {
-  tokenizerDir: join(runDir, 'tokenizer'),
-  dtypes,
-});
+const exportOptions = { tokenizerDir: join(runDir, 'tokenizer'), dtypes };
+const files = llama
+  ? await exportLlamaToTransformersJs(out, llama.config, weights, exportOptions)
+  : await exportGpt2ToTransformersJs(out, gpt2!.config, weights, exportOptions);
 await copyFile(join(runDir, 'loss.csv'), join(out, 'loss.csv'));
 await writeFile(
   join(out, 'loss.svg'),
@@ -81,7 +108,7 @@ const stopText =
   checkpointName === 'best' && state.valLoss !== undefined
     ? ` The exported weights are those of step ${state.step}, the lowest validation loss (${state.valLoss.toFixed(4)}) of the run.`
     : '';
-const card = `# NexFitra plan model — ${title} (gpt2, ${dtypes.join(' / ')})
+const card = `# NexFitra plan model — ${title} (${shape.family}, ${dtypes.join(' / ')})
 ${base === undefined ? '' : `\nA fine-tuned variant of \`${base}\` (all weights trained further on the variant's data).\n`}
 A small decoder that writes NexFitra plans (week 1 of a training programme and the meal days) in
 the plan language, for \`@nexfitra/inference\` (constrained decoding + repair + validation).
@@ -95,8 +122,8 @@ ${state.step * state.hyper.batchSize} sequences, ${((state.step * state.hyper.ba
 ${engine} engine on ${deviceNote}.${stopText}${statusNote === '' ? '' : ` ${statusNote}`}
 
 ## Model
-GPT-2 family: ${config.n_layer} layers, width ${config.n_embd}, ${config.n_head} heads, ${config.n_positions}
-positions, vocabulary ${config.vocab_size} (the domain tokenizer, one token per plan-language word);
+${shape.family === 'llama' ? 'Llama' : 'GPT-2'} family: ${shape.layers} layers, width ${shape.width}, ${shape.heads} heads${shape.extra}, ${shape.positions}
+positions, vocabulary ${shape.vocab} (the domain tokenizer, one token per plan-language word);
 ${params.toLocaleString('en-US')} parameters; ${onnxText}.
 
 ## Data
@@ -114,7 +141,7 @@ global norm 1, loss on the plan tokens only, seed ${state.hyper.seed}. Loss curv
 ${
   rebuildText ??
   `${build.options.note !== undefined ? `# data: ${build.options.note}\n` : ''}npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/build-dataset.ts --n ${build.options.n ?? 2000} --seed ${build.options.seed ?? 20261129} --search ${build.options.search ?? 'best'} --out ${relative(ROOT, dataDir)}
-npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/train-default.ts --data ${relative(ROOT, dataDir)} --run ${relative(ROOT, runDir)} --steps ${state.hyper.steps} --batch ${state.hyper.batchSize} --layers ${config.n_layer} --embd ${config.n_embd} --lr ${state.hyper.lr} --warmup ${state.hyper.warmupSteps} --engine ${engine}   # resumes from its checkpoint
+npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/train-default.ts --data ${relative(ROOT, dataDir)} --run ${relative(ROOT, runDir)} --steps ${state.hyper.steps} --batch ${state.hyper.batchSize} --layers ${shape.layers} --embd ${shape.width}${shape.family === 'llama' ? ' --family llama' : ''} --lr ${state.hyper.lr} --warmup ${state.hyper.warmupSteps} --engine ${engine}   # resumes from its checkpoint
 npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts --data ${relative(ROOT, dataDir)} --run ${relative(ROOT, runDir)} --engine ${engine}
 npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/eval-default.ts --data ${relative(ROOT, dataDir)} --n 16 --save ${relative(ROOT, runDir)}/eval.json
 npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/export-default.ts --data ${relative(ROOT, dataDir)} --run ${relative(ROOT, runDir)} --engine ${engine}   # again: the figures go into the card`

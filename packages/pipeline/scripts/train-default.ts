@@ -56,13 +56,17 @@ export const DEFAULT_MODEL_CONFIG: Gpt2Config = checkGpt2Config({
 
 /**
  * `--family llama` (torch engine): the same width, depth, heads and positions as a llama (tied
- * head, all kv heads unless --kv-heads, SwiGLU width 8/3 · n_embd rounded up to a multiple of 8).
+ * head, all kv heads unless --kv-heads, SwiGLU width 8/3 · n_embd rounded up to a multiple of 8
+ * unless --intermediate).
  */
 const LLAMA_CONFIG: LlamaConfig = checkLlamaConfig({
   model_type: 'llama',
   vocab_size: DEFAULT_MODEL_CONFIG.vocab_size,
   hidden_size: DEFAULT_MODEL_CONFIG.n_embd,
-  intermediate_size: 8 * Math.ceil((8 * DEFAULT_MODEL_CONFIG.n_embd) / 3 / 8),
+  // --intermediate sets the SwiGLU width (400 at width 128 matches GPT-2's parameter count).
+  intermediate_size: Number(
+    arg('intermediate', String(8 * Math.ceil((8 * DEFAULT_MODEL_CONFIG.n_embd) / 3 / 8))),
+  ),
   num_hidden_layers: DEFAULT_MODEL_CONFIG.n_layer,
   num_attention_heads: DEFAULT_MODEL_CONFIG.n_head,
   num_key_value_heads: Number(arg('kv-heads', String(DEFAULT_MODEL_CONFIG.n_head))),
