@@ -35,6 +35,18 @@ afterAll(() => registry.dispose());
 
 const SODIUM_PER_100G = new Map(FOODS.map((f) => [f.id, f.per100g.micronutrients?.sodium_mg ?? 0]));
 
+/** Days over 2,300 mg sodium, summed here from the catalogue's USDA values per 100 g. */
+function daysOverSodiumCap(
+  days: readonly { meals: readonly { items: readonly { foodId: string; grams: number }[] }[] }[],
+): { day: number; mg: number }[] {
+  return days.flatMap((d, day) => {
+    const mg = d.meals
+      .flatMap((m) => m.items)
+      .reduce((a, it) => a + (it.grams * (SODIUM_PER_100G.get(it.foodId) ?? 0)) / 100, 0);
+    return mg > 2300 ? [{ day, mg }] : [];
+  });
+}
+
 describe('generatePlan with an ONNX plan model', () => {
   it('adversarial random weights: 0 hard violations over 8 requests, report filled', async () => {
     const reqs = generateRequests(8, 404).map((r) => ({ ...r, days: 1 }));
@@ -54,12 +66,7 @@ describe('generatePlan with an ONNX plan model', () => {
       expect(r.plan.workoutProgram.weeks).toHaveLength(2);
       // Days over 2,300 mg sodium (summed here from the catalogue's USDA values) are exactly the
       // days the report lists in repair.sodiumOver, each with the same sodium and a reason.
-      const over = r.plan.mealPlan.days.flatMap((d, day) => {
-        const mg = d.meals
-          .flatMap((m) => m.items)
-          .reduce((a, it) => a + (it.grams * (SODIUM_PER_100G.get(it.foodId) ?? 0)) / 100, 0);
-        return mg > 2300 ? [{ day, mg }] : [];
-      });
+      const over = daysOverSodiumCap(r.plan.mealPlan.days);
       const listed = r.report.repair.sodiumOver ?? [];
       expect(listed.map((x) => x.day)).toEqual(over.map((x) => x.day));
       for (const [k, x] of listed.entries()) {
@@ -121,12 +128,7 @@ describe('generatePlan with an ONNX plan model', () => {
     const r = await generatePlan(req, { registry, model: 'default' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const over = r.plan.mealPlan.days.flatMap((d, day) => {
-      const mg = d.meals
-        .flatMap((m) => m.items)
-        .reduce((a, it) => a + (it.grams * (SODIUM_PER_100G.get(it.foodId) ?? 0)) / 100, 0);
-      return mg > 2300 ? [{ day, mg }] : [];
-    });
+    const over = daysOverSodiumCap(r.plan.mealPlan.days);
     expect(over.length).toBeGreaterThan(0);
     const listed = r.report.repair.sodiumOver ?? [];
     expect(listed.map((x) => x.day)).toEqual(over.map((x) => x.day));
