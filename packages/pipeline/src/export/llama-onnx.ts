@@ -140,13 +140,18 @@ export function buildLlamaOnnx(
   const qShape = g.constInt64([0, 0, h, hd]);
   const kvShape = g.constInt64([0, 0, kvh, hd]);
   const rep = h / kvh;
-  const tileReps = g.constInt64([1, 1, rep, 1, 1]);
-  const axis2 = g.constInt64([2]);
-  const repShape = g.constInt64([0, h, -1, hd]);
   const ctxShape = g.constInt64([0, 0, h * hd]);
-  /** repeat_kv: kv head j serves query heads j·rep … (j+1)·rep − 1. */
+  /**
+   * repeat_kv: kv head j serves query heads j·rep … (j+1)·rep − 1. Its constants are made only
+   * when used (rep > 1): an unused initializer makes onnxruntime warn at every load.
+   */
   const repeat = (v: string) =>
-    rep === 1 ? v : g.op('Reshape', [g.op('Tile', [g.op('Unsqueeze', [v, axis2]), tileReps]), repShape]);
+    rep === 1
+      ? v
+      : g.op('Reshape', [
+          g.op('Tile', [g.op('Unsqueeze', [v, g.constInt64([2])]), g.constInt64([1, 1, rep, 1, 1])]),
+          g.constInt64([0, h, -1, hd]),
+        ]);
 
   for (let i = 0; i < c.num_hidden_layers; i++) {
     const p = `layers.${i}.`;
