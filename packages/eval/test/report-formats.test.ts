@@ -94,3 +94,23 @@ describe('model-run metrics in every format', () => {
     expect(html).toMatch(/>plan-default#int4: 3 MiB/);
   });
 });
+
+describe('a shard says what it covers', () => {
+  it('the title lines of every format name the shard and its row count, not the whole suite', async () => {
+    // Hand-built: shard 2/3 of a 6-request suite holding requests r1 and r4 (rows i ≡ 1 mod 3),
+    // so "2 here"; a shard has no comparisons (merge computes them), which the line says.
+    const whole = report();
+    const r: EvalReportT = {
+      ...whole,
+      shard: { index: 2, count: 3 },
+      rows: whole.rows.filter((x) => x.requestId === 'r1' || x.requestId === 'r4'),
+      comparisons: [],
+    };
+    const summary = await summarize(r);
+    const line = 'shard 2/3 of the 6 requests (2 here; paired verdicts come from';
+    expect(terminalReport(r, summary)).toContain(line);
+    expect(markdownReport(r, summary)).toContain(line);
+    expect(htmlReport(r, summary)).toContain(line);
+    expect(markdownReport(whole, await summarize(whole))).toContain('6 requests (suite sha256');
+  }, 120_000);
+});

@@ -66,3 +66,15 @@ export function shownMetrics(report: EvalReportT): string[] {
   );
   return [...HEADLINE.filter((k) => present.has(k)), ...hard.sort()];
 }
+
+/**
+ * What a report covers, for its title lines: "500 requests", or for a shard "shard 1/10 of the
+ * 500 requests (50 here; paired verdicts come from `nexfitra-eval merge` of every shard)": a
+ * shard's report holds no comparisons, and its header must not claim the whole suite.
+ */
+export function scopeText(report: EvalReportT): string {
+  const n = report.suite.size;
+  if (!report.shard) return `${n} requests`;
+  const here = new Set(report.rows.map((r) => r.requestId)).size;
+  return `shard ${report.shard.index}/${report.shard.count} of the ${n} requests (${here} here; paired verdicts come from \`nexfitra-eval merge\` of every shard)`;
+}

@@ -2,7 +2,7 @@
  * A self-contained HTML report: one file, inline CSS and SVG charts, no script and no network,
  * so it opens offline and can be attached to a pull request or a CI artifact.
  */
-import { fmt, fmtDiff, fmtMean, shownMetrics } from './_format';
+import { fmt, fmtDiff, fmtMean, scopeText, shownMetrics } from './_format';
 import type { EvalReportT } from './schema';
 import type { Summary } from './summarize';
 import { boxPlot, groupedBars, PALETTE, scatter } from './svg';
@@ -91,7 +91,7 @@ export function htmlReport(report: EvalReportT, summary: Summary): string {
 
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>nexfitra-eval: ${esc(models.join(' vs '))}</title><style>${CSS}</style></head><body>
 <h1>nexfitra-eval: ${esc(models.join(' vs '))}</h1>
-<p class="note">Suite <b>${esc(report.suite.name)}</b>: ${report.suite.size} requests (sha256 ${report.suite.hash.slice(0, 12)}…). Report schema ${esc(report.version)}, made ${esc(report.createdAt)}. Every check is core's <code>validatePlan</code>; every metric is defined at the bottom.</p>
+<p class="note">Suite <b>${esc(report.suite.name)}</b>: ${esc(scopeText(report))} (sha256 ${report.suite.hash.slice(0, 12)}…). Report schema ${esc(report.version)}, made ${esc(report.createdAt)}. Every check is core's <code>validatePlan</code>; every metric is defined at the bottom.</p>
 <h2>Summary</h2><table>${head}${body}</table>
 <p class="note">Paired on the same requests; differences are candidate − baseline (${esc(base?.id ?? '')}); intervals are 95 % paired-bootstrap percentile intervals (${report.settings.bootstrap} resamples, seed ${report.settings.seed}, unadjusted); verdicts use two-sided bootstrap p-values after Holm–Bonferroni over every metric compared for the pair (alpha ${report.settings.alpha}). "pp" = percentage points.</p>
 <h2>Runs</h2><table><tr><th>model</th><th>what</th><th>latency p50 ms</th><th>p95 ms</th><th>peak RSS MiB</th><th>dtype</th><th>size MiB</th><th>wall s</th><th>cached</th></tr>${runRows}</table>

@@ -1,5 +1,5 @@
 /** The terminal table and the Markdown report. */
-import { fmt, fmtDiff, fmtMean, shownMetrics } from './_format';
+import { fmt, fmtDiff, fmtMean, scopeText, shownMetrics } from './_format';
 import type { EvalReportT } from './schema';
 import type { Summary } from './summarize';
 
@@ -62,7 +62,7 @@ const METHOD =
 /** A plain-text table for the terminal. */
 export function terminalReport(report: EvalReportT, summary: Summary): string {
   const { head, rows } = cells(report, summary);
-  const title = `nexfitra-eval · suite ${report.suite.name} (${report.suite.size} requests${report.shard ? `, shard ${report.shard.index}/${report.shard.count}` : ''}) · ${report.models.length} model(s)`;
+  const title = `nexfitra-eval · suite ${report.suite.name} (${scopeText(report)}) · ${report.models.length} model(s)`;
   return [title, '', ...table(head, rows), '', report.models.length > 1 ? METHOD : ''].join('\n');
 }
 
@@ -90,7 +90,7 @@ export function markdownReport(report: EvalReportT, summary: Summary): string {
   return [
     `# nexfitra-eval: ${report.models.map((m) => m.id).join(' vs ')} on \`${report.suite.name}\``,
     '',
-    `${report.suite.size} requests (suite sha256 ${report.suite.hash.slice(0, 12)}…), report schema ${report.version}, ${report.createdAt}.`,
+    `${scopeText(report)} (suite sha256 ${report.suite.hash.slice(0, 12)}…), report schema ${report.version}, ${report.createdAt}.`,
     '',
     ...md(head, rows),
     '',
