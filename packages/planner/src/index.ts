@@ -39,6 +39,8 @@
 export { loadLpSolver, solveLp } from './solver/highs';
 export type { LpSolution, LpSolveOptions, LpSolverLoadOptions } from './solver/highs';
 export { solvePortions } from './solver/solvePortions';
+/** `solvePortions` with the closest-plan search chosen (`'lp'` skips the bound LP and the MIP; the repair's re-selections use it). */
+export { type ClosestPlan, solvePortionsWith } from './solver/solvePortions';
 export { DEFAULT_PORTION_TIME_LIMIT_MS } from './solver/types';
 export type {
   PortionItem,

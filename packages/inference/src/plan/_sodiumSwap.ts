@@ -11,7 +11,7 @@ import { MEAL_TYPES, type MealTypeT, type SexT, SODIUM_CDRR_MG, type TargetsSumm
 import { DISHES, type DishT, dishTags } from '@nexfitra/core/dishes';
 import type { FoodT } from '@nexfitra/core/foods';
 import { isProteinPortion } from '@nexfitra/core/internal';
-import { type PortionPlan, portionPer100g, roleOf, solvePortions } from '@nexfitra/planner';
+import { type PortionPlan, portionPer100g, roleOf, solvePortionsWith } from '@nexfitra/planner';
 import {
   badness,
   better,
@@ -303,8 +303,10 @@ export async function swapSaltyDishes(input: SodiumSwapInput): Promise<SodiumSwa
       for (const rep of reps) {
         const s = applySwap(cur.draft, target, rep);
         if (s.draft[target.meal]!.items.length > MAX_MEAL_ITEMS) continue;
-        const plan = await solvePortions(
+        // Closest `lp`: a swap is kept only inside the bands, so no MIP (nor its bound LP) is due.
+        const plan = await solvePortionsWith(
           dayProblem(s.draft, input.targets, input.sex, input.shareTolerance, 0),
+          { closest: 'lp' },
         );
         tried++;
         // Never traded for sodium: energy, macros and meal shares end no further from their bands.

@@ -6,7 +6,7 @@
 import { type MealDayT, type MealT, type SexT, SODIUM_CDRR_MG, type TargetsSummaryT } from '@nexfitra/core';
 import type { FoodT } from '@nexfitra/core/foods';
 import { GRAMMAR_LIMITS } from '@nexfitra/core/language';
-import { type PortionPlan, portionPer100g, solvePortions } from '@nexfitra/planner';
+import { type PortionPlan, portionPer100g, solvePortions, solvePortionsWith } from '@nexfitra/planner';
 import {
   badness,
   better,
@@ -144,11 +144,23 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
   prefill(draft, input, shares, reasons);
   let shareTolerance: number = DAY_BANDS.mealShare;
   let best: { plan: PortionPlan; draft: readonly DraftMeal[]; shareTolerance: number } | undefined;
+  // Between re-selections only the direction of each miss matters: LPs and rounding (about a
+  // millisecond each), no MIP and no bound LP for one (closest `lp`); the kept draft gets the
+  // exact search once, below. An attempt that changed nothing (no food left to add or drop, the
+  // widest share band already) is not solved again: the solver is deterministic.
+  const solved = new Map<string, PortionPlan>();
+  const solveLp = async (d: Draft, tolerance: number) => {
+    const key = draftKey(d, tolerance);
+    let plan = solved.get(key);
+    if (!plan) {
+      plan = await solvePortionsWith(dayProblem(d, targets, sex, tolerance, 0), { closest: 'lp' });
+      solved.set(key, plan);
+    }
+    return plan;
+  };
   for (let a = 0; a < MAX_ATTEMPTS; a++) {
     if (a === MAX_ATTEMPTS - 1 && a > 0) shareTolerance = DAY_BANDS.widestMealShare;
-    // Between re-selections only the direction of each miss matters: LPs and rounding (about a
-    // millisecond each), no MIP; the kept draft gets the exact search once, below.
-    const plan = await solvePortions(dayProblem(draft, targets, sex, shareTolerance, 0));
+    const plan = await solveLp(draft, shareTolerance);
     if (!best || better(badness(plan), badness(best.plan))) best = { plan, draft, shareTolerance };
     if (plan.misses.every((m) => !m.hard)) break;
     const hard = plan.misses.filter((m) => MACRO_FIELDS.has(m.field));
@@ -218,6 +230,16 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
 }
 
 type Draft = { type: string; items: DraftItem[] }[];
+
+/** Everything of a draft that `dayProblem` reads, with the share tolerance: equal keys, equal problems. */
+function draftKey(draft: readonly DraftMeal[], shareTolerance: number): string {
+  let key = String(shareTolerance);
+  for (const meal of draft) {
+    key += `|${meal.items.length}`;
+    for (const x of meal.items) key += `,${x.food.id}:${x.grams}:${x.optional ? 1 : 0}:${x.typicalG ?? ''}`;
+  }
+  return key;
+}
 
 /**
  * The proposed day unchanged when it already meets every band the solver would enforce (energy
