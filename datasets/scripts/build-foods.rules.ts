@@ -699,8 +699,11 @@ export const PORTION_NAME_RULES: readonly Rule<PortionBoundsT>[] = [
   // Fresh herbs and nori are garnish (a few sprigs, a sheet); lemon and lime juice a squeeze, not a glass.
   [/^(parsley|coriander|chives|seaweed, laver)\b/i, b(1, 15, 1)],
   [/^(lemon|lime) juice\b/i, b(5, 60, 5)],
+  // Wakame and kelp are a side (a seaweed salad is 50–100 g) and salty (wakame 872 mg Na/100 g):
+  // at the vegetable default of up to 400 g one serving held 2.7 g of sodium.
+  [/^seaweed, (wakame|kelp|agar|irishmoss|spirulina)\b/i, b(3, 100, 1)],
   [
-    /^(oil|butter|margarine|lard|salad dressing|vinegar|mustard, prepared|soy sauce|sauce, (fish|worcestershire|ready-to-serve, pepper)|miso|honey|jams|syrups|sugars|cocoa, dry|peanut butter|nuts, almond butter|seeds, sesame butter)\b/i,
+    /^(oil|butter|margarine|lard|salad dressing|vinegar|mustard, prepared|soy sauce|sauce, (fish|worcestershire|teriyaki|oyster|hoisin|ready-to-serve, pepper)|miso|honey|jams|syrups|sugars|cocoa, dry|peanut butter|nuts, almond butter|seeds, sesame butter)\b/i,
     b(5, 50, 5),
   ],
   [/^(catsup|sauce|gravy)\b/i, b(10, 120, 10)],
@@ -708,8 +711,10 @@ export const PORTION_NAME_RULES: readonly Rule<PortionBoundsT>[] = [
   [/\bespresso\b/i, b(30, 120, 30)],
   [/\bdistilled\b/i, b(30, 120, 15)],
   [/\bwine\b/i, b(100, 300, 25)],
+  // A bowl of yogurt is 150–250 g; 400 g is two large bowls. Drinks (milk, kefir) stay by the glass.
+  [/^yogurt\b/i, b(100, 400, 25)],
   [
-    /^(milk|yogurt|kefir|soymilk|buttermilk|beverages|coffee|tea|carbonated|alcoholic beverage, beer|water|lemonade)\b|^[^,]*\bjuice\b|coconut water/i,
+    /^(milk|kefir|soymilk|buttermilk|beverages|coffee|tea|carbonated|alcoholic beverage, beer|water|lemonade)\b|^[^,]*\bjuice\b|coconut water/i,
     b(100, 750, 50),
   ],
   [/coconut milk/i, b(30, 250, 10)],

@@ -162,6 +162,20 @@ describe('meal, portion and serving rules', () => {
       stepG: 25,
     });
   });
+  it('bounds a salty side, a bowl of yogurt and a salty sauce at a serving a person eats', () => {
+    // Serving sizes from household use: a seaweed salad is 50–100 g, a bowl of yogurt 150–250 g
+    // (two bowls at most), teriyaki or oyster sauce a tablespoon or two (15–30 g). At the old
+    // group defaults a model put 310 g of wakame (2.7 g sodium at 872 mg/100 g) in a breakfast.
+    expect(portionOf(food('Seaweed, wakame, raw | Wakame seaweed', 'vegetables')).maxG).toBe(100);
+    expect(portionOf(food('Yogurt, plain, whole milk | Yogurt, plain, whole milk', 'dairy-egg')).maxG).toBe(
+      400,
+    );
+    expect(portionOf(food('Milk, whole, 3.25% milkfat | Whole milk', 'dairy-egg')).maxG).toBe(750);
+    expect(portionOf(food('Sauce, teriyaki, ready-to-serve | Teriyaki sauce', 'soups-sauces')).maxG).toBe(50);
+    expect(
+      portionOf(food('Sauce, pasta, spaghetti/marinara, ready-to-serve | Marinara', 'soups-sauces')).maxG,
+    ).toBe(120);
+  });
   it('picks the first USDA measure inside the bounds as the household measure', () => {
     const butter = [
       { amount: 1, label: 'cup', grams: 227 },
