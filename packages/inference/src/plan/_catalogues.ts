@@ -21,7 +21,12 @@ export function allowedFoods(request: PlanRequestT): FoodT[] {
   return FOODS.filter((f) => isFoodAllowed(f, request.preferences));
 }
 
-/** The lookups core's `validatePlan` takes. */
+let context:
+  | { foods: (id: string) => FoodT | undefined; exercises: (id: string) => ExerciseT | undefined }
+  | undefined;
+
+/** The lookups core's `validatePlan` takes (built once). */
 export function validationContext() {
-  return { foods: byIdLookup(FOODS), exercises: byIdLookup(EXERCISES) };
+  context ??= { foods: byIdLookup(FOODS), exercises: byIdLookup(EXERCISES) };
+  return context;
 }

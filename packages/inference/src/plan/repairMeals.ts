@@ -282,6 +282,47 @@ function inBandAsProposed(draft: Draft, input: RepairDayInput): RepairDayResult 
   return { mealDay: input.day, totals: t, inBand: true, gramsMoved: 0, itemsResized: 0, swaps: [], sodiumMg };
 }
 
+/** Per allowed list (the days of one plan share it): its foods of one meal type, best first by one score. */
+const RANKED = new WeakMap<readonly FoodT[], Map<string, readonly FoodT[]>>();
+
+/**
+ * The allowed foods of `mealType` sorted by `score`, highest first, sorted once per allowed list:
+ * the sort is stable, so skipping foods afterwards gives what filtering before the sort gave.
+ */
+function ranked(
+  allowed: readonly FoodT[],
+  mealType: string,
+  by: string,
+  score: (food: FoodT) => number,
+): readonly FoodT[] {
+  let lists = RANKED.get(allowed);
+  if (!lists) {
+    lists = new Map();
+    RANKED.set(allowed, lists);
+  }
+  const key = `${by}|${mealType}`;
+  let list = lists.get(key);
+  if (!list) {
+    list = allowed
+      .filter((f) => f.tags.mealTypes.includes(mealType as never))
+      .map((f) => ({ f, s: score(f) }))
+      .sort((x, y) => y.s - x.s)
+      .map((x) => x.f);
+    lists.set(key, list);
+  }
+  return list;
+}
+
+/** The first `n` foods of `list` not already in the day. */
+function firstNotIn(list: readonly FoodT[], inDay: ReadonlySet<string>, n: number): FoodT[] {
+  const out: FoodT[] = [];
+  for (const f of list) {
+    if (out.length === n) break;
+    if (!inDay.has(f.id)) out.push(f);
+  }
+  return out;
+}
+
 /** Adds to the largest-share meal that can take one the allowed food densest in `field` (one of the top 3, by `pick`). */
 function addDensest(
   draft: Draft,
@@ -296,10 +337,11 @@ function addDensest(
   for (const [, m] of order) {
     const meal = draft[m];
     if (!meal || meal.items.length >= MAX_MEAL_ITEMS) continue;
-    const pool = allowed
-      .filter((f) => !inDay.has(f.id) && f.tags.mealTypes.includes(meal.type as never))
-      .sort((x, y) => density(y, field) - density(x, field))
-      .slice(0, 3);
+    const pool = firstNotIn(
+      ranked(allowed, meal.type, field, (f) => density(f, field)),
+      inDay,
+      3,
+    );
     const food = pool[pick % Math.max(pool.length, 1)];
     if (!food) continue;
     meal.items.push({ food, grams: 0, optional: true });
@@ -361,10 +403,11 @@ function prefill(
         0,
       );
     for (let k = 0; k < 3 && kcal('max') < need && meal.items.length < MAX_MEAL_ITEMS; k++) {
-      const pool = input.allowed
-        .filter((f) => !inDay.has(f.id) && f.tags.mealTypes.includes(meal.type as never))
-        .sort((x, y) => y.per100g.kcal * y.portion.maxG - x.per100g.kcal * x.portion.maxG)
-        .slice(0, 5);
+      const pool = firstNotIn(
+        ranked(input.allowed, meal.type, 'kcalAtMax', (f) => f.per100g.kcal * f.portion.maxG),
+        inDay,
+        5,
+      );
       const food = pool[(input.seed + input.dayIndex + m + k) % Math.max(pool.length, 1)];
       if (!food) break;
       meal.items.push({ food, grams: 0, optional: true });

@@ -9,10 +9,10 @@ import {
   type MuscleT,
   type PlanRequestT,
   type ProgramWeekT,
+  SECONDARY_SET_WEIGHT,
   type SessionT,
   WEEKLY_SET_RANGES,
   type WorkoutProgramT,
-  weeklySetsPerMuscle,
 } from '@nexfitra/core';
 import type { ExerciseT } from '@nexfitra/core/exercises';
 
@@ -32,17 +32,23 @@ function freeDay(used: ReadonlySet<number>, wanted: number): number | undefined 
   return undefined;
 }
 
-function weekSets(week: ProgramWeekT, exercisesById: ReadonlyMap<string, ExerciseT>) {
-  return weeklySetsPerMuscle(
-    week.sessions.map((s) => ({
-      exercises: s.exercises.flatMap((x) => {
-        const ex = exercisesById.get(x.exerciseId);
-        return ex && ex.pattern !== 'cardio'
-          ? [{ sets: x.sets.length, primary: ex.primaryMuscles, secondary: ex.secondaryMuscles }]
-          : [];
-      }),
-    })),
-  );
+/**
+ * Weekly hard sets of one muscle, as core `weeklySetsPerMuscle` counts them (a direct set 1, an
+ * indirect one `SECONDARY_SET_WEIGHT`; cardio and unknown exercises 0), added in the same order
+ * so the sum is the same number; without core's per-call validation of every exercise and
+ * muscle (catalogue exercises are valid), which made the balancing loop cost milliseconds.
+ */
+function muscleSets(week: ProgramWeekT, m: MuscleT, exercisesById: ReadonlyMap<string, ExerciseT>): number {
+  let total = 0;
+  for (const s of week.sessions) {
+    for (const x of s.exercises) {
+      const ex = exercisesById.get(x.exerciseId);
+      if (!ex || ex.pattern === 'cardio') continue;
+      if (ex.primaryMuscles.includes(m)) total += x.sets.length;
+      if (ex.secondaryMuscles.includes(m)) total += x.sets.length * SECONDARY_SET_WEIGHT;
+    }
+  }
+  return total;
 }
 
 /** Moves sets until each checked muscle is inside the range or no exercise can move it further. */
@@ -62,7 +68,7 @@ function balanceVolume(
   for (const m of DEFAULT_VOLUME_MUSCLES as readonly MuscleT[]) {
     let moved = 0;
     for (let guard = 0; guard < 40; guard++) {
-      const sets = weekSets(out, exercisesById)[m];
+      const sets = muscleSets(out, m, exercisesById);
       const xs = sessions.flatMap((s) => s.exercises).filter((x) => primaryOf(x.exerciseId).includes(m));
       if (sets > range.max) {
         const x = xs.filter((e) => e.sets.length > 1).sort((a, b) => b.sets.length - a.sets.length)[0];
