@@ -111,7 +111,9 @@ function tileTensor(t: HostTensor, b: number): HostTensor {
  *
  * Where the session exposes KV deltas (`DecoderSession.kvDeltas`, the onnxruntime adapters add
  * them at load), each run fetches only the logits and the positions it adds, and the cache lives
- * in buffers owned here (appended in place). Otherwise the previous run's `present.*` outputs are
+ * in buffers owned here (appended in place); where it also has a decode graph
+ * (`DecoderSession.lastLogits`), runs fetch the last position's logits only, and the graph reads
+ * the past without copying it. Otherwise the previous run's `present.*` outputs are
  * fed back as `past_key_values.*` (the runtime copies the whole cache out on every run).
  */
 export class _KvDecoder {
@@ -120,7 +122,7 @@ export class _KvDecoder {
   #length = 0;
   #rows = 1;
   readonly #parts: _DecoderParts;
-  /** `logits` and the delta outputs (each once); undefined: no deltas. */
+  /** The logits output (`logits`, or the session's last-position one) and the delta outputs (each once); undefined: no deltas. */
   readonly #fetches: readonly string[] | undefined;
   /** The delta output of each past input, in feed order. */
   readonly #deltaOf: readonly string[] = [];
@@ -134,7 +136,7 @@ export class _KvDecoder {
     for (let l = 0; l < layers; l++) presents.push(KV_NAMES.presentKey(l), KV_NAMES.presentValue(l));
     if (deltas !== undefined && presents.every((p) => deltas[p] !== undefined)) {
       this.#deltaOf = presents.map((p) => deltas[p]!);
-      this.#fetches = ['logits', ...new Set(this.#deltaOf)];
+      this.#fetches = [parts.session.lastLogits ?? 'logits', ...new Set(this.#deltaOf)];
       this.#buffers = presents.map(() => new KvBuffer(1, kvHeads, headDim, 'float32', Float32Array, 64));
     } else {
       this.#fetches = undefined;
@@ -229,7 +231,7 @@ export class _KvDecoder {
       }
     }
     this.#length = total;
-    const logits = out['logits']!;
+    const logits = out[fetches ? fetches[0]! : 'logits']!;
     const V = logits.dims[logits.dims.length - 1]!;
     const data = logits.data as Float32Array;
     const per = data.length / b;

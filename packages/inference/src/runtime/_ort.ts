@@ -1,4 +1,5 @@
 import { NexFitraError } from '@nexfitra/core';
+import { buildDecodeGraph, type DecodeGraph, LAST_LOGITS } from './_decodeGraph';
 import { exposeKvDeltas } from './_kvDelta';
 import type { Backend, BackendName, DecoderSession, HostTensor, SessionOptions } from './backend';
 import { causeOf } from './select';
@@ -28,6 +29,8 @@ export type OrtOpener = (model: Uint8Array, options: Record<string, unknown>) =>
 /**
  * @internal An adapter over an onnxruntime module (node or web): feeds that are already that
  * module's tensors pass through (the KV cache), plain {@link HostTensor}s are wrapped.
+ * `decodeGraphs`: whether `SessionOptions.decodeGraph` defaults to on (node; the web adapters
+ * keep the standard graph, checked in the browser test).
  */
 export function ortBackend(
   name: BackendName,
@@ -35,6 +38,7 @@ export function ortBackend(
   executionProviders: readonly string[],
   extra: Readonly<Record<string, unknown>> = {},
   opener?: OrtOpener,
+  decodeGraphs = false,
 ): Backend {
   const TensorCtor = ort.Tensor;
   const toOrt = (t: HostTensor): unknown =>
@@ -42,7 +46,6 @@ export function ortBackend(
   return Object.freeze({
     name,
     async createSession(model: Uint8Array | string, opts: SessionOptions = {}): Promise<DecoderSession> {
-      let s: OrtSessionLike | undefined;
       const create = async (m: Uint8Array | string): Promise<OrtSessionLike> => {
         const o = {
           executionProviders: [...executionProviders],
@@ -60,37 +63,55 @@ export function ortBackend(
         }
         return ort.InferenceSession.create(m as never, o);
       };
-      // KV deltas where the graph has the standard Concat(past, new) shape; a patched graph the
-      // runtime refuses falls back to the graph as it is (whose error, if any, is reported).
-      const delta = typeof model !== 'string' && (opts.kvDeltas ?? true) ? exposeKvDeltas(model) : undefined;
-      let kvDeltas: Readonly<Record<string, string>> | undefined;
-      if (delta !== undefined) {
+      const bytes = typeof model === 'string' ? undefined : model;
+      // The decode graph where the graph has the standard attention shape (a patched graph the
+      // runtime refuses falls back to the standard one).
+      const decode =
+        bytes !== undefined && (opts.decodeGraph ?? decodeGraphs) && (opts.kvDeltas ?? true)
+          ? buildDecodeGraph(bytes)
+          : undefined;
+      let d: OrtSessionLike | undefined;
+      if (decode !== undefined) {
         try {
-          s = await create(delta.bytes);
-          kvDeltas = Object.freeze({ ...delta.deltas });
+          d = await create(decode.bytes);
         } catch {
-          s = undefined;
+          d = undefined;
         }
       }
-      try {
-        s ??= await create(model);
-      } catch (e) {
-        throw new NexFitraError({
-          code: 'BAD_DATA',
-          fn: 'createSession',
-          path: ['model'],
-          value: typeof model === 'string' ? model : `${model.byteLength} bytes`,
-          allowed: `an ONNX graph ${name} can load (it said: ${causeOf(e)})`,
-        });
-      }
-      const session = s;
+      /** The standard graph, with KV-delta outputs where it has the Concat(past, new) shape. */
+      const openStandard = async (): Promise<{
+        s: OrtSessionLike;
+        kvDeltas: Readonly<Record<string, string>> | undefined;
+      }> => {
+        const delta = bytes !== undefined && (opts.kvDeltas ?? true) ? exposeKvDeltas(bytes) : undefined;
+        if (delta !== undefined) {
+          try {
+            return { s: await create(delta.bytes), kvDeltas: Object.freeze({ ...delta.deltas }) };
+          } catch {
+            // The graph as it is, below.
+          }
+        }
+        try {
+          return { s: await create(model), kvDeltas: undefined };
+        } catch (e) {
+          throw new NexFitraError({
+            code: 'BAD_DATA',
+            fn: 'createSession',
+            path: ['model'],
+            value: typeof model === 'string' ? model : `${model.byteLength} bytes`,
+            allowed: `an ONNX graph ${name} can load (it said: ${causeOf(e)})`,
+          });
+        }
+      };
+      if (d !== undefined && decode !== undefined) return decodeSession(d, decode, openStandard, toOrt);
+      const { s: session, kvDeltas } = await openStandard();
       const deltaNames = new Set(Object.values(kvDeltas ?? {}));
       /** Without fetches: the graph's own outputs (not the added deltas). */
-      const plain = s.outputNames.filter((n) => !deltaNames.has(n));
+      const plain = session.outputNames.filter((n) => !deltaNames.has(n));
       let released = false;
       return Object.freeze({
-        inputNames: Object.freeze([...s.inputNames]),
-        outputNames: Object.freeze(s.outputNames.filter((n) => !deltaNames.has(n))),
+        inputNames: Object.freeze([...session.inputNames]),
+        outputNames: Object.freeze(plain),
         ...(kvDeltas ? { kvDeltas } : {}),
         async run(feeds: Readonly<Record<string, HostTensor>>, fetches?: readonly string[]) {
           const f: Record<string, unknown> = {};
@@ -103,6 +124,42 @@ export function ortBackend(
           await session.release();
         },
       });
+    },
+  });
+}
+
+/**
+ * A session whose decode runs (fetching {@link LAST_LOGITS} and the deltas) use the decode graph
+ * and whose other runs use the standard graph, opened on first need: the same contract as the
+ * standard graph's session (its outputs, all positions' logits, `present.*`).
+ */
+function decodeSession(
+  d: OrtSessionLike,
+  decode: DecodeGraph,
+  openStandard: () => Promise<{ s: OrtSessionLike }>,
+  toOrt: (t: HostTensor) => unknown,
+): DecoderSession {
+  const own = new Set(decode.outputNames);
+  let standard: Promise<{ s: OrtSessionLike }> | undefined;
+  let released = false;
+  return Object.freeze({
+    inputNames: Object.freeze([...d.inputNames]),
+    outputNames: Object.freeze([...decode.standardOutputs]),
+    kvDeltas: Object.freeze({ ...decode.deltas }),
+    lastLogits: LAST_LOGITS,
+    async run(feeds: Readonly<Record<string, HostTensor>>, fetches?: readonly string[]) {
+      const f: Record<string, unknown> = {};
+      for (const k in feeds) f[k] = toOrt(feeds[k]!);
+      if (fetches?.every((n) => own.has(n))) return d.run(f, fetches);
+      if (released) throw new Error('the session was released');
+      standard ??= openStandard();
+      return (await standard).s.run(f, fetches ?? decode.standardOutputs);
+    },
+    async release() {
+      if (released) return;
+      released = true;
+      await d.release();
+      if (standard !== undefined) await (await standard.catch(() => undefined))?.s.release();
     },
   });
 }

@@ -38,6 +38,13 @@ export interface SessionOptions {
    * then keeps the cache in its own buffers. Off: the graph is loaded as it is.
    */
   readonly kvDeltas?: boolean;
+  /**
+   * Run decode steps on a graph derived at load time (`buildDecodeGraph`: attention split over
+   * the past and the new positions, no `present` copies, last-position logits), where the graph
+   * has the standard attention shape (onnxruntime-node, ONNX bytes; default true there). Runs
+   * that fetch anything else use the graph as it is (opened on first need). Off: never.
+   */
+  readonly decodeGraph?: boolean;
 }
 
 /** One open ONNX graph. `run` may be called many times; `release` once, after the last run. */
@@ -50,6 +57,12 @@ export interface DecoderSession {
    * loop can keep the cache itself instead of fetching all of it every run.
    */
   readonly kvDeltas?: Readonly<Record<string, string>>;
+  /**
+   * Where the adapter derived a decode graph (see `SessionOptions.decodeGraph`): an output with
+   * the last position's logits only (`[batch, 1, vocab]`). A run that fetches exactly this and
+   * {@link kvDeltas} outputs neither copies the cache nor computes every position's logits.
+   */
+  readonly lastLogits?: string;
   /** Runs the graph; with `fetches`, only those outputs are computed and returned (default: all). */
   run(
     feeds: Readonly<Record<string, HostTensor>>,

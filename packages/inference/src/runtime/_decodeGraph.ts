@@ -1,0 +1,281 @@
+/**
+ * @internal A decode graph derived at load time from a standard decoder export: no `present`
+ * outputs, attention split over the past and the new positions, last-position logits.
+ *
+ * The standard graph (transformers.js / optimum layout, ours from `packages/pipeline`) computes,
+ * per layer, `K = Concat(pastK, newK)`, `V = Concat(pastV, newV)` (axis 2, returned as
+ * `present.*`), `scores = Q·Kᵀ`, elementwise scale/mask, `P = softmax(scores)` and `P·V`; and
+ * logits for every position. onnxruntime runs every node of a graph whatever the fetches, so each
+ * run copies the whole cache in the Concats (O(past·headDim) a head) and computes a prefill's
+ * logits for all positions. Here, where the graph has exactly that shape:
+ * - `scores = Concat(Q·pastKᵀ, Q·newKᵀ, axis −1)` (O(past) a query row), then the graph's own
+ *   scale/mask/softmax unchanged, then `P·V = P[:, :, :, :past]·pastV + P[:, :, :, past:]·newV`
+ *   (a Split on the probabilities): the past is only read, never copied;
+ * - no `present.*` outputs: the new positions (`newK`, `newV`) are the outputs, as KV deltas
+ *   (`_kvDelta.ts`), and the loop keeps the cache (`generate/_kv.ts`);
+ * - the LM head reads only the last position (`Gather(hidden, [−1], axis 1)`), output
+ *   {@link LAST_LOGITS} `[batch, 1, vocab]`.
+ * Same arithmetic in a different summation order for `P·V` (two partial sums instead of one),
+ * so logits agree to float rounding, and greedy tokens are checked equal on the fixtures
+ * (`test/decode-graph.test.ts`). Weights and every other node are untouched (int8
+ * DequantizeLinear and 4-bit MatMulNBits graphs included). Anything else — a fused attention
+ * op, repeated kv heads (GQA's Tile) between the cache and the MatMul, another head — returns
+ * `undefined` and the caller keeps the standard graph.
+ */
+import { foldConstantDequantize } from './_foldDequantize';
+import {
+  attr,
+  elemTypeOf,
+  encodeNode,
+  GRAPH_INPUT,
+  GRAPH_NODE,
+  GRAPH_OUTPUT,
+  intAttr,
+  intsAttr,
+  MODEL_GRAPH,
+  MODEL_OPSET,
+  type Node,
+  OPSET_DOMAIN,
+  OPSET_VERSION,
+  outputInfo,
+  readNode,
+  same,
+  topoSort,
+} from './_onnxGraph';
+import { concat, type Field, fields, lenField, text } from './_protobuf';
+
+/** The decode graph's logits output: the last position only, `[batch, 1, vocab]`. */
+export const LAST_LOGITS = 'logits.last';
+
+/** What {@link buildDecodeGraph} returns. */
+export interface DecodeGraph {
+  readonly bytes: Uint8Array;
+  /** `present.{i}.key|value` → the output holding only the positions a run adds. */
+  readonly deltas: Readonly<Record<string, string>>;
+  /** The graph's outputs: {@link LAST_LOGITS} and the deltas. */
+  readonly outputNames: readonly string[];
+  /** The standard graph's outputs, in its order (`logits`, `present.*`). */
+  readonly standardOutputs: readonly string[];
+}
+
+const PRESENT = /^present\.(\d+)\.(key|value)$/;
+const TRANSPOSE_LAST_TWO = [0, 1, 3, 2];
+
+/**
+ * The decode graph of a standard decoder export, or `undefined` when the graph does not have the
+ * attention shape described above (the caller then runs the standard graph).
+ */
+export function buildDecodeGraph(model: Uint8Array): DecodeGraph | undefined {
+  try {
+    return rewrite(model);
+  } catch {
+    return undefined;
+  }
+}
+
+function rewrite(model: Uint8Array): DecodeGraph | undefined {
+  const modelRest: Uint8Array[] = [];
+  let graph: Uint8Array | undefined;
+  let opset = 0;
+  for (const f of fields(model)) {
+    if (f.no === MODEL_GRAPH && f.wire === 2) {
+      if (graph !== undefined) return undefined;
+      graph = f.bytes;
+      continue;
+    }
+    if (f.no === MODEL_OPSET && f.wire === 2) {
+      let domain = '';
+      let version = 0;
+      for (const o of fields(f.bytes)) {
+        if (o.no === OPSET_DOMAIN && o.wire === 2) domain = text(o.bytes);
+        else if (o.no === OPSET_VERSION && o.wire === 0) version = o.int;
+      }
+      if (domain === '' || domain === 'ai.onnx') opset = version;
+    }
+    modelRest.push(f.raw);
+  }
+  // Shape's start/end need opset 15; Split's sizes input 13.
+  if (graph === undefined || opset < 15) return undefined;
+
+  const graphRest: Field[] = [];
+  const nodes: Node[] = [];
+  const outputs = new Map<string, number>();
+  const inputs = new Set<string>();
+  for (const f of fields(graph)) {
+    if (f.no === GRAPH_NODE && f.wire === 2) nodes.push(readNode(f.bytes));
+    else if (f.no === GRAPH_OUTPUT && f.wire === 2) {
+      const { name, elem } = elemTypeOf(f.bytes);
+      outputs.set(name, elem);
+    } else {
+      if (f.no === GRAPH_INPUT && f.wire === 2) inputs.add(elemTypeOf(f.bytes).name);
+      graphRest.push(f);
+    }
+  }
+  if (nodes.some((n) => n.op === 'If' || n.op === 'Loop' || n.op === 'Scan')) return undefined;
+  const producer = new Map<string, Node>();
+  const consumers = new Map<string, Node[]>();
+  const names = new Set<string>(inputs);
+  for (const n of nodes) {
+    for (const o of n.outputs) {
+      producer.set(o, n);
+      names.add(o);
+    }
+    for (const i of n.inputs) {
+      const c = consumers.get(i) ?? [];
+      c.push(n);
+      consumers.set(i, c);
+    }
+  }
+  const onlyConsumer = (t: string): Node | undefined => {
+    const c = consumers.get(t) ?? [];
+    return c.length === 1 ? c[0] : undefined;
+  };
+  let counter = 0;
+  const fresh = (hint: string): string => {
+    let s: string;
+    do s = `/decode/${hint}_${counter++}`;
+    while (names.has(s));
+    names.add(s);
+    return s;
+  };
+  const node = (op: string, ins: string[], attrs: Uint8Array[] = [], out = fresh(op)): Node => ({
+    inputs: ins,
+    outputs: [out],
+    op,
+    domain: '',
+    name: '',
+    attrs,
+  });
+
+  // Per layer: the two Concats and what reads them.
+  const layers = new Map<string, { key?: Node; value?: Node }>();
+  for (const name of outputs.keys()) {
+    const m = PRESENT.exec(name);
+    if (m === null) continue;
+    const concatNode = producer.get(name);
+    if (
+      concatNode === undefined ||
+      concatNode.op !== 'Concat' ||
+      concatNode.domain !== '' ||
+      concatNode.inputs.length !== 2 ||
+      concatNode.outputs.length !== 1 ||
+      !inputs.has(concatNode.inputs[0]!) ||
+      !same(attr(concatNode, 'axis'), [2])
+    )
+      return undefined;
+    const l = layers.get(m[1]!) ?? {};
+    l[m[2] as 'key' | 'value'] = concatNode;
+    layers.set(m[1]!, l);
+  }
+  if (layers.size === 0 || outputs.size !== 1 + 2 * layers.size || !outputs.has('logits')) return undefined;
+
+  const removed = new Set<Node>();
+  const added: Node[] = [];
+  const deltas: Record<string, string> = {};
+  let sizes: string | undefined;
+  for (const [, { key, value }] of layers) {
+    if (key === undefined || value === undefined) return undefined;
+    const [pastK, newK] = key.inputs as [string, string];
+    const [pastV, newV] = value.inputs as [string, string];
+    // Q·Kᵀ: the only reader of present.key is Transpose(0,1,3,2), read only by a MatMul as B.
+    const kT = onlyConsumer(key.outputs[0]!);
+    if (kT?.op !== 'Transpose' || kT.domain !== '' || !same(attr(kT, 'perm'), TRANSPOSE_LAST_TWO))
+      return undefined;
+    const qk = onlyConsumer(kT.outputs[0]!);
+    if (
+      qk?.op !== 'MatMul' ||
+      qk.domain !== '' ||
+      qk.inputs[1] !== kT.outputs[0] ||
+      qk.inputs[0] === kT.outputs[0]
+    )
+      return undefined;
+    // P·V: the only reader of present.value is a MatMul, as B.
+    const pv = onlyConsumer(value.outputs[0]!);
+    if (
+      pv?.op !== 'MatMul' ||
+      pv.domain !== '' ||
+      pv.inputs[1] !== value.outputs[0] ||
+      pv.inputs[0] === value.outputs[0]
+    )
+      return undefined;
+    for (const n of [key, value, kT, qk, pv]) removed.add(n);
+    deltas[key.outputs[0]!] = newK;
+    deltas[value.outputs[0]!] = newV;
+
+    if (sizes === undefined) {
+      // [past, new] lengths, once: every layer's cache has the same length.
+      const pastLen = node('Shape', [pastK], [intAttr('start', 2), intAttr('end', 3)]);
+      const newLen = node('Shape', [newK], [intAttr('start', 2), intAttr('end', 3)]);
+      const s = node('Concat', [pastLen.outputs[0]!, newLen.outputs[0]!], [intAttr('axis', 0)]);
+      added.push(pastLen, newLen, s);
+      sizes = s.outputs[0]!;
+    }
+    const q = qk.inputs[0]!;
+    const perm = [intsAttr('perm', TRANSPOSE_LAST_TWO)];
+    const pastKT = node('Transpose', [pastK], perm);
+    const newKT = node('Transpose', [newK], perm);
+    const sPast = node('MatMul', [q, pastKT.outputs[0]!]);
+    const sNew = node('MatMul', [q, newKT.outputs[0]!]);
+    const scores = node(
+      'Concat',
+      [sPast.outputs[0]!, sNew.outputs[0]!],
+      [intAttr('axis', -1)],
+      qk.outputs[0]!,
+    );
+    const split: Node = {
+      inputs: [pv.inputs[0]!, sizes],
+      outputs: [fresh('Split'), fresh('Split')],
+      op: 'Split',
+      domain: '',
+      name: '',
+      attrs: [intAttr('axis', -1)],
+    };
+    const cPast = node('MatMul', [split.outputs[0]!, pastV]);
+    const cNew = node('MatMul', [split.outputs[1]!, newV]);
+    const ctx = node('Add', [cPast.outputs[0]!, cNew.outputs[0]!], [], pv.outputs[0]!);
+    added.push(pastKT, newKT, sPast, sNew, scores, split, cPast, cNew, ctx);
+  }
+
+  // The LM head: logits = MatMul|MatMulNBits(hidden, W) (behind an Identity for an untied head).
+  let head = producer.get('logits');
+  let identity: Node | undefined;
+  if (head?.op === 'Identity' && head.domain === '') {
+    identity = head;
+    const h = producer.get(head.inputs[0]!);
+    if (h === undefined || onlyConsumer(h.outputs[0]!) !== identity) return undefined;
+    head = h;
+  }
+  if (
+    head === undefined ||
+    head.outputs.length !== 1 ||
+    !(
+      (head.op === 'MatMul' && head.domain === '') ||
+      (head.op === 'MatMulNBits' && head.domain === 'com.microsoft')
+    )
+  )
+    return undefined;
+  const last = node('Constant', [], [intsAttr('value_ints', [-1])]);
+  const hidden = node('Gather', [head.inputs[0]!, last.outputs[0]!], [intAttr('axis', 1)]);
+  added.push(last, hidden);
+  head.inputs = [hidden.outputs[0]!, ...head.inputs.slice(1)];
+  if (identity) identity.outputs = [LAST_LOGITS];
+  else head.outputs = [LAST_LOGITS];
+
+  const folded = foldConstantDequantize([...nodes.filter((n) => !removed.has(n)), ...added], graphRest);
+  const kept = topoSort(folded.nodes);
+  const deltaOutputs = new Map<string, number>();
+  for (const [present, d] of Object.entries(deltas)) deltaOutputs.set(d, outputs.get(present)!);
+  const outputNames = [LAST_LOGITS, ...deltaOutputs.keys()];
+  const newGraph = concat([
+    ...folded.rest,
+    ...kept.map((n) => lenField(GRAPH_NODE, encodeNode(n))),
+    lenField(GRAPH_OUTPUT, outputInfo(LAST_LOGITS, outputs.get('logits')!)),
+    ...[...deltaOutputs].map(([name, elem]) => lenField(GRAPH_OUTPUT, outputInfo(name, elem))),
+  ]);
+  return {
+    bytes: concat([...modelRest, lenField(MODEL_GRAPH, newGraph)]),
+    deltas,
+    outputNames,
+    standardOutputs: [...outputs.keys()],
+  };
+}

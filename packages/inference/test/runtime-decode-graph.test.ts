@@ -1,0 +1,297 @@
+/**
+ * The decode graph (`buildDecodeGraph`, derived at load time by the onnxruntime-node adapter)
+ * against the reference semantics of the standard graph it comes from. Expected values come from
+ * the unmodified graph, run by onnxruntime-node on the same feeds:
+ * - its last-position logits equal the standard graph's logits at the last position, and its
+ *   delta outputs equal the last `seq` positions of `present` (to float rounding: `P·V` is summed
+ *   in two parts), for fp32, int8 (DequantizeLinear, the tables folded at load) and 4-bit
+ *   (MatMulNBits) graphs, at a prefill (empty past), a 2-row step of 2 tokens and a 7-row step;
+ * - greedy generation (sequential with jump-forward, and the meal-plan days as a 7-row batch) gives
+ *   the same token ids as the whole cache fed back (`kvDeltas: false`) on the fixture's three
+ *   dtypes, and the default model's batched plan the same text as the KV-delta path;
+ * - a graph whose attention does not have the standard shape is left alone (`undefined`).
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createGrammar, formatRequest, parsePlan } from '@nexfitra/core/language';
+import { generateRequests, planTargets, programWorkout } from '@nexfitra/planner';
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { generate, generateBranches, grammarConstraint, type LoadedModel } from '../src/index';
+import { loadModel } from '../src/node';
+import { textModelFromLoaded } from '../src/plans';
+import { buildDecodeGraph, LAST_LOGITS } from '../src/runtime/_decodeGraph';
+import { encodeNode, GRAPH_NODE, MODEL_GRAPH, readNode } from '../src/runtime/_onnxGraph';
+import { concat, fields, lenField } from '../src/runtime/_protobuf';
+
+const PLAN = join(__dirname, '../../../datasets/fixtures/tiny-plan-gpt2');
+const DEFAULT = join(__dirname, '../../../models/plan-default');
+const FILES = { fp32: 'model.onnx', q8: 'model_quantized.onnx', q4: 'model_q4.onnx' } as const;
+
+let seed = 1;
+const rand = () => {
+  seed = (seed * 48271) % 2147483647;
+  return seed / 2147483647 - 0.5;
+};
+
+/** Standard and decode graph on the same random feeds; max |Δ| of last logits and of deltas. */
+async function compare(file: string, B: number, T: number, n: number) {
+  const bytes = new Uint8Array(await readFile(file));
+  const g = buildDecodeGraph(bytes);
+  expect(g).toBeDefined();
+  const [a, b] = [await ort.InferenceSession.create(bytes), await ort.InferenceSession.create(g!.bytes)];
+  // tiny-plan-gpt2: config.json n_layer 2, n_head 2, n_embd 32 → head size 16.
+  const [L, H, D] = [2, 2, 16];
+  const feeds: Record<string, ort.Tensor> = {
+    input_ids: new ort.Tensor(
+      'int64',
+      BigInt64Array.from({ length: B * n }, (_, i) => BigInt(5 + i)),
+      [B, n],
+    ),
+    attention_mask: new ort.Tensor('int64', new BigInt64Array(B * (T + n)).fill(1n), [B, T + n]),
+    position_ids: new ort.Tensor(
+      'int64',
+      BigInt64Array.from({ length: B * n }, (_, i) => BigInt(T + (i % n))),
+      [B, n],
+    ),
+  };
+  for (let l = 0; l < L; l++)
+    for (const kv of ['key', 'value'])
+      feeds[`past_key_values.${l}.${kv}`] = new ort.Tensor(
+        'float32',
+        Float32Array.from({ length: B * H * T * D }, rand),
+        [B, H, T, D],
+      );
+  const [oa, ob] = [await a.run(feeds), await b.run(feeds)];
+  const logits = oa['logits']!;
+  const V = logits.dims[2]!;
+  expect(ob[LAST_LOGITS]!.dims).toEqual([B, 1, V]);
+  const la = logits.data as Float32Array;
+  const lb = ob[LAST_LOGITS]!.data as Float32Array;
+  let logitDiff = 0;
+  let scale = 0;
+  for (let r = 0; r < B; r++) {
+    const ra = la.subarray((r * n + n - 1) * V, (r * n + n) * V);
+    const rb = lb.subarray(r * V, (r + 1) * V);
+    for (let i = 0; i < V; i++) {
+      logitDiff = Math.max(logitDiff, Math.abs(ra[i]! - rb[i]!));
+      scale = Math.max(scale, Math.abs(ra[i]!));
+    }
+    expect(rb.indexOf(Math.max(...rb))).toBe(ra.indexOf(Math.max(...ra)));
+  }
+  let deltaDiff = 0;
+  for (const [present, delta] of Object.entries(g!.deltas)) {
+    const p = oa[present]!.data as Float32Array;
+    const d = ob[delta]!;
+    expect(d.dims).toEqual([B, H, n, D]);
+    const x = d.data as Float32Array;
+    for (let k = 0; k < B * H; k++)
+      for (let j = 0; j < n * D; j++)
+        deltaDiff = Math.max(deltaDiff, Math.abs(p[(k * (T + n) + T) * D + j]! - x[k * n * D + j]!));
+  }
+  await a.release();
+  await b.release();
+  return { logitDiff: logitDiff / scale, deltaDiff, outputs: g!.outputNames };
+}
+
+describe('buildDecodeGraph', () => {
+  for (const dtype of ['fp32', 'q8', 'q4'] as const) {
+    it(`${dtype}: last logits and deltas equal the standard graph's (prefill, 2 rows × 2, 7 rows)`, async () => {
+      for (const [B, T, n] of [
+        [1, 0, 5],
+        [2, 3, 2],
+        [7, 40, 1],
+      ] as const) {
+        const r = await compare(join(PLAN, 'onnx', FILES[dtype]), B, T, n);
+        // Relative to the largest logit: float32 rounding of a sum split in two (≈ 1e-7 each).
+        expect(r.logitDiff).toBeLessThan(1e-5);
+        expect(r.deltaDiff).toBeLessThan(1e-5);
+        expect(r.outputs).toEqual([LAST_LOGITS, ...r.outputs.slice(1)]);
+        expect(r.outputs).toHaveLength(5);
+      }
+    });
+  }
+
+  it('folds the int8 tables read by Gather/Transpose, keeps the weights MatMul reads as int8', async () => {
+    const bytes = new Uint8Array(await readFile(join(PLAN, 'onnx', FILES.q8)));
+    const ops = (model: Uint8Array) => {
+      const out: string[] = [];
+      for (const f of fields(model))
+        if (f.no === MODEL_GRAPH)
+          for (const n of fields(f.bytes)) if (n.no === GRAPH_NODE) out.push(readNode(n.bytes).op);
+      return out;
+    };
+    const count = (xs: string[], op: string) => xs.filter((x) => x === op).length;
+    const before = ops(bytes);
+    const after = ops(buildDecodeGraph(bytes)!.bytes);
+    // The export (gpt2-onnx.ts): one DequantizeLinear per weight matrix (2 layers × 4) plus the
+    // token and position tables; the token table serves the embedding and the tied head.
+    expect(count(before, 'DequantizeLinear')).toBe(2 * 4 + 2);
+    expect(count(after, 'DequantizeLinear')).toBe(2 * 4);
+    expect(count(after, 'Concat')).toBe(1 + 2); // once [past, new] lengths, then scores per layer
+  });
+
+  it('leaves a graph alone when something else reads the cache, and bytes that are no ONNX', async () => {
+    expect(buildDecodeGraph(new Uint8Array([0xff, 0xff, 0xff]))).toBeUndefined();
+    expect(buildDecodeGraph(new TextEncoder().encode('not an onnx file at all'))).toBeUndefined();
+    // The fixture with an Identity between present.0.key and its Transpose (a second reader
+    // shape the rewrite does not know): the graph is no longer the standard attention pattern.
+    const bytes = new Uint8Array(await readFile(join(PLAN, 'onnx/model.onnx')));
+    const parts: Uint8Array[] = [];
+    for (const f of fields(bytes)) {
+      if (f.no !== MODEL_GRAPH) {
+        parts.push(f.raw);
+        continue;
+      }
+      const g: Uint8Array[] = [];
+      for (const x of fields(f.bytes)) {
+        if (x.no !== GRAPH_NODE) {
+          g.push(x.raw);
+          continue;
+        }
+        const n = readNode(x.bytes);
+        if (n.op === 'Transpose' && n.inputs[0] === 'present.0.key') {
+          g.push(
+            lenField(
+              GRAPH_NODE,
+              encodeNode({
+                inputs: ['present.0.key'],
+                outputs: ['k_copy'],
+                op: 'Identity',
+                domain: '',
+                name: '',
+                attrs: [],
+              }),
+            ),
+          );
+          n.inputs = ['k_copy'];
+        }
+        g.push(lenField(GRAPH_NODE, encodeNode(n)));
+      }
+      parts.push(lenField(MODEL_GRAPH, concat(g)));
+    }
+    const edited = concat(parts);
+    // Still a valid graph (onnxruntime loads it), but not one the rewrite recognises.
+    await (await ort.InferenceSession.create(edited)).release();
+    expect(buildDecodeGraph(edited)).toBeUndefined();
+  });
+});
+
+const [request] = generateRequests(1, 9, { days: 7 });
+const t = planTargets(request!);
+if (!t.ok) throw new Error('fixture request refused');
+const prompt = formatRequest(request!, t.targets);
+const grammar = createGrammar(request!, { weeks: 1 });
+
+describe('generation on the decode graph is token-identical', () => {
+  for (const dtype of ['fp32', 'q8', 'q4'] as const) {
+    it(`fixture ${dtype}: a greedy one-week plan and the meal-plan days as a 7-row batch`, async () => {
+      const [d, whole] = [
+        await loadModel(PLAN, { dtype }),
+        await loadModel(PLAN, { dtype, kvDeltas: false }),
+      ];
+      try {
+        expect(d.session.lastLogits).toBe(LAST_LOGITS);
+        expect(whole.session.lastLogits).toBeUndefined();
+        const run = (m: LoadedModel) =>
+          generate(m, {
+            prompt,
+            constraint: grammarConstraint(grammar, m.tokenizer, { unknownWords: 'skip' }),
+            maxNewTokens: 4000,
+          });
+        const [a, b] = [await run(d), await run(whole)];
+        expect(a.stopReason).toBe('grammar-complete');
+        expect(a.tokenIds).toEqual(b.tokenIds);
+        expect(parsePlan(a.text).mealPlan.days).toHaveLength(7);
+        // The text up to the first meal-plan day, then the days as rows of one batch.
+        const words = a.text.split(' ');
+        const head = words.slice(0, words.indexOf('<day>') + 1).join(' ');
+        let st = grammar.start;
+        for (const w of head.split(' ')) st = grammar.advance(st, w);
+        const days = (m: LoadedModel) =>
+          generateBranches(m, {
+            prompt: `${prompt} ${head}`,
+            branches: Array.from({ length: 7 }, () =>
+              grammarConstraint(grammar, m.tokenizer, { from: st, unknownWords: 'skip' }),
+            ),
+            stopIds: [m.tokenizer.idOf('<day>')!, m.tokenizer.idOf('</plan>')!],
+            maxNewTokens: 400,
+            diverse: true,
+          });
+        const [x, y] = [await days(d), await days(whole)];
+        expect(x.branches.map((r) => r.tokenIds)).toEqual(y.branches.map((r) => r.tokenIds));
+        expect(x.branches.every((r) => r.tokenIds.length > 0)).toBe(true);
+      } finally {
+        await d.dispose();
+        await whole.dispose();
+      }
+    });
+  }
+
+  it('the standard outputs stay available: a run without fetches opens the standard graph', async () => {
+    const d = await loadModel(PLAN);
+    try {
+      expect(d.session.outputNames).toEqual([
+        'logits',
+        'present.0.key',
+        'present.0.value',
+        'present.1.key',
+        'present.1.value',
+      ]);
+      const feeds = {
+        input_ids: { type: 'int64', data: BigInt64Array.of(5n, 6n, 7n), dims: [1, 3] },
+        attention_mask: { type: 'int64', data: BigInt64Array.of(1n, 1n, 1n), dims: [1, 3] },
+        position_ids: { type: 'int64', data: BigInt64Array.of(0n, 1n, 2n), dims: [1, 3] },
+        ...Object.fromEntries(
+          [0, 1].flatMap((l) =>
+            ['key', 'value'].map((kv) => [
+              `past_key_values.${l}.${kv}`,
+              { type: 'float32', data: new Float32Array(0), dims: [1, 2, 0, 16] },
+            ]),
+          ),
+        ),
+      };
+      const all = await d.session.run(feeds);
+      expect(all['logits']!.dims).toEqual([1, 3, d.config.vocabSize]);
+      expect(all['present.1.value']!.dims).toEqual([1, 2, 3, 16]);
+      const last = await d.session.run(feeds, [LAST_LOGITS]);
+      const V = d.config.vocabSize;
+      const full = all['logits']!.data as Float32Array;
+      const tail = full.subarray(2 * V);
+      const got = last[LAST_LOGITS]!.data as Float32Array;
+      for (let i = 0; i < V; i++) expect(Math.abs(got[i]! - tail[i]!)).toBeLessThan(1e-4);
+    } finally {
+      await d.dispose();
+    }
+  });
+
+  it.skipIf(!existsSync(join(DEFAULT, 'onnx/model.onnx')))(
+    'models/plan-default (fp32, q8): the batched plan of generatePlan, same text as the KV-delta path',
+    async () => {
+      const sessionDays = programWorkout(request!, { seed: 0, weeks: 4 }).program.weeks[0]!.sessions.map(
+        (x) => x.day,
+      );
+      const input = { prompt, grammar, seed: 0, maxNewTokens: 4000, batchDays: request!.days, sessionDays };
+      for (const dtype of ['fp32', 'q8'] as const) {
+        const [d, delta] = [
+          await loadModel(DEFAULT, { dtype }),
+          await loadModel(DEFAULT, { dtype, decodeGraph: false }),
+        ];
+        try {
+          expect(d.session.lastLogits).toBe(LAST_LOGITS);
+          const [a, b] = [
+            await textModelFromLoaded(d).generate(input),
+            await textModelFromLoaded(delta).generate(input),
+          ];
+          expect(a.text).toBe(b.text);
+          expect(a.tokensRun).toBe(b.tokensRun);
+        } finally {
+          await d.dispose();
+          await delta.dispose();
+        }
+      }
+    },
+    30_000,
+  );
+});
