@@ -6,7 +6,13 @@
 import { type MealDayT, type MealT, type SexT, SODIUM_CDRR_MG, type TargetsSummaryT } from '@nexfitra/core';
 import type { FoodT } from '@nexfitra/core/foods';
 import { GRAMMAR_LIMITS } from '@nexfitra/core/language';
-import { type PortionPlan, portionPer100g, solvePortions, solvePortionsWith } from '@nexfitra/planner';
+import {
+  type PortionMiss,
+  type PortionPlan,
+  portionPer100g,
+  solvePortions,
+  solvePortionsWith,
+} from '@nexfitra/planner';
 import {
   badness,
   better,
@@ -170,29 +176,43 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
     }
     draft = draft.map((m) => ({ ...m, items: [...m.items] }));
     const inDay = new Set(draft.flatMap((m) => m.items.map((x) => x.food.id)));
-    for (const miss of hard) {
-      const field = miss.field as Field;
-      if (miss.direction === 'under') {
-        addDensest(draft, field, shares, inDay, allowed, input.seed + input.dayIndex + a, reasons);
-      } else {
-        // The largest contributor to the overshot target may drop out (never a meal's last fixed item).
-        let top: { m: number; i: number; v: number } | undefined;
-        draft.forEach((meal, m) => {
-          const fixed = meal.items.filter((x) => !x.optional).length;
-          meal.items.forEach((x, i) => {
-            const g = best!.plan.portions.find((p) => p.id === itemKey(m, i))?.grams ?? 0;
-            const v = (amount(x.food, field) * g) / 100;
-            if (!x.optional && fixed > 1 && (!top || v > top.v)) top = { m, i, v };
-          });
-        });
-        if (top) {
-          const meal = draft[top.m]!;
-          const item = meal.items[top.i]!;
-          meal.items[top.i] = { ...item, optional: true };
-          reasons.set(`${top.m}:${item.food.id}`, `${WORDS[field]} over its band`);
-        }
+    fixMacros(draft, hard, best!.plan, shares, inDay, allowed, input.seed + input.dayIndex + a, reasons);
+  }
+  // Still outside a band after the re-selections: up to two more rounds on the closest draft,
+  // each one LP (a miss of energy or a macro by the same rule as the re-selections; only meal
+  // shares missing, the short meal gets an energy-dense food and the overfull one may leave out
+  // its largest item), kept only when strictly closer to the bands and no saltier past the cap.
+  // A day this puts inside every band needs no MIP (tens of ms each).
+  for (let k = 0; k < FIX_ROUNDS && best && best.plan.misses.some((m) => m.hard); k++) {
+    const d = best.draft.map((m) => ({ type: m.type, items: [...m.items] }));
+    const inDay = new Set(d.flatMap((m) => m.items.map((x) => x.food.id)));
+    const why = new Map<string, string>();
+    const hard = best.plan.misses.filter((m) => MACRO_FIELDS.has(m.field));
+    let changed = false;
+    if (hard.length > 0) {
+      changed = fixMacros(
+        d,
+        hard,
+        best.plan,
+        shares,
+        inDay,
+        allowed,
+        input.seed + input.dayIndex + MAX_ATTEMPTS + k,
+        why,
+      );
+    } else {
+      for (const miss of best.plan.misses) {
+        if (miss.field !== 'mealKcal' || miss.meal === undefined) continue;
+        changed = fixMeal(d, Number(miss.meal), miss.direction, best.plan, inDay, input, k, why) || changed;
       }
     }
+    if (!changed) break;
+    const plan = await solveLp(d, best.shareTolerance);
+    const sodium = plan.totals.sodiumMg;
+    if (!better(badness(plan), badness(best.plan))) break;
+    if (sodium > SODIUM_CDRR_MG && sodium > best.plan.totals.sodiumMg) break;
+    best = { plan, draft: d, shareTolerance: best.shareTolerance };
+    for (const [key, v] of why) reasons.set(key, v);
   }
   if (best && !best.plan.misses.every((m) => !m.hard)) {
     // The LP + rounding missed: the exact MIP (in band if any plan is, else the closest) decides.
@@ -350,6 +370,98 @@ function addDensest(
     return true;
   }
   return false;
+}
+
+/** Rounds of fixes after the re-selections (each one LP). */
+const FIX_ROUNDS = 2;
+
+/**
+ * The re-selections' rule for missed energy and macros: a target under its band gets the allowed
+ * food densest in it (see addDensest); for one over, the largest contributor to it in `solved`
+ * may drop out (never a meal's last fixed item).
+ * @returns whether the draft changed
+ */
+function fixMacros(
+  draft: Draft,
+  hard: readonly PortionMiss[],
+  solved: PortionPlan,
+  shares: readonly number[],
+  inDay: Set<string>,
+  allowed: readonly FoodT[],
+  pick: number,
+  reasons: Map<string, string>,
+): boolean {
+  let changed = false;
+  for (const miss of hard) {
+    const field = miss.field as Field;
+    if (miss.direction === 'under') {
+      changed = addDensest(draft, field, shares, inDay, allowed, pick, reasons) || changed;
+      continue;
+    }
+    let top: { m: number; i: number; v: number } | undefined;
+    draft.forEach((meal, m) => {
+      const fixed = meal.items.filter((x) => !x.optional).length;
+      meal.items.forEach((x, i) => {
+        const g = solved.portions.find((p) => p.id === itemKey(m, i))?.grams ?? 0;
+        const v = (amount(x.food, field) * g) / 100;
+        if (!x.optional && fixed > 1 && (!top || v > top.v)) top = { m, i, v };
+      });
+    });
+    if (top) {
+      const meal = draft[top.m]!;
+      const item = meal.items[top.i]!;
+      meal.items[top.i] = { ...item, optional: true };
+      reasons.set(`${top.m}:${item.food.id}`, `${WORDS[field]} over its band`);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * A meal that missed its energy share in `plan`: under, one of the five allowed foods of its type
+ * that bring the most energy at their largest portion is added (by the seed, as `prefill` does);
+ * over, its largest fixed item by solved energy may drop out (never its last fixed item).
+ * @returns whether the draft changed
+ */
+function fixMeal(
+  draft: Draft,
+  m: number,
+  direction: 'over' | 'under',
+  plan: PortionPlan,
+  inDay: Set<string>,
+  input: RepairDayInput,
+  round: number,
+  reasons: Map<string, string>,
+): boolean {
+  const meal = draft[m];
+  if (!meal) return false;
+  if (direction === 'under') {
+    if (meal.items.length >= MAX_MEAL_ITEMS) return false;
+    const pool = firstNotIn(
+      ranked(input.allowed, meal.type, 'kcalAtMax', (f) => f.per100g.kcal * f.portion.maxG),
+      inDay,
+      5,
+    );
+    const food = pool[(input.seed + input.dayIndex + m + round) % Math.max(pool.length, 1)];
+    if (!food) return false;
+    meal.items.push({ food, grams: 0, optional: true });
+    inDay.add(food.id);
+    reasons.set(`${m}:${food.id}`, `the ${meal.type} short of its share of the day's energy`);
+    return true;
+  }
+  const grams = new Map(plan.portions.map((p) => [p.id, p.grams]));
+  if (meal.items.filter((x) => !x.optional).length <= 1) return false;
+  let top: { i: number; v: number } | undefined;
+  meal.items.forEach((x, i) => {
+    const v = (x.food.per100g.kcal * (grams.get(itemKey(m, i)) ?? 0)) / 100;
+    if (!x.optional && (!top || v > top.v)) top = { i, v };
+  });
+  if (!top) return false;
+  const item = meal.items[top.i]!;
+  meal.items[top.i] = { ...item, optional: true };
+  reasons.set(`${m}:${item.food.id}`, `the ${meal.type} over its share of the day's energy`);
+  return true;
 }
 
 /**
