@@ -139,6 +139,21 @@ function profileOf(parts: Replacement['parts']): Profile {
 
 /** A dish's servable components for the allowed foods (an optional one that is not allowed is left out), or undefined. */
 function dishParts(dish: DishT, allowed: ReadonlyMap<string, FoodT>): Replacement['parts'] | undefined {
+  let byDish = PARTS.get(allowed);
+  if (!byDish) {
+    byDish = new Map();
+    PARTS.set(allowed, byDish);
+  }
+  if (!byDish.has(dish.id)) byDish.set(dish.id, partsOf(dish, allowed));
+  return byDish.get(dish.id);
+}
+
+/** Per food lookup (the catalogue, or one request's allowed foods): each dish's parts, built once. */
+const PARTS = new WeakMap<ReadonlyMap<string, FoodT>, Map<string, Replacement['parts'] | undefined>>();
+/** Per allowed list (the days of one plan share it): the same foods by id. */
+const ALLOWED = new WeakMap<readonly FoodT[], ReadonlyMap<string, FoodT>>();
+
+function partsOf(dish: DishT, allowed: ReadonlyMap<string, FoodT>): Replacement['parts'] | undefined {
   const parts = [];
   for (const c of dish.components) {
     const food = allowed.get(c.foodId);
@@ -279,7 +294,11 @@ const labelOf = (d: DayDish, draft: readonly DraftMeal[]) =>
  * @returns the swapped day with what was removed and why, or the input day with a note
  */
 export async function swapSaltyDishes(input: SodiumSwapInput): Promise<SodiumSwapResult> {
-  const allowed = new Map(input.allowed.map((f) => [f.id, f]));
+  let allowed = ALLOWED.get(input.allowed);
+  if (!allowed) {
+    allowed = new Map(input.allowed.map((f) => [f.id, f]));
+    ALLOWED.set(input.allowed, allowed);
+  }
   const start = input.plan.totals.sodiumMg;
   const bands = badness(input.plan);
   type Step = {
