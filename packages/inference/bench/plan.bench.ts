@@ -5,7 +5,8 @@
  * planner (`builtin:rules`), side by side in one run (interleaved). Printed once before the
  * benches: median and p95 of each and the ratio (and of the same model with the whole KV
  * cache fed back every run, `kvDeltas: false`, for the cost of that copy), the fixture's share
- * of time per stage, tokens emitted vs run through the model, the proposal's kcal error before
+ * of time per stage, the repair alone by piece (CPU: meal days, programme, assemble +
+ * validatePlan) with the days it lands in band and over the sodium cap, tokens emitted vs run through the model, the proposal's kcal error before
  * repair, and RSS over 100 consecutive plans (1,000: scripts/rss-plans.ts). The fixture has learned only the surface of
  * the language, so its proposals are far from the bands and the repair works hard: this
  * measures the worst case of the repair, not what a trained model costs.
@@ -14,11 +15,17 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { languageVocabulary } from '@nexfitra/core/language';
-import { generateRequests } from '@nexfitra/planner';
+import { SODIUM_CDRR_MG } from '@nexfitra/core';
+import { languageVocabulary, parsePlan } from '@nexfitra/core/language';
+import { generateRequests, planTargets, programWorkout } from '@nexfitra/planner';
 import { bench, describe } from 'vitest';
 import { registerModelFolder } from '../src/node';
+import { allowedFoods, exercisesById, foodsById } from '../src/plan/_catalogues';
+import { assemblePlan, checkPlan } from '../src/plan/_finish';
+import { extendProgram } from '../src/plan/extendProgram';
 import { generatePlan } from '../src/plan/generatePlan';
+import { repairMealDay } from '../src/plan/repairMeals';
+import { repairWorkout } from '../src/plan/repairWorkout';
 import { createRegistry } from '../src/registry/createRegistry';
 import { writeRandomPlanModel } from '../test/_randomModel';
 
@@ -96,6 +103,72 @@ const kcalError = fixture.flatMap(({ r }) => {
   const kcal = r.targets.kcal;
   return r.report.proposedDayTotals!.map((d) => Math.abs(d.kcal - kcal) / kcal);
 });
+// The repair alone, by piece, on the fixture's proposals (the text captured from 20 more plans).
+const texts: string[] = [];
+const loaded = await registry.get('fixture');
+if (loaded.kind === 'text') {
+  const capture = {
+    ...loaded,
+    generate: async (input: Parameters<typeof loaded.generate>[0]) => {
+      const out = await loaded.generate(input);
+      texts.push(out.text);
+      return out;
+    },
+  };
+  for (let i = 0; i < 20; i++) await generatePlan(request, { model: capture, seed: i });
+}
+const repairCpu = { meals: [] as number[], workout: [] as number[], validate: [] as number[] };
+const repairDays = { n: 0, inBand: 0, overSodium: 0 };
+const cpuNow = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+const planned = planTargets(request);
+if (planned.ok) {
+  const allowed = allowedFoods(request);
+  for (const [seed, text] of texts.entries()) {
+    const body = parsePlan(text);
+    const reference = programWorkout(request, { seed, weeks: 4 }).program;
+    const c0 = cpuNow();
+    const days = [];
+    for (const [i, day] of body.mealPlan.days.entries()) {
+      const r = await repairMealDay({
+        day,
+        dayIndex: i,
+        targets: planned.targets,
+        sex: request.profile.sex,
+        foodsById: foodsById(),
+        allowed,
+        seed,
+      });
+      days.push(r.mealDay);
+      repairDays.n++;
+      if (r.inBand) repairDays.inBand++;
+      if (r.sodiumMg > SODIUM_CDRR_MG) repairDays.overSodium++;
+    }
+    const c1 = cpuNow();
+    const workout = repairWorkout(
+      extendProgram(body.workoutProgram, reference),
+      request,
+      reference,
+      exercisesById(),
+    );
+    const c2 = cpuNow();
+    const plan = assemblePlan(
+      request,
+      planned.targets,
+      { ...body.mealPlan, days },
+      workout.program,
+      undefined,
+      'bench',
+    );
+    checkPlan(plan);
+    const c3 = cpuNow();
+    repairCpu.meals.push(c1 - c0);
+    repairCpu.workout.push(c2 - c1);
+    repairCpu.validate.push(c3 - c2);
+  }
+}
 const rss: number[] = [];
 for (let i = 0; i < 100; i++) {
   await run('fixture', 100 + i);
@@ -110,6 +183,7 @@ console.log(
     `  fixture stages: generate ${share('generate')}, repair ${share('repair')}, validate ${share('validate')}`,
     `  tokens: ${tokens?.emitted} emitted, ${tokens?.run} model runs`,
     `  proposal kcal error before repair: median ${(100 * quantile(kcalError, 0.5)).toFixed(0)} % of target`,
+    `  repair alone on ${texts.length} of its proposals, CPU median a plan: meal days ${quantile(repairCpu.meals, 0.5).toFixed(0)} ms (p95 ${quantile(repairCpu.meals, 0.95).toFixed(0)}; LPs, the MIP of days still off band, sodium swaps), programme ${quantile(repairCpu.workout, 0.5).toFixed(1)} ms, assemble + validatePlan ${quantile(repairCpu.validate, 0.5).toFixed(0)} ms; ${repairDays.inBand} of ${repairDays.n} days in band, ${repairDays.overSodium} over 2,300 mg sodium`,
     `  RSS over 100 more plans: ${rss[0]!.toFixed(0)} → ${rss.at(-1)!.toFixed(0)} MiB, peak ${Math.max(...rss).toFixed(0)} MiB`,
   ].join('\n'),
 );
