@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EXERCISES, Exercise, type ExerciseT, exercisesFor, getExercise } from '../src/exercises/index';
+import {
+  EXERCISES,
+  Exercise,
+  type ExerciseT,
+  exercisesFor,
+  getExercise,
+  LIFT_FAMILIES,
+  sameLift,
+  stancesOf,
+} from '../src/exercises/index';
 import { EQUIPMENT_SETS, INJURY_SITES, MUSCLES, NexFitraError } from '../src/index';
 import { getMet } from '../src/met/index';
 
@@ -260,5 +269,33 @@ describe('getExercise / exercisesFor', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('lift stances (sameLift, stancesOf)', () => {
+  it('every family is catalogue exercises of one pattern, and no exercise is in two families', () => {
+    // One lift in several stances: the members share the movement pattern by definition.
+    const seen = new Set<string>();
+    for (const family of LIFT_FAMILIES) {
+      const patterns = new Set(family.map((id) => getExercise(id).pattern));
+      expect(patterns.size, family.join(', ')).toBe(1);
+      for (const id of family) {
+        expect(seen.has(id), id).toBe(false);
+        seen.add(id);
+      }
+    }
+  });
+  it('a sumo and a barbell deadlift are one lift; a squat and a leg press, or a deadlift and an RDL, are not', () => {
+    expect(sameLift('barbell-deadlift', 'sumo-deadlift')).toBe(true);
+    expect(sameLift('barbell-back-squat', 'barbell-front-squat')).toBe(true);
+    expect(sameLift('barbell-deadlift', 'barbell-deadlift')).toBe(false);
+    expect(sameLift('barbell-back-squat', 'leg-press')).toBe(false);
+    expect(sameLift('barbell-deadlift', 'romanian-deadlift')).toBe(false);
+    expect(stancesOf('sumo-deadlift')).toEqual(['barbell-deadlift', 'sumo-deadlift']);
+    expect(stancesOf('push-up')).toEqual(['push-up']);
+  });
+  it('an unknown id is a typed error naming it', () => {
+    expect(() => sameLift('barbell-deadlift', 'sumo-deadlfit')).toThrow(NexFitraError);
+    expect(() => stancesOf('nope')).toThrow(/stancesOf|getExercise/);
   });
 });

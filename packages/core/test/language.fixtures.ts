@@ -4,6 +4,7 @@
  * here from the spec, not imported from the code under test).
  */
 import fc from 'fast-check';
+import { stancesOf } from '../src/exercises/index';
 import type { MealPlanT, PlanRequestT, PrescribedSetT, WorkoutProgramT } from '../src/index';
 import {
   ALLERGENS,
@@ -123,11 +124,12 @@ export function bodyArb(
   const p = request.preferences;
   const sessionArb = fc.record({
     name: fc.constantFrom(...SESSION_NAMES),
-    // Each exercise once a session (the grammar's rule since language 2.1.0).
+    // Each exercise once a session (the grammar's rule since language 2.1.0), one stance of a
+    // lift (since 2.2.0): unique by the lift's first stance.
     exercises: fc.uniqueArray(fc.record({ exerciseId: fc.constantFrom(...exercises), sets: setsArb }), {
       minLength: 1,
       maxLength: 4,
-      selector: (e) => e.exerciseId,
+      selector: (e) => stancesOf(e.exerciseId)[0],
     }),
   });
   const weekArb = fc

@@ -442,6 +442,8 @@ const VALID: Record<string, () => unknown[]> = {
   'foods/mealFromFoods': () => [[{ id: '09003', grams: 100 }]],
   'exercises/exercisesFor': () => [{ equipment: 'bodyweight-only', injuries: ['knee'], level: 'beginner' }],
   'exercises/getExercise': () => ['push-up'],
+  'exercises/sameLift': () => ['barbell-deadlift', 'sumo-deadlift'],
+  'exercises/stancesOf': () => ['sumo-deadlift'],
   'met/getMet': () => ['02054'],
   'language/createGrammar': () => [planRequest, { weeks: 2 }],
   'language/formatPlan': () => [BODY],

@@ -12,9 +12,11 @@ import type { ExerciseT } from '../schemas/exercise';
 import type { EquipmentT, ExperienceLevelT, InjurySiteT } from '../schemas/vocab';
 import { EQUIPMENT, EQUIPMENT_SETS, EXPERIENCE_LEVELS, INJURY_SITES } from '../schemas/vocab';
 import { EXERCISE_ROWS } from './catalogue';
+import { liftFamily } from './sameLift';
 
 export type { ExerciseT } from '../schemas/exercise';
 export { Exercise } from '../schemas/exercise';
+export { LIFT_FAMILIES } from './sameLift';
 
 /** A named equipment set from `EQUIPMENT_SETS`. */
 export type EquipmentSetName = keyof typeof EQUIPMENT_SETS;
@@ -144,4 +146,31 @@ export function exercisesFor(filter: ExerciseFilter = {}): readonly ExerciseT[] 
       !e.contraindications.some((c) => injuries.includes(c)) &&
       (have === undefined || e.equipment.every((q) => q === 'bodyweight' || have.has(q))),
   );
+}
+
+/**
+ * True when exercises `a` and `b` (catalogue ids) are different stances of one lift
+ * ({@link LIFT_FAMILIES}: a barbell and a sumo deadlift, a back and a front squat): a coach does
+ * not put both in one session.
+ *
+ * @throws {NexFitraError} `INVALID_TYPE` / `INVALID_ENUM` for an id that is not a catalogue exercise
+ * @example sameLift('barbell-deadlift', 'sumo-deadlift') // true
+ * @example sameLift('barbell-back-squat', 'leg-press') // false
+ */
+export function sameLift(a: string, b: string): boolean {
+  getExercise(a);
+  getExercise(b);
+  return a !== b && (liftFamily(a)?.includes(b) ?? false);
+}
+
+/**
+ * `id` and its other stances ({@link LIFT_FAMILIES}): the exercises a session that holds `id`
+ * does not take; `[id]` for an exercise of no family.
+ *
+ * @throws {NexFitraError} `INVALID_TYPE` / `INVALID_ENUM` for an id that is not a catalogue exercise
+ * @example stancesOf('sumo-deadlift') // ['barbell-deadlift', 'sumo-deadlift']
+ */
+export function stancesOf(id: string): readonly string[] {
+  getExercise(id);
+  return liftFamily(id) ?? [id];
 }

@@ -1,7 +1,7 @@
 import { checkEnum, checkNumber, checkObject } from '../_check';
 import { dishesFor } from '../dishes/index';
 import { NexFitraError } from '../errors';
-import { exercisesFor } from '../exercises/index';
+import { exercisesFor, stancesOf } from '../exercises/index';
 import { parseOrThrow } from '../schemas/parse';
 import { PlanRequest, type PlanRequestT } from '../schemas/plan';
 import { PROGRESSION_SCHEMES } from '../schemas/workout';
@@ -252,7 +252,8 @@ const list = (xs: readonly number[]): string => (xs.length === 0 ? '|' : `|${LIS
  * reads any schema-valid body.
  *
  * Realism (language 2.1.0): each exercise once a session of week 1, the week a model writes
- * (a progression's `<next> ex:<id>` variant is not one of its exercises); each main dish (not a side) once a day; each food once a
+ * (a progression's `<next> ex:<id>` variant is not one of its exercises), and from 2.2.0 one
+ * stance of a lift (`stancesOf`: no sumo deadlift next to a barbell deadlift); each main dish (not a side) once a day; each food once a
  * dish; and a dish's items are not all condiments (`seasoning` or `sauce` components): a dish
  * ends only after one that is neither, and no dish with no such allowed food is offered.
  *
@@ -280,9 +281,13 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   const maxWeeks = weeksExact ?? MAX.weeks;
   const p = r.preferences;
   const excluded = new Set(p.excludedExerciseIds);
-  const exerciseTokens = exercisesFor({ equipment: p.equipment, injuries: p.injuries, level: p.experience })
+  const exerciseIds = exercisesFor({ equipment: p.equipment, injuries: p.injuries, level: p.experience })
     .filter((e) => !excluded.has(e.id))
-    .map((e) => exerciseToken(e.id));
+    .map((e) => e.id);
+  const exerciseTokens = exerciseIds.map(exerciseToken);
+  /** Per exercise: the indices a session that holds it refuses (itself and its other stances, `stancesOf`). */
+  const idIndex = new Map(exerciseIds.map((id, i) => [id, i]));
+  const blocks = exerciseIds.map((id) => stancesOf(id).flatMap((s) => idIndex.get(s) ?? []));
   const foodTokens = foodsForRequest(r).map((f) => foodToken(f.id));
   if (foodTokens.length === 0) {
     throw new NexFitraError({
@@ -574,7 +579,8 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     if (st.phase === 'prog-next') return to('prog-done');
     const exercise = exerciseIndex.get(token);
     if (exercise !== undefined && EXERCISE_STARTS.has(st.phase)) {
-      return to('exercise', { exercises: st.exercises + 1, sets: 0, used: withIndex(st.used, exercise) });
+      const used = blocks[exercise]!.reduce<readonly number[]>((u, j) => withIndex(u, j), st.used);
+      return to('exercise', { exercises: st.exercises + 1, sets: 0, used });
     }
     if (token.startsWith(PROGRESSION_PREFIX)) {
       return to(`prog-${token.slice(PROGRESSION_PREFIX.length)}` as GrammarState['phase']);
@@ -650,7 +656,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   function ruleBroken(st: GrammarState, token: string): string | undefined {
     const ex = exerciseIndex.get(token);
     if (ex !== undefined && EXERCISE_STARTS.has(st.phase) && st.weeks <= 1 && st.used.includes(ex)) {
-      return `each exercise once a session (${token} is in this one already)`;
+      return `each exercise once a session, one stance of a lift (${token}, or another stance of it, is in this one already)`;
     }
     const dish = dishIndex.get(token);
     if (dish !== undefined && st.mains.includes(dish)) {

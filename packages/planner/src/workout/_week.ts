@@ -1,5 +1,5 @@
 import { MUSCLES, type MuscleT, type PreferencesT, type Rng, SECONDARY_SET_WEIGHT } from '@nexfitra/core';
-import type { ExerciseT } from '@nexfitra/core/exercises';
+import { type ExerciseT, stancesOf } from '@nexfitra/core/exercises';
 import { noExerciseFits, pick, slotCandidates } from './_pool';
 import { isHold, isLoaded } from './_prescription';
 import { type BalanceClass, balanceClass, OPPOSITE, REGION, slotsFor } from './_slots';
@@ -162,7 +162,9 @@ export function buildWeek(w: WeekInput): WeekResult {
     preferred,
     reuse: w.reuse,
     usedInWeek: used,
-    inSession: new Set(sessions[s]!.items.map((i) => i.ex.id)),
+    // What the session refuses: the exercises it holds and their other stances (core
+    // `stancesOf`: no sumo deadlift next to a barbell deadlift).
+    inSession: new Set(sessions[s]!.items.flatMap((i) => stancesOf(i.ex.id))),
   });
 
   // 1. Slots: the main lift first (3 sets, fewer only when the session is too short), then two
