@@ -8,17 +8,22 @@
  * logits for every position. onnxruntime runs every node of a graph whatever the fetches, so each
  * run copies the whole cache in the Concats (O(past·headDim) a head) and computes a prefill's
  * logits for all positions. Here, where the graph has exactly that shape:
- * - `scores = Concat(Q·pastKᵀ, Q·newKᵀ, axis −1)` (O(past) a query row), then the graph's own
- *   scale/mask/softmax unchanged, then `P·V = P[:, :, :, :past]·pastV + P[:, :, :, past:]·newV`
+ * - `scores = Concat(Q·pastKᵀ, Q·newKᵀ, axis −1)` (O(past) a query row; com.microsoft
+ *   `FusedMatMul` with transposed B and the graph's scalar scale as alpha, which is what
+ *   onnxruntime's optimiser makes of the standard graph's Transpose + MatMul + Mul), then the
+ *   graph's own mask/softmax unchanged, then `P·V = P[:, :, :, :past]·pastV + P[:, :, :, past:]·newV`
  *   (a Split on the probabilities): the past is only read, never copied;
  * - no `present.*` outputs: the new positions (`newK`, `newV`) are the outputs, as KV deltas
  *   (`_kvDelta.ts`), and the loop keeps the cache (`generate/_kv.ts`);
  * - the LM head reads only the last position (`Gather(hidden, [−1], axis 1)`), output
- *   {@link LAST_LOGITS} `[batch, 1, vocab]`.
- * Same arithmetic in a different summation order for `P·V` (two partial sums instead of one),
- * so logits agree to float rounding, and greedy tokens are checked equal on the fixtures
- * (`test/decode-graph.test.ts`). Weights and every other node are untouched (int8
- * DequantizeLinear and 4-bit MatMulNBits graphs included). Anything else — a fused attention
+ *   {@link LAST_LOGITS} `[batch, 1, vocab]`;
+ * - int8 tables read by a Gather or Transpose are dequantized once, here (`_foldDequantize.ts`).
+ * The arithmetic is the standard graph's but for the summation order of `P·V` (two partial sums
+ * instead of one), so logits agree to float rounding; greedy tokens are checked equal on the
+ * fixture and `models/plan-default` (`test/runtime-decode-graph.test.ts`). Fusions that would
+ * change more rounding (FastGelu, SkipLayerNormalization) were tried and left out: they flipped
+ * a near-tie of plan-default's greedy plan. Weight matrices and every other node are
+ * untouched (int8 DequantizeLinear and 4-bit MatMulNBits graphs included). Anything else — a fused attention
  * op, repeated kv heads (GQA's Tile) between the cache and the MatMul, another head — returns
  * `undefined` and the caller keeps the standard graph.
  */
@@ -27,9 +32,12 @@ import {
   attr,
   elemTypeOf,
   encodeNode,
+  floatAttr,
+  GRAPH_INITIALIZER,
   GRAPH_INPUT,
   GRAPH_NODE,
   GRAPH_OUTPUT,
+  type Initializer,
   intAttr,
   intsAttr,
   MODEL_GRAPH,
@@ -38,11 +46,13 @@ import {
   OPSET_DOMAIN,
   OPSET_VERSION,
   outputInfo,
+  readInitializer,
   readNode,
   same,
+  scalarFloat,
   topoSort,
 } from './_onnxGraph';
-import { concat, type Field, fields, lenField, text } from './_protobuf';
+import { concat, type Field, fields, intField, lenField, strField, text } from './_protobuf';
 
 /** The decode graph's logits output: the last position only, `[batch, 1, vocab]`. */
 export const LAST_LOGITS = 'logits.last';
@@ -58,6 +68,7 @@ export interface DecodeGraph {
   readonly standardOutputs: readonly string[];
 }
 
+const MS = 'com.microsoft';
 const PRESENT = /^present\.(\d+)\.(key|value)$/;
 const TRANSPOSE_LAST_TWO = [0, 1, 3, 2];
 
@@ -77,6 +88,7 @@ function rewrite(model: Uint8Array): DecodeGraph | undefined {
   const modelRest: Uint8Array[] = [];
   let graph: Uint8Array | undefined;
   let opset = 0;
+  let msOpset = false;
   for (const f of fields(model)) {
     if (f.no === MODEL_GRAPH && f.wire === 2) {
       if (graph !== undefined) return undefined;
@@ -91,6 +103,7 @@ function rewrite(model: Uint8Array): DecodeGraph | undefined {
         else if (o.no === OPSET_VERSION && o.wire === 0) version = o.int;
       }
       if (domain === '' || domain === 'ai.onnx') opset = version;
+      if (domain === MS) msOpset = true;
     }
     modelRest.push(f.raw);
   }
@@ -138,14 +151,16 @@ function rewrite(model: Uint8Array): DecodeGraph | undefined {
     names.add(s);
     return s;
   };
-  const node = (op: string, ins: string[], attrs: Uint8Array[] = [], out = fresh(op)): Node => ({
+  const node = (op: string, ins: string[], attrs: Uint8Array[] = [], out = fresh(op), domain = ''): Node => ({
     inputs: ins,
     outputs: [out],
     op,
-    domain: '',
+    domain,
     name: '',
     attrs,
   });
+  const inits = new Map<string, Initializer>();
+  for (const f of graphRest) if (f.no === GRAPH_INITIALIZER && f.wire === 2) inits.set(...readInitializer(f));
 
   // Per layer: the two Concats and what reads them.
   const layers = new Map<string, { key?: Node; value?: Node }>();
@@ -210,18 +225,33 @@ function rewrite(model: Uint8Array): DecodeGraph | undefined {
       added.push(pastLen, newLen, s);
       sizes = s.outputs[0]!;
     }
+    // Q·Kᵀ as com.microsoft FusedMatMul (transB), the scale in its alpha where a scalar Mul
+    // follows: what onnxruntime makes of the standard graph's Transpose + MatMul + Mul.
     const q = qk.inputs[0]!;
-    const perm = [intsAttr('perm', TRANSPOSE_LAST_TWO)];
-    const pastKT = node('Transpose', [pastK], perm);
-    const newKT = node('Transpose', [newK], perm);
-    const sPast = node('MatMul', [q, pastKT.outputs[0]!]);
-    const sNew = node('MatMul', [q, newKT.outputs[0]!]);
-    const scores = node(
-      'Concat',
-      [sPast.outputs[0]!, sNew.outputs[0]!],
-      [intAttr('axis', -1)],
-      qk.outputs[0]!,
-    );
+    const scaleMul = onlyConsumer(qk.outputs[0]!);
+    const alpha =
+      scaleMul?.op === 'Mul' && scaleMul.domain === '' && scaleMul.inputs[0] === qk.outputs[0]
+        ? scalarFloat(inits.get(scaleMul.inputs[1]!))
+        : undefined;
+    const scoresOut = alpha === undefined ? qk.outputs[0]! : scaleMul!.outputs[0]!;
+    if (alpha !== undefined) removed.add(scaleMul!);
+    const qkT = (k: string) =>
+      node(
+        'FusedMatMul',
+        [q, k],
+        [
+          intAttr('transA', 0),
+          intAttr('transB', 1),
+          floatAttr('alpha', alpha ?? 1),
+          intAttr('transBatchA', 0),
+          intAttr('transBatchB', 0),
+        ],
+        fresh('FusedMatMul'),
+        MS,
+      );
+    const sPast = qkT(pastK);
+    const sNew = qkT(newK);
+    const scores = node('Concat', [sPast.outputs[0]!, sNew.outputs[0]!], [intAttr('axis', -1)], scoresOut);
     const split: Node = {
       inputs: [pv.inputs[0]!, sizes],
       outputs: [fresh('Split'), fresh('Split')],
@@ -233,7 +263,7 @@ function rewrite(model: Uint8Array): DecodeGraph | undefined {
     const cPast = node('MatMul', [split.outputs[0]!, pastV]);
     const cNew = node('MatMul', [split.outputs[1]!, newV]);
     const ctx = node('Add', [cPast.outputs[0]!, cNew.outputs[0]!], [], pv.outputs[0]!);
-    added.push(pastKT, newKT, sPast, sNew, scores, split, cPast, cNew, ctx);
+    added.push(sPast, sNew, scores, split, cPast, cNew, ctx);
   }
 
   // The LM head: logits = MatMul|MatMulNBits(hidden, W) (behind an Identity for an untied head).
@@ -273,7 +303,13 @@ function rewrite(model: Uint8Array): DecodeGraph | undefined {
     ...[...deltaOutputs].map(([name, elem]) => lenField(GRAPH_OUTPUT, outputInfo(name, elem))),
   ]);
   return {
-    bytes: concat([...modelRest, lenField(MODEL_GRAPH, newGraph)]),
+    bytes: concat([
+      ...modelRest,
+      ...(msOpset
+        ? []
+        : [lenField(MODEL_OPSET, concat([strField(OPSET_DOMAIN, MS), intField(OPSET_VERSION, 1)]))]),
+      lenField(MODEL_GRAPH, newGraph),
+    ]),
     deltas,
     outputNames,
     standardOutputs: [...outputs.keys()],

@@ -16,53 +16,15 @@ import {
   DT_FLOAT,
   DT_INT8,
   GRAPH_INITIALIZER,
+  type Initializer,
   type Node,
-  TENSORPROTO_DATA_LOCATION,
+  readInitializer,
   TENSORPROTO_DATA_TYPE,
   TENSORPROTO_DIMS,
   TENSORPROTO_NAME,
   TENSORPROTO_RAW_DATA,
 } from './_onnxGraph';
-import { concat, type Field, fields, intField, lenField, strField, text } from './_protobuf';
-
-interface Initializer {
-  readonly field: Field;
-  readonly dims: readonly number[];
-  readonly type: number;
-  readonly raw: Uint8Array | undefined;
-}
-
-function readInitializer(field: Field): [string, Initializer] {
-  let name = '';
-  let type = 0;
-  let raw: Uint8Array | undefined;
-  let external = false;
-  const dims: number[] = [];
-  for (const f of fields(field.bytes)) {
-    if (f.no === TENSORPROTO_NAME && f.wire === 2) name = text(f.bytes);
-    else if (f.no === TENSORPROTO_DATA_TYPE && f.wire === 0) type = f.int;
-    else if (f.no === TENSORPROTO_RAW_DATA && f.wire === 2) raw = f.bytes;
-    else if (f.no === TENSORPROTO_DATA_LOCATION && f.wire === 0) external = f.int === 1;
-    else if (f.no === TENSORPROTO_DIMS && f.wire === 0) dims.push(f.int);
-    else if (f.no === TENSORPROTO_DIMS && f.wire === 2) {
-      // Packed dims.
-      let pos = 0;
-      const b = f.bytes;
-      while (pos < b.length) {
-        let v = 0;
-        let mul = 1;
-        for (;;) {
-          const x = b[pos++]!;
-          v += (x & 0x7f) * mul;
-          if (x < 0x80) break;
-          mul *= 128;
-        }
-        dims.push(v);
-      }
-    }
-  }
-  return [name, { field, dims, type, raw: external ? undefined : raw }];
-}
+import { concat, type Field, intField, lenField, strField } from './_protobuf';
 
 function floatTensor(name: string, dims: readonly number[], data: Float32Array): Uint8Array {
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -111,7 +73,8 @@ function dequantize(
 
 /**
  * Returns the nodes without the folded `DequantizeLinear`s and the graph's other fields with
- * their float tables added (and the int8 tables no other node reads removed).
+ * their float tables added, and without the initializers no node reads (the int8 tables folded
+ * here, the attention scale moved into FusedMatMul's alpha). Graph outputs are never initializers in a decoder.
  */
 export function foldConstantDequantize(
   nodes: readonly Node[],
@@ -152,13 +115,11 @@ export function foldConstantDequantize(
     added.push(floatTensor(n.outputs[0]!, q.dims, data));
   }
   const kept = nodes.filter((n) => !folded.has(n));
+  // Initializers no node reads any more (the folded int8 tables, the attention scale).
   const read = new Set(kept.flatMap((n) => n.inputs));
-  const dropped = new Set(
-    [...folded].flatMap((n) => n.inputs).filter((name) => name !== '' && !read.has(name)),
-  );
   const out: Uint8Array[] = [];
   for (const f of rest) {
-    if (f.no === GRAPH_INITIALIZER && f.wire === 2 && dropped.has(readInitializer(f)[0])) continue;
+    if (f.no === GRAPH_INITIALIZER && f.wire === 2 && !read.has(readInitializer(f)[0])) continue;
     out.push(f.raw);
   }
   return { nodes: kept, rest: [...out, ...added] };

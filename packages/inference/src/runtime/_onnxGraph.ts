@@ -3,7 +3,7 @@
  * names and op types with their attributes kept as bytes, re-encoded after a rewrite; the rest
  * of a graph (initializers, inputs) is copied unchanged. Field numbers from onnx/onnx.proto3.
  */
-import { concat, fields, intField, lenField, strField, text } from './_protobuf';
+import { concat, type Field, fields, intField, lenField, strField, text } from './_protobuf';
 
 /** Field numbers of onnx.proto3. */
 export const MODEL_GRAPH = 7;
@@ -166,3 +166,59 @@ export function topoSort(nodes: readonly Node[]): Node[] {
   if (out.length !== nodes.length) throw new Error('graph has a cycle');
   return out;
 }
+
+/** A graph initializer: its dims, data type and raw bytes (undefined when stored otherwise). */
+export interface Initializer {
+  readonly field: Field;
+  readonly dims: readonly number[];
+  readonly type: number;
+  readonly raw: Uint8Array | undefined;
+}
+
+export function readInitializer(field: Field): [string, Initializer] {
+  let name = '';
+  let type = 0;
+  let raw: Uint8Array | undefined;
+  let external = false;
+  const dims: number[] = [];
+  for (const f of fields(field.bytes)) {
+    if (f.no === TENSORPROTO_NAME && f.wire === 2) name = text(f.bytes);
+    else if (f.no === TENSORPROTO_DATA_TYPE && f.wire === 0) type = f.int;
+    else if (f.no === TENSORPROTO_RAW_DATA && f.wire === 2) raw = f.bytes;
+    else if (f.no === TENSORPROTO_DATA_LOCATION && f.wire === 0) external = f.int === 1;
+    else if (f.no === TENSORPROTO_DIMS && f.wire === 0) dims.push(f.int);
+    else if (f.no === TENSORPROTO_DIMS && f.wire === 2) {
+      // Packed dims.
+      let pos = 0;
+      const b = f.bytes;
+      while (pos < b.length) {
+        let v = 0;
+        let mul = 1;
+        for (;;) {
+          const x = b[pos++]!;
+          v += (x & 0x7f) * mul;
+          if (x < 0x80) break;
+          mul *= 128;
+        }
+        dims.push(v);
+      }
+    }
+  }
+  return [name, { field, dims, type, raw: external ? undefined : raw }];
+}
+
+/** A scalar (or one-element) float32 initializer's value; undefined otherwise. */
+export function scalarFloat(init: Initializer | undefined): number | undefined {
+  if (init === undefined || init.type !== DT_FLOAT || init.raw?.length !== 4) return undefined;
+  if (init.dims.reduce((a, b) => a * b, 1) !== 1) return undefined;
+  return new DataView(init.raw.buffer, init.raw.byteOffset, 4).getFloat32(0, true);
+}
+
+const ATTR_F = 2;
+const ATTR_TYPE_FLOAT = 1;
+export const floatAttr = (name: string, v: number): Uint8Array => {
+  const f = new Uint8Array(5);
+  f[0] = ATTR_F * 8 + 5;
+  new DataView(f.buffer).setFloat32(1, v, true);
+  return concat([strField(ATTR_NAME, name), f, intField(ATTR_TYPE, ATTR_TYPE_FLOAT)]);
+};
