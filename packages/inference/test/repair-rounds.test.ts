@@ -12,8 +12,10 @@
  */
 import { isFoodAllowed, type MealDayT, SODIUM_CDRR_MG, type TargetsSummaryT } from '@nexfitra/core';
 import { FOODS } from '@nexfitra/core/foods';
+import { solvePortions, solvePortionsWith } from '@nexfitra/planner';
 import { describe, expect, it } from 'vitest';
 import { foodsById } from '../src/plan/_catalogues';
+import { dayProblem } from '../src/plan/_dayProblem';
 import { repairMealDay } from '../src/plan/repairMeals';
 
 const targets: TargetsSummaryT = { kcal: 1785, proteinG: 74, fatG: 50, carbsG: 260, fiberG: 25 };
@@ -92,5 +94,23 @@ describe('repairMealDay: fix rounds before the MIP', () => {
     expect(r.totals.kcal).toBeCloseTo(t.kcal, 6);
     // Every added food comes with its reason.
     for (const s of r.swaps) expect(s.reason.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the re-selections solve with closest lp', () => {
+  it('gives the plan solvePortions gives with no MIP time, also for a day that misses its bands', async () => {
+    // The day as proposed (cheese-only breakfast): no portions of these foods meet every band,
+    // so the closest-plan path runs; the planner's documented solvePortions is the reference.
+    const foods = foodsById();
+    const draft = day.meals.map((m) => ({
+      type: m.type,
+      items: m.items.map((it) => ({ food: foods.get(it.foodId)!, grams: it.grams, optional: false })),
+    }));
+    const problem = dayProblem(draft, targets, 'female', 0.05, 0);
+    const lp = await solvePortionsWith(problem, { closest: 'lp' });
+    const reference = await solvePortions(problem);
+    expect(lp.misses.some((m) => m.hard)).toBe(true);
+    expect(lp.portions).toEqual(reference.portions);
+    expect(lp.misses).toEqual(reference.misses);
   });
 });
