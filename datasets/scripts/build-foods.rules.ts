@@ -723,6 +723,9 @@ export const PORTION_NAME_RULES: readonly Rule<PortionBoundsT>[] = [
   [/^cream\b/i, b(10, 120, 10)],
   [/^egg\b/i, b(50, 200, 25)],
   [/\b(bacon|pepperoni|salami|bologna|ham, sliced|turkey breast, sliced|jerky|anchov)/i, b(15, 120, 5)],
+  // Smoked salmon is eaten by the slice (a bagel holds 30–60 g, a plate 100 g) and is salty
+  // (784 mg Na/100 g): at the fish default of up to 300 g one breakfast held 2.4 g of sodium.
+  [/\b(smoked|lox)\b/i, b(30, 150, 10)],
   [/^(peanuts|nuts|seeds)\b(?!.*(milk|water))/i, b(10, 60, 5)],
   [/\b(raisins|dried|dates|prunes)\b/i, b(15, 80, 5)],
   [/\b(lemons?|limes?|jalapeno|olives|pickles|sauerkraut|scallions|basil)\b/i, b(5, 100, 5)],

@@ -171,6 +171,10 @@ describe('meal, portion and serving rules', () => {
       400,
     );
     expect(portionOf(food('Milk, whole, 3.25% milkfat | Whole milk', 'dairy-egg')).maxG).toBe(750);
+    // Smoked salmon by the slice: a bagel holds 30–60 g, a plate about 100 g (not a 300 g fillet).
+    expect(
+      portionOf(food('Fish, salmon, chinook, smoked | Smoked salmon (lox)', 'fish-shellfish')).maxG,
+    ).toBe(150);
     expect(portionOf(food('Sauce, teriyaki, ready-to-serve | Teriyaki sauce', 'soups-sauces')).maxG).toBe(50);
     expect(
       portionOf(food('Sauce, pasta, spaghetti/marinara, ready-to-serve | Marinara', 'soups-sauces')).maxG,

@@ -80,52 +80,29 @@ describe('generatePlan with an ONNX plan model', () => {
   it('a day the repair cannot bring under 2,300 mg sodium is listed in report.repair.sodiumOver with why', {
     timeout: 60_000,
   }, async () => {
-    // Request general-0250 of the eval suite `standard`: with the shipped default model its day 7
-    // was 4,428 mg when this test was written (310 g of wakame, a free food no dish swap can
-    // replace). If the repair learns to fix that day, pick another over-cap request.
-    registerModelFolder(registry, join(__dirname, '../../../models/plan-default'), { id: 'default' });
+    // A random-weight model that favours the saltiest condiments, written as free items (no dish
+    // to swap): salt (38,758 mg Na/100 g in USDA SR24), fish sauce (7,851) and soy sauce (5,637).
+    // The repair keeps the foods a model chose (it resizes and adds, never removes), and at their
+    // smallest portions (1 g, 5 g, 5 g) one meal of the three already holds about 1,060 mg: four
+    // such meals cannot stay under the cap, so the report must list those days.
+    const dir = await writeRandomPlanModel(await mkdtemp(join(tmpdir(), 'nf-salty-')), {
+      seed: 11,
+      favour: ['food:02047', 'food:06179', 'food:16123'],
+    });
+    registerModelFolder(registry, dir, { id: 'salty' });
+    const [base] = generateRequests(1, 7);
     const req: PlanRequestT = {
-      schemaVersion: '1.0.0',
-      profile: {
-        age: 54,
-        sex: 'male',
-        weight: { value: 89.9, unit: 'kg' },
-        height: { value: 184.7, unit: 'cm' },
-        activityLevel: 'light',
-      },
-      goal: { type: 'lose', rate: { value: 0.6, unit: '%bw/week' } },
+      ...base!,
       preferences: {
+        ...base!.preferences,
         diet: 'omnivore',
-        allergens: ['crustaceans', 'milk'],
-        dislikedFoodIds: ['18239', '09160', '11446'],
-        cuisines: ['asian'],
+        allergens: [],
+        dislikedFoodIds: [],
         mealsPerDay: 4,
-        trainingDaysPerWeek: 2,
-        sessionMinutes: 60,
-        equipment: [
-          'bodyweight',
-          'dumbbells',
-          'barbell',
-          'kettlebell',
-          'bands',
-          'pull-up-bar',
-          'bench',
-          'cable',
-          'machine',
-          'treadmill',
-          'stationary-bike',
-          'rowing-machine',
-          'elliptical',
-        ],
-        injuries: [],
-        experience: 'intermediate',
-        preferredExerciseIds: [],
-        excludedExerciseIds: [],
       },
-      days: 7,
-      seed: 1038335745,
+      days: 2,
     };
-    const r = await generatePlan(req, { registry, model: 'default' });
+    const r = await generatePlan(req, { registry, model: 'salty', weeks: 1 });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const over = daysOverSodiumCap(r.plan.mealPlan.days);
