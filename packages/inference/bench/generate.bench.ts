@@ -2,8 +2,10 @@
  * Our decode loop against transformers.js `generate()` on the same ONNX (the committed
  * tiny-plan-gpt2 fixture), side by side in one run:
  * - ours: a complete one-week plan (7 days of meals + a week of sessions), greedy, constrained
- *   by `createGrammar(request)` with jump-forward; the KV cache kept by the loop (deltas, the
- *   default) and, for comparison, the whole cache fetched and fed back (`kvDeltas: false`);
+ *   by `createGrammar(request)` with jump-forward; the default (the decode graph derived at
+ *   load: attention split over past and new positions, no `present` copies, last-position
+ *   logits; the KV cache kept by the loop) and, for comparison, KV deltas on the standard graph
+ *   (`decodeGraph: false`) and the whole cache fetched and fed back (`kvDeltas: false`);
  * - transformers.js: the SAME token sequence (a logits processor forces our tokens, so both
  *   produce identical text), greedy, its own KV-cache loop.
  * Printed once before the benches, from runs interleaved ours/ours-whole-cache/theirs (so all see
@@ -12,7 +14,7 @@
  * sensitive to other work on the machine), tokens/s and the ratios — sequential, and with the
  * week's sessions and the meal-plan days decoded as batches (the registry text model's path in
  * generatePlan). With NEXFITRA_BENCH_DEFAULT=1 the same figures for models/plan-default (int8,
- * 6 layers, fewer runs). While the fixture lags the language (words added after it was built),
+ * `model_quantized.onnx` for ours and for transformers.js, 6 layers, fewer runs). While the fixture lags the language (words added after it was built),
  * the constraint leaves out the words its vocabulary lacks (`unknownWords: 'skip'`); the count
  * is printed.
  */
@@ -135,6 +137,15 @@ function report(names: readonly string[], costs: readonly Cost[][], tokens: numb
   return lines;
 }
 const wholeCache = await loadModel(FIXTURE, { kvDeltas: false });
+const standardGraph = await loadModel(FIXTURE, { decodeGraph: false });
+const oursStandard = () =>
+  generate(standardGraph, {
+    prompt,
+    constraint: grammarConstraint(grammar, standardGraph.tokenizer),
+    maxNewTokens: 4000,
+  });
+if ((await oursStandard()).tokenIds.join() !== target.join())
+  throw new Error('the standard-graph loop did not give the same tokens');
 const oursWhole = () =>
   generate(wholeCache, {
     prompt,
@@ -151,6 +162,7 @@ const seq = await sideBySide(20, [
     maskMs += r.stats.maskMs;
     stepMs += r.stats.msTotal;
   },
+  oursStandard,
   oursWhole,
   () => theirs(),
 ]);
@@ -159,7 +171,8 @@ console.info(
     `sequential one-week plan: ${s.generatedTokens} tokens emitted, ${s.modelSteps} model runs (${s.jumpForwardTokens} jump-forward), prompt ${s.promptTokens}; 20 interleaved rounds`,
     ...report(
       [
-        'ours (KV deltas)',
+        'ours (decode graph)',
+        'ours, KV deltas on the standard graph (decodeGraph: false)',
         'ours, whole cache fed back (kvDeltas: false)',
         'transformers.js generate() (same tokens)',
       ],
@@ -220,6 +233,7 @@ describe(`mask vs model, ${target.length} steps`, () => {
 // meal-plan days as one batch).
 const textModel = textModelFromLoaded(model);
 const textWhole = textModelFromLoaded(wholeCache);
+const textStandard = textModelFromLoaded(standardGraph);
 const sessionDays = programWorkout(request, { seed: 0, weeks: 4 }).program.weeks[0]!.sessions.map(
   (x) => x.day,
 );
@@ -231,9 +245,12 @@ for (const w of batched.text.split(' ')) replay = grammar.advance(replay, w);
 if (!grammar.isComplete(replay)) throw new Error('the batched plan is incomplete');
 if ((await textWhole.generate(batchedInput)).text !== batched.text)
   throw new Error('the whole-cache batches did not give the same plan');
+if ((await textStandard.generate(batchedInput)).text !== batched.text)
+  throw new Error('the standard-graph batches did not give the same plan');
 const batchedTarget = model.tokenizer.encode(batched.text).slice(1);
 const bat = await sideBySide(20, [
   oursBatched,
+  () => textStandard.generate(batchedInput),
   () => textWhole.generate(batchedInput),
   () => theirs(batchedTarget),
 ]);
@@ -242,7 +259,8 @@ console.info(
     `sessions and days as batches: ${batched.tokensEmitted} tokens emitted, ${batched.tokensRun} model runs; 20 interleaved rounds`,
     ...report(
       [
-        'ours (KV deltas)',
+        'ours (decode graph)',
+        'ours, KV deltas on the standard graph (decodeGraph: false)',
         'ours, whole cache fed back (kvDeltas: false)',
         'transformers.js generate() (same tokens)',
       ],
@@ -269,14 +287,25 @@ describe(`one-week plan with sessions and days as batches, ${batchedTarget.lengt
 });
 
 // The trained default model (int8, GPT-2 6×128), same request, batched as in generatePlan: ours
-// with KV deltas vs the whole cache vs transformers.js on the same tokens. Opt-in (≈ 1 s a plan).
+// (decode graph) vs KV deltas on the standard graph vs the whole cache vs transformers.js on the
+// same tokens and the same ONNX file. Opt-in (≈ 1 s a plan).
 if (process.env['NEXFITRA_BENCH_DEFAULT'] === '1') {
   const DEFAULT = join(__dirname, '../../../models/plan-default');
-  const [d, dWhole] = [await loadModel(DEFAULT), await loadModel(DEFAULT, { kvDeltas: false })];
-  const [tm, tmWhole] = [textModelFromLoaded(d), textModelFromLoaded(dWhole)];
+  const [d, dStandard, dWhole] = [
+    await loadModel(DEFAULT, { dtype: 'q8' }),
+    await loadModel(DEFAULT, { dtype: 'q8', decodeGraph: false }),
+    await loadModel(DEFAULT, { dtype: 'q8', kvDeltas: false }),
+  ];
+  const [tm, tmStandard, tmWhole] = [
+    textModelFromLoaded(d),
+    textModelFromLoaded(dStandard),
+    textModelFromLoaded(dWhole),
+  ];
   const out = await tm.generate(batchedInput);
   if ((await tmWhole.generate(batchedInput)).text !== out.text)
     throw new Error('plan-default: the whole-cache batches did not give the same plan');
+  if ((await tmStandard.generate(batchedInput)).text !== out.text)
+    throw new Error('plan-default: the standard-graph batches did not give the same plan');
   const tokens = d.tokenizer.encode(out.text).slice(1);
   const theirsDefault = await transformersRunner(DEFAULT, 'q8', d.tokenizer.encode(prompt));
   const check = (await theirsDefault(tokens)).tolist()[0]!.slice(d.tokenizer.encode(prompt).length);
@@ -284,6 +313,7 @@ if (process.env['NEXFITRA_BENCH_DEFAULT'] === '1') {
     throw new Error('plan-default: transformers.js did not reproduce the plan tokens');
   const costs = await sideBySide(5, [
     () => tm.generate(batchedInput),
+    () => tmStandard.generate(batchedInput),
     () => tmWhole.generate(batchedInput),
     () => theirsDefault(tokens),
   ]);
@@ -292,7 +322,8 @@ if (process.env['NEXFITRA_BENCH_DEFAULT'] === '1') {
       `models/plan-default (int8), sessions and days as batches: ${out.tokensEmitted} tokens emitted, ${out.tokensRun} model runs; 5 interleaved rounds`,
       ...report(
         [
-          'ours (KV deltas)',
+          'ours (decode graph)',
+          'ours, KV deltas on the standard graph (decodeGraph: false)',
           'ours, whole cache fed back (kvDeltas: false)',
           'transformers.js generate() (same tokens)',
         ],
@@ -302,5 +333,6 @@ if (process.env['NEXFITRA_BENCH_DEFAULT'] === '1') {
     ].join('\n'),
   );
   await d.dispose();
+  await dStandard.dispose();
   await dWhole.dispose();
 }

@@ -28,7 +28,8 @@ const grammar = createGrammar(request!, { weeks: 1 });
 let withDeltas: LoadedModel;
 let whole: LoadedModel;
 beforeAll(async () => {
-  withDeltas = await loadModel(PLAN);
+  // KV deltas on the standard graph (the default decode graph: runtime-decode-graph.test.ts).
+  withDeltas = await loadModel(PLAN, { decodeGraph: false });
   whole = await loadModel(PLAN, { kvDeltas: false });
 });
 afterAll(async () => {
@@ -109,7 +110,10 @@ describe('generation with the cache kept by the loop is token-identical', () => 
   });
 
   it('seeded sampling, free text on the BPE-free GPT-2 fixture', async () => {
-    const [d, w] = [await loadModel(GPT2), await loadModel(GPT2, { kvDeltas: false })];
+    const [d, w] = [
+      await loadModel(GPT2, { decodeGraph: false }),
+      await loadModel(GPT2, { kvDeltas: false }),
+    ];
     try {
       for (const sampling of [{}, { temperature: 1, seed: 3 }, { temperature: 0.8, topK: 20, seed: 9 }]) {
         const opts = { prompt: 'the', maxNewTokens: 60, sampling };

@@ -56,14 +56,21 @@ async function compare(file: string, B: number, T: number, n: number) {
       [B, n],
     ),
   };
+  const tmFeeds: Record<string, ort.Tensor> = { ...feeds };
   for (let l = 0; l < L; l++)
-    for (const kv of ['key', 'value'])
-      feeds[`past_key_values.${l}.${kv}`] = new ort.Tensor(
-        'float32',
-        Float32Array.from({ length: B * H * T * D }, rand),
-        [B, H, T, D],
-      );
-  const [oa, ob] = [await a.run(feeds), await b.run(feeds)];
+    for (const kv of ['key', 'value']) {
+      const name = `past_key_values.${l}.${kv}`;
+      const x = Float32Array.from({ length: B * H * T * D }, rand);
+      feeds[name] = new ort.Tensor('float32', x, [B, H, T, D]);
+      // The same cache time-major, [T, B, H, D].
+      const tm = new Float32Array(x.length);
+      for (let r = 0; r < B; r++)
+        for (let h = 0; h < H; h++)
+          for (let p = 0; p < T; p++)
+            for (let e = 0; e < D; e++) tm[((p * B + r) * H + h) * D + e] = x[((r * H + h) * T + p) * D + e]!;
+      tmFeeds[g!.pastInputs[name]!] = new ort.Tensor('float32', tm, [T, B, H, D]);
+    }
+  const [oa, ob] = [await a.run(feeds), await b.run(tmFeeds)];
   const logits = oa['logits']!;
   const V = logits.dims[2]!;
   expect(ob[LAST_LOGITS]!.dims).toEqual([B, 1, V]);
@@ -84,11 +91,16 @@ async function compare(file: string, B: number, T: number, n: number) {
   for (const [present, delta] of Object.entries(g!.deltas)) {
     const p = oa[present]!.data as Float32Array;
     const d = ob[delta]!;
-    expect(d.dims).toEqual([B, H, n, D]);
+    expect(d.dims).toEqual([n, B, H, D]);
     const x = d.data as Float32Array;
-    for (let k = 0; k < B * H; k++)
-      for (let j = 0; j < n * D; j++)
-        deltaDiff = Math.max(deltaDiff, Math.abs(p[(k * (T + n) + T) * D + j]! - x[k * n * D + j]!));
+    for (let r = 0; r < B; r++)
+      for (let h = 0; h < H; h++)
+        for (let j = 0; j < n; j++)
+          for (let e = 0; e < D; e++)
+            deltaDiff = Math.max(
+              deltaDiff,
+              Math.abs(p[((r * H + h) * (T + n) + T + j) * D + e]! - x[((j * B + r) * H + h) * D + e]!),
+            );
   }
   await a.release();
   await b.release();
@@ -97,9 +109,9 @@ async function compare(file: string, B: number, T: number, n: number) {
 
 describe('buildDecodeGraph', () => {
   for (const dtype of ['fp32', 'q8', 'q4'] as const) {
-    it(`${dtype}: last logits and deltas equal the standard graph's (prefill, 2 rows × 2, 7 rows)`, async () => {
+    it(`${dtype}: last logits and deltas equal the standard graph's (5 after 1, 2 rows × 2, 7 rows)`, async () => {
       for (const [B, T, n] of [
-        [1, 0, 5],
+        [1, 1, 5],
         [2, 3, 2],
         [7, 40, 1],
       ] as const) {
@@ -192,8 +204,8 @@ describe('generation on the decode graph is token-identical', () => {
         await loadModel(PLAN, { dtype, kvDeltas: false }),
       ];
       try {
-        expect(d.session.lastLogits).toBe(LAST_LOGITS);
-        expect(whole.session.lastLogits).toBeUndefined();
+        expect(d.session.decode?.logits).toBe(LAST_LOGITS);
+        expect(whole.session.decode).toBeUndefined();
         const run = (m: LoadedModel) =>
           generate(m, {
             prompt,
@@ -229,7 +241,7 @@ describe('generation on the decode graph is token-identical', () => {
     });
   }
 
-  it('the standard outputs stay available: a run without fetches opens the standard graph', async () => {
+  it('a run without fetches opens the standard graph; a first run uses decode.first', async () => {
     const d = await loadModel(PLAN);
     try {
       expect(d.session.outputNames).toEqual([
@@ -255,12 +267,27 @@ describe('generation on the decode graph is token-identical', () => {
       const all = await d.session.run(feeds);
       expect(all['logits']!.dims).toEqual([1, 3, d.config.vocabSize]);
       expect(all['present.1.value']!.dims).toEqual([1, 2, 3, 16]);
-      const last = await d.session.run(feeds, [LAST_LOGITS]);
+      // The first run on an empty cache (decode.first: the standard layout and names): the last
+      // position's logits and the new positions equal the standard graph's.
+      const io = d.session.decode!;
+      const last = await d.session.run(feeds, [io.logits, ...Object.values(io.first)]);
       const V = d.config.vocabSize;
-      const full = all['logits']!.data as Float32Array;
-      const tail = full.subarray(2 * V);
-      const got = last[LAST_LOGITS]!.data as Float32Array;
+      const tail = (all['logits']!.data as Float32Array).subarray(2 * V);
+      const got = last[io.logits]!.data as Float32Array;
+      expect(last[io.logits]!.dims).toEqual([1, 1, V]);
       for (let i = 0; i < V; i++) expect(Math.abs(got[i]! - tail[i]!)).toBeLessThan(1e-4);
+      expect([...(last[io.first['present.1.value']!]!.data as Float32Array)]).toEqual([
+        ...(all['present.1.value']!.data as Float32Array),
+      ]);
+      // The time-major graph refuses an empty cache with an error (onnxruntime would stop the process).
+      const tmFeeds: Record<string, { type: string; data: Float32Array | BigInt64Array; dims: number[] }> = {
+        input_ids: feeds.input_ids,
+        attention_mask: feeds.attention_mask,
+        position_ids: feeds.position_ids,
+      };
+      for (const tm of Object.values(io.past))
+        tmFeeds[tm] = { type: 'float32', data: new Float32Array(0), dims: [0, 1, 2, 16] };
+      await expect(d.session.run(tmFeeds, [io.logits])).rejects.toThrow(/non-empty cache/);
     } finally {
       await d.dispose();
     }
@@ -279,7 +306,7 @@ describe('generation on the decode graph is token-identical', () => {
           await loadModel(DEFAULT, { dtype, decodeGraph: false }),
         ];
         try {
-          expect(d.session.lastLogits).toBe(LAST_LOGITS);
+          expect(d.session.decode?.logits).toBe(LAST_LOGITS);
           const [a, b] = [
             await textModelFromLoaded(d).generate(input),
             await textModelFromLoaded(delta).generate(input),

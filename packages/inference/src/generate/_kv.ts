@@ -2,6 +2,7 @@ import { NexFitraError } from '@nexfitra/core';
 import type { DecoderConfig } from '../model/config';
 import { type DecoderIo, KV_NAMES } from '../model/io';
 import type { DecoderSession, HostTensor } from '../runtime/backend';
+import { type CacheBuffer, KvBuffer, TimeMajorKvBuffer } from './_kvBuffers';
 
 /** @internal What the loop needs from a loaded model. */
 export interface _DecoderParts {
@@ -21,81 +22,6 @@ function onesUpTo(n: number): BigInt64Array {
   return a;
 }
 
-type KvArray = Float32Array | Uint16Array;
-type KvArrayCtor = new (n: number) => KvArray;
-
-/**
- * @internal One layer's key or value cache in the graph's layout `[batch, heads, length, headDim]`,
- * kept contiguous at the start of a buffer that grows by doubling. Appending `n` positions moves
- * each `(batch, head)` block up in place (no allocation) and writes the new positions after it.
- */
-class KvBuffer {
-  #data: KvArray;
-  #type: string;
-  constructor(
-    readonly rows: number,
-    readonly heads: number,
-    readonly headDim: number,
-    type: string,
-    ctor: KvArrayCtor,
-    capacity: number,
-  ) {
-    this.#type = type;
-    this.#data = new ctor(rows * heads * capacity * headDim);
-  }
-
-  /** The first `length` positions as a tensor (a view: valid until the next append). */
-  view(length: number): HostTensor {
-    const n = this.rows * this.heads * length * this.headDim;
-    return {
-      type: this.#type,
-      data: this.#data.subarray(0, n),
-      dims: [this.rows, this.heads, length, this.headDim],
-    };
-  }
-
-  /** Appends `delta` (`[rows, heads, n, headDim]`) after the first `length` positions. */
-  append(length: number, delta: HostTensor): void {
-    const n = delta.dims[2]!;
-    const d = this.headDim;
-    const blocks = this.rows * this.heads;
-    const src = delta.data as KvArray;
-    if (length === 0 && src.constructor !== this.#data.constructor) {
-      // The graph's cache type (float16 arrives as Uint16Array): first append sets it.
-      this.#type = delta.type;
-      this.#data = new (src.constructor as KvArrayCtor)(this.#data.length);
-    }
-    const need = blocks * (length + n) * d;
-    if (need > this.#data.length) {
-      const cap = Math.max(2 * (this.#data.length / (blocks * d)), length + n);
-      const grown = new (this.#data.constructor as KvArrayCtor)(blocks * cap * d);
-      grown.set(this.#data.subarray(0, blocks * length * d));
-      this.#data = grown;
-    }
-    const a = this.#data;
-    for (let k = blocks - 1; k >= 0; k--) {
-      const to = k * (length + n) * d;
-      if (k > 0) a.copyWithin(to, k * length * d, (k + 1) * length * d);
-      a.set(src.subarray(k * n * d, (k + 1) * n * d), to + length * d);
-    }
-  }
-
-  /** A copy with each row repeated `b` times (this buffer must have one row). */
-  tiled(b: number, length: number): KvBuffer {
-    const out = new KvBuffer(
-      b,
-      this.heads,
-      this.headDim,
-      this.#type,
-      this.#data.constructor as KvArrayCtor,
-      Math.max(length, 16) * 2,
-    );
-    const one = this.#data.subarray(0, this.heads * length * this.headDim);
-    for (let i = 0; i < b; i++) out.#data.set(one, i * one.length);
-    return out;
-  }
-}
-
 /** Copies a batch-1 cache tensor `[1, h, t, d]` into `[b, h, t, d]`. */
 function tileTensor(t: HostTensor, b: number): HostTensor {
   const src = t.data as Float32Array;
@@ -111,14 +37,16 @@ function tileTensor(t: HostTensor, b: number): HostTensor {
  *
  * Where the session exposes KV deltas (`DecoderSession.kvDeltas`, the onnxruntime adapters add
  * them at load), each run fetches only the logits and the positions it adds, and the cache lives
- * in buffers owned here (appended in place); where it also has a decode graph
- * (`DecoderSession.lastLogits`), runs fetch the last position's logits only, and the graph reads
- * the past without copying it. Otherwise the previous run's `present.*` outputs are
+ * in buffers owned here (appended in place). Where it has a decode graph
+ * (`DecoderSession.decode`), the cache is kept time-major (appends move nothing), runs fetch the
+ * last position's logits only, and the graph reads the past without copying it. Otherwise the previous run's `present.*` outputs are
  * fed back as `past_key_values.*` (the runtime copies the whole cache out on every run).
  */
 export class _KvDecoder {
   #past: HostTensor[] = [];
-  #buffers: KvBuffer[] | undefined;
+  #buffers: CacheBuffer[] | undefined;
+  /** The input each past tensor is fed as (the decode graph's time-major inputs, or the standard names). */
+  readonly #pastFeeds: readonly string[];
   #length = 0;
   #rows = 1;
   readonly #parts: _DecoderParts;
@@ -126,17 +54,38 @@ export class _KvDecoder {
   readonly #fetches: readonly string[] | undefined;
   /** The delta output of each past input, in feed order. */
   readonly #deltaOf: readonly string[] = [];
+  /** Decode graph: the first run's fetches and delta outputs (standard layout, standard names). */
+  readonly #first: { fetches: readonly string[]; deltaOf: readonly string[] } | undefined;
   steps = 0;
 
   constructor(parts: _DecoderParts) {
     this.#parts = parts;
     const { kvHeads, headDim, layers } = parts.config;
-    const deltas = parts.session.kvDeltas;
+    const { decode, kvDeltas: deltas } = parts.session;
     const presents: string[] = [];
-    for (let l = 0; l < layers; l++) presents.push(KV_NAMES.presentKey(l), KV_NAMES.presentValue(l));
-    if (deltas !== undefined && presents.every((p) => deltas[p] !== undefined)) {
+    const pasts: string[] = [];
+    for (let l = 0; l < layers; l++) {
+      presents.push(KV_NAMES.presentKey(l), KV_NAMES.presentValue(l));
+      pasts.push(KV_NAMES.pastKey(l), KV_NAMES.pastValue(l));
+    }
+    this.#pastFeeds = pasts;
+    this.#first = undefined;
+    if (
+      decode !== undefined &&
+      presents.every((p) => decode.deltas[p] !== undefined && decode.first[p] !== undefined) &&
+      pasts.every((p) => decode.past[p] !== undefined)
+    ) {
+      this.#deltaOf = presents.map((p) => decode.deltas[p]!);
+      this.#pastFeeds = pasts.map((p) => decode.past[p]!);
+      const firstOf = presents.map((p) => decode.first[p]!);
+      this.#first = { fetches: [decode.logits, ...new Set(firstOf)], deltaOf: firstOf };
+      this.#fetches = [decode.logits, ...new Set(this.#deltaOf)];
+      this.#buffers = presents.map(
+        () => new TimeMajorKvBuffer(1, kvHeads, headDim, 'float32', Float32Array, 64),
+      );
+    } else if (deltas !== undefined && presents.every((p) => deltas[p] !== undefined)) {
       this.#deltaOf = presents.map((p) => deltas[p]!);
-      this.#fetches = [parts.session.lastLogits ?? 'logits', ...new Set(this.#deltaOf)];
+      this.#fetches = ['logits', ...new Set(this.#deltaOf)];
       this.#buffers = presents.map(() => new KvBuffer(1, kvHeads, headDim, 'float32', Float32Array, 64));
     } else {
       this.#fetches = undefined;
@@ -211,16 +160,28 @@ export class _KvDecoder {
     if (io.useCacheBranch)
       feeds['use_cache_branch'] = { type: 'bool', data: Uint8Array.of(this.#length > 0 ? 1 : 0), dims: [1] };
     const buffers = this.#buffers;
-    for (let l = 0; l < config.layers; l++) {
-      feeds[KV_NAMES.pastKey(l)] = buffers ? buffers[2 * l]!.view(this.#length) : this.#past[2 * l]!;
-      feeds[KV_NAMES.pastValue(l)] = buffers
-        ? buffers[2 * l + 1]!.view(this.#length)
-        : this.#past[2 * l + 1]!;
+    // The decode graph's first run (empty cache) takes the standard layout (see DecodeIo.first).
+    const first = this.#length === 0 ? this.#first : undefined;
+    if (first) {
+      const { kvHeads, headDim } = config;
+      const empty = { type: 'float32', data: new Float32Array(0), dims: [b, kvHeads, 0, headDim] };
+      for (let l = 0; l < config.layers; l++) {
+        feeds[KV_NAMES.pastKey(l)] = empty;
+        feeds[KV_NAMES.pastValue(l)] = empty;
+      }
+    } else {
+      const names = this.#pastFeeds;
+      for (let k = 0; k < names.length; k++)
+        feeds[names[k]!] = buffers ? buffers[k]!.view(this.#length) : this.#past[k]!;
     }
-    const fetches = this.#fetches;
+    const fetches = first ? first.fetches : this.#fetches;
     const out = fetches ? await session.run(feeds, fetches) : await session.run(feeds);
     this.steps++;
-    if (buffers && fetches) {
+    if (first && buffers) {
+      for (let k = 0; k < buffers.length; k++)
+        (buffers[k] as TimeMajorKvBuffer).appendBatchMajor(0, out[first.deltaOf[k]!]!);
+      for (let k = 1; k < first.fetches.length; k++) out[first.fetches[k]!]!.dispose?.();
+    } else if (buffers && fetches) {
       for (let k = 0; k < buffers.length; k++) buffers[k]!.append(this.#length, out[this.#deltaOf[k]!]!);
       for (let k = 1; k < fetches.length; k++) out[fetches[k]!]!.dispose?.();
     } else {

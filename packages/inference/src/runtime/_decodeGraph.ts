@@ -60,8 +60,15 @@ export const LAST_LOGITS = 'logits.last';
 /** What {@link buildDecodeGraph} returns. */
 export interface DecodeGraph {
   readonly bytes: Uint8Array;
-  /** `present.{i}.key|value` → the output holding only the positions a run adds. */
+  /**
+   * `present.{i}.key|value` → the output holding only the positions a run adds, time-major:
+   * `[new, batch, kvHeads, headDim]`.
+   */
   readonly deltas: Readonly<Record<string, string>>;
+  /** `past_key_values.{i}.key|value` → the input that takes it time-major, `[past, batch, kvHeads, headDim]`. */
+  readonly pastInputs: Readonly<Record<string, string>>;
+  /** The standard graph's inputs, in its order. */
+  readonly standardInputs: readonly string[];
   /** The graph's outputs: {@link LAST_LOGITS} and the deltas. */
   readonly outputNames: readonly string[];
   /** The standard graph's outputs, in its order (`logits`, `present.*`). */
@@ -69,6 +76,8 @@ export interface DecodeGraph {
 }
 
 const MS = 'com.microsoft';
+/** Prefix of the decode graph's time-major cache inputs. */
+export const TIME_MAJOR = 'time_major.';
 const PRESENT = /^present\.(\d+)\.(key|value)$/;
 const TRANSPOSE_LAST_TWO = [0, 1, 3, 2];
 
@@ -76,15 +85,15 @@ const TRANSPOSE_LAST_TWO = [0, 1, 3, 2];
  * The decode graph of a standard decoder export, or `undefined` when the graph does not have the
  * attention shape described above (the caller then runs the standard graph).
  */
-export function buildDecodeGraph(model: Uint8Array): DecodeGraph | undefined {
+export function buildDecodeGraph(model: Uint8Array, timeMajor = true): DecodeGraph | undefined {
   try {
-    return rewrite(model);
+    return rewrite(model, timeMajor);
   } catch {
     return undefined;
   }
 }
 
-function rewrite(model: Uint8Array): DecodeGraph | undefined {
+function rewrite(model: Uint8Array, timeMajor: boolean): DecodeGraph | undefined {
   const modelRest: Uint8Array[] = [];
   let graph: Uint8Array | undefined;
   let opset = 0;
@@ -110,7 +119,8 @@ function rewrite(model: Uint8Array): DecodeGraph | undefined {
   // Shape's start/end need opset 15; Split's sizes input 13.
   if (graph === undefined || opset < 15) return undefined;
 
-  const graphRest: Field[] = [];
+  let graphRest: Field[] = [];
+  const inputElem = new Map<string, number>();
   const nodes: Node[] = [];
   const outputs = new Map<string, number>();
   const inputs = new Set<string>();
@@ -120,7 +130,11 @@ function rewrite(model: Uint8Array): DecodeGraph | undefined {
       const { name, elem } = elemTypeOf(f.bytes);
       outputs.set(name, elem);
     } else {
-      if (f.no === GRAPH_INPUT && f.wire === 2) inputs.add(elemTypeOf(f.bytes).name);
+      if (f.no === GRAPH_INPUT && f.wire === 2) {
+        const { name, elem } = elemTypeOf(f.bytes);
+        inputs.add(name);
+        inputElem.set(name, elem);
+      }
       graphRest.push(f);
     }
   }
@@ -187,6 +201,7 @@ function rewrite(model: Uint8Array): DecodeGraph | undefined {
   const removed = new Set<Node>();
   const added: Node[] = [];
   const deltas: Record<string, string> = {};
+  const pastInputs: Record<string, string> = {};
   let sizes: string | undefined;
   for (const [, { key, value }] of layers) {
     if (key === undefined || value === undefined) return undefined;
@@ -214,12 +229,35 @@ function rewrite(model: Uint8Array): DecodeGraph | undefined {
     )
       return undefined;
     for (const n of [key, value, kT, qk, pv]) removed.add(n);
-    deltas[key.outputs[0]!] = newK;
-    deltas[value.outputs[0]!] = newV;
+    // The cache time-major, [past, batch, kvHeads, headDim]: the loop appends a run's positions
+    // at its end (no moves), and the new positions are returned in that layout.
+    // Without timeMajor (the first run, on an empty cache: onnxruntime 1.30's FusedMatMul stops
+    // the process with SIGFPE on an empty time-major operand) the standard layout and names.
+    const tmK = timeMajor ? `${TIME_MAJOR}${pastK}` : pastK;
+    const tmV = timeMajor ? `${TIME_MAJOR}${pastV}` : pastV;
+    if (timeMajor && (names.has(tmK) || names.has(tmV))) return undefined;
+    pastInputs[pastK] = tmK;
+    pastInputs[pastV] = tmV;
+    if (timeMajor) {
+      const toTimeMajor = [intsAttr('perm', [2, 0, 1, 3])];
+      const dK = node('Transpose', [newK], toTimeMajor);
+      const dV = node('Transpose', [newV], toTimeMajor);
+      added.push(dK, dV);
+      deltas[key.outputs[0]!] = dK.outputs[0]!;
+      deltas[value.outputs[0]!] = dV.outputs[0]!;
+    } else {
+      deltas[key.outputs[0]!] = newK;
+      deltas[value.outputs[0]!] = newV;
+    }
+    const T = timeMajor ? 1 : 0;
 
     if (sizes === undefined) {
       // [past, new] lengths, once: every layer's cache has the same length.
-      const pastLen = node('Shape', [pastK], [intAttr('start', 2), intAttr('end', 3)]);
+      const pastLen = node(
+        'Shape',
+        [tmK],
+        [intAttr('start', timeMajor ? 0 : 2), intAttr('end', timeMajor ? 1 : 3)],
+      );
       const newLen = node('Shape', [newK], [intAttr('start', 2), intAttr('end', 3)]);
       const s = node('Concat', [pastLen.outputs[0]!, newLen.outputs[0]!], [intAttr('axis', 0)]);
       added.push(pastLen, newLen, s);
@@ -235,22 +273,23 @@ function rewrite(model: Uint8Array): DecodeGraph | undefined {
         : undefined;
     const scoresOut = alpha === undefined ? qk.outputs[0]! : scaleMul!.outputs[0]!;
     if (alpha !== undefined) removed.add(scaleMul!);
-    const qkT = (k: string) =>
+    /** FusedMatMul; `transBatchB` reads a time-major B `[T, b, h, d]` as `[b, h, T, d]`, in place. */
+    const fused = (a: string, b: string, transB: number, transBatchB: number, alphaOf = 1) =>
       node(
         'FusedMatMul',
-        [q, k],
+        [a, b],
         [
           intAttr('transA', 0),
-          intAttr('transB', 1),
-          floatAttr('alpha', alpha ?? 1),
+          intAttr('transB', transB),
+          floatAttr('alpha', alphaOf),
           intAttr('transBatchA', 0),
-          intAttr('transBatchB', 0),
+          intAttr('transBatchB', transBatchB),
         ],
         fresh('FusedMatMul'),
         MS,
       );
-    const sPast = qkT(pastK);
-    const sNew = qkT(newK);
+    const sPast = fused(q, tmK, 1, T, alpha ?? 1);
+    const sNew = fused(q, newK, 1, 0, alpha ?? 1);
     const scores = node('Concat', [sPast.outputs[0]!, sNew.outputs[0]!], [intAttr('axis', -1)], scoresOut);
     const split: Node = {
       inputs: [pv.inputs[0]!, sizes],
@@ -260,7 +299,9 @@ function rewrite(model: Uint8Array): DecodeGraph | undefined {
       name: '',
       attrs: [intAttr('axis', -1)],
     };
-    const cPast = node('MatMul', [split.outputs[0]!, pastV]);
+    const cPast = timeMajor
+      ? fused(split.outputs[0]!, tmV, 0, 1)
+      : node('MatMul', [split.outputs[0]!, pastV]);
     const cNew = node('MatMul', [split.outputs[1]!, newV]);
     const ctx = node('Add', [cPast.outputs[0]!, cNew.outputs[0]!], [], pv.outputs[0]!);
     added.push(sPast, sNew, scores, split, cPast, cNew, ctx);
@@ -291,6 +332,16 @@ function rewrite(model: Uint8Array): DecodeGraph | undefined {
   if (identity) identity.outputs = [LAST_LOGITS];
   else head.outputs = [LAST_LOGITS];
 
+  // The standard past inputs give way to the time-major ones.
+  if (timeMajor)
+    graphRest = graphRest.filter(
+      (f) => !(f.no === GRAPH_INPUT && f.wire === 2 && elemTypeOf(f.bytes).name in pastInputs),
+    );
+  const timeMajorInputs = timeMajor
+    ? Object.entries(pastInputs).map(([past, tm]) =>
+        lenField(GRAPH_INPUT, outputInfo(tm, inputElem.get(past)!)),
+      )
+    : [];
   const folded = foldConstantDequantize([...nodes.filter((n) => !removed.has(n)), ...added], graphRest);
   const kept = topoSort(folded.nodes);
   const deltaOutputs = new Map<string, number>();
@@ -298,6 +349,7 @@ function rewrite(model: Uint8Array): DecodeGraph | undefined {
   const outputNames = [LAST_LOGITS, ...deltaOutputs.keys()];
   const newGraph = concat([
     ...folded.rest,
+    ...timeMajorInputs,
     ...kept.map((n) => lenField(GRAPH_NODE, encodeNode(n))),
     lenField(GRAPH_OUTPUT, outputInfo(LAST_LOGITS, outputs.get('logits')!)),
     ...[...deltaOutputs].map(([name, elem]) => lenField(GRAPH_OUTPUT, outputInfo(name, elem))),
@@ -311,7 +363,9 @@ function rewrite(model: Uint8Array): DecodeGraph | undefined {
       lenField(MODEL_GRAPH, newGraph),
     ]),
     deltas,
+    pastInputs,
     outputNames,
+    standardInputs: [...inputs],
     standardOutputs: [...outputs.keys()],
   };
 }

@@ -66,15 +66,17 @@ export function ortBackend(
       const bytes = typeof model === 'string' ? undefined : model;
       // The decode graph where the graph has the standard attention shape (a patched graph the
       // runtime refuses falls back to the standard one).
-      const decode =
-        bytes !== undefined && (opts.decodeGraph ?? decodeGraphs) && (opts.kvDeltas ?? true)
-          ? buildDecodeGraph(bytes)
-          : undefined;
+      const wanted = bytes !== undefined && (opts.decodeGraph ?? decodeGraphs) && (opts.kvDeltas ?? true);
+      const decode = wanted ? buildDecodeGraph(bytes) : undefined;
+      const first = decode !== undefined ? buildDecodeGraph(bytes!, false) : undefined;
       let d: OrtSessionLike | undefined;
-      if (decode !== undefined) {
+      let d0: OrtSessionLike | undefined;
+      if (decode !== undefined && first !== undefined) {
         try {
           d = await create(decode.bytes);
+          d0 = await create(first.bytes);
         } catch {
+          await d?.release();
           d = undefined;
         }
       }
@@ -103,7 +105,8 @@ export function ortBackend(
           });
         }
       };
-      if (d !== undefined && decode !== undefined) return decodeSession(d, decode, openStandard, toOrt);
+      if (d !== undefined && d0 !== undefined && decode !== undefined && first !== undefined)
+        return decodeSession({ d, decode }, { d: d0, decode: first }, openStandard, toOrt);
       const { s: session, kvDeltas } = await openStandard();
       const deltaNames = new Set(Object.values(kvDeltas ?? {}));
       /** Without fetches: the graph's own outputs (not the added deltas). */
@@ -129,36 +132,55 @@ export function ortBackend(
 }
 
 /**
- * A session whose decode runs (fetching {@link LAST_LOGITS} and the deltas) use the decode graph
- * and whose other runs use the standard graph, opened on first need: the same contract as the
- * standard graph's session (its outputs, all positions' logits, `present.*`).
+ * A session whose decode runs use the decode graph (the cache fed time-major under
+ * `decode.past`, fetching `decode.logits` and `decode.deltas`), whose first runs on an empty
+ * cache use its standard-layout twin (`decode.first`: onnxruntime 1.30's FusedMatMul stops the
+ * process with SIGFPE on an empty time-major operand), and whose other runs use the standard
+ * graph, opened on first need: the same contract as the standard graph's session.
  */
 function decodeSession(
-  d: OrtSessionLike,
-  decode: DecodeGraph,
+  tm: { d: OrtSessionLike; decode: DecodeGraph },
+  first: { d: OrtSessionLike; decode: DecodeGraph },
   openStandard: () => Promise<{ s: OrtSessionLike }>,
   toOrt: (t: HostTensor) => unknown,
 ): DecoderSession {
-  const own = new Set(decode.outputNames);
+  const { decode } = tm;
+  const tmOwn = new Set(decode.outputNames);
+  const firstOwn = new Set(first.decode.outputNames);
+  const tmPast = Object.values(decode.pastInputs);
+  const standardPast = Object.keys(decode.pastInputs);
   let standard: Promise<{ s: OrtSessionLike }> | undefined;
   let released = false;
   return Object.freeze({
-    inputNames: Object.freeze([...d.inputNames]),
+    inputNames: Object.freeze([...decode.standardInputs]),
     outputNames: Object.freeze([...decode.standardOutputs]),
-    kvDeltas: Object.freeze({ ...decode.deltas }),
-    lastLogits: LAST_LOGITS,
+    decode: Object.freeze({
+      logits: LAST_LOGITS,
+      past: Object.freeze({ ...decode.pastInputs }),
+      deltas: Object.freeze({ ...decode.deltas }),
+      first: Object.freeze({ ...first.decode.deltas }),
+    }),
     async run(feeds: Readonly<Record<string, HostTensor>>, fetches?: readonly string[]) {
+      if (released) throw new Error('the session was released');
       const f: Record<string, unknown> = {};
       for (const k in feeds) f[k] = toOrt(feeds[k]!);
-      if (fetches?.every((n) => own.has(n))) return d.run(f, fetches);
-      if (released) throw new Error('the session was released');
+      if (fetches?.every((n) => tmOwn.has(n)) && tmPast.every((n) => feeds[n] !== undefined)) {
+        if (feeds[tmPast[0]!]!.dims[0] === 0)
+          throw new Error(
+            'the decode graph needs a non-empty cache: run the first positions with decode.first',
+          );
+        return tm.d.run(f, fetches);
+      }
+      if (fetches?.every((n) => firstOwn.has(n)) && standardPast.every((n) => feeds[n] !== undefined))
+        return first.d.run(f, fetches);
       standard ??= openStandard();
       return (await standard).s.run(f, fetches ?? decode.standardOutputs);
     },
     async release() {
       if (released) return;
       released = true;
-      await d.release();
+      await tm.d.release();
+      await first.d.release();
       if (standard !== undefined) await (await standard.catch(() => undefined))?.s.release();
     },
   });

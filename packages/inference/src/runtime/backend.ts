@@ -47,6 +47,22 @@ export interface SessionOptions {
   readonly decodeGraph?: boolean;
 }
 
+/** The decode graph's names (`DecoderSession.decode`). */
+export interface DecodeIo {
+  /** Output: the last position's logits, `[batch, 1, vocab]`. */
+  readonly logits: string;
+  /** `past_key_values.{i}.key|value` → the input taking it time-major, `[past, batch, kvHeads, headDim]`. */
+  readonly past: Readonly<Record<string, string>>;
+  /** `present.{i}.key|value` → the output with a run's new positions, `[new, batch, kvHeads, headDim]`. */
+  readonly deltas: Readonly<Record<string, string>>;
+  /**
+   * The first run, on an empty cache (which the time-major graph cannot take): fed under the
+   * standard `past_key_values.*` names (empty), fetching {@link logits} and these outputs —
+   * `present.{i}.key|value` → the new positions in the standard layout `[batch, kvHeads, new, headDim]`.
+   */
+  readonly first: Readonly<Record<string, string>>;
+}
+
 /** One open ONNX graph. `run` may be called many times; `release` once, after the last run. */
 export interface DecoderSession {
   readonly inputNames: readonly string[];
@@ -58,11 +74,12 @@ export interface DecoderSession {
    */
   readonly kvDeltas?: Readonly<Record<string, string>>;
   /**
-   * Where the adapter derived a decode graph (see `SessionOptions.decodeGraph`): an output with
-   * the last position's logits only (`[batch, 1, vocab]`). A run that fetches exactly this and
-   * {@link kvDeltas} outputs neither copies the cache nor computes every position's logits.
+   * Where the adapter derived a decode graph (see `SessionOptions.decodeGraph`): a run that feeds
+   * the cache time-major under {@link DecodeIo.past} and fetches only {@link DecodeIo.logits} and
+   * {@link DecodeIo.deltas} outputs runs it (no cache copies, last-position logits); any other
+   * run uses the standard graph.
    */
-  readonly lastLogits?: string;
+  readonly decode?: DecodeIo;
   /** Runs the graph; with `fetches`, only those outputs are computed and returned (default: all). */
   run(
     feeds: Readonly<Record<string, HostTensor>>,

@@ -1,0 +1,165 @@
+import type { HostTensor } from '../runtime/backend';
+
+/** @internal One layer's key or value cache kept by the loop (see `_KvDecoder`). */
+export interface CacheBuffer {
+  /** The first `length` positions as a tensor (a view: valid until the next append). */
+  view(length: number): HostTensor;
+  /** Appends a run's positions (the graph's delta output) after the first `length`. */
+  append(length: number, delta: HostTensor): void;
+  /** A copy with the one row repeated `b` times. */
+  tiled(b: number, length: number): CacheBuffer;
+}
+
+type KvArray = Float32Array | Uint16Array;
+type KvArrayCtor = new (n: number) => KvArray;
+
+/**
+ * @internal One layer's key or value cache in the graph's layout `[batch, heads, length, headDim]`,
+ * kept contiguous at the start of a buffer that grows by doubling. Appending `n` positions moves
+ * each `(batch, head)` block up in place (no allocation) and writes the new positions after it.
+ */
+export class KvBuffer implements CacheBuffer {
+  #data: KvArray;
+  #type: string;
+  constructor(
+    readonly rows: number,
+    readonly heads: number,
+    readonly headDim: number,
+    type: string,
+    ctor: KvArrayCtor,
+    capacity: number,
+  ) {
+    this.#type = type;
+    this.#data = new ctor(rows * heads * capacity * headDim);
+  }
+
+  view(length: number): HostTensor {
+    const n = this.rows * this.heads * length * this.headDim;
+    return {
+      type: this.#type,
+      data: this.#data.subarray(0, n),
+      dims: [this.rows, this.heads, length, this.headDim],
+    };
+  }
+
+  /** Appends `delta` (`[rows, heads, n, headDim]`) after the first `length` positions. */
+  append(length: number, delta: HostTensor): void {
+    const n = delta.dims[2]!;
+    const d = this.headDim;
+    const blocks = this.rows * this.heads;
+    const src = delta.data as KvArray;
+    if (length === 0 && src.constructor !== this.#data.constructor) {
+      // The graph's cache type (float16 arrives as Uint16Array): first append sets it.
+      this.#type = delta.type;
+      this.#data = new (src.constructor as KvArrayCtor)(this.#data.length);
+    }
+    const need = blocks * (length + n) * d;
+    if (need > this.#data.length) {
+      const cap = Math.max(2 * (this.#data.length / (blocks * d)), length + n);
+      const grown = new (this.#data.constructor as KvArrayCtor)(blocks * cap * d);
+      grown.set(this.#data.subarray(0, blocks * length * d));
+      this.#data = grown;
+    }
+    const a = this.#data;
+    for (let k = blocks - 1; k >= 0; k--) {
+      const to = k * (length + n) * d;
+      if (k > 0) a.copyWithin(to, k * length * d, (k + 1) * length * d);
+      a.set(src.subarray(k * n * d, (k + 1) * n * d), to + length * d);
+    }
+  }
+
+  /** A copy with each row repeated `b` times (this buffer must have one row). */
+  tiled(b: number, length: number): KvBuffer {
+    const out = new KvBuffer(
+      b,
+      this.heads,
+      this.headDim,
+      this.#type,
+      this.#data.constructor as KvArrayCtor,
+      Math.max(length, 16) * 2,
+    );
+    const one = this.#data.subarray(0, this.heads * length * this.headDim);
+    for (let i = 0; i < b; i++) out.#data.set(one, i * one.length);
+    return out;
+  }
+}
+
+/**
+ * @internal One layer's key or value cache time-major, `[length, rows, heads, headDim]`, as the
+ * decode graph takes it (`runtime/_decodeGraph.ts`): appending a run's positions
+ * (`[n, rows, heads, headDim]`) is one write at the end, nothing moves; the buffer grows by
+ * doubling.
+ */
+export class TimeMajorKvBuffer implements CacheBuffer {
+  #data: KvArray;
+  #type: string;
+  readonly #stride: number;
+  constructor(
+    readonly rows: number,
+    readonly heads: number,
+    readonly headDim: number,
+    type: string,
+    ctor: KvArrayCtor,
+    capacity: number,
+  ) {
+    this.#type = type;
+    this.#stride = rows * heads * headDim;
+    this.#data = new ctor(this.#stride * capacity);
+  }
+
+  view(length: number): HostTensor {
+    return {
+      type: this.#type,
+      data: this.#data.subarray(0, length * this.#stride),
+      dims: [length, this.rows, this.heads, this.headDim],
+    };
+  }
+
+  append(length: number, delta: HostTensor): void {
+    const src = delta.data as KvArray;
+    if (length === 0 && src.constructor !== this.#data.constructor) {
+      this.#type = delta.type;
+      this.#data = new (src.constructor as KvArrayCtor)(this.#data.length);
+    }
+    const at = length * this.#stride;
+    if (at + src.length > this.#data.length) {
+      const grown = new (this.#data.constructor as KvArrayCtor)(
+        Math.max(2 * this.#data.length, at + src.length),
+      );
+      grown.set(this.#data.subarray(0, at));
+      this.#data = grown;
+    }
+    this.#data.set(src, at);
+  }
+
+  /** Appends positions given in the standard layout `[rows, heads, n, headDim]` (the first run's). */
+  appendBatchMajor(length: number, delta: HostTensor): void {
+    const [rows, heads, n, d] = delta.dims as [number, number, number, number];
+    const src = delta.data as KvArray;
+    const tm = new (src.constructor as KvArrayCtor)(src.length);
+    for (let r = 0; r < rows; r++)
+      for (let h = 0; h < heads; h++)
+        for (let p = 0; p < n; p++) {
+          const from = ((r * heads + h) * n + p) * d;
+          tm.set(src.subarray(from, from + d), ((p * rows + r) * heads + h) * d);
+        }
+    this.append(length, { type: delta.type, data: tm, dims: [n, rows, heads, d] });
+  }
+
+  tiled(b: number, length: number): TimeMajorKvBuffer {
+    const out = new TimeMajorKvBuffer(
+      b,
+      this.heads,
+      this.headDim,
+      this.#type,
+      this.#data.constructor as KvArrayCtor,
+      Math.max(length, 16) * 2,
+    );
+    const row = this.heads * this.headDim;
+    for (let t = 0; t < length; t++) {
+      const one = this.#data.subarray(t * row, (t + 1) * row);
+      for (let i = 0; i < b; i++) out.#data.set(one, (t * b + i) * row);
+    }
+    return out;
+  }
+}
