@@ -147,11 +147,18 @@ describe('createGrammar: structure', () => {
     expect(range.has('r:8') && range.has('r:30') && !range.has('r:7')).toBe(true);
   });
 
-  it('at most 20 sets per exercise', () => {
+  it('at most 5 sets of an exercise in week 1 (4 for a beginner), 20 in later weeks', () => {
+    // The rule planner's caps (programWorkout: maxSetsPerExercise 4 beginner, 5 otherwise); the
+    // base request is advanced. Week 2 starts after week 1's sessions (WEEK).
     const s = `<plan> <workout> split:full-body <week> <session> d:0 name:full-body ex:push-up r:8 rest:60`;
-    expect(after(g, s).has('x:20')).toBe(true);
-    const full = after(g, `${s} x:18 r:5 rest:60`);
-    expect([...full]).toEqual(['x:1', 'x:2']);
+    expect([...after(g, s)].filter((t) => t.startsWith('x:'))).toEqual(['x:1', 'x:2', 'x:3', 'x:4', 'x:5']);
+    expect([...after(g, `${s} x:3 r:5 rest:60`)]).toEqual(['x:1', 'x:2']);
+    expect([...after(g, `${s} x:5`)].some((t) => t.startsWith('r:'))).toBe(false);
+    const beginner = createGrammar(request((d) => (d.preferences.experience = 'beginner')));
+    expect([...after(beginner, s)].filter((t) => t.startsWith('x:'))).toEqual(['x:1', 'x:2', 'x:3', 'x:4']);
+    const week2 = `<plan> <workout> split:full-body ${WEEK} <week> <session> d:0 name:full-body ex:push-up r:8 rest:60`;
+    expect(after(g, week2).has('x:20')).toBe(true);
+    expect([...after(g, `${week2} x:18 r:5 rest:60`)]).toEqual(['x:1', 'x:2']);
   });
 
   it('at most 16 items a meal (GRAMMAR_LIMITS.itemsPerMeal), then only the next meal', () => {

@@ -163,12 +163,30 @@ export function bodyArb(
   const dayArb = fc.record({
     meals: fc.tuple(...slots.map((_, m) => mealArb(m))),
   });
+  // Week 1 holds at most 4 sets an exercise for a beginner, 5 otherwise (the grammar's rule since
+  // 2.2.0, the rule planner's cap); later weeks keep the schema's bound.
+  const week1Cap = p.experience === 'beginner' ? 4 : 5;
   return fc.record({
-    workoutProgram: fc.record({
-      schemaVersion: fc.constant('1.0.0'),
-      split: fc.constantFrom(...SPLITS),
-      weeks: fc.array(weekArb, { minLength: 1, maxLength: 3 }),
-    }),
+    workoutProgram: fc
+      .record({
+        schemaVersion: fc.constant('1.0.0'),
+        split: fc.constantFrom(...SPLITS),
+        weeks: fc.array(weekArb, { minLength: 1, maxLength: 3 }),
+      })
+      .map((w) => ({
+        ...w,
+        weeks: w.weeks.map((week, i) =>
+          i > 0
+            ? week
+            : {
+                ...week,
+                sessions: week.sessions.map((s) => ({
+                  ...s,
+                  exercises: s.exercises.map((e) => ({ ...e, sets: e.sets.slice(0, week1Cap) })),
+                })),
+              },
+        ),
+      })),
     mealPlan: fc.record({
       schemaVersion: fc.constant('1.0.0'),
       days: fc.array(dayArb, { minLength: request.days, maxLength: request.days }),

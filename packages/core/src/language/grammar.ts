@@ -253,7 +253,8 @@ const list = (xs: readonly number[]): string => (xs.length === 0 ? '|' : `|${LIS
  *
  * Realism (language 2.1.0): each exercise once a session of week 1, the week a model writes
  * (a progression's `<next> ex:<id>` variant is not one of its exercises), and from 2.2.0 one
- * stance of a lift (`stancesOf`: no sumo deadlift next to a barbell deadlift); each main dish (not a side) once a day; each food once a
+ * stance of a lift (`stancesOf`: no sumo deadlift next to a barbell deadlift) and at most 4 sets
+ * of an exercise for a beginner, 5 otherwise; each main dish (not a side) once a day; each food once a
  * dish; and a dish's items are not all condiments (`seasoning` or `sauce` components): a dish
  * ends only after one that is neither, and no dish with no such allowed food is offered.
  *
@@ -285,6 +286,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     .filter((e) => !excluded.has(e.id))
     .map((e) => e.id);
   const exerciseTokens = exerciseIds.map(exerciseToken);
+  const week1Sets = p.experience === 'beginner' ? 4 : 5;
   /** Per exercise: the indices a session that holds it refuses (itself and its other stances, `stancesOf`). */
   const idIndex = new Map(exerciseIds.map((id, i) => [id, i]));
   const blocks = exerciseIds.map((id) => stancesOf(id).flatMap((s) => idIndex.get(s) ?? []));
@@ -379,6 +381,16 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
    * variant can meet another exercise of the session there (push-ups twice from week 5; 32 of
    * 6,930 sessions of 300 six-week programs), so there the rule would refuse the teacher.
    */
+  /**
+   * Most sets of one exercise in a session: in week 1 (the week a model writes) the rule
+   * planner's own cap, 4 for a beginner and 5 otherwise (more sets of one exercise in one
+   * session add fatigue, not stimulus; more volume goes to another exercise or day); later
+   * weeks, which progression may grow, keep the schema's bound.
+   */
+  function setCap(st: GrammarState): number {
+    return st.weeks <= 1 ? week1Sets : MAX.sets;
+  }
+
   function freshExercises(st: GrammarState): readonly string[] {
     if (st.exercises >= MAX.exercises) return [];
     return st.weeks <= 1 ? withoutIndices(exerciseTokens, st.used) : exerciseTokens;
@@ -432,9 +444,9 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'load':
         return rest;
       case 'rest':
-        return numberTokens('count').slice(0, MAX.sets - st.sets);
+        return numberTokens('count').slice(0, setCap(st) - st.sets);
       case 'group-done':
-        return [...(st.sets < MAX.sets ? starters : []), ...progTokens, ...exerciseEnd(st)];
+        return [...(st.sets < setCap(st) ? starters : []), ...progTokens, ...exerciseEnd(st)];
       // A progression rule: double needs a rep range and a step; linear a step (range optional);
       // reps a range, then an optional step and an optional harder variant.
       case 'prog-double':
@@ -500,7 +512,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'session-name':
         return `${ph}|${fresh}`;
       case 'group-done':
-        return `${ph}|${week}|${fresh}|${st.sets < MAX.sets}`;
+        return `${ph}|${week}|${fresh}|${st.sets < setCap(st)}`;
       case 'prog-reps-range':
       case 'prog-reps-step':
       case 'prog-done':
@@ -513,7 +525,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'prog-reps-min':
         return `${ph}|${st.repsMin}`;
       case 'rest':
-        return `${ph}|${st.sets}`;
+        return `${ph}|${st.sets}|${setCap(st)}`;
       case 'meal':
         return `${ph}${list(st.mains)}`;
       case 'dish':
