@@ -3,17 +3,20 @@
  * and tolerances exactly as the rule planner builds them (planner `dayTargets`: energy ±3 % with
  * the lower edge raised to the sex's calorie floor, each macro ±5 g, the fibre floor and the
  * 2,300 mg sodium cap) and each food's solver nutrients (planner `portionPer100g`, sodium
- * included), each meal ±5 % of its energy share, the foods' portion bounds from the catalogue,
+ * included), each meal ±5 % of its energy share, the foods' portion bounds from the catalogue
+ * (a dish's component within its authored range: {@link componentBounds}),
  * and the proposed grams as each item's "typical" portion, so that among plans that hit the
  * bands the one closest to the model's proposal wins.
  */
 import {
   CALORIE_FLOOR_KCAL,
   DEFAULT_MEAL_SHARES,
+  type DishComponentT,
   fiberForEnergy,
   type SexT,
   type TargetsSummaryT,
 } from '@nexfitra/core';
+import { getDish, hasDish } from '@nexfitra/core/dishes';
 import type { FoodT } from '@nexfitra/core/foods';
 import {
   type DayGoal,
@@ -85,6 +88,48 @@ export function kcalBand(kcal: number, sex: SexT): { lo: number; hi: number } {
   return floor > lo && floor < hi ? { lo: floor, hi } : { lo, hi };
 }
 
+/**
+ * Grams a dish's component may take in a repaired meal, on the plan language's gram grid (whole
+ * grams up to 30 g, then 5 g steps), or `undefined` when `food` is not a component of the dish
+ * (an item the model added to it) or the range leaves no room inside the food's catalogue
+ * portion. The dish's authored range is one person's serving (datasets/dishes/CARD.md); like the
+ * rule planner's (`_dishDay.ts`: its range scales with the meal's energy), the repair may scale a
+ * component down to half its minimum (a protein food to ¾, a smaller appetite) and up to 1.5×
+ * its maximum (a larger one), and keeps seasonings, sauces and drinks at their authored top: a
+ * smoothie keeps one glass of soy milk (150–250 g authored; the repair had made it 700 g) and a
+ * chickpea stew keeps its chickpeas (150–230 g; the repair had left 50 g next to 155 g of bread).
+ */
+export function componentBounds(
+  dishId: string,
+  food: FoodT,
+): { readonly minG: number; readonly maxG: number; readonly stepG: number } | undefined {
+  const c = dishComponent(dishId, food.id);
+  if (c === undefined) return undefined;
+  const condiment = c.role === 'seasoning' || c.role === 'sauce';
+  let lo = condiment ? c.minG : c.minG * (c.role === 'protein' ? 0.75 : 0.5);
+  let hi = condiment || c.role === 'beverage' ? c.maxG : c.maxG * 1.5;
+  lo = Math.max(lo, food.portion.minG);
+  hi = Math.min(hi, food.portion.maxG);
+  if (hi <= 32) {
+    const minG = Math.max(1, Math.ceil(lo - 1e-9));
+    const maxG = Math.min(30, Math.floor(hi + 1e-9));
+    return maxG >= minG ? { minG, maxG, stepG: 1 } : undefined;
+  }
+  const minG = Math.max(5, Math.ceil(lo / 5 - 1e-9) * 5);
+  const maxG = Math.floor(hi / 5 + 1e-9) * 5;
+  return maxG >= minG ? { minG, maxG, stepG: 5 } : undefined;
+}
+
+const components = new Map<string, ReadonlyMap<string, DishComponentT>>();
+function dishComponent(dishId: string, foodId: string): DishComponentT | undefined {
+  let byFood = components.get(dishId);
+  if (byFood === undefined) {
+    byFood = hasDish(dishId) ? new Map(getDish(dishId).components.map((c) => [c.foodId, c])) : new Map();
+    components.set(dishId, byFood);
+  }
+  return byFood.get(foodId);
+}
+
 export function dayProblem(
   meals: readonly DraftMeal[],
   targets: TargetsSummaryT,
@@ -95,8 +140,8 @@ export function dayProblem(
   const shares = mealShares(meals.length);
   const items: PortionItem[] = [];
   meals.forEach((meal, m) => {
-    meal.items.forEach(({ food, grams, optional, typicalG }, i) => {
-      const { minG, maxG, stepG } = food.portion;
+    meal.items.forEach(({ food, grams, optional, typicalG, dishId }, i) => {
+      const { minG, maxG, stepG } = (dishId !== undefined && componentBounds(dishId, food)) || food.portion;
       const serving = typicalG ?? food.servings[0]?.grams;
       const typical =
         grams > 0 ? Math.min(maxG, Math.max(minG, grams)) : serving !== undefined ? serving : undefined;
