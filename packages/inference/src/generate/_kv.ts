@@ -177,10 +177,12 @@ export class _KvDecoder {
     const fetches = first ? first.fetches : this.#fetches;
     const out = fetches ? await session.run(feeds, fetches) : await session.run(feeds);
     this.steps++;
-    if (first && buffers) {
+    if (buffers && this.#first) {
+      // Time-major buffers, deltas in the graph's layout (the first run's and the others').
+      const { deltaOf, fetches: f } = first ?? { deltaOf: this.#deltaOf, fetches: fetches! };
       for (let k = 0; k < buffers.length; k++)
-        (buffers[k] as TimeMajorKvBuffer).appendBatchMajor(0, out[first.deltaOf[k]!]!);
-      for (let k = 1; k < first.fetches.length; k++) out[first.fetches[k]!]!.dispose?.();
+        (buffers[k] as TimeMajorKvBuffer).appendBatchMajor(this.#length, out[deltaOf[k]!]!);
+      for (let k = 1; k < f.length; k++) out[f[k]!]!.dispose?.();
     } else if (buffers && fetches) {
       for (let k = 0; k < buffers.length; k++) buffers[k]!.append(this.#length, out[this.#deltaOf[k]!]!);
       for (let k = 1; k < fetches.length; k++) out[fetches[k]!]!.dispose?.();

@@ -117,33 +117,40 @@ export class TimeMajorKvBuffer implements CacheBuffer {
 
   append(length: number, delta: HostTensor): void {
     const src = delta.data as KvArray;
+    this.#reserve(length, src, src.length / this.#stride);
+    this.#data.set(src, length * this.#stride);
+  }
+
+  /** Room for `n` more positions after `length`, in the element type of `src` (float16 arrives as Uint16Array). */
+  #reserve(length: number, src: KvArray, n: number): void {
     if (length === 0 && src.constructor !== this.#data.constructor) {
-      this.#type = delta.type;
+      this.#type = src instanceof Uint16Array ? 'float16' : 'float32';
       this.#data = new (src.constructor as KvArrayCtor)(this.#data.length);
     }
     const at = length * this.#stride;
-    if (at + src.length > this.#data.length) {
-      const grown = new (this.#data.constructor as KvArrayCtor)(
-        Math.max(2 * this.#data.length, at + src.length),
-      );
+    const need = at + n * this.#stride;
+    if (need > this.#data.length) {
+      const grown = new (this.#data.constructor as KvArrayCtor)(Math.max(2 * this.#data.length, need));
       grown.set(this.#data.subarray(0, at));
       this.#data = grown;
     }
-    this.#data.set(src, at);
   }
 
-  /** Appends positions given in the standard layout `[rows, heads, n, headDim]` (the first run's). */
+  /**
+   * Appends positions given in the standard layout `[rows, heads, n, headDim]` (the decode
+   * graph's outputs), written time-major in place.
+   */
   appendBatchMajor(length: number, delta: HostTensor): void {
     const [rows, heads, n, d] = delta.dims as [number, number, number, number];
     const src = delta.data as KvArray;
-    const tm = new (src.constructor as KvArrayCtor)(src.length);
+    this.#reserve(length, src, n);
+    const a = this.#data;
     for (let r = 0; r < rows; r++)
       for (let h = 0; h < heads; h++)
         for (let p = 0; p < n; p++) {
           const from = ((r * heads + h) * n + p) * d;
-          tm.set(src.subarray(from, from + d), ((p * rows + r) * heads + h) * d);
+          a.set(src.subarray(from, from + d), (((length + p) * rows + r) * heads + h) * d);
         }
-    this.append(length, { type: delta.type, data: tm, dims: [n, rows, heads, d] });
   }
 
   tiled(b: number, length: number): TimeMajorKvBuffer {

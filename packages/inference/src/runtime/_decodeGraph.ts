@@ -60,10 +60,7 @@ export const LAST_LOGITS = 'logits.last';
 /** What {@link buildDecodeGraph} returns. */
 export interface DecodeGraph {
   readonly bytes: Uint8Array;
-  /**
-   * `present.{i}.key|value` → the output holding only the positions a run adds, time-major:
-   * `[new, batch, kvHeads, headDim]`.
-   */
+  /** `present.{i}.key|value` → the output holding only the positions a run adds, `[batch, kvHeads, new, headDim]`. */
   readonly deltas: Readonly<Record<string, string>>;
   /** `past_key_values.{i}.key|value` → the input that takes it time-major, `[past, batch, kvHeads, headDim]`. */
   readonly pastInputs: Readonly<Record<string, string>>;
@@ -238,17 +235,10 @@ function rewrite(model: Uint8Array, timeMajor: boolean): DecodeGraph | undefined
     if (timeMajor && (names.has(tmK) || names.has(tmV))) return undefined;
     pastInputs[pastK] = tmK;
     pastInputs[pastV] = tmV;
-    if (timeMajor) {
-      const toTimeMajor = [intsAttr('perm', [2, 0, 1, 3])];
-      const dK = node('Transpose', [newK], toTimeMajor);
-      const dV = node('Transpose', [newV], toTimeMajor);
-      added.push(dK, dV);
-      deltas[key.outputs[0]!] = dK.outputs[0]!;
-      deltas[value.outputs[0]!] = dV.outputs[0]!;
-    } else {
-      deltas[key.outputs[0]!] = newK;
-      deltas[value.outputs[0]!] = newV;
-    }
+    // The new positions in the graph's own layout [batch, kvHeads, new, headDim] (the loop writes
+    // them time-major as it appends: a few hundred floats a run, cheaper than a node).
+    deltas[key.outputs[0]!] = newK;
+    deltas[value.outputs[0]!] = newV;
     const T = timeMajor ? 1 : 0;
 
     if (sizes === undefined) {

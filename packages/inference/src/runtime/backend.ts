@@ -53,7 +53,7 @@ export interface DecodeIo {
   readonly logits: string;
   /** `past_key_values.{i}.key|value` → the input taking it time-major, `[past, batch, kvHeads, headDim]`. */
   readonly past: Readonly<Record<string, string>>;
-  /** `present.{i}.key|value` → the output with a run's new positions, `[new, batch, kvHeads, headDim]`. */
+  /** `present.{i}.key|value` → the output with a run's new positions, `[batch, kvHeads, new, headDim]`. */
   readonly deltas: Readonly<Record<string, string>>;
   /**
    * The first run, on an empty cache (which the time-major graph cannot take): fed under the
