@@ -13,7 +13,7 @@ describe('repairWorkout', () => {
   const request = makeRequest({ seed: 7 });
   const reference = programWorkout(request, { seed: 7, weeks: 1 }).program;
 
-  it('merges a repeated exercise into its first listing, sets added up to 6', () => {
+  it('merges a repeated exercise into its first listing, sets added up to the level cap (4 for a beginner, 5 otherwise)', () => {
     const session = reference.weeks[0]!.sessions[0]!;
     const [a, b] = session.exercises;
     expect(a && b).toBeTruthy();
@@ -33,8 +33,10 @@ describe('repairWorkout', () => {
     };
     const { program, changes } = repairWorkout(proposed, request, reference, exercisesById());
     const merged = program.weeks[0]!.sessions[0]!.exercises;
-    // Listed once, in its first place; sets = min(6, a's + 2) before any volume balancing of a's
-    // muscles, which only moves sets one at a time within [1, 6].
+    // Listed once, in its first place; sets = min(cap, a's + 2) before any volume balancing of a's
+    // muscles, which only moves sets one at a time within [1, cap]. The cap is the rule planner's
+    // (programWorkout: maxSetsPerExercise 4 for a beginner, 5 otherwise).
+    const cap = request.preferences.experience === 'beginner' ? 4 : 5;
     expect(merged.filter((x) => x.exerciseId === a!.exerciseId)).toHaveLength(1);
     expect(merged[0]!.exerciseId).toBe(a!.exerciseId);
     expect(merged).toHaveLength(session.exercises.length);
@@ -44,7 +46,11 @@ describe('repairWorkout', () => {
     const mergedSets = Number(
       /merged into (\d+) sets/.exec(changes.find((c) => c.includes('listed twice'))!)![1],
     );
-    expect(mergedSets).toBe(Math.min(6, a!.sets.length + 2));
+    expect(mergedSets).toBe(Math.min(cap, a!.sets.length + 2));
+    for (const w of program.weeks) {
+      for (const ses of w.sessions)
+        for (const x of ses.exercises) expect(x.sets.length).toBeLessThanOrEqual(cap);
+    }
   });
 
   it('leaves a programme without repeats as it was', () => {

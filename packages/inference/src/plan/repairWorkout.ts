@@ -16,8 +16,15 @@ import {
 } from '@nexfitra/core';
 import type { ExerciseT } from '@nexfitra/core/exercises';
 
-/** Most sets the repair gives one exercise (the schema allows 20; few programmes exceed 6). */
-const MAX_SETS_PER_EXERCISE = 6;
+/**
+ * Most sets of one exercise in a session the repair writes: the rule planner's own cap
+ * (`programWorkout`: 4 for a beginner, 5 otherwise) and the plan grammar's for week 1. The
+ * repair used to allow 6, which gave a beginner "back squat 6 × 8, bench press 6 × 8" in one
+ * session to reach the weekly volume range on two training days.
+ */
+export function maxSetsPerExercise(level: PlanRequestT['preferences']['experience']): number {
+  return level === 'beginner' ? 4 : 5;
+}
 
 export interface RepairWorkoutResult {
   readonly program: WorkoutProgramT;
@@ -58,6 +65,7 @@ function balanceVolume(
   range: { min: number; max: number },
   exercisesById: ReadonlyMap<string, ExerciseT>,
   changes: string[],
+  maxSets: number,
 ): ProgramWeekT {
   const sessions: SessionT[] = week.sessions.map((s) => ({
     ...s,
@@ -76,9 +84,7 @@ function balanceVolume(
         x.sets.pop();
         moved--;
       } else if (sets < range.min && sets > 0) {
-        const x = xs
-          .filter((e) => e.sets.length < MAX_SETS_PER_EXERCISE)
-          .sort((a, b) => a.sets.length - b.sets.length)[0];
+        const x = xs.filter((e) => e.sets.length < maxSets).sort((a, b) => a.sets.length - b.sets.length)[0];
         if (!x) break;
         x.sets.push(x.sets[x.sets.length - 1]!);
         moved++;
@@ -95,10 +101,10 @@ function balanceVolume(
 
 /**
  * A session with each exercise once: a repeat's sets join its first listing (at most
- * {@link MAX_SETS_PER_EXERCISE}, and never fewer than the first listing had), and the repeat
+ * `maxSets`, {@link maxSetsPerExercise}, and never fewer than the first listing had), and the repeat
  * goes. A coach writes "bench 4 × 8", not "bench 2 × 8 … bench 2 × 8" in one session.
  */
-function mergeRepeats(session: SessionT, where: string, changes: string[]): SessionT {
+function mergeRepeats(session: SessionT, where: string, changes: string[], maxSets: number): SessionT {
   const first = new Map<string, SessionT['exercises'][number]>();
   const exercises: SessionT['exercises'][number][] = [];
   for (const x of session.exercises) {
@@ -109,7 +115,7 @@ function mergeRepeats(session: SessionT, where: string, changes: string[]): Sess
       exercises.push(copy);
       continue;
     }
-    const room = Math.max(0, MAX_SETS_PER_EXERCISE - seen.sets.length);
+    const room = Math.max(0, maxSets - seen.sets.length);
     seen.sets.push(...x.sets.slice(0, room));
     changes.push(`${where}: ${x.exerciseId} listed twice, merged into ${seen.sets.length} sets`);
   }
@@ -125,7 +131,8 @@ function mergeRepeats(session: SessionT, where: string, changes: string[]): Sess
  *   sessions of the same week (the ones whose names it lacks first), each on its own day or the
  *   nearest free one; deload weeks may train on fewer days.
  * - In non-deload weeks each muscle of core `DEFAULT_VOLUME_MUSCLES` that is trained below or
- *   above the level's weekly range gets sets added to (at most 6 an exercise) or taken from (at
+ *   above the level's weekly range gets sets added to (at most 4 an exercise for a beginner, 5
+ *   otherwise: {@link maxSetsPerExercise}) or taken from (at
  *   least 1 left) the exercises that train it directly.
  *
  * @param reference the rule programme for the same request (`programWorkout`), the source of added sessions
@@ -138,11 +145,12 @@ export function repairWorkout(
 ): RepairWorkoutResult {
   const asked = request.preferences.trainingDaysPerWeek;
   const range = WEEKLY_SET_RANGES[request.preferences.experience];
+  const maxSets = maxSetsPerExercise(request.preferences.experience);
   const changes: string[] = [];
   const weeks = program.weeks.map((raw, w) => {
     const week = {
       ...raw,
-      sessions: raw.sessions.map((s) => mergeRepeats(s, `week ${w + 1}, ${s.name}`, changes)),
+      sessions: raw.sessions.map((s) => mergeRepeats(s, `week ${w + 1}, ${s.name}`, changes, maxSets)),
     };
     if (week.deload) return week;
     let sessions = [...week.sessions];
@@ -163,7 +171,7 @@ export function repairWorkout(
       }
       sessions = sessions.sort((a, b) => a.day - b.day);
     }
-    return balanceVolume({ ...week, sessions }, w, range, exercisesById, changes);
+    return balanceVolume({ ...week, sessions }, w, range, exercisesById, changes, maxSets);
   });
   return { program: { ...program, weeks }, changes };
 }
