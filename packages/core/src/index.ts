@@ -272,6 +272,8 @@ export {
   WEEKLY_SET_RANGES,
   weeklySetsPerMuscle,
 } from './training/volume';
+export type { SessionKindT } from './training/sessionRegions';
+export { SESSION_REGIONS } from './training/sessionRegions';
 export type { Energy, EnergyUnit, Length, LengthUnit, Mass, MassUnit } from './units/index';
 // units
 export {

@@ -87,6 +87,44 @@ const WEEK = `<week> ${session(0)} ${session(2)} ${session(4)}`;
 const MEALS = `<plan> <workout> split:full-body ${WEEK} <meals> <day> <meal:breakfast>`;
 const EGGS = 'dish:scrambled-eggs-toast food:01132 g:140 food:18075 g:35';
 
+describe('sessions named by their split, exercises by their session (2.2.0)', () => {
+  // The rule planner's training data (4,815 programmes): every upper-lower session is named
+  // Upper, Lower or Light conditioning, every push-pull-legs one Push, Pull, Legs or Light
+  // conditioning, and no exercise of a Lower day has an upper-body prime mover (0 of 101,122).
+  const g = createGrammar(base);
+  const ul = '<plan> <workout> split:upper-lower <week> <session> d:0';
+  it('a split offers only its own session names', () => {
+    const names = [...after(g, ul)];
+    expect(names).toContain('name:upper-a');
+    expect(names).toContain('name:lower-b');
+    expect(names).toContain('name:light-conditioning');
+    expect(names.some((n) => n.startsWith('name:full-body') || n.startsWith('name:push'))).toBe(false);
+    const full = [...after(g, '<plan> <workout> split:full-body <week> <session> d:0')];
+    expect(full.every((n) => n.startsWith('name:full-body') || n.startsWith('name:light-conditioning'))).toBe(
+      true,
+    );
+  });
+  it('a Lower day refuses a bench press and offers a squat; an Upper day the reverse; a full-body day both', () => {
+    const lower = after(g, `${ul} name:lower-a`);
+    expect(lower.has('ex:barbell-bench-press')).toBe(false);
+    expect(lower.has('ex:barbell-back-squat')).toBe(true);
+    expect(lower.has('ex:plank')).toBe(true); // core work fits any day
+    const upper = after(g, `${ul} name:upper-a`);
+    expect(upper.has('ex:barbell-bench-press') && !upper.has('ex:barbell-back-squat')).toBe(true);
+    const full = after(g, SESSION);
+    expect(full.has('ex:barbell-bench-press') && full.has('ex:barbell-back-squat')).toBe(true);
+    const e = refusal(g, `${ul} name:lower-a`, 'ex:barbell-bench-press');
+    expect(e.allowed).toMatch(/a lower session trains its own muscles \(ex:barbell-bench-press trains chest/);
+  });
+  it('a push day takes presses, not rows; light conditioning takes any exercise', () => {
+    const ppl = '<plan> <workout> split:push-pull-legs <week> <session> d:0';
+    const push = after(g, `${ppl} name:push-a`);
+    expect(push.has('ex:barbell-bench-press') && !push.has('ex:barbell-bent-over-row')).toBe(true);
+    const light = after(g, `${ppl} name:light-conditioning`);
+    expect(light.has('ex:barbell-bench-press') && light.has('ex:barbell-bent-over-row')).toBe(true);
+  });
+});
+
 describe('each exercise once a session (of week 1)', () => {
   const g = createGrammar(base);
   const pushUps = `${SESSION} ex:push-up r:8 rest:60 x:3`;

@@ -133,12 +133,12 @@ describe('createGrammar: structure', () => {
 
   it('exactly trainingDaysPerWeek sessions a week on strictly increasing days; a range max ≥ min', () => {
     const two = createGrammar(request((d) => (d.preferences.trainingDaysPerWeek = 2)));
-    const week = `<plan> <workout> split:upper-lower <week> ${session(2)}`;
+    const week = `<plan> <workout> split:full-body <week> ${session(2)}`;
     expect([...after(two, `${week} <session>`)]).toEqual(['d:3', 'd:4', 'd:5', 'd:6']);
     // The first session leaves a day for the second: d:6 would leave none.
-    expect([...after(two, '<plan> <workout> split:upper-lower <week> <session>')]).not.toContain('d:6');
+    expect([...after(two, '<plan> <workout> split:full-body <week> <session>')]).not.toContain('d:6');
     // A week cannot end (nor the meals begin) before its 2 sessions; after the second, no third.
-    expect([...after(two, '<plan> <workout> split:upper-lower <week>')]).toEqual(['<session>']);
+    expect([...after(two, '<plan> <workout> split:full-body <week>')]).toEqual(['<session>']);
     expect(after(two, week).has('<meals>') || after(two, week).has('<week>')).toBe(false);
     expect(after(two, `${week} ${session(4)}`).has('<session>')).toBe(false);
     expect(after(two, `${week} ${session(4)}`).has('<meals>')).toBe(true);

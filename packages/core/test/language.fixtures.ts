@@ -4,7 +4,7 @@
  * here from the spec, not imported from the code under test).
  */
 import fc from 'fast-check';
-import { stancesOf } from '../src/exercises/index';
+import { getExercise, stancesOf } from '../src/exercises/index';
 import type { MealPlanT, PlanRequestT, PrescribedSetT, WorkoutProgramT } from '../src/index';
 import {
   ALLERGENS,
@@ -15,6 +15,7 @@ import {
   INJURY_SITES,
 } from '../src/index';
 import type { PlanGrammar } from '../src/language/index';
+import { SESSION_REGIONS } from '../src/training/sessionRegions';
 
 const range = (from: number, to: number, step: number) =>
   Array.from(
@@ -47,6 +48,25 @@ export const SESSION_NAMES = [
   'Legs',
   'Light conditioning',
 ].flatMap((k) => [k, ...'ABCDEFG'.split('').map((l) => `${k} ${l}`)]);
+
+/** Session labels by split, as the rule planner's training data has them (light conditioning with any). */
+export const SPLIT_SESSION_LABELS: Record<string, readonly string[]> = {
+  'full-body': ['Full body', 'Light conditioning'],
+  'upper-lower': ['Upper', 'Lower', 'Light conditioning'],
+  'upper-lower-full': ['Upper', 'Lower', 'Full body', 'Light conditioning'],
+  'push-pull-legs': ['Push', 'Pull', 'Legs', 'Light conditioning'],
+  'push-pull-legs-upper-lower': ['Push', 'Pull', 'Legs', 'Upper', 'Lower', 'Light conditioning'],
+};
+const LABEL_KINDS: Record<string, 'full' | 'upper' | 'lower' | 'legs' | 'push' | 'pull' | undefined> = {
+  'Full body': 'full',
+  Upper: 'upper',
+  Lower: 'lower',
+  Legs: 'legs',
+  Push: 'push',
+  Pull: 'pull',
+  'Light conditioning': undefined,
+};
+const labelOfName = (n: string) => n.replace(/ [A-G]$/, '');
 
 const subset = <T>(xs: readonly T[], max: number) =>
   fc.uniqueArray(fc.constantFrom(...xs), { maxLength: max });
@@ -122,32 +142,54 @@ export function bodyArb(
   const exercises = grammar.exerciseTokens.map((t) => t.slice('ex:'.length));
   const foods = grammar.foodTokens.map((t) => t.slice('food:'.length));
   const p = request.preferences;
-  const sessionArb = fc.record({
-    name: fc.constantFrom(...SESSION_NAMES),
-    // Each exercise once a session (the grammar's rule since language 2.1.0), one stance of a
-    // lift (since 2.2.0): unique by the lift's first stance.
-    exercises: fc.uniqueArray(fc.record({ exerciseId: fc.constantFrom(...exercises), sets: setsArb }), {
-      minLength: 1,
-      maxLength: 4,
-      selector: (e) => stancesOf(e.exerciseId)[0],
-    }),
-  });
-  const weekArb = fc
-    .record({
-      deload: fc.boolean(),
-      days:
-        exercises.length === 0
-          ? fc.constant([])
-          : fc.uniqueArray(fc.integer({ min: 0, max: 6 }), {
-              minLength: p.trainingDaysPerWeek,
-              maxLength: p.trainingDaysPerWeek,
-            }),
-      sessions: fc.array(sessionArb, { minLength: 7, maxLength: 7 }),
-    })
-    .map(({ deload, days, sessions }) => ({
-      deload,
-      sessions: [...days].sort((x, y) => x - y).map((day, i) => ({ day, ...sessions[i]! })),
-    }));
+  // Since 2.2.0 a session's name is one of its split's labels, and its exercises train the
+  // session kind's muscles (core SESSION_REGIONS; any for light conditioning); a label whose
+  // kind has no exercise for the request is not used.
+  const pool = (label: string) => {
+    const kind = LABEL_KINDS[label];
+    if (kind === undefined) return exercises;
+    const region = SESSION_REGIONS[kind];
+    return exercises.filter((id) => getExercise(id).primaryMuscles.every((m) => region.has(m)));
+  };
+  const sessionArbFor = (split: string) =>
+    fc
+      .constantFrom(
+        ...SESSION_NAMES.filter(
+          (n) => SPLIT_SESSION_LABELS[split]!.includes(labelOfName(n)) && pool(labelOfName(n)).length > 0,
+        ),
+      )
+      .chain((name) =>
+        fc.record({
+          name: fc.constant(name),
+          // Each exercise once a session (the grammar's rule since language 2.1.0), one stance of a
+          // lift (since 2.2.0): unique by the lift's first stance.
+          exercises: fc.uniqueArray(
+            fc.record({ exerciseId: fc.constantFrom(...pool(labelOfName(name))), sets: setsArb }),
+            {
+              minLength: 1,
+              maxLength: 4,
+              selector: (e) => stancesOf(e.exerciseId)[0],
+            },
+          ),
+        }),
+      );
+  const weekArbFor = (split: string) =>
+    fc
+      .record({
+        deload: fc.boolean(),
+        days:
+          exercises.length === 0
+            ? fc.constant([])
+            : fc.uniqueArray(fc.integer({ min: 0, max: 6 }), {
+                minLength: p.trainingDaysPerWeek,
+                maxLength: p.trainingDaysPerWeek,
+              }),
+        sessions: fc.array(sessionArbFor(split), { minLength: 7, maxLength: 7 }),
+      })
+      .map(({ deload, days, sessions }) => ({
+        deload,
+        sessions: [...days].sort((x, y) => x - y).map((day, i) => ({ day, ...sessions[i]! })),
+      }));
   const slots = DEFAULT_MEAL_SHARES[p.mealsPerDay as keyof typeof DEFAULT_MEAL_SHARES];
   const mealArb = (m: number) =>
     fc.record({
@@ -168,11 +210,20 @@ export function bodyArb(
   const week1Cap = p.experience === 'beginner' ? 4 : 5;
   return fc.record({
     workoutProgram: fc
-      .record({
-        schemaVersion: fc.constant('1.0.0'),
-        split: fc.constantFrom(...SPLITS),
-        weeks: fc.array(weekArb, { minLength: 1, maxLength: 3 }),
-      })
+      .constantFrom(
+        ...SPLITS.filter((sp) =>
+          SESSION_NAMES.some(
+            (n) => SPLIT_SESSION_LABELS[sp]!.includes(labelOfName(n)) && pool(labelOfName(n)).length > 0,
+          ),
+        ),
+      )
+      .chain((split) =>
+        fc.record({
+          schemaVersion: fc.constant('1.0.0'),
+          split: fc.constant(split),
+          weeks: fc.array(weekArbFor(split), { minLength: 1, maxLength: 3 }),
+        }),
+      )
       .map((w) => ({
         ...w,
         weeks: w.weeks.map((week, i) =>

@@ -1,3 +1,5 @@
+import type { SessionKindT } from '../training/sessionRegions';
+
 /**
  * @internal Split and session names of the plan language. `WorkoutProgram.split` and
  * `Session.name` are free strings in the schema, but a word-level vocabulary needs a closed set:
@@ -17,7 +19,15 @@ export const SPLIT_NAMES = [
 ] as const;
 
 /** Session labels by kind, as `Session.name` spells them. */
-const SESSION_LABELS = ['Full body', 'Upper', 'Lower', 'Push', 'Pull', 'Legs', 'Light conditioning'] as const;
+export const SESSION_LABELS = [
+  'Full body',
+  'Upper',
+  'Lower',
+  'Push',
+  'Pull',
+  'Legs',
+  'Light conditioning',
+] as const;
 
 /** Letters that tell repeated sessions of one kind apart (a week has at most 7 training days). */
 const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const;
@@ -30,4 +40,35 @@ export const SESSION_NAMES: readonly string[] = Object.freeze(
 /** "Full body A" → "full-body-a": the name's token text (lower case, spaces → hyphens). */
 export function nameSlug(name: string): string {
   return name.toLowerCase().replace(/ /g, '-');
+}
+
+/** The session kind of a label ({@link SESSION_REGIONS} in core's training module); light conditioning has none (any exercise). */
+export const LABEL_KIND: Readonly<Record<(typeof SESSION_LABELS)[number], SessionKindT | undefined>> = {
+  'Full body': 'full',
+  Upper: 'upper',
+  Lower: 'lower',
+  Push: 'push',
+  Pull: 'pull',
+  Legs: 'legs',
+  'Light conditioning': undefined,
+};
+
+/**
+ * The session labels each split uses, as the rule planner names them (its training data: every
+ * session of every split kept to these), light conditioning with any split (the planner adds it
+ * on asked days above a split's cap).
+ */
+export const SPLIT_LABELS: Readonly<
+  Record<(typeof SPLIT_NAMES)[number], readonly (typeof SESSION_LABELS)[number][]>
+> = {
+  'full-body': ['Full body', 'Light conditioning'],
+  'upper-lower': ['Upper', 'Lower', 'Light conditioning'],
+  'upper-lower-full': ['Upper', 'Lower', 'Full body', 'Light conditioning'],
+  'push-pull-legs': ['Push', 'Pull', 'Legs', 'Light conditioning'],
+  'push-pull-legs-upper-lower': ['Push', 'Pull', 'Legs', 'Upper', 'Lower', 'Light conditioning'],
+};
+
+/** "Upper B" → "Upper": the label of a session name of the language. */
+export function labelOf(name: string): (typeof SESSION_LABELS)[number] {
+  return SESSION_LABELS.find((l) => name === l || name.startsWith(`${l} `))!;
 }

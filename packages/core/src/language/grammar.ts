@@ -1,14 +1,15 @@
 import { checkEnum, checkNumber, checkObject } from '../_check';
 import { dishesFor } from '../dishes/index';
 import { NexFitraError } from '../errors';
-import { exercisesFor, stancesOf } from '../exercises/index';
+import { exercisesFor, getExercise, stancesOf } from '../exercises/index';
 import { parseOrThrow } from '../schemas/parse';
 import { PlanRequest, type PlanRequestT } from '../schemas/plan';
 import { PROGRESSION_SCHEMES } from '../schemas/workout';
 import { DEFAULT_MEAL_SHARES } from '../targets/mealSplit';
+import { SESSION_REGIONS, type SessionKindT } from '../training/sessionRegions';
 import { dishToken, exerciseToken, foodToken } from './_catalogues';
 import { foodsForRequest } from './_foods';
-import { nameSlug, SESSION_NAMES, SPLIT_NAMES } from './_names';
+import { LABEL_KIND, labelOf, nameSlug, SESSION_NAMES, SPLIT_LABELS, SPLIT_NAMES } from './_names';
 import { NONE, solidFoodTokens, withIndex, withoutIndices } from './_realism';
 import {
   mealToken,
@@ -83,6 +84,10 @@ export interface GrammarState {
   readonly used: readonly number[];
   /** Indices ({@link PlanGrammar.dishTokens}) of the main (not side) dishes of the current day, ascending. */
   readonly mains: readonly number[];
+  /** Index of the program's split in the language's split names, −1 before it (language 2.2.0). */
+  readonly split: number;
+  /** The current session's kind (index in core `SESSION_REGIONS`' keys), −1 for none or light conditioning (2.2.0). */
+  readonly kind: number;
 }
 
 const PHASES: readonly GrammarState['phase'][] = [
@@ -132,6 +137,8 @@ const COUNTERS = [
   'meals',
   'items',
   'dish',
+  'split',
+  'kind',
 ] as const;
 
 /** States a grammar made itself (`start`, `advance`): trusted without a check on the hot path. */
@@ -195,6 +202,9 @@ export interface GrammarOptions {
   /** Exact number of program weeks (1–52); default any number from 1 to 52. */
   readonly weeks?: number;
 }
+
+/** Session kinds in the order `GrammarState.kind` indexes them. */
+const KINDS = Object.keys(SESSION_REGIONS) as SessionKindT[];
 
 /** Phases after which an exercise token starts the next exercise. */
 const EXERCISE_STARTS: ReadonlySet<GrammarState['phase']> = new Set([
@@ -287,6 +297,33 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     .map((e) => e.id);
   const exerciseTokens = exerciseIds.map(exerciseToken);
   const week1Sets = p.experience === 'beginner' ? 4 : 5;
+  /**
+   * Session kinds (2.2.0): per kind, the allowed exercises whose prime movers it trains (core
+   * `SESSION_REGIONS`); a kind with none is not offered as a session name, a split with no
+   * session name left is not offered.
+   */
+  const regionTokens = KINDS.map((k) => {
+    const region = SESSION_REGIONS[k];
+    return new Set(
+      exerciseIds
+        .filter((id) => getExercise(id).primaryMuscles.every((m) => region.has(m)))
+        .map(exerciseToken),
+    );
+  });
+  const kindOfName = new Map(
+    SESSION_NAMES.map((n) => {
+      const k = LABEL_KIND[labelOf(n)];
+      return [NAME_PREFIX + nameSlug(n), k === undefined ? -1 : KINDS.indexOf(k)] as const;
+    }),
+  );
+  const namesBySplit = SPLIT_NAMES.map((split) =>
+    SESSION_NAMES.filter((n) => SPLIT_LABELS[split].includes(labelOf(n)))
+      .map((n) => NAME_PREFIX + nameSlug(n))
+      .filter((t) => {
+        const k = kindOfName.get(t)!;
+        return k < 0 || regionTokens[k]!.size > 0;
+      }),
+  );
   /** Per exercise: the indices a session that holds it refuses (itself and its other stances, `stancesOf`). */
   const idIndex = new Map(exerciseIds.map((id, i) => [id, i]));
   const blocks = exerciseIds.map((id) => stancesOf(id).flatMap((s) => idIndex.get(s) ?? []));
@@ -321,8 +358,8 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   const dishSolidSet = dishSolid.map((ts) => new Set(ts));
   const dishFoodIndex = dishFoods.map((ts) => new Map(ts.map((t, i) => [t, i])));
   const isMain = dishes.map((d) => !d.side);
-  const splitTokens = SPLIT_NAMES.map((s) => SPLIT_PREFIX + s);
-  const nameTokens = SESSION_NAMES.map((n) => NAME_PREFIX + nameSlug(n));
+  const allSplitTokens = SPLIT_NAMES.map((s) => SPLIT_PREFIX + s);
+  const splitTokens = allSplitTokens.filter((_, i) => namesBySplit[i]!.length > 0);
   const reps = numberTokens('reps');
   const seconds = numberTokens('seconds');
   const loads = [
@@ -358,6 +395,8 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     parts: NONE,
     used: NONE,
     mains: NONE,
+    split: -1,
+    kind: -1,
   });
 
   function made(st: GrammarState): GrammarState {
@@ -393,7 +432,9 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
 
   function freshExercises(st: GrammarState): readonly string[] {
     if (st.exercises >= MAX.exercises) return [];
-    return st.weeks <= 1 ? withoutIndices(exerciseTokens, st.used) : exerciseTokens;
+    const all = st.weeks <= 1 ? withoutIndices(exerciseTokens, st.used) : exerciseTokens;
+    const region = st.kind >= 0 ? regionTokens[st.kind] : undefined;
+    return region === undefined ? all : all.filter((t) => region.has(t));
   }
 
   /** What may follow a finished exercise: another exercise, or the end of the session. */
@@ -432,7 +473,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
         // Strictly after the last session's day, leaving a day for each session still to come.
         return numberTokens('weekday').slice(st.lastDay + 1, 7 - (sessionsPerWeek - st.sessions));
       case 'session-day':
-        return nameTokens;
+        return namesBySplit[st.split] ?? [];
       case 'session-name':
         return freshExercises(st);
       case 'exercise':
@@ -505,7 +546,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   function keyOf(st: GrammarState): string {
     const ph = st.phase;
     const week = `${st.sessions < sessionsPerWeek}|${st.weeks < maxWeeks}|${st.weeks >= minWeeks}`;
-    const fresh = st.exercises >= MAX.exercises ? '0' : st.weeks <= 1 ? `1${list(st.used)}` : '1|all';
+    const fresh = `${st.exercises >= MAX.exercises ? '0' : st.weeks <= 1 ? `1${list(st.used)}` : '1|all'}|k${st.kind}`;
     switch (ph) {
       case 'week':
         return `${ph}|${week}`;
@@ -519,6 +560,8 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
         return `${ph}|${week}|${fresh}`;
       case 'session':
         return `${ph}|${st.lastDay}|${st.sessions}`;
+      case 'session-day':
+        return `${ph}|${st.split}`;
       case 'reps':
       case 'prog-double-min':
       case 'prog-linear-min':
@@ -603,11 +646,11 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'plan':
         return to('workout');
       case 'workout':
-        return to('split');
+        return to('split', { split: allSplitTokens.indexOf(token) });
       case 'session':
         return to('session-day', { lastDay: tokenNum('weekday', token)! });
       case 'session-day':
-        return to('session-name', { exercises: 0, used: NONE });
+        return to('session-name', { exercises: 0, used: NONE, kind: kindOfName.get(token) ?? -1 });
       case 'exercise':
       case 'group-done': {
         const min = tokenNum('reps', token);
@@ -667,6 +710,15 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   /** Which realism rule `token` would break here, in words, when it is one of them. */
   function ruleBroken(st: GrammarState, token: string): string | undefined {
     const ex = exerciseIndex.get(token);
+    if (
+      ex !== undefined &&
+      EXERCISE_STARTS.has(st.phase) &&
+      st.kind >= 0 &&
+      !regionTokens[st.kind]!.has(token)
+    ) {
+      const movers = getExercise(exerciseIds[ex]!).primaryMuscles.join(', ');
+      return `a ${KINDS[st.kind]} session trains its own muscles (${token} trains ${movers})`;
+    }
     if (ex !== undefined && EXERCISE_STARTS.has(st.phase) && st.weeks <= 1 && st.used.includes(ex)) {
       return `each exercise once a session, one stance of a lift (${token}, or another stance of it, is in this one already)`;
     }

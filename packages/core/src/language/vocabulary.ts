@@ -35,7 +35,8 @@ import {
  * dishes added to the catalogue; 2.1.0 is 2.0.0's tokens with a stricter grammar (each exercise
  * once a session, each main dish once a day, no dish of seasonings and sauces only); 2.2.0 is
  * 2.1.0's tokens with one stance of a lift a session (no sumo deadlift next to a barbell one)
- * and at most 4 (beginner) or 5 sets of an exercise in week 1.
+ * and at most 4 (beginner) or 5 sets of an exercise in week 1, session names by split and
+ * exercises by session kind (no bench press on a Lower day).
  * `language.test.ts` pins a hash of the token list per version, so a change without a bump fails.
  */
 export const LANGUAGE_VERSION = '2.2.0';

@@ -1,4 +1,4 @@
-import type { MovementPatternT, MuscleT } from '@nexfitra/core';
+import { type MovementPatternT, type MuscleT, SESSION_REGIONS } from '@nexfitra/core';
 import type { ExerciseT } from '@nexfitra/core/exercises';
 import type { SessionKind } from './types';
 
@@ -168,29 +168,8 @@ export function slotsFor(kind: SessionKind, index: number, countOfKind: number):
   }
 }
 
-const UPPER: readonly MuscleT[] = [
-  'chest',
-  'lats',
-  'upper-back',
-  'front-delts',
-  'side-delts',
-  'rear-delts',
-  'biceps',
-  'triceps',
-  'forearms',
-];
-const LOWER: readonly MuscleT[] = ['glutes', 'quads', 'hamstrings', 'adductors', 'calves', 'lower-back'];
-const CORE: readonly MuscleT[] = ['abs', 'obliques'];
-
-/** @internal Muscles a session of each kind may train as prime movers (core work fits any day). */
-export const REGION: Record<SessionKind, ReadonlySet<MuscleT>> = {
-  full: new Set([...UPPER, ...LOWER, ...CORE]),
-  upper: new Set([...UPPER, ...CORE]),
-  lower: new Set([...LOWER, ...CORE]),
-  legs: new Set([...LOWER, ...CORE]),
-  push: new Set<MuscleT>(['chest', 'front-delts', 'side-delts', 'triceps', ...CORE]),
-  pull: new Set<MuscleT>(['lats', 'upper-back', 'rear-delts', 'biceps', 'forearms', ...CORE]),
-};
+/** @internal Muscles a session of each kind may train as prime movers (core `SESSION_REGIONS`: core work fits any day). */
+export const REGION: Record<SessionKind, ReadonlySet<MuscleT>> = SESSION_REGIONS;
 
 /** @internal Pattern classes for the push/pull and knee/hip balance. */
 export type BalanceClass = 'push' | 'pull' | 'knee' | 'hip';
