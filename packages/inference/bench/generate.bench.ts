@@ -106,13 +106,16 @@ async function cost(f: () => Promise<unknown>): Promise<Cost> {
 /**
  * `n` interleaved rounds of every contender (so all see the same load); each round starts with
  * the next contender, so none always runs right after the one whose garbage the collector is
- * still clearing.
+ * still clearing. A 20 ms pause between calls lets transformers.js's onnxruntime thread pool
+ * (its default: as many threads as cores, spinning after each run) go idle, so its spinning is
+ * not charged to the process CPU time of whichever contender runs next.
  */
 async function sideBySide(n: number, fs: readonly (() => Promise<unknown>)[]): Promise<Cost[][]> {
   const out: Cost[][] = fs.map(() => []);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < fs.length; j++) {
       const k = (i + j) % fs.length;
+      await new Promise((resolve) => setTimeout(resolve, 20));
       out[k]!.push(await cost(fs[k]!));
     }
   }
@@ -302,10 +305,13 @@ if (process.env['NEXFITRA_BENCH_DEFAULT'] === '1') {
     textModelFromLoaded(dWhole),
   ];
   const out = await tm.generate(batchedInput);
-  if ((await tmWhole.generate(batchedInput)).text !== out.text)
-    throw new Error('plan-default: the whole-cache batches did not give the same plan');
-  if ((await tmStandard.generate(batchedInput)).text !== out.text)
-    throw new Error('plan-default: the standard-graph batches did not give the same plan');
+  // int8 weights run as onnxruntime's 8-bit MatMulNBits, which quantizes activations: a last-bit
+  // difference can flip a near-tie, so equality is reported here (and tested on fixed requests
+  // in test/runtime-decode-graph.test.ts), not required.
+  const sameAs = async (m: typeof tm) => ((await m.generate(batchedInput)).text === out.text ? 'yes' : 'no');
+  console.info(
+    `plan-default (int8): same plan as the standard graph: ${await sameAs(tmStandard)}, as the whole cache: ${await sameAs(tmWhole)}`,
+  );
   const tokens = d.tokenizer.encode(out.text).slice(1);
   const theirsDefault = await transformersRunner(DEFAULT, 'q8', d.tokenizer.encode(prompt));
   const check = (await theirsDefault(tokens)).tolist()[0]!.slice(d.tokenizer.encode(prompt).length);

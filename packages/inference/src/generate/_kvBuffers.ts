@@ -148,8 +148,10 @@ export class TimeMajorKvBuffer implements CacheBuffer {
     for (let r = 0; r < rows; r++)
       for (let h = 0; h < heads; h++)
         for (let p = 0; p < n; p++) {
+          // An element loop: a head is a few dozen floats, and subarray() would allocate.
           const from = ((r * heads + h) * n + p) * d;
-          a.set(src.subarray(from, from + d), (((length + p) * rows + r) * heads + h) * d);
+          const to = (((length + p) * rows + r) * heads + h) * d;
+          for (let e = 0; e < d; e++) a[to + e] = src[from + e]!;
         }
   }
 
