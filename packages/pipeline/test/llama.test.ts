@@ -22,8 +22,8 @@ import { exportLlamaCheckpoint } from '../src/export/llamaFolder';
 import { quantizeInt8, quantizeQ4 } from '../src/export/quantize';
 import { disposeKv } from '../src/model/gpt2';
 import { LlamaModel, rotaryTables } from '../src/model/llama';
-import { initLlamaWeights } from '../src/model/llamaWeights';
 import { checkLlamaConfig } from '../src/model/llamaConfig';
+import { initLlamaWeights } from '../src/model/llamaWeights';
 import type { HostTensor } from '../src/model/weights';
 import { tokenizerFiles } from '../src/tokenizer/hfTokenizer';
 

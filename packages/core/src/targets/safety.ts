@@ -1,13 +1,13 @@
-import { checkEnum, checkNumber, checkObject } from "../_check";
-import { GOAL_TYPES, type GoalTypeT, SEXES, type SexT } from "../schemas/vocab";
-import type { TargetFinding } from "./_finding";
+import { checkEnum, checkNumber, checkObject } from '../_check';
+import { GOAL_TYPES, type GoalTypeT, SEXES, type SexT } from '../schemas/vocab';
+import type { TargetFinding } from './_finding';
 import {
   type EligibilityInput,
   eligibilityFor,
   type OverrideRecord,
   type Refusal,
   type SafetyOptions,
-} from "./eligibility";
+} from './eligibility';
 
 // The refusal half lives in ./eligibility; re-exported so the policy has one import path.
 export type {
@@ -19,13 +19,13 @@ export type {
   RefusalCode,
   RefusalReason,
   SafetyOptions,
-} from "./eligibility";
+} from './eligibility';
 export {
   ADULT_AGE_YEARS,
   checkEligibility,
   UNDERWEIGHT_BMI,
   unwrapEligible,
-} from "./eligibility";
+} from './eligibility';
 
 /**
  * The targets safety policy. Two kinds of outcome, both returned as data, never applied silently:
@@ -88,77 +88,76 @@ export interface SafetyFindingsInput {
  * @example safetyFindings({ sex: 'female', goal: 'lose', targetKcal: 1100 }).map((f) => f.code) // ['BELOW_CALORIE_FLOOR']
  */
 export function safetyFindings(input: SafetyFindingsInput): TargetFinding[] {
-  return findingsFor("safetyFindings", input);
+  return findingsFor('safetyFindings', input);
 }
 
 /** {@link safetyFindings} with the name of the public function that errors blame. */
 function findingsFor(fn: string, input: SafetyFindingsInput): TargetFinding[] {
-  checkObject(fn, "input", input);
-  const sex = checkEnum(fn, "sex", input.sex, SEXES);
-  const goal = checkEnum(fn, "goal", input.goal, GOAL_TYPES);
-  const targetKcal = checkNumber(fn, "targetKcal", input.targetKcal, {
+  checkObject(fn, 'input', input);
+  const sex = checkEnum(fn, 'sex', input.sex, SEXES);
+  const goal = checkEnum(fn, 'goal', input.goal, GOAL_TYPES);
+  const targetKcal = checkNumber(fn, 'targetKcal', input.targetKcal, {
     min: 0,
-    unit: "kcal/d",
+    unit: 'kcal/d',
   });
   const findings: TargetFinding[] = [];
 
   const floor = CALORIE_FLOOR_KCAL[sex];
-  if (targetKcal < floor) {
+  // A microcalorie of tolerance: a day summed from its portions that lands on the floor reads
+  // 1499.9999999999998 kcal in floating point (seen in the repair of a 1,500 kcal day), which is
+  // the floor, not under it.
+  if (targetKcal < floor - 1e-6) {
     findings.push({
-      code: "BELOW_CALORIE_FLOOR",
-      severity: "critical",
-      message: `Target ${Math.round(
-        targetKcal
-      )} kcal/d is below the ${floor} kcal/d floor for ${
-        sex === "female" ? "women" : "men"
+      code: 'BELOW_CALORIE_FLOOR',
+      severity: 'critical',
+      message: `Target ${Math.round(targetKcal)} kcal/d is below the ${floor} kcal/d floor for ${
+        sex === 'female' ? 'women' : 'men'
       }; go lower only under medical supervision.`,
       value: targetKcal,
       limit: floor,
-      unit: "kcal/d",
-      source: "NHLBI 1998 (NIH 98-4083); NIH 00-4084",
+      unit: 'kcal/d',
+      source: 'NHLBI 1998 (NIH 98-4083); NIH 00-4084',
     });
   }
   if (input.bmrKcal !== undefined) {
-    const bmrKcal = checkNumber(fn, "bmrKcal", input.bmrKcal, {
+    const bmrKcal = checkNumber(fn, 'bmrKcal', input.bmrKcal, {
       min: 0,
       minExclusive: true,
-      unit: "kcal/d",
+      unit: 'kcal/d',
     });
     // Same 1e-9 kcal tolerance as safeTarget's ceil(kcal - 1e-9): a BMR of 2420.0000000000005
     // (float noise) planned at 2420 kcal is at the BMR, not below it.
     if (targetKcal < bmrKcal - 1e-9) {
       findings.push({
-        code: "BELOW_BMR",
-        severity: "warning",
-        message: `Target ${Math.round(
-          targetKcal
-        )} kcal/d is below the estimated BMR of ${Math.round(
-          bmrKcal
+        code: 'BELOW_BMR',
+        severity: 'warning',
+        message: `Target ${Math.round(targetKcal)} kcal/d is below the estimated BMR of ${Math.round(
+          bmrKcal,
         )} kcal/d; eat below resting needs only with supervision.`,
         value: targetKcal,
         limit: bmrKcal,
-        unit: "kcal/d",
-        source: "NexFitra policy",
+        unit: 'kcal/d',
+        source: 'NexFitra policy',
       });
     }
   }
   if (input.weeklyRatePercent !== undefined) {
-    const pct = checkNumber(fn, "weeklyRatePercent", input.weeklyRatePercent, {
+    const pct = checkNumber(fn, 'weeklyRatePercent', input.weeklyRatePercent, {
       min: 0,
-      unit: "%/week",
+      unit: '%/week',
     });
     const compared = Math.round(pct * 1e9) / 1e9;
-    if (goal === "lose" && compared > MAX_LOSS_PERCENT_PER_WEEK) {
+    if (goal === 'lose' && compared > MAX_LOSS_PERCENT_PER_WEEK) {
       findings.push({
-        code: "LOSS_RATE_ABOVE_MAX",
-        severity: "warning",
+        code: 'LOSS_RATE_ABOVE_MAX',
+        severity: 'warning',
         message: `Planned loss of ${pct.toFixed(
-          2
+          2,
         )} % body weight/week is faster than ${MAX_LOSS_PERCENT_PER_WEEK} %/week; faster loss costs more lean mass.`,
         value: pct,
         limit: MAX_LOSS_PERCENT_PER_WEEK,
-        unit: "%/week",
-        source: "Helms et al. 2014, J Int Soc Sports Nutr 11:20",
+        unit: '%/week',
+        source: 'Helms et al. 2014, J Int Soc Sports Nutr 11:20',
       });
     }
   }
@@ -178,15 +177,15 @@ export type SafetyAssessment =
  * @example assessSafety({ ageYears: 30, sex: 'male', weightKg: 80, heightCm: 180, goal: 'lose', targetKcal: 1400 }).ok // true (with a BELOW_CALORIE_FLOOR finding)
  */
 export function assessSafety(
-  input: EligibilityInput & Omit<SafetyFindingsInput, "sex" | "goal">,
-  options?: SafetyOptions
+  input: EligibilityInput & Omit<SafetyFindingsInput, 'sex' | 'goal'>,
+  options?: SafetyOptions,
 ): SafetyAssessment {
   // Validated under this function's own name, so an error says `fn: 'assessSafety'`.
-  const eligibility = eligibilityFor("assessSafety", input, options);
+  const eligibility = eligibilityFor('assessSafety', input, options);
   if (!eligibility.ok) return eligibility;
   return {
     ok: true,
-    findings: findingsFor("assessSafety", input),
+    findings: findingsFor('assessSafety', input),
     clinicianOverride: eligibility.clinicianOverride,
   };
 }
