@@ -136,12 +136,15 @@ export function dayProblem(
   sex: SexT,
   shareTolerance: number,
   timeLimitMs: number,
+  /** Dish components within their dish's range ({@link componentBounds}); false: the catalogue portions only. */
+  dishBounds = true,
 ): PortionProblem {
   const shares = mealShares(meals.length);
   const items: PortionItem[] = [];
   meals.forEach((meal, m) => {
     meal.items.forEach(({ food, grams, optional, typicalG, dishId }, i) => {
-      const { minG, maxG, stepG } = (dishId !== undefined && componentBounds(dishId, food)) || food.portion;
+      const { minG, maxG, stepG } =
+        (dishBounds && dishId !== undefined && componentBounds(dishId, food)) || food.portion;
       const serving = typicalG ?? food.servings[0]?.grams;
       const typical =
         grams > 0 ? Math.min(maxG, Math.max(minG, grams)) : serving !== undefined ? serving : undefined;

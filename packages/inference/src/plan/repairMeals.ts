@@ -16,6 +16,7 @@ import {
 import {
   badness,
   better,
+  componentBounds,
   DAY_BANDS,
   type DraftItem,
   type DraftMeal,
@@ -219,6 +220,15 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
     const plan = await solvePortions(dayProblem(best.draft, targets, sex, best.shareTolerance, timeLimitMs));
     if (!better(badness(best.plan), badness(plan))) best = { ...best, plan };
   }
+  if (best && !best.plan.misses.every((m) => !m.hard)) {
+    // Still off a band with each dish kept near its authored serving: the numbers come first
+    // (energy above the calorie floor above all), so the day may take its foods' whole catalogue
+    // portions instead. On the standard suite this is about one day in a hundred.
+    const plan = await solvePortions(
+      dayProblem(best.draft, targets, sex, best.shareTolerance, timeLimitMs, false),
+    );
+    if (better(badness(plan), badness(best.plan))) best = { ...best, plan };
+  }
   // Still over the sodium cap (the model chose salty dishes): the planner's sodium day swap.
   let salt: Awaited<ReturnType<typeof swapSaltyDishes>> | undefined;
   if (best!.plan.totals.sodiumMg > SODIUM_CDRR_MG) {
@@ -264,7 +274,7 @@ function draftKey(draft: readonly DraftMeal[], shareTolerance: number): string {
 /**
  * The proposed day unchanged when it already meets every band the solver would enforce (energy
  * with the floor, each macro, each meal's share, the 2,300 mg sodium cap) with every portion
- * inside its food's bounds:
+ * inside its bounds (its food's, or for a dish component its dish's range, `componentBounds`):
  * a model that learned the teacher's portions needs no solve.
  */
 function inBandAsProposed(draft: Draft, input: RepairDayInput): RepairDayResult | undefined {
@@ -274,8 +284,8 @@ function inBandAsProposed(draft: Draft, input: RepairDayInput): RepairDayResult 
   const mealKcal: number[] = [];
   for (const meal of draft) {
     let k = 0;
-    for (const { food, grams } of meal.items) {
-      const { minG, maxG } = food.portion;
+    for (const { food, grams, dishId } of meal.items) {
+      const { minG, maxG } = (dishId !== undefined && componentBounds(dishId, food)) || food.portion;
       if (grams < minG || grams > maxG) return undefined;
       const f = grams / 100;
       k += food.per100g.kcal * f;
