@@ -17,6 +17,7 @@ import {
   type LoaderDtype,
   splitDtype,
 } from './_dtype';
+import { packagesHash } from './_sourceHash';
 import type { EnergyTargets, PlanModel, PlanOutcome } from './types';
 
 /** A model eval cannot run: the inference layer is missing, or the model is unknown to it. */
@@ -281,10 +282,14 @@ export async function inferenceModel(spec: string): Promise<PlanModel> {
     ? folderIdentity(folder, dtype)
     : { hash: createHash('sha256').update(`registry:${base}`).digest('hex') };
   const model = folder ?? base;
+  // The output is decided by the weights and by the code around them: decoding and its grammar
+  // (inference, core), the repair (inference, planner) and the validators (core). With the code
+  // in the hash, a rerun after a change to any of them recomputes instead of reusing old results.
+  const code = packagesHash(['@nexfitra/inference', '@nexfitra/planner', '@nexfitra/core'], 'text-model');
   return {
     id: spec,
     kind: 'text',
-    hash: identity.hash,
+    hash: createHash('sha256').update(`${identity.hash}\n${code}`).digest('hex'),
     ...('sizeBytes' in identity ? { sizeBytes: identity.sizeBytes } : {}),
     ...(dtype !== undefined ? { dtype: DTYPE_LABEL[dtype] } : {}),
     description: folder

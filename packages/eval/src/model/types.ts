@@ -74,7 +74,11 @@ export interface PlanModel {
   /** What the user passed (`builtin:rules`, a folder, a registry name). */
   readonly id: string;
   readonly kind: PlanModelKind;
-  /** sha256 hex over everything that decides the model's output (weights, or planner and validator code) — the cache key. */
+  /**
+   * sha256 hex over everything that decides the model's output — the cache key: for a text model
+   * its loaded files and the code of `@nexfitra/inference`, `/planner` and `/core` (decoding,
+   * grammar, repair, validators); for a rule model the planner and validator code.
+   */
   readonly hash: string;
   /** Bytes on disk of the files the model loads (one dtype's weights); absent for rule models (code, not weights). */
   readonly sizeBytes?: number;
