@@ -17,6 +17,8 @@
  * gains outputs without re-encoding the weights.
  */
 
+import { concat, encodeVarint, fields, lenField, text } from './_protobuf';
+
 /** Field numbers of onnx.proto3. */
 const MODEL_GRAPH = 7;
 const GRAPH_NODE = 1;
@@ -28,83 +30,6 @@ const VALUE_INFO_NAME = 1;
 const VALUE_INFO_TYPE = 2;
 const TYPE_TENSOR = 1;
 const TENSOR_ELEM_TYPE = 1;
-
-interface Field {
-  readonly no: number;
-  readonly wire: number;
-  /** Varint value (wire 0). */
-  readonly int: number;
-  /** Payload (wire 2). */
-  readonly bytes: Uint8Array;
-}
-
-function varint(buf: Uint8Array, pos: number): [number, number] {
-  let v = 0;
-  let mul = 1;
-  for (;;) {
-    if (pos >= buf.length) throw new Error('truncated varint');
-    const b = buf[pos++]!;
-    v += (b & 0x7f) * mul;
-    if (b < 0x80) return [v, pos];
-    mul *= 128;
-    if (mul > 2 ** 63) throw new Error('varint too long');
-  }
-}
-
-/** The fields of one message, in order (payloads are views, not copies). */
-function* fields(buf: Uint8Array): Generator<Field> {
-  let pos = 0;
-  const none = new Uint8Array(0);
-  while (pos < buf.length) {
-    const [key, p] = varint(buf, pos);
-    pos = p;
-    const no = Math.floor(key / 8);
-    const wire = key & 7;
-    if (wire === 0) {
-      const [v, q] = varint(buf, pos);
-      pos = q;
-      yield { no, wire, int: v, bytes: none };
-    } else if (wire === 2) {
-      const [len, q] = varint(buf, pos);
-      if (q + len > buf.length) throw new Error('truncated field');
-      yield { no, wire, int: 0, bytes: buf.subarray(q, q + len) };
-      pos = q + len;
-    } else if (wire === 1) pos += 8;
-    else if (wire === 5) pos += 4;
-    else throw new Error(`unsupported wire type ${wire}`);
-  }
-}
-
-const utf8 = new TextDecoder();
-const text = (b: Uint8Array) => utf8.decode(b);
-
-function encodeVarint(v: number): number[] {
-  const out: number[] = [];
-  while (v >= 0x80) {
-    out.push((v % 128) | 0x80);
-    v = Math.floor(v / 128);
-  }
-  out.push(v);
-  return out;
-}
-
-function lenField(no: number, payload: Uint8Array): Uint8Array {
-  const head = [...encodeVarint(no * 8 + 2), ...encodeVarint(payload.length)];
-  const out = new Uint8Array(head.length + payload.length);
-  out.set(head);
-  out.set(payload, head.length);
-  return out;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** What {@link exposeKvDeltas} returns: the patched graph and, per `present.*` output, its delta output. */
 export interface KvDeltaGraph {
