@@ -264,7 +264,9 @@ const list = (xs: readonly number[]): string => (xs.length === 0 ? '|' : `|${LIS
  * Realism (language 2.1.0): each exercise once a session of week 1, the week a model writes
  * (a progression's `<next> ex:<id>` variant is not one of its exercises), and from 2.2.0 one
  * stance of a lift (`stancesOf`: no sumo deadlift next to a barbell deadlift) and at most 4 sets
- * of an exercise for a beginner, 5 otherwise; each main dish (not a side) once a day; each food once a
+ * of an exercise for a beginner, 5 otherwise; from 2.2.0 too, in every week, session names from
+ * the split's labels and exercises that train the session kind's muscles (core
+ * `SESSION_REGIONS`: no bench press on a Lower day); each main dish (not a side) once a day; each food once a
  * dish; and a dish's items are not all condiments (`seasoning` or `sauce` components): a dish
  * ends only after one that is neither, and no dish with no such allowed food is offered.
  *
@@ -415,12 +417,6 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   }
 
   /**
-   * The exercises that may start next in this session: in week 1, those it does not have yet.
-   * Later weeks follow from week 1 by progression, and the rule planner's swap to a harder
-   * variant can meet another exercise of the session there (push-ups twice from week 5; 32 of
-   * 6,930 sessions of 300 six-week programs), so there the rule would refuse the teacher.
-   */
-  /**
    * Most sets of one exercise in a session: in week 1 (the week a model writes) the rule
    * planner's own cap, 4 for a beginner and 5 otherwise (more sets of one exercise in one
    * session add fatigue, not stimulus; more volume goes to another exercise or day); later
@@ -430,6 +426,13 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     return st.weeks <= 1 ? week1Sets : MAX.sets;
   }
 
+  /**
+   * The exercises that may start next in this session: those that train the session kind's
+   * muscles (any for full body and light conditioning), and in week 1 those it does not have yet.
+   * Later weeks follow from week 1 by progression, and the rule planner's swap to a harder
+   * variant can meet another exercise of the session there (push-ups twice from week 5; 32 of
+   * 6,930 sessions of 300 six-week programs), so there the rule would refuse the teacher.
+   */
   function freshExercises(st: GrammarState): readonly string[] {
     if (st.exercises >= MAX.exercises) return [];
     const all = st.weeks <= 1 ? withoutIndices(exerciseTokens, st.used) : exerciseTokens;
