@@ -124,7 +124,9 @@ const components = new Map<string, ReadonlyMap<string, DishComponentT>>();
 function dishComponent(dishId: string, foodId: string): DishComponentT | undefined {
   let byFood = components.get(dishId);
   if (byFood === undefined) {
-    byFood = hasDish(dishId) ? new Map(getDish(dishId).components.map((c) => [c.foodId, c])) : new Map();
+    // Only catalogue dishes are kept (at most the catalogue's size); an unknown id has no components.
+    if (!hasDish(dishId)) return undefined;
+    byFood = new Map(getDish(dishId).components.map((c) => [c.foodId, c]));
     components.set(dishId, byFood);
   }
   return byFood.get(foodId);
