@@ -12,11 +12,11 @@ import type { ExerciseT } from '../schemas/exercise';
 import type { EquipmentT, ExperienceLevelT, InjurySiteT } from '../schemas/vocab';
 import { EQUIPMENT, EQUIPMENT_SETS, EXPERIENCE_LEVELS, INJURY_SITES } from '../schemas/vocab';
 import { EXERCISE_ROWS } from './catalogue';
-import { liftFamily } from './sameLift';
+import { liftFamily } from './liftFamilies';
 
 export type { ExerciseT } from '../schemas/exercise';
 export { Exercise } from '../schemas/exercise';
-export { LIFT_FAMILIES } from './sameLift';
+export { LIFT_FAMILIES } from './liftFamilies';
 
 /** A named equipment set from `EQUIPMENT_SETS`. */
 export type EquipmentSetName = keyof typeof EQUIPMENT_SETS;

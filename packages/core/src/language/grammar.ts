@@ -1,12 +1,13 @@
 import { checkEnum, checkNumber, checkObject } from '../_check';
 import { dishesFor } from '../dishes/index';
 import { NexFitraError } from '../errors';
-import { exercisesFor, getExercise, stancesOf } from '../exercises/index';
+import { exercisesFor, stancesOf } from '../exercises/index';
 import { parseOrThrow } from '../schemas/parse';
 import { PlanRequest, type PlanRequestT } from '../schemas/plan';
 import { PROGRESSION_SCHEMES } from '../schemas/workout';
 import { DEFAULT_MEAL_SHARES } from '../targets/mealSplit';
 import { SESSION_REGIONS, type SessionKindT } from '../training/sessionRegions';
+import { MAX_SETS_PER_EXERCISE } from '../training/volume';
 import { dishToken, exerciseToken, foodToken } from './_catalogues';
 import { foodsForRequest } from './_foods';
 import { LABEL_KIND, labelOf, nameSlug, SESSION_NAMES, SPLIT_LABELS, SPLIT_NAMES } from './_names';
@@ -205,6 +206,17 @@ export interface GrammarOptions {
 
 /** Session kinds in the order `GrammarState.kind` indexes them. */
 const KINDS = Object.keys(SESSION_REGIONS) as SessionKindT[];
+/** Session-name token → its kind's index in {@link KINDS}, −1 for light conditioning (any exercise). */
+const NAME_KIND = new Map(
+  SESSION_NAMES.map((n) => {
+    const k = LABEL_KIND[labelOf(n)];
+    return [NAME_PREFIX + nameSlug(n), k === undefined ? -1 : KINDS.indexOf(k)] as const;
+  }),
+);
+/** Per split (in `SPLIT_NAMES` order), the session-name tokens of its labels. */
+const SPLIT_NAME_TOKENS = SPLIT_NAMES.map((split) =>
+  SESSION_NAMES.filter((n) => SPLIT_LABELS[split].includes(labelOf(n))).map((n) => NAME_PREFIX + nameSlug(n)),
+);
 
 /** Phases after which an exercise token starts the next exercise. */
 const EXERCISE_STARTS: ReadonlySet<GrammarState['phase']> = new Set([
@@ -294,11 +306,13 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   const maxWeeks = weeksExact ?? MAX.weeks;
   const p = r.preferences;
   const excluded = new Set(p.excludedExerciseIds);
-  const exerciseIds = exercisesFor({ equipment: p.equipment, injuries: p.injuries, level: p.experience })
-    .filter((e) => !excluded.has(e.id))
-    .map((e) => e.id);
-  const exerciseTokens = exerciseIds.map(exerciseToken);
-  const week1Sets = p.experience === 'beginner' ? 4 : 5;
+  const exercises = exercisesFor({
+    equipment: p.equipment,
+    injuries: p.injuries,
+    level: p.experience,
+  }).filter((e) => !excluded.has(e.id));
+  const exerciseTokens = exercises.map((e) => exerciseToken(e.id));
+  const week1Sets = MAX_SETS_PER_EXERCISE[p.experience];
   /**
    * Session kinds (2.2.0): per kind, the allowed exercises whose prime movers it trains (core
    * `SESSION_REGIONS`); a kind with none is not offered as a session name, a split with no
@@ -307,28 +321,18 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   const regionTokens = KINDS.map((k) => {
     const region = SESSION_REGIONS[k];
     return new Set(
-      exerciseIds
-        .filter((id) => getExercise(id).primaryMuscles.every((m) => region.has(m)))
-        .map(exerciseToken),
+      exercises.filter((e) => e.primaryMuscles.every((m) => region.has(m))).map((e) => exerciseToken(e.id)),
     );
   });
-  const kindOfName = new Map(
-    SESSION_NAMES.map((n) => {
-      const k = LABEL_KIND[labelOf(n)];
-      return [NAME_PREFIX + nameSlug(n), k === undefined ? -1 : KINDS.indexOf(k)] as const;
+  const namesBySplit = SPLIT_NAME_TOKENS.map((names) =>
+    names.filter((t) => {
+      const k = NAME_KIND.get(t)!;
+      return k < 0 || regionTokens[k]!.size > 0;
     }),
   );
-  const namesBySplit = SPLIT_NAMES.map((split) =>
-    SESSION_NAMES.filter((n) => SPLIT_LABELS[split].includes(labelOf(n)))
-      .map((n) => NAME_PREFIX + nameSlug(n))
-      .filter((t) => {
-        const k = kindOfName.get(t)!;
-        return k < 0 || regionTokens[k]!.size > 0;
-      }),
-  );
   /** Per exercise: the indices a session that holds it refuses (itself and its other stances, `stancesOf`). */
-  const idIndex = new Map(exerciseIds.map((id, i) => [id, i]));
-  const blocks = exerciseIds.map((id) => stancesOf(id).flatMap((s) => idIndex.get(s) ?? []));
+  const idIndex = new Map(exercises.map((e, i) => [e.id, i]));
+  const blocks = exercises.map((e) => stancesOf(e.id).flatMap((s) => idIndex.get(s) ?? []));
   const foodTokens = foodsForRequest(r).map((f) => foodToken(f.id));
   if (foodTokens.length === 0) {
     throw new NexFitraError({
@@ -653,7 +657,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       case 'session':
         return to('session-day', { lastDay: tokenNum('weekday', token)! });
       case 'session-day':
-        return to('session-name', { exercises: 0, used: NONE, kind: kindOfName.get(token) ?? -1 });
+        return to('session-name', { exercises: 0, used: NONE, kind: NAME_KIND.get(token) ?? -1 });
       case 'exercise':
       case 'group-done': {
         const min = tokenNum('reps', token);
@@ -719,7 +723,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       st.kind >= 0 &&
       !regionTokens[st.kind]!.has(token)
     ) {
-      const movers = getExercise(exerciseIds[ex]!).primaryMuscles.join(', ');
+      const movers = exercises[ex]!.primaryMuscles.join(', ');
       return `a ${KINDS[st.kind]} session trains its own muscles (${token} trains ${movers})`;
     }
     if (ex !== undefined && EXERCISE_STARTS.has(st.phase) && st.weeks <= 1 && st.used.includes(ex)) {

@@ -173,3 +173,14 @@ export const WEEKLY_SET_RANGES = {
   intermediate: { min: 10, max: 20 },
   advanced: { min: 12, max: 22 },
 } as const satisfies Record<ExperienceLevelT, { min: number; max: number }>;
+
+/**
+ * Most sets of one exercise in one session: more add fatigue rather than stimulus, and more
+ * weekly volume goes to another exercise or another day. The product's setting, the one the rule
+ * planner builds with, the plan grammar holds a model's week 1 to and the model repair keeps.
+ */
+export const MAX_SETS_PER_EXERCISE = {
+  beginner: 4,
+  intermediate: 5,
+  advanced: 5,
+} as const satisfies Record<ExperienceLevelT, number>;

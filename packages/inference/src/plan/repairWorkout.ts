@@ -6,6 +6,7 @@
  */
 import {
   DEFAULT_VOLUME_MUSCLES,
+  MAX_SETS_PER_EXERCISE,
   type MuscleT,
   type PlanRequestT,
   type ProgramWeekT,
@@ -15,16 +16,6 @@ import {
   type WorkoutProgramT,
 } from '@nexfitra/core';
 import type { ExerciseT } from '@nexfitra/core/exercises';
-
-/**
- * Most sets of one exercise in a session the repair writes: the rule planner's own cap
- * (`programWorkout`: 4 for a beginner, 5 otherwise) and the plan grammar's for week 1. The
- * repair used to allow 6, which gave a beginner "back squat 6 × 8, bench press 6 × 8" in one
- * session to reach the weekly volume range on two training days.
- */
-export function maxSetsPerExercise(level: PlanRequestT['preferences']['experience']): number {
-  return level === 'beginner' ? 4 : 5;
-}
 
 export interface RepairWorkoutResult {
   readonly program: WorkoutProgramT;
@@ -101,7 +92,7 @@ function balanceVolume(
 
 /**
  * A session with each exercise once: a repeat's sets join its first listing (at most
- * `maxSets`, {@link maxSetsPerExercise}, and never fewer than the first listing had), and the repeat
+ * `maxSets`, core `MAX_SETS_PER_EXERCISE`, and never fewer than the first listing had), and the repeat
  * goes. A coach writes "bench 4 × 8", not "bench 2 × 8 … bench 2 × 8" in one session.
  */
 function mergeRepeats(session: SessionT, where: string, changes: string[], maxSets: number): SessionT {
@@ -132,7 +123,7 @@ function mergeRepeats(session: SessionT, where: string, changes: string[], maxSe
  *   nearest free one; deload weeks may train on fewer days.
  * - In non-deload weeks each muscle of core `DEFAULT_VOLUME_MUSCLES` that is trained below or
  *   above the level's weekly range gets sets added to (at most 4 an exercise for a beginner, 5
- *   otherwise: {@link maxSetsPerExercise}) or taken from (at
+ *   otherwise: core `MAX_SETS_PER_EXERCISE`) or taken from (at
  *   least 1 left) the exercises that train it directly.
  *
  * @param reference the rule programme for the same request (`programWorkout`), the source of added sessions
@@ -145,7 +136,9 @@ export function repairWorkout(
 ): RepairWorkoutResult {
   const asked = request.preferences.trainingDaysPerWeek;
   const range = WEEKLY_SET_RANGES[request.preferences.experience];
-  const maxSets = maxSetsPerExercise(request.preferences.experience);
+  // The rule planner's cap (core MAX_SETS_PER_EXERCISE); the repair used to allow 6, which gave a
+  // beginner squat 6 × 8 and bench 6 × 8 in one session to reach the weekly range on two days.
+  const maxSets = MAX_SETS_PER_EXERCISE[request.preferences.experience];
   const changes: string[] = [];
   const weeks = program.weeks.map((raw, w) => {
     const week = {
