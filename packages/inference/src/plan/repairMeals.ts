@@ -223,9 +223,11 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
   if (best && !best.plan.misses.every((m) => !m.hard)) {
     // Still off a band with each dish kept near its authored serving: the numbers come first
     // (energy above the calorie floor above all), so the day may take its foods' whole catalogue
-    // portions instead. On the standard suite this is about one day in a hundred.
-    const plan = await solvePortions(
-      dayProblem(best.draft, targets, sex, best.shareTolerance, timeLimitMs, false),
+    // portions instead. On the standard suite this is about one day in a hundred. One LP and its
+    // rounding, not a second MIP: the day has had its exact search.
+    const plan = await solvePortionsWith(
+      dayProblem(best.draft, targets, sex, best.shareTolerance, 0, false),
+      { closest: 'lp' },
     );
     if (better(badness(plan), badness(best.plan))) best = { ...best, plan };
   }
