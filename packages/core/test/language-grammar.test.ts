@@ -11,6 +11,7 @@ import {
   type GrammarState,
   type PlanGrammar,
   parsePlan,
+  sessionKindOf,
 } from '../src/language/index';
 import { bodyArb, requestArb } from './language.fixtures';
 import { type Doc, planRequest, withEdit } from './schemas.fixtures';
@@ -251,5 +252,17 @@ describe('createGrammar accepts formatted plans and its walks parse', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('sessionKindOf', () => {
+  it('reads the kind from the label of a session name the language carries (the split vocabulary of docs/plan-grammar.md)', () => {
+    expect(sessionKindOf('Push A')).toBe('push');
+    expect(sessionKindOf('Upper')).toBe('upper');
+    expect(sessionKindOf('Full body C')).toBe('full');
+    expect(sessionKindOf('Legs')).toBe('legs');
+    // Light conditioning takes any exercise; a name outside the language has no kind.
+    expect(sessionKindOf('Light conditioning B')).toBeUndefined();
+    expect(sessionKindOf('Arms day')).toBeUndefined();
   });
 });

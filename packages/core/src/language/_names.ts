@@ -70,5 +70,18 @@ export const SPLIT_LABELS: Readonly<
 
 /** "Upper B" → "Upper": the label of a session name of the language. */
 export function labelOf(name: string): (typeof SESSION_LABELS)[number] {
-  return SESSION_LABELS.find((l) => name === l || name.startsWith(`${l} `))!;
+  return findLabel(name)!;
+}
+
+const findLabel = (name: string) => SESSION_LABELS.find((l) => name === l || name.startsWith(`${l} `));
+
+/**
+ * The session kind of a session name the language carries ("Upper B" → `upper`): undefined for
+ * light conditioning (any exercise) and for a name the language does not carry.
+ *
+ * @example sessionKindOf('Push A') // 'push'
+ */
+export function sessionKindOf(name: string): SessionKindT | undefined {
+  const label = findLabel(name);
+  return label === undefined ? undefined : LABEL_KIND[label];
 }

@@ -14,6 +14,7 @@
 
 export type { PlanBodyT } from './_body';
 export { PlanBody } from './_body';
+export { sessionKindOf } from './_names';
 export { SPECIAL_TOKENS } from './_tokens';
 export { formatPlan } from './formatPlan';
 export { formatRequest } from './formatRequest';

@@ -10,6 +10,7 @@ import type { TextPlanModel } from '../registry/types';
 import { allowedFoods, exercisesById, foodsById } from './_catalogues';
 import { assemblePlan, checkPlan, choicesOf, dayTotals, emitParts } from './_finish';
 import { grammarFor } from './_grammarCache';
+import { preferExercises } from './_preferExercises';
 import { extendProgram } from './extendProgram';
 import { repairMealDay } from './repairMeals';
 import { repairWorkout } from './repairWorkout';
@@ -138,7 +139,9 @@ export async function textPath(
     if (!r.inBand) daysOffBand.push(i);
     if (r.sodiumNote !== undefined) sodiumOver.push({ day: i, sodiumMg: r.sodiumMg, note: r.sodiumNote });
   }
-  const proposed = derive ? extendProgram(body.workoutProgram, reference) : body.workoutProgram;
+  // The person's preferred exercises in week 1 (like for like), before later weeks are derived from it.
+  const liked = preferExercises(body.workoutProgram, request, exercisesById());
+  const proposed = derive ? extendProgram(liked.program, reference) : liked.program;
   const workout = repairWorkout(proposed, request, reference, exercisesById());
   const t5 = performance.now();
   const plan = assemblePlan(
@@ -159,7 +162,7 @@ export async function textPath(
       itemsResized,
       swaps,
       daysOffBand,
-      workout: workout.changes,
+      workout: [...liked.changes, ...workout.changes],
       ...(sodiumOver.length > 0 ? { sodiumOver } : {}),
     },
     timings: {
