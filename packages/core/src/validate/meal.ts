@@ -1,4 +1,3 @@
-import { mealNutrients } from '../nutrition/portion';
 import { Food, type FoodT } from '../schemas/food';
 import { MealPlan, type MealPlanT } from '../schemas/meal';
 import { parseOrThrow } from '../schemas/parse';
@@ -6,6 +5,7 @@ import { PlanRequest, type PlanRequestT, TargetsSummary, type TargetsSummaryT } 
 import { fiberForEnergy } from '../targets/fiber';
 import { safetyFindings } from '../targets/safety';
 import { requireLookup } from './_context';
+import { dayTotals, type PlanDayTotals } from './_dayTotals';
 import { checkMealItems, checkVariety } from './_mealItems';
 import { checkMealRealism } from './_mealRealism';
 import { checkMicronutrients } from './_micronutrients';
@@ -13,23 +13,13 @@ import { parseForViolations } from './_schema';
 import { type ResolvedOptions, resolveOptions, type ValidationOptions } from './options';
 import { type Violation, type ViolationCode, violation } from './violation';
 
+export type { PlanDayTotals } from './_dayTotals';
+
 type Path = readonly (string | number)[];
 
 export interface MealContext {
   /** The food with this id, or `undefined` (e.g. `byIdLookup(FOODS)`). */
   readonly foods: (id: string) => FoodT | undefined;
-}
-
-/** What one day of the plan supplies. */
-export interface PlanDayTotals {
-  readonly kcal: number;
-  readonly proteinG: number;
-  readonly fatG: number;
-  /** Total carbohydrate by difference, fiber included (the USDA convention of the food data). */
-  readonly carbsG: number;
-  readonly fiberG: number;
-  /** Micronutrients every item of the day reports, by the food data's keys (e.g. `iron_mg`). */
-  readonly micronutrients?: Readonly<Record<string, number>>;
 }
 
 export interface MealPlanMetrics {
@@ -45,23 +35,6 @@ export interface MealPlanValidation {
   readonly violations: readonly Violation[];
   /** `null` when the meal plan failed its schema. */
   readonly metrics: MealPlanMetrics | null;
-}
-
-function dayTotals(
-  day: MealPlanT['days'][number],
-  lookup: (id: string) => FoodT | undefined,
-): PlanDayTotals | null {
-  const items: { per100g: FoodT['per100g']; grams: number }[] = [];
-  for (const meal of day.meals) {
-    for (const item of meal.items) {
-      const food = lookup(item.foodId);
-      if (food === undefined) return null;
-      items.push({ per100g: food.per100g, grams: item.grams });
-    }
-  }
-  const n = mealNutrients(items);
-  const totals = { kcal: n.kcal, proteinG: n.protein, fatG: n.fat, carbsG: n.carbs, fiberG: n.fiber };
-  return n.micronutrients ? { ...totals, micronutrients: n.micronutrients } : totals;
 }
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
