@@ -4,6 +4,7 @@
  *
  * Run: npx tsx --conditions=@nexfitra/source packages/pipeline/scripts/build-dataset.ts
  *        [--n 1000] [--seed 20261129] [--days 7] [--search best|fast] [--max-minutes m] [--out dir]
+ *        [--preference-share 0.2]
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,9 @@ const result = await buildDataset({
   days: Number(arg('days', '7')),
   search: arg('search', 'best') as 'best' | 'fast',
   outDir,
+  ...(process.argv.includes('--preference-share')
+    ? { preferenceShare: Number(arg('preference-share', '0.2')) }
+    : {}),
   ...(process.argv.includes('--max-minutes') ? { maxMs: Number(arg('max-minutes', '0')) * 60_000 } : {}),
   onProgress: (done, total, rows) => {
     if (Date.now() - last < 10_000 && done !== total) return;

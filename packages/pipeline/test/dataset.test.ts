@@ -6,7 +6,7 @@ import { generateRequests } from '@nexfitra/planner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/data/_csv';
 import { readTrainingArrow } from '../src/data/arrowFile';
-import { type BuildDatasetResult, buildDataset } from '../src/data/buildDataset';
+import { type BuildDatasetResult, buildDataset, DEFAULT_PREFERENCE_SHARE } from '../src/data/buildDataset';
 import { datasetStats } from '../src/data/card';
 import type { TrainingRow } from '../src/data/row';
 import { fnv1a32, splitOf } from '../src/data/split';
@@ -155,7 +155,11 @@ describe('readUserRows', () => {
     expect(bad[0]?.reason).toMatch(/refused/);
   });
   it('row p<seed>-<i> holds request i of generateRequests(n, seed) (the profiles are the population draw)', () => {
-    const requests = generateRequests(4, 11, { days: 1, unsafeShare: 0.25 });
+    const requests = generateRequests(4, 11, {
+      days: 1,
+      unsafeShare: 0.25,
+      preferenceShare: DEFAULT_PREFERENCE_SHARE,
+    });
     for (const r of all) expect(JSON.parse(r.request)).toEqual(requests[Number(r.id.split('-')[1])]);
   });
 });

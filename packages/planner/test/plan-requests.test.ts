@@ -1,4 +1,5 @@
 import { dailyTargets, NexFitraError, PlanRequest, toCm, toKg } from '@nexfitra/core';
+import { exercisesFor } from '@nexfitra/core/exercises';
 import { FOODS } from '@nexfitra/core/foods';
 import { describe, expect, it } from 'vitest';
 import { generateRequests } from '../src/requests/generateRequests';
@@ -81,5 +82,29 @@ describe('generateRequests', () => {
     expect(() => generateRequests(1, -3)).toThrow(NexFitraError);
     expect(() => generateRequests(1, 1, { days: 40 })).toThrow(NexFitraError);
     expect(() => generateRequests(1, 1, { foodIds: ['apple'] })).toThrow(NexFitraError);
+    expect(() => generateRequests(1, 1, { preferenceShare: 1.5 })).toThrow(/preferenceShare/);
+  });
+
+  it('names 1–3 preferred exercises the person can do in the share asked, every other field unchanged', () => {
+    const liked = generateRequests(300, 2024, { foodIds: ids, preferenceShare: 0.5 });
+    let named = 0;
+    liked.forEach((r, i) => {
+      const { preferredExerciseIds, ...rest } = r.preferences;
+      // Drawn after every other field: the request without them is the share-0 request.
+      expect({ ...r, preferences: { ...rest, preferredExerciseIds: [] } }).toEqual(requests[i]);
+      if (preferredExerciseIds.length === 0) return;
+      named++;
+      expect(preferredExerciseIds.length).toBeLessThanOrEqual(3);
+      // Doable: core's own filter for the person's equipment, injuries and level (independent of the draw).
+      const doable = new Set(
+        exercisesFor({ equipment: rest.equipment, injuries: rest.injuries, level: rest.experience }).map(
+          (e) => e.id,
+        ),
+      );
+      for (const id of preferredExerciseIds) expect(doable.has(id)).toBe(true);
+    });
+    // Binomial(300, 0.5): mean 150, sd 8.7; 110–190 is beyond ±4.5 sd.
+    expect(named).toBeGreaterThan(110);
+    expect(named).toBeLessThan(190);
   });
 });

@@ -1,5 +1,5 @@
 import { isNexFitraError } from '@nexfitra/core';
-import { buildDataset } from '../data/buildDataset';
+import { buildDataset, DEFAULT_PREFERENCE_SHARE } from '../data/buildDataset';
 import { writeDatasetCard } from '../data/card';
 import { readUserRows } from '../data/userRows';
 import { finetuneCommand } from '../finetune/cli';
@@ -13,7 +13,7 @@ export interface CliIo {
 
 const USAGE = `nexfitra-pipeline <command> [options]
 
-  build-dataset --out <dir> [--n 1000] [--seed 1] [--days 7] [--search best|fast] [--unsafe-share 0.1] [--max-minutes m]
+  build-dataset --out <dir> [--n 1000] [--seed 1] [--days 7] [--search best|fast] [--unsafe-share 0.1] [--preference-share 0.2] [--max-minutes m]
       profiles → teacher plans → {train,val,test}.{jsonl,arrow}, skipped.jsonl, build.json, CARD.md
   check-rows <file.jsonl|.csv|.arrow> [--fail]
       validates your own request → plan rows; prints each bad row with its line, field and reason
@@ -66,6 +66,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         seed: numberOption(rest, 'seed', 1),
         days: numberOption(rest, 'days', 7),
         unsafeShare: numberOption(rest, 'unsafe-share', 0.1),
+        preferenceShare: numberOption(rest, 'preference-share', DEFAULT_PREFERENCE_SHARE),
         search,
         ...(maxMinutes !== undefined ? { maxMs: Number(maxMinutes) * 60_000 } : {}),
         onProgress: (done, total, rows) => {

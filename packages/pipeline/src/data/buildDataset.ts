@@ -22,6 +22,11 @@ export interface BuildDatasetOptions {
   readonly days?: number;
   /** Share of deliberately unsafe requests (refused by the planner; counted, not written). Default 0.1. */
   readonly unsafeShare?: number;
+  /**
+   * Share of requests naming 1–3 preferred exercises (`generateRequests`' `preferenceShare`),
+   * so the model sees the teacher honour the prompt's `prefer` words. Default 0.2.
+   */
+  readonly preferenceShare?: number;
   /** Teacher search; default `best` (see `teacherSearch`). */
   readonly search?: TeacherSearch;
   readonly splitShares?: SplitShares;
@@ -53,14 +58,18 @@ async function close(stream: WriteStream): Promise<void> {
   await once(stream, 'finish');
 }
 
+/** Teacher rows with preferred exercises: about one person in five names a few (a guess; no survey found). */
+export const DEFAULT_PREFERENCE_SHARE = 0.2;
+
 /**
  * Builds a training set: `n` seeded profiles from the planner's population model
- * (`generateRequests`, with `unsafeShare` unsafe requests), a teacher plan for each
+ * (`generateRequests`, with `unsafeShare` unsafe requests and `preferenceShare` naming
+ * preferred exercises), a teacher plan for each
  * (`teacherRow`), rows streamed to one JSONL file per split as they are made (memory stays flat
  * whatever `n`), then each split converted to Arrow IPC. Refused requests go to `skipped.jsonl`
  * with their reason codes. `build.json` records the options and the result.
  *
- * @throws NexFitraError for `n`, `seed`, `days`, `unsafeShare` or `maxMs` out of range
+ * @throws NexFitraError for `n`, `seed`, `days`, `unsafeShare`, `preferenceShare` or `maxMs` out of range
  * @example await buildDataset({ n: 100, seed: 1, outDir: 'datasets/build/training' })
  */
 export async function buildDataset(options: BuildDatasetOptions): Promise<BuildDatasetResult> {
@@ -81,6 +90,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<BuildD
   const requests = generateRequests(n, seed, {
     days: options.days ?? 7,
     unsafeShare: options.unsafeShare ?? 0.1,
+    preferenceShare: options.preferenceShare ?? DEFAULT_PREFERENCE_SHARE,
   });
   await mkdir(options.outDir, { recursive: true });
   const streams = Object.fromEntries(

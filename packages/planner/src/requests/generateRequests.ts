@@ -21,6 +21,7 @@ import {
   toCm,
   toKg,
 } from '@nexfitra/core';
+import { exercisesFor } from '@nexfitra/core/exercises';
 import { checkNumber, checkObject } from '@nexfitra/core/internal';
 import { normal, round1, truncatedNormal, weighted, weightedDistinct } from './_draw';
 import {
@@ -61,6 +62,14 @@ export interface GenerateRequestsOptions {
    * asking to lose, minors, pregnancy and lactation. See {@link UNSAFE_KINDS}.
    */
   readonly unsafeShare?: number;
+  /**
+   * Share of requests, 0–1, naming 1–3 preferred exercises (`preferredExerciseIds`), drawn
+   * uniformly from those the person can do (core `exercisesFor`: equipment, injuries, level);
+   * default 0. Drawn after every other field, so a request's other fields are the same whatever
+   * the share. Teacher data needs some: a model learns to honour the prompt's `prefer` words only
+   * from plans that did.
+   */
+  readonly preferenceShare?: number;
 }
 
 /** The kinds of unsafe request `unsafeShare` draws, with their weights (equal). */
@@ -252,6 +261,7 @@ function drawRequest(
   foodIds: readonly string[],
   imperialShare: number,
   unsafeShare: number,
+  preferenceShare: number,
 ): PlanRequestT {
   let profile: ProfileT;
   let goal: GoalT | undefined;
@@ -268,7 +278,7 @@ function drawRequest(
   const dislikes = foodIds.length ? rng.shuffle(foodIds).slice(0, weighted(rng, DISLIKE_COUNT)) : [];
   const injuries = weightedDistinct(rng, INJURY_WEIGHTS, weighted(rng, INJURY_COUNT));
   const cuisines = rng.shuffle(CUISINES).slice(0, rng.int(0, 2));
-  return {
+  const request = {
     schemaVersion: SCHEMA_VERSION,
     profile,
     goal,
@@ -288,7 +298,28 @@ function drawRequest(
     },
     days,
     seed: Math.floor(rng.next() * 2 ** 32),
-  };
+  } satisfies PlanRequestT;
+  if (preferenceShare > 0 && rng.next() < preferenceShare) {
+    const p = request.preferences;
+    const doable = exercisesFor({ equipment: p.equipment, injuries: p.injuries, level: p.experience });
+    const ids = rng.shuffle(doable.map((e) => e.id)).slice(0, rng.int(1, 3));
+    return { ...request, preferences: { ...p, preferredExerciseIds: ids } };
+  }
+  return request;
+}
+
+/** A share option (0–1), or a typed error naming it. */
+function share(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+    throw new NexFitraError({
+      code: 'OUT_OF_RANGE',
+      fn: FN,
+      path: ['options', field],
+      value,
+      allowed: 'a number in [0, 1]',
+    });
+  }
+  return value;
 }
 
 /**
@@ -316,32 +347,19 @@ export function generateRequests(
   checkObject(FN, 'options', options);
   const days = checkNumber(FN, ['options', 'days'], options.days ?? 7, { min: 1, max: 31, integer: true });
   const foodIds = options.foodIds ?? [];
-  const imperialShare = options.imperialShare ?? 0.25;
-  if (typeof imperialShare !== 'number' || !(imperialShare >= 0 && imperialShare <= 1)) {
-    throw new NexFitraError({
-      code: 'OUT_OF_RANGE',
-      fn: FN,
-      path: ['options', 'imperialShare'],
-      value: imperialShare,
-      allowed: 'a number in [0, 1]',
-    });
-  }
-  const unsafeShare = options.unsafeShare ?? 0;
-  if (typeof unsafeShare !== 'number' || !(unsafeShare >= 0 && unsafeShare <= 1)) {
-    throw new NexFitraError({
-      code: 'OUT_OF_RANGE',
-      fn: FN,
-      path: ['options', 'unsafeShare'],
-      value: unsafeShare,
-      allowed: 'a number in [0, 1]',
-    });
-  }
+  const imperialShare = share('imperialShare', options.imperialShare ?? 0.25);
+  const unsafeShare = share('unsafeShare', options.unsafeShare ?? 0);
+  const preferenceShare = share('preferenceShare', options.preferenceShare ?? 0);
   const master = createRng(seed);
   const out: PlanRequestT[] = [];
   for (let i = 0; i < n; i++) {
     // Validate each one: a generator bug must surface here, not as a planner failure later.
     out.push(
-      parseOrThrow(PlanRequest, drawRequest(master.fork(), days, foodIds, imperialShare, unsafeShare), FN),
+      parseOrThrow(
+        PlanRequest,
+        drawRequest(master.fork(), days, foodIds, imperialShare, unsafeShare, preferenceShare),
+        FN,
+      ),
     );
   }
   return out;
