@@ -163,14 +163,21 @@ const lines = [
   `- meal planning time per ${requests[0]?.days ?? 7}-day plan, ms: ${dist(mealMs, 0)}; plans over 500 ms: ${
     mealMs.filter((x) => x > 500).length
   }`,
-  `- planPlan time per request (meals + program + validation), ms: ${dist(totalMs, 0)}`,
   `- soft violations (all plans): ${
     sorted(softByCode)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ') || 'none'
   }`,
-  ...realismLines(),
-  `  - stated createPlan budget (PLAN_TIME_BUDGET_MS, CPU time): ${PLAN_TIME_BUDGET_MS} ms (p99 above must stay under it; after 3 untimed warm-up plans)`,
+  ...realismLines([
+    `  - planPlan wall time per request (meals + program + validation; performance.now, grows with load), ms: p50 ${fmt(
+      quantile(totalMs, 0.5),
+      0,
+    )}, p95 ${fmt(quantile(totalMs, 0.95), 0)}, p99 ${fmt(quantile(totalMs, 0.99), 0)}, max ${fmt(
+      quantile(totalMs, 1),
+      0,
+    )} over ${totalMs.length}`,
+  ]),
+  `  - stated createPlan budget (PLAN_TIME_BUDGET_MS, CPU time): ${PLAN_TIME_BUDGET_MS} ms (the CPU p99 above must stay under it; after 3 untimed warm-up plans)`,
   ...(errors.size ? ['- errors:', ...sorted(errors).map(([k, v]) => `  - ${v} × ${k}`)] : []),
   `- wall time: ${fmt((performance.now() - started) / 1000, 0)} s`,
 ];

@@ -95,8 +95,25 @@ function gridRange(lo: number, hi: number): { minG: number; maxG: number; stepG:
   return { minG, maxG: Math.max(minG, Math.floor(hi / 5 + 1e-9) * 5), stepG: 5 };
 }
 
-/** A component's gram range for this meal (see the module comment). */
-function componentRange(c: DishComponentT, food: FoodT, f: number, wide: boolean, fatItems: number) {
+/**
+ * Most of a meal's target energy one condiment may supply: the meal's share may come in under
+ * its target (share bands), and core flags a condiment at ≥ 25 % of the meal's energy as its
+ * staple (`MEAL_REALISM.condimentStapleShare`; issue 8: a tahini dressing, not a tahini dinner).
+ */
+const CONDIMENT_KCAL_SHARE = 0.15;
+
+/**
+ * A component's gram range for this meal (see the module comment); `mealKcal` is the meal's
+ * target energy (a condiment supplies at most {@link CONDIMENT_KCAL_SHARE} of it).
+ */
+function componentRange(
+  c: DishComponentT,
+  food: FoodT,
+  f: number,
+  wide: boolean,
+  fatItems: number,
+  mealKcal: number,
+) {
   const serving = householdServing(food).grams;
   const seasoning = c.role === 'seasoning' || c.role === 'sauce' || isCondimentFood(food);
   // A bigger appetite does not need a bigger steak: the protein food's floor does not scale up
@@ -112,6 +129,8 @@ function componentRange(c: DishComponentT, food: FoodT, f: number, wide: boolean
   if (wide && c.role === 'protein') hi = Number.POSITIVE_INFINITY;
   if (isFatFood(food)) hi = Math.min(hi, MAX_FAT_MEAL_G / Math.max(1, fatItems));
   if (seasoning) hi = Math.min(hi, MAX_CONDIMENT_G);
+  if (isCondimentFood(food) && food.per100g.kcal > 0)
+    hi = Math.min(hi, (100 * CONDIMENT_KCAL_SHARE * mealKcal) / food.per100g.kcal);
   // Within [¼ ×, 3 ×] the household serving (a pinch of a seasoning may be less than ¼).
   hi = Math.min(hi, PORTION_SERVING_RANGE.max * serving);
   if (!seasoning) lo = Math.max(lo, Math.min(hi, PORTION_SERVING_RANGE.min * serving));
@@ -153,10 +172,17 @@ function problemOf(
         if (optional && c.role === 'seasoning') return;
         const food = info.foods[i]!;
         const itemId = `${m}:${k}:${food.id}`;
-        let range = componentRange(c, food, scale, wide, fatItems);
-        if (k === 0 && protein?.index === i && range.maxG >= protein.minG && range.minG < protein.minG) {
-          const minG = gridRange(protein.minG, range.maxG).minG;
-          if (minG <= range.maxG) range = { ...range, minG };
+        let range = componentRange(c, food, scale, wide, fatItems, target);
+        if (k === 0 && protein?.index === i && range.minG < protein.minG) {
+          // The breakfast's protein food at the grams that make it one, even where a small
+          // meal's scale took its range below them (a small breakfast's 105 g of soy milk is
+          // no protein food; 185 g is), up to the component's unscaled limits.
+          const cap = Math.max(
+            range.maxG,
+            componentRange(c, food, Math.max(scale, 1), wide, fatItems, target).maxG,
+          );
+          const lifted = gridRange(protein.minG, Math.max(range.maxG, protein.minG));
+          if (lifted.maxG <= cap) range = lifted;
         }
         items.push({
           id: itemId,

@@ -1,15 +1,20 @@
 import { isFoodAllowed, type MealTypeT, type PreferencesT, type Rng } from '@nexfitra/core';
 import type { FoodT } from '@nexfitra/core/foods';
-import { isFatFood, isStarchFood } from '@nexfitra/core/internal';
+import { isDryCereal, isFatFood, isStarchFood } from '@nexfitra/core/internal';
 import { energyShares, FOOD_ROLES, type FoodRole, roleOf, templateFor } from './roles';
 import type { DayTargetName, SelectedItem, SelectedMeal } from './types';
 
 /** @internal Allowed foods by meal type and role. */
 export type Pools = ReadonlyMap<MealTypeT, ReadonlyMap<FoodRole, readonly FoodT[]>>;
 
-/** @internal */
+/**
+ * @internal The allowed foods (core `isFoodAllowed`) by meal type and role (`roleOf`). Dry
+ * cereals (core `isDryCereal`: corn flakes, muesli, dry oats) are left out: a single-food meal
+ * has no milk or yogurt to pour on them (issue 8: dry cereal always with a milk or yogurt), and
+ * the dish catalogue serves them that way.
+ */
 export function buildPools(foods: readonly FoodT[], prefs: PreferencesT): Pools {
-  const allowed = foods.filter((f) => isFoodAllowed(f, prefs));
+  const allowed = foods.filter((f) => isFoodAllowed(f, prefs) && !isDryCereal(f));
   const pools = new Map<MealTypeT, Map<FoodRole, FoodT[]>>();
   for (const type of ['breakfast', 'lunch', 'dinner', 'snack'] as const) {
     const byRole = new Map<FoodRole, FoodT[]>(FOOD_ROLES.map((r) => [r, []]));

@@ -1,5 +1,6 @@
 import type { DietTypeT, MealTypeT } from '@nexfitra/core';
 import type { FoodGroupT, FoodT } from '@nexfitra/core/foods';
+import { isCondimentFood } from '@nexfitra/core/internal';
 
 /**
  * The part a food plays in a meal, read from its food group and its energy split. The meal
@@ -50,7 +51,9 @@ export function energyShares(food: FoodT): { protein: number; fat: number; carbs
 
 /**
  * The role of a food, or `undefined` if the planner does not use it. In order:
- * 1. excluded groups (above), juices, flours and sweet bakery (sugars > 15 g/100 g): none;
+ * 1. excluded groups (above), juices, flours, sweet bakery (sugars > 15 g/100 g) and condiments
+ *    (core `isCondimentFood`: soy sauce, miso, ketchup, garlic, ginger, tahini …, which season a
+ *    meal and are never its protein, starch or fat; issue 8: no condiment as a meal's staple): none;
  * 2. protein: ≥ 30 % of energy from protein and ≥ 6 g protein/100 g (meat, fish, eggs, tofu,
  *    lentils, cottage cheese, seitan);
  * 3. fat: ≥ 60 % of energy from fat, in fats-oils, nuts-seeds, dairy-egg or fruits (oils, butter,
@@ -66,6 +69,7 @@ export function roleOf(food: FoodT): FoodRole | undefined {
   if (EXCLUDED_GROUPS.has(g) || n.kcal <= 0) return undefined;
   if (/\bjuice\b|\bflour\b/.test(name)) return undefined;
   if (g === 'baked-products' && (n.sugars ?? 0) > 15) return undefined;
+  if (isCondimentFood(food)) return undefined;
   const s = energyShares(food);
   if (s.protein >= 0.3 && n.protein >= 6) return 'protein';
   if (s.fat >= 0.6) return FAT_GROUPS.has(g) ? 'fat' : undefined;
