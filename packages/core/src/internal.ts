@@ -12,6 +12,7 @@ export { checkEnum, checkNumber, checkObject } from './_check';
 // (trusted inputs: catalogue foods).
 export { driNutrientAmount } from './nutrition/dri';
 export {
+  householdMeasures,
   householdServing,
   isCondimentFood,
   isDryCereal,

@@ -284,4 +284,17 @@ describe('household measures', () => {
     expect(portionText(feta, 5)).toBe('5 g');
     expect(portionText(feta, 28)).toBe('1 oz (28 g)'); // 28 / 28.35 = 0.99
   });
+  it('fruit and meat counted or weighed, never a cup of it mashed or chopped', () => {
+    // SR24 banana: "1 cup, mashed" 225 g, "1 cup, sliced" 150 g, "1 extra small" 81 g, "1 small" 101 g.
+    // 55 g was "¼ cup" (of mashed banana: 56 g); no count is within 8 % (½ small = 50.5 g, 8.2 % off).
+    const banana = FOODS.find((f) => f.name === 'Banana')!;
+    expect(portionText(banana, 55)).toBe('55 g');
+    expect(portionText(banana, 101)).toBe('1 small (101 g)');
+    // Roast chicken breast: "1 cup, chopped or diced" 140 g was "¾ cup" for 105 g; a person weighs it.
+    const chicken = FOODS.find((f) => f.name === 'Chicken breast, roasted')!;
+    expect(portionText(chicken, 105)).toBe('105 g');
+    // Strawberries have only cup measures (whole, halves, sliced, pureed): cups stay for berries.
+    const strawberries = FOODS.find((f) => f.name === 'Strawberries')!;
+    expect(householdMeasure(strawberries, 144)).toBe('1 cup');
+  });
 });

@@ -40,35 +40,45 @@ const MEAT_GROUPS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The food's household serving: of its SR24 household measures (`servings`; purchase units such
- * as "1 package" or "1 lb" left out when others exist) that lie within the catalogue's
- * plausible portion bounds (`portion.minG`–`maxG`), the one closest (on a log scale) to the
- * bounds' geometric middle, e.g. "1 cup" (158 g) of cooked rice, "1 tbsp"
- * (13.5 g) of olive oil, "1 tsp" (6 g) of salt; `servings[0]` when none lies within the bounds.
- * Fruit, meat, poultry, fish, eggs and cheese are counted or weighed, not measured cut up: for
- * them a cup or spoon of the food chopped, sliced, diced, shredded … (of meat and fish any cup)
- * and SR24's yield and NLEA sizes are left out when another measure fits ("1 medium" apple,
- * "0.5 breast" of chicken, "1 large" egg, "1 oz" of cheddar); cooked meat, poultry and fish left with none (turkey's
- * only measure within its bounds is "1 cup, chopped") get USDA's reference amount, "3 oz" (85 g).
+ * The food's household measures as a person uses them: its SR24 servings without purchase units
+ * ("1 package", "1 lb") when others exist; for fruit, meat, poultry, fish, eggs and cheese only
+ * those within the catalogue's plausible portion bounds that count or weigh the food — no cup or
+ * spoon of it chopped, sliced, diced, shredded … (of meat and fish no cup at all), no SR24 yield
+ * or NLEA size — when any does ("1 medium" apple, "0.5 breast" of chicken, "1 large" egg, "1 oz"
+ * of cheddar); cooked meat, poultry and fish left with none (turkey's only measure within its
+ * bounds is "1 cup, chopped") get USDA's reference amount, "3 oz" (85 g), alone.
+ * @example householdMeasures(banana).map((s) => s.label) // ["1 medium (7\" to 7-7/8\" long)", …] — no "1 cup, mashed"
+ */
+export function householdMeasures(food: FoodT): readonly ServingT[] {
+  const retail = food.servings.filter((s) => !BULK.test(s.label));
+  const pool = retail.length > 0 ? retail : food.servings;
+  if (!WHOLE_GROUPS.has(food.foodGroup)) return pool;
+  const inBounds = (s: ServingT) => s.grams >= food.portion.minG && s.grams <= food.portion.maxG;
+  const meat = MEAT_GROUPS.has(food.foodGroup);
+  const whole = pool.filter(
+    (s) =>
+      inBounds(s) &&
+      !CUT_MEASURE.test(s.label) &&
+      !NOT_A_SERVING.test(s.label) &&
+      !(meat && /\bcup\b/i.test(s.label)),
+  );
+  if (whole.length > 0) return whole;
+  // Only where a cut measure was all it had (turkey's "1 cup, chopped"), not for bacon's slice.
+  return meat && pool.some(inBounds) ? [MEAT_SERVING] : pool;
+}
+
+/**
+ * The food's household serving: of its household measures ({@link householdMeasures}) that lie
+ * within the catalogue's plausible portion bounds (`portion.minG`–`maxG`), the one closest (on
+ * a log scale) to the bounds' geometric middle, e.g. "1 cup" (158 g) of cooked rice, "1 tbsp"
+ * (13.5 g) of olive oil, "1 tsp" (6 g) of salt, "1 medium" apple, "3 oz" of roast turkey;
+ * `servings[0]` when none lies within the bounds.
  * @example householdServing(food).label // "1 cup"
  */
 export function householdServing(food: FoodT): ServingT {
+  const pool = householdMeasures(food);
+  if (pool[0] === MEAT_SERVING) return MEAT_SERVING;
   const inBounds = (s: ServingT) => s.grams >= food.portion.minG && s.grams <= food.portion.maxG;
-  const retail = food.servings.filter((s) => !BULK.test(s.label));
-  let pool = retail.length > 0 ? retail : food.servings;
-  if (WHOLE_GROUPS.has(food.foodGroup)) {
-    const meat = MEAT_GROUPS.has(food.foodGroup);
-    const whole = pool.filter(
-      (s) =>
-        inBounds(s) &&
-        !CUT_MEASURE.test(s.label) &&
-        !NOT_A_SERVING.test(s.label) &&
-        !(meat && /\bcup\b/i.test(s.label)),
-    );
-    if (whole.length > 0) pool = whole;
-    // Only where a cut measure was all it had (turkey's "1 cup, chopped"), not for bacon's slice.
-    else if (meat && pool.some(inBounds)) return MEAT_SERVING;
-  }
   const mid = Math.sqrt(food.portion.minG * food.portion.maxG);
   let best: ServingT | undefined;
   for (const s of pool) {

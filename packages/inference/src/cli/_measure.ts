@@ -1,8 +1,11 @@
 /**
- * @internal Household measures for a portion: "1½ cup (366 g)" when one of the food's USDA
- * servings divides the grams into a quarter-step count within 8 %, else grams alone.
+ * @internal Household measures for a portion: "1½ cup (366 g)" when one of the food's household
+ * measures (core `householdMeasures`: its USDA servings, fruit, meat, fish, eggs and cheese
+ * counted or weighed, never cups of chopped chicken or mashed banana) divides the grams into a
+ * quarter-step count within 8 %, else grams alone.
  */
 import type { FoodT } from '@nexfitra/core/foods';
+import { householdMeasures } from '@nexfitra/core/internal';
 
 const FRACTIONS: Readonly<Record<number, string>> = { 0: '', 0.25: '¼', 0.5: '½', 0.75: '¾' };
 /** Largest relative error accepted between the measure and the grams. */
@@ -26,7 +29,7 @@ const MAX_UNIT_LENGTH = 16;
  * the first comma or parenthesis ("1 cup (1 NLEA serving)" → "cup").
  */
 function countable(food: FoodT): { unit: string; grams: number }[] {
-  return food.servings
+  return householdMeasures(food)
     .filter((s) => /^1 \S/.test(s.label))
     .map((s) => ({ unit: s.label.slice(2).split(/[,(]/)[0]!.trim(), grams: s.grams }))
     .filter((s) => s.unit.length > 0 && s.unit.length <= MAX_UNIT_LENGTH && !NOT_MEASURES.test(s.unit));
