@@ -22,3 +22,5 @@ export {
   isStarchFood,
 } from './nutrition/foodClass';
 export { formatCount, storeSection } from './nutrition/shoppingList';
+// validatePlan for a plan the caller has just parsed with the Plan schema (no second parse).
+export { validateParsedPlan } from './validate/plan';

@@ -1,10 +1,10 @@
 import { Exercise } from '../schemas/exercise';
 import { Food } from '../schemas/food';
-import { Plan } from '../schemas/plan';
+import { Plan, type PlanT } from '../schemas/plan';
 import { requireLookup } from './_context';
 import { parseForViolations } from './_schema';
 import { checkMealPlan, type MealContext, type MealPlanMetrics } from './meal';
-import { resolveOptions, type ValidationOptions } from './options';
+import { type ResolvedOptions, resolveOptions, type ValidationOptions } from './options';
 import type { Violation } from './violation';
 import { checkWorkoutProgram, type WorkoutContext, type WorkoutMetrics } from './workout';
 
@@ -48,7 +48,32 @@ export function validatePlan(
   const o = resolveOptions(fn, options);
   const parsed = parseForViolations(Plan, plan, []);
   if ('violations' in parsed) return { ok: false, violations: parsed.violations, metrics: null };
-  const p = parsed.data;
+  return checkPlan(parsed.data, foods, exercises, o);
+}
+
+/**
+ * @internal {@link validatePlan} for a plan that is already the output of the `Plan` schema
+ * (`parseOrThrow(Plan, …)`, unchanged since), as the planners build it: the same checks and the
+ * same findings without parsing the whole plan a second time. Lookups and options are still
+ * checked. A value that did not come from the schema is the caller's bug: use `validatePlan`.
+ */
+export function validateParsedPlan(
+  plan: PlanT,
+  context: PlanContext,
+  options: ValidationOptions = {},
+): PlanValidation {
+  const fn = 'validatePlan';
+  const foods = requireLookup(fn, context, 'foods', Food) as PlanContext['foods'];
+  const exercises = requireLookup(fn, context, 'exercises', Exercise) as PlanContext['exercises'];
+  return checkPlan(plan, foods, exercises, resolveOptions(fn, options));
+}
+
+function checkPlan(
+  p: PlanT,
+  foods: PlanContext['foods'],
+  exercises: PlanContext['exercises'],
+  o: ResolvedOptions,
+): PlanValidation {
   const meal = checkMealPlan(p.mealPlan, p.request, p.targets, foods, o, ['mealPlan']);
   const workout = checkWorkoutProgram(p.workoutProgram, p.request, exercises, o, ['workoutProgram']);
   const violations = [...meal.violations, ...workout.violations];

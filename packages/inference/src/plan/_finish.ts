@@ -9,12 +9,13 @@ import {
   SCHEMA_VERSION,
   type TargetsSummaryT,
   type Violation,
-  validatePlan,
   type WorkoutProgramT,
 } from '@nexfitra/core';
+import { validateParsedPlan } from '@nexfitra/core/internal';
 import { foodsById, validationContext } from './_catalogues';
 import type { DayTotals, ModelChoices, PlanPart } from './types';
 
+/** The `Plan` of these parts, parsed once by the schema (throws `SCHEMA` naming the field). */
 export function assemblePlan(
   request: PlanRequestT,
   targets: TargetsSummaryT,
@@ -37,8 +38,12 @@ export function assemblePlan(
   );
 }
 
+/**
+ * Core's validation of a plan from {@link assemblePlan} (already schema-parsed, so not parsed
+ * again: core `validateParsedPlan`), split into hard and soft findings.
+ */
 export function checkPlan(plan: PlanT): { hard: Violation[]; soft: Violation[] } {
-  const v = validatePlan(plan, validationContext());
+  const v = validateParsedPlan(plan, validationContext());
   return {
     hard: v.violations.filter((x) => x.severity === 'hard'),
     soft: v.violations.filter((x) => x.severity === 'soft'),

@@ -16,11 +16,10 @@ import {
   type TargetsSummaryT,
   type ValidationOptions,
   type Violation,
-  validatePlan,
 } from '@nexfitra/core';
-import { EXERCISES } from '@nexfitra/core/exercises';
+import { EXERCISES, type ExerciseT } from '@nexfitra/core/exercises';
 import { FOODS, type FoodT } from '@nexfitra/core/foods';
-import { checkObject } from '@nexfitra/core/internal';
+import { checkObject, validateParsedPlan } from '@nexfitra/core/internal';
 import { planMeals } from '../meal/planMeals';
 import type { MealDayResult } from '../meal/types';
 import { programWorkout } from '../workout/programWorkout';
@@ -159,9 +158,10 @@ export async function createPlan(
     },
     FN,
   );
-  const v = validatePlan(
+  // `plan` is the schema's output: validated without a second parse, with the catalogue lookups built once.
+  const v = validateParsedPlan(
     plan,
-    { foods: byIdLookup(foods), exercises: byIdLookup(EXERCISES) },
+    { foods: foods === FOODS ? catalogueFoods() : byIdLookup(foods), exercises: catalogueExercises() },
     options.validation ?? {},
   );
   const t3 = performance.now();
@@ -193,6 +193,12 @@ export async function createPlan(
     },
   };
 }
+
+/** Lookups over the core catalogues for the validators, built on first use. */
+let foodLookup: ((id: string) => FoodT | undefined) | undefined;
+let exerciseLookup: ((id: string) => ExerciseT | undefined) | undefined;
+const catalogueFoods = () => (foodLookup ??= byIdLookup(FOODS));
+const catalogueExercises = () => (exerciseLookup ??= byIdLookup(EXERCISES));
 
 /** @deprecated Renamed {@link createPlan} (same function, same result); kept for existing callers. */
 export const planPlan = createPlan;
