@@ -1,13 +1,14 @@
 /**
- * Names and household measures for the foods of a plan, so a page can print "Oats, 40 g
- * (≈ ½ cup)" rather than USDA numbers. The measure is the food's first serving
- * (core's default household measure), scaled to the planned grams and rounded to a quarter.
+ * Names and a reference measure for the foods of a plan: the catalogue name and the food's first
+ * USDA serving with its grams ("1 cup, chopped = 140 g"), for a glossary. The page's item
+ * amounts come from the plan view instead (`routes/_planView.ts`: core's household serving, the
+ * one the shopping list counts in, so chicken is weighed, not a cup of it chopped).
  */
 import { getFood, hasFood } from '@nexfitra/core/foods';
 
 export interface FoodLabel {
   readonly name: string;
-  /** e.g. "≈ 1.5 × 1 cup, chopped (128 g)"; absent when under a quarter of a serving. */
+  /** The first USDA serving and its grams, e.g. "1 cup, chopped = 140 g". */
   readonly measure?: string;
 }
 
