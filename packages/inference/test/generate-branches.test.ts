@@ -80,6 +80,35 @@ describe('generateBranches', () => {
     }
   });
 
+  it('rows that end early leave the batch: every row still equals generate() on its own prompt', async () => {
+    // Branch i stops after 2 + 3·i tokens, so the batch drops finished rows as it goes (7 rows,
+    // then fewer): the expected tokens are the single-sequence loop's, which never batches.
+    const prompt = '<plan> <workout>';
+    const words = ['<week>', '<meals>', '<day>', '<session>', '<week:deload>', '</plan>', '<plan>'];
+    const ids = words.map((w) => fixture.tokenizer.idOf(w)!);
+    const lengths = words.map((_, i) => 2 + 3 * i);
+    const ends = (c: TokenConstraint<number>, n: number): TokenConstraint<number> => ({
+      ...c,
+      allowed: (s) => (s >= n ? [] : c.allowed(s)),
+    });
+    const r = await generateBranches(fixture, {
+      prompt,
+      branches: ids.map((id, i) => ends(forcedThenFree(fixture, id), lengths[i]!)),
+      maxNewTokens: 100,
+    });
+    for (const [i, w] of words.entries()) {
+      const single = await generate(fixture, {
+        prompt: `${prompt} ${w}`,
+        maxNewTokens: lengths[i]! - 1,
+        constraint: free(fixture),
+      });
+      expect(r.branches[i]!.stopReason).toBe('grammar-complete');
+      expect(r.branches[i]!.tokenIds).toEqual([ids[i], ...single.tokenIds]);
+    }
+    // Lockstep: the model runs as often as the longest row needs (prefill + its free tokens).
+    expect(r.stats.modelSteps).toBe(Math.max(...lengths));
+  });
+
   it('decodes the days of a meal plan as one batch: the joined plan parses and keeps the grammar', async () => {
     const [request] = generateRequests(1, 31, { days: 5 });
     const t = planTargets(request!);

@@ -30,6 +30,15 @@ function tileTensor(t: HostTensor, b: number): HostTensor {
   return { type: t.type, data: out, dims: [b, ...t.dims.slice(1)] };
 }
 
+/** Keeps rows `keep` of a whole-cache tensor `[b, h, t, d]`. */
+function rowsOfTensor(t: HostTensor, keep: readonly number[]): HostTensor {
+  const src = t.data as Float32Array;
+  const per = src.length / t.dims[0]!;
+  const out = new Float32Array(per * keep.length);
+  for (const [i, r] of keep.entries()) out.set(src.subarray(r * per, (r + 1) * per), i * per);
+  return { type: t.type, data: out, dims: [keep.length, ...t.dims.slice(1)] };
+}
+
 /**
  * @internal A decoder with its KV cache over `rows` sequences of equal length (1 until
  * {@link _KvDecoder.tile}): `feedRows(ids)` runs the model once over the same number of new ids
@@ -125,6 +134,28 @@ export class _KvDecoder {
     this.#rows = b;
   }
 
+  /** Rows in the cache (1 until {@link tile}). */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /**
+   * Keeps only the cache rows `keep` (indices into the current rows, in order): rows that have
+   * finished leave the batch, so later runs compute only the rows still decoding.
+   */
+  keepRows(keep: readonly number[]): void {
+    if (keep.length === 0 || keep.some((r, i) => r >= this.#rows || (i > 0 && r <= keep[i - 1]!)))
+      throw new Error(`_KvDecoder.keepRows: ${keep.join(',')} of ${this.#rows} rows`);
+    if (keep.length === this.#rows) return;
+    if (this.#buffers) this.#buffers = this.#buffers.map((x) => x.rowsOnly(keep, this.#length));
+    else {
+      const old = this.#past;
+      this.#past = old.map((t) => rowsOfTensor(t, keep));
+      for (const t of old) t.dispose?.();
+    }
+    this.#rows = keep.length;
+  }
+
   async feedRows(rows: readonly (readonly number[])[]): Promise<Float32Array[]> {
     const { session, config, io } = this.#parts;
     const b = rows.length;
@@ -198,8 +229,11 @@ export class _KvDecoder {
     const V = logits.dims[logits.dims.length - 1]!;
     const data = logits.data as Float32Array;
     const per = data.length / b;
-    // Copies, not views: a view would keep the whole output alive (a prefill's is [1, n, vocab]).
-    const last = Array.from({ length: b }, (_, i) => data.slice((i + 1) * per - V, (i + 1) * per));
+    // Views where the output is one position a row (a fresh buffer of the run's, nothing else in
+    // it); copies otherwise: a view would keep a prefill's whole `[1, n, vocab]` output alive.
+    const last = Array.from({ length: b }, (_, i) =>
+      per === V ? data.subarray(i * V, (i + 1) * V) : data.slice((i + 1) * per - V, (i + 1) * per),
+    );
     logits.dispose?.();
     return last;
   }

@@ -8,6 +8,8 @@ export interface CacheBuffer {
   append(length: number, delta: HostTensor): void;
   /** A copy with the one row repeated `b` times. */
   tiled(b: number, length: number): CacheBuffer;
+  /** A copy with only the rows `keep` (indices in order), the first `length` positions. */
+  rowsOnly(keep: readonly number[], length: number): CacheBuffer;
 }
 
 type KvArray = Float32Array | Uint16Array;
@@ -80,6 +82,20 @@ export class KvBuffer implements CacheBuffer {
     );
     const one = this.#data.subarray(0, this.heads * length * this.headDim);
     for (let i = 0; i < b; i++) out.#data.set(one, i * one.length);
+    return out;
+  }
+
+  rowsOnly(keep: readonly number[], length: number): KvBuffer {
+    const out = new KvBuffer(
+      keep.length,
+      this.heads,
+      this.headDim,
+      this.#type,
+      this.#data.constructor as KvArrayCtor,
+      Math.max(length, 16) * 2,
+    );
+    const row = this.heads * length * this.headDim;
+    for (const [i, r] of keep.entries()) out.#data.set(this.#data.subarray(r * row, (r + 1) * row), i * row);
     return out;
   }
 }
@@ -169,6 +185,34 @@ export class TimeMajorKvBuffer implements CacheBuffer {
       const one = this.#data.subarray(t * row, (t + 1) * row);
       for (let i = 0; i < b; i++) out.#data.set(one, (t * b + i) * row);
     }
+    return out;
+  }
+
+  rowsOnly(keep: readonly number[], length: number): TimeMajorKvBuffer {
+    const b = keep.length;
+    const out = new TimeMajorKvBuffer(
+      b,
+      this.heads,
+      this.headDim,
+      this.#type,
+      this.#data.constructor as KvArrayCtor,
+      Math.max(length, 16) * 2,
+    );
+    const row = this.heads * this.headDim;
+    // Runs of consecutive kept rows, each copied as one block a position.
+    const runs: [number, number, number][] = [];
+    keep.forEach((r, i) => {
+      const last = runs.at(-1);
+      if (last !== undefined && last[0] + last[2] === r) last[2]++;
+      else runs.push([r, i, 1]);
+    });
+    const a = this.#data;
+    const o = out.#data;
+    for (let t = 0; t < length; t++)
+      for (const [r, i, n] of runs) {
+        const from = (t * this.rows + r) * row;
+        o.set(a.subarray(from, from + n * row), (t * b + i) * row);
+      }
     return out;
   }
 }

@@ -60,8 +60,9 @@ const FN = 'generateBranches';
  * Greedy decoding of several continuations of one prompt as ONE batch: the prompt runs once,
  * then every step feeds one token per branch in a single `session.run` — a plan's days, each
  * under its own grammar constraint, cost the steps of the longest day instead of their sum.
- * Branches move in lockstep; a finished branch keeps feeding its last token (ignored). When
- * every live branch is forced, the tokens are appended without running the model.
+ * Branches move in lockstep; a finished branch leaves the batch (its cache rows are dropped), so
+ * later runs compute only the branches still decoding. When every live branch is forced, the
+ * tokens are appended without running the model.
  * The graph needs a symbolic batch dimension (the standard export has `batch_size`).
  * @throws NexFitraError naming a bad option; `OUT_OF_RANGE` for a prompt longer than the model's positions
  */
@@ -121,68 +122,99 @@ export async function generateBranches(
   const state = c.map((k) => k.start);
   const out: number[][] = c.map(() => []);
   const stop: (BranchStopReason | undefined)[] = c.map(() => undefined);
-  let logits: Float32Array[] = c.map(() => first);
-  let pending: number[][] = c.map(() => []);
+  const logits: Float32Array[] = c.map(() => first);
+  /** Tokens chosen since the last run, per branch: `waiting` for each branch still decoding, fewer for one that stopped. */
+  const pending: number[][] = c.map(() => []);
+  let waiting = 0;
+  /** Branch of each cache row of the decoder. */
+  let inCache: number[] = c.map((_, i) => i);
+  const allowed: (readonly number[])[] = c.map(() => []);
   const chosen = c.map(() => !options.diverse);
   const rankAfter = new Set(options.diverse ? (options.diverseAfter ?? []) : []);
   let maskMs = 0;
   let jump = 0;
   try {
     for (;;) {
-      const live = stop.map((s, i) => (s === undefined ? i : -1)).filter((i) => i >= 0);
-      if (live.length === 0) break;
+      if (stop.every((x) => x !== undefined)) break;
       const now = performance.now();
       const halt: BranchStopReason | undefined = options.signal?.aborted
         ? 'aborted'
         : options.maxMs !== undefined && now - t0 > options.maxMs
           ? 'max-time'
-          : decoder.length + pending[0]!.length >= config.maxPositions
+          : decoder.length + waiting >= config.maxPositions
             ? 'max-positions'
             : undefined;
       if (halt !== undefined) {
-        for (const i of live) stop[i] = halt;
+        for (let i = 0; i < B; i++) stop[i] ??= halt;
         break;
       }
       const m0 = performance.now();
-      const allowed = live.map((i) => c[i]!.allowed(state[i]));
-      maskMs += performance.now() - m0;
-      live.forEach((i, k) => {
-        if (allowed[k]!.length === 0) stop[i] = 'grammar-complete';
+      let active = 0;
+      let forcedAll = true;
+      for (let i = 0; i < B; i++) {
+        if (stop[i] !== undefined) continue;
+        const a = c[i]!.allowed(state[i]);
+        allowed[i] = a;
+        if (a.length === 0) stop[i] = 'grammar-complete';
         else if (out[i]!.length >= options.maxNewTokens) stop[i] = 'max-tokens';
-      });
-      const active = live.filter((i) => stop[i] === undefined);
-      if (active.length === 0) break;
-      const forcedAll = active.every((i) => allowed[live.indexOf(i)]!.length === 1);
-      if (!forcedAll && pending[0]!.length > 0) {
-        logits = await decoder.feedRows(pending);
-        pending = c.map(() => []);
+        else {
+          active++;
+          if (a.length !== 1) forcedAll = false;
+        }
+      }
+      maskMs += performance.now() - m0;
+      if (active === 0) break;
+      if (!forcedAll && waiting > 0) {
+        // Finished branches leave the cache once they are at least half of it (each copy of the
+        // cache at least halves the rows, so the copies cost less than the rows they save).
+        if (2 * active <= inCache.length) {
+          const keep: number[] = [];
+          inCache.forEach((i, r) => {
+            if (stop[i] === undefined) keep.push(r);
+          });
+          decoder.keepRows(keep);
+          inCache = keep.map((r) => inCache[r]!);
+        }
+        // A finished branch still in the cache feeds filler tokens (its row is never read again).
+        const rows = await decoder.feedRows(
+          inCache.map((i) => {
+            const p = pending[i]!;
+            while (p.length < waiting) p.push(out[i]!.at(-1) ?? prompt.at(-1)!);
+            return p;
+          }),
+        );
+        for (let r = 0; r < inCache.length; r++) logits[inCache[r]!] = rows[r]!;
+        for (const p of pending) p.length = 0;
+        waiting = 0;
       }
       const m1 = performance.now();
-      const taken = new Set<number>();
+      let taken: Set<number> | undefined;
       for (let i = 0; i < B; i++) {
+        if (stop[i] !== undefined) continue;
+        const a = allowed[i]!;
         let id: number;
-        if (stop[i] === undefined) {
-          const a = allowed[live.indexOf(i)]!;
-          if (a.length === 1) id = a[0]!;
-          else if (chosen[i]) id = _argmax(logits[i]!, a);
-          else {
-            // The row's most likely id that no earlier row took at this step (any, when all are taken).
-            chosen[i] = true;
-            const free = a.filter((x) => !taken.has(x));
-            id = _argmax(logits[i]!, free.length > 0 ? free : a);
-            taken.add(id);
-          }
-          if (forcedAll) jump++;
-          if (stopIds.has(id)) {
-            stop[i] = 'stop-id';
-          } else {
-            state[i] = c[i]!.advance(state[i], id);
-            out[i]!.push(id);
-            if (rankAfter.has(id)) chosen[i] = false;
-          }
-        } else id = out[i]!.at(-1) ?? prompt.at(-1)!;
+        if (a.length === 1) id = a[0]!;
+        else if (chosen[i]) id = _argmax(logits[i]!, a);
+        else {
+          // The row's most likely id that no earlier row took at this step (any, when all are taken).
+          chosen[i] = true;
+          taken ??= new Set<number>();
+          const t = taken;
+          const free = a.filter((x) => !t.has(x));
+          id = _argmax(logits[i]!, free.length > 0 ? free : a);
+          taken.add(id);
+        }
+        if (forcedAll) jump++;
+        if (stopIds.has(id)) {
+          stop[i] = 'stop-id';
+        } else {
+          state[i] = c[i]!.advance(state[i], id);
+          out[i]!.push(id);
+          if (rankAfter.has(id)) chosen[i] = false;
+        }
         pending[i]!.push(id);
       }
+      waiting++;
       maskMs += performance.now() - m1;
     }
   } finally {

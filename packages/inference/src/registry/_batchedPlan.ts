@@ -107,10 +107,14 @@ export async function decodeBatched(
     tokensEmitted: emitted(),
     tokensRun: parts.reduce((s, p) => s + p.runs, 0),
   });
-  const stateAfter = (words: string): GrammarState => {
-    let st = grammar.start;
-    for (const w of words.split(' ')) st = grammar.advance(st, w);
-    return st;
+  // The grammar state after the text so far: each part is replayed once, when first asked for
+  // (the batches' rows were decoded from states of their own; the replay checks the joined text).
+  let replayed = 0;
+  let replayedState = grammar.start;
+  const stateNow = (): GrammarState => {
+    for (; replayed < parts.length; replayed++)
+      for (const w of parts[replayed]!.text.split(' ')) replayedState = grammar.advance(replayedState, w);
+    return replayedState;
   };
   /** Sequential decoding from the text so far until `endWord` (streamed). */
   const sequential = async (endWord: string, from: GrammarState | undefined): Promise<boolean> => {
@@ -147,7 +151,7 @@ export async function decodeBatched(
   const days = input.sessionDays;
   if (days !== undefined && days.length > 0) {
     if (!(await sequential('<week>', undefined))) return out(parts.at(-1)!.stop!);
-    const afterWeek = stateAfter(text());
+    const afterWeek = stateNow();
     if (!grammar.allowedNext(afterWeek).has('<session>')) {
       if (!(await sequential('<day>', afterWeek))) return out(parts.at(-1)!.stop!);
       return days1();
@@ -176,7 +180,7 @@ export async function decodeBatched(
     emit(sessions);
     // The week must end here (one week: `<meals>`); if it cannot (a day list that does not fit
     // this grammar), the model writes the rest of the week sequentially.
-    const end = stateAfter(text());
+    const end = stateNow();
     if (grammar.allowedNext(end).has('<meals>')) {
       parts.push({ text: '<meals> <day>', emitted: 2, runs: 0 });
       emit('<meals> <day>');
@@ -187,7 +191,7 @@ export async function decodeBatched(
 
   // 2. The meal-plan days as one batch from the state after the first `<day>`.
   async function days1(): Promise<TextGenerationOutput> {
-    const state = stateAfter(text());
+    const state = stateNow();
     const nDays = input.batchDays ?? 1;
     const b = await generateBranches(model, {
       prompt: `${input.prompt} ${text()}`,
@@ -211,7 +215,7 @@ export async function decodeBatched(
       runs: b.stats.modelSteps,
     });
     emit(`${tail} </plan>`);
-    if (!grammar.isComplete(stateAfter(text()))) return out('max-tokens');
+    if (!grammar.isComplete(stateNow())) return out('max-tokens');
     return out('complete');
   }
 }
