@@ -297,4 +297,10 @@ describe('household measures', () => {
     const strawberries = FOODS.find((f) => f.name === 'Strawberries')!;
     expect(householdMeasure(strawberries, 144)).toBe('1 cup');
   });
+  it('count nouns in the plural above one, sizes and volumes as they are', () => {
+    // SR24 raw broccoli "1 spear" = 31 g (catalogue); 60 g = 2 × 30 g within 8 %.
+    const broccoli = FOODS.find((f) => f.name === 'Broccoli, raw')!;
+    expect(householdMeasure(broccoli, 62)).toBe('2 spears');
+    expect(householdMeasure(milk, 488)).toBe('2 cup');
+  });
 });

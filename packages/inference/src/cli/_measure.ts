@@ -45,6 +45,67 @@ function steps(unit: string): { step: number; max: number } {
   return CUPS.test(unit) ? { step: 4, max: 8 } : { step: 2, max: 4 };
 }
 
+/** Count nouns among the catalogue's measures, with their plurals ("2 spears", "2 leaves"); sizes ("2 medium") and volumes ("2 cup") stay as they are. */
+const PLURAL: Readonly<Record<string, string>> = Object.fromEntries([
+  ...[
+    'piece',
+    'slice',
+    'fruit',
+    'packet',
+    'cookie',
+    'bar',
+    'fillet',
+    'item',
+    'link',
+    'croissant',
+    'wedge',
+    'steak',
+    'kernel',
+    'pita',
+    'roll',
+    'tortilla',
+    'pancake',
+    'biscuit',
+    'cake',
+    'stalk',
+    'spear',
+    'clove',
+    'leek',
+    'pepper',
+    'cucumber',
+    'avocado',
+    'date',
+    'prune',
+    'apricot',
+    'sprout',
+    'floweret',
+    'muffin',
+    'waffle',
+    'cracker',
+    'doughnut',
+    'frankfurter',
+    'thigh',
+    'drumstick',
+    'burrito',
+    'taco',
+    'ear',
+    'artichoke',
+    'pomegranate',
+  ].map((w) => [w, `${w}s`]),
+  ['leaf', 'leaves'],
+  ['cherry', 'cherries'],
+  ['potato', 'potatoes'],
+  ['sandwich', 'sandwiches'],
+]);
+
+/** `unit` for `n` of it: the first word in the plural when it is a count noun and n > 1. */
+function unitFor(n: number, unit: string): string {
+  if (n <= 1) return unit;
+  const [first, ...rest] = unit.split(' ');
+  const plural = PLURAL[first!];
+  return plural ? [plural, ...rest].join(' ') : unit;
+}
+
 /**
  * A household measure for `grams` of `food`, or `undefined` when none fits (see the file comment).
  * The first serving within tolerance wins (the catalogue lists the usual one first).
@@ -56,7 +117,7 @@ export function householdMeasure(food: FoodT, grams: number): string | undefined
     const rule = steps(unit);
     const n = Math.round((grams / g) * rule.step) / rule.step;
     if (n < 1 / rule.step || n > rule.max) continue;
-    if (Math.abs(n * g - grams) / grams <= TOLERANCE) return `${quarters(n)} ${unit}`;
+    if (Math.abs(n * g - grams) / grams <= TOLERANCE) return `${quarters(n)} ${unitFor(n, unit)}`;
   }
   return undefined;
 }
