@@ -155,6 +155,15 @@ describe('meal plan: soft violations with the measured value', () => {
     expect(violations[0]!.expected?.min).toBeCloseTo(39.2, 9);
   });
 
+  it('FIBER_BELOW_TARGET prints two decimals where one would show the values equal', () => {
+    // The day has 38.8 g of fiber (DAY_TOTALS, hand-summed); 38.84 rounds to 38.8 as well.
+    expect(only(edit(cleanPlan, (p) => (p.targets.fiberG = 40))).message).toBe(
+      'fiber 38.8 g is under the target 40 g',
+    );
+    const close = only(edit(cleanPlan, (p) => (p.targets.fiberG = DAY_TOTALS.fiberG + 0.04)));
+    expect(close.message).toMatch(/^fiber \d+\.\d\d? g is under the target \d+\.\d\d g$/);
+  });
+
   it('tolerances are options: ±50 g of protein hides a 5.6 g miss', () => {
     const plan = edit(cleanPlan, (p) => (p.targets.proteinG = 85));
     expect(validatePlan(plan, context, { macroToleranceG: 50 }).violations).toEqual([]);

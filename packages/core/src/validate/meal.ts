@@ -38,6 +38,12 @@ export interface MealPlanValidation {
 }
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
+/** A measured value and its limit as text: to 0.1, or to 0.01 where 0.1 would print them equal ("27.96 g is under 28 g", not "28 g is under 28 g"). */
+const shown = (measured: number, limit: number): [string, string] => {
+  const d = r1(measured) === r1(limit) ? 2 : 1;
+  const f = (x: number) => String(Math.round(x * 10 ** d) / 10 ** d);
+  return [f(measured), f(limit)];
+};
 
 function checkDay(
   totals: PlanDayTotals,
@@ -82,11 +88,12 @@ function checkDay(
   // 10,000 kcal, and above that (an implausible target) the fiber check is skipped, not clamped.
   const fiberTarget = targets.fiberG ?? (targets.kcal <= 10000 ? fiberForEnergy(targets.kcal) : undefined);
   if (fiberTarget !== undefined && totals.fiberG < fiberTarget - o.fiberToleranceG) {
+    const [had, want] = shown(totals.fiberG, fiberTarget);
     out.push(
       violation(
         'FIBER_BELOW_TARGET',
         path,
-        `fiber ${r1(totals.fiberG)} g is under the target ${r1(fiberTarget)} g${targets.fiberG === undefined ? ' (14 g per 1,000 kcal, IOM 2005)' : ''}`,
+        `fiber ${had} g is under the target ${want} g${targets.fiberG === undefined ? ' (14 g per 1,000 kcal, IOM 2005)' : ''}`,
         { measured: totals.fiberG, expected: { min: fiberTarget - o.fiberToleranceG }, unit: 'g' },
       ),
     );
