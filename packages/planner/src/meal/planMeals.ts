@@ -92,7 +92,10 @@ function numberOption(
  * unscaled), never over 3 × (nor, seasonings aside, under ¼ ×) the food's household serving or
  * over its plausible maximum, at most 20 g of any added fat; optional sides (fruit, milk or a
  * plant milk, bread beside a dish without a starch, a vegetable, half an avocado) close the
- * macros; a breakfast's protein food is served at ≥ 6 g protein; sodium ≤ 2,300 mg/day
+ * macros; a breakfast's protein food is served at ≥ 6 g protein (a small breakfast's range is
+ * lifted to those grams, up to the component's unscaled range: 185 g of soy milk, not 105 g); a
+ * condiment (core `isCondimentFood`: tahini, pesto, miso …) supplies at most 15 % of its meal's
+ * target energy, never the meal's staple; sodium ≤ 2,300 mg/day
  * (NASEM 2019 CDRR) is a hard bound where an in-band plan allows it, and a day still over it
  * swaps its saltiest dish for a less salty one of the same macro profile (twice at most), else
  * the least salty plan comes with a `sodiumMg` soft miss. Grams lie on the plan language's grid (whole grams to
@@ -103,7 +106,8 @@ function numberOption(
  * Mode `foods`: each meal is filled from its template (`MEAL_TEMPLATES` in `./roles`: protein ·
  * starch · vegetable or fruit · optional fat) with allowed single foods, varied across the
  * week (one starch a meal; a breakfast without an allowed breakfast protein food takes one of
- * lunch's), and portioned the same way within each food's portion bounds and steps, added fats
+ * lunch's; no condiment in any role and no dry cereal, which a single-food meal has no milk to
+ * pour on), and portioned the same way within each food's portion bounds and steps, added fats
  * sharing 30 g a meal and condiments ≤ 30 g.
  *
  * Both modes land each day within ±`kcalTolerancePercent` % of energy and ±`macroToleranceG` g
