@@ -322,10 +322,11 @@ export async function swapSaltyDishes(input: SodiumSwapInput): Promise<SodiumSwa
       for (const rep of reps) {
         const s = applySwap(cur.draft, target, rep);
         if (s.draft[target.meal]!.items.length > MAX_MEAL_ITEMS) continue;
-        // Closest `lp`: a swap is kept only inside the bands, so no MIP (nor its bound LP) is due.
+        // Closest `lp`: a swap is kept only inside the bands, so no MIP (nor its bound LP) is due;
+        // the bands as constraints only with the cap (a swap is made for the cap).
         const plan = await solvePortionsWith(
           dayProblem(s.draft, input.targets, input.sex, input.shareTolerance, 0),
-          { closest: 'lp' },
+          { closest: 'lp', hardBands: 'capped' },
         );
         tried++;
         // Never traded for sodium: energy, macros and meal shares end no further from their bands.

@@ -9,6 +9,7 @@ import { GRAMMAR_LIMITS } from '@nexfitra/core/language';
 import {
   type PortionMiss,
   type PortionPlan,
+  type PortionProblem,
   portionPer100g,
   solvePortions,
   solvePortionsWith,
@@ -151,16 +152,16 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
   prefill(draft, input, shares, reasons);
   let shareTolerance: number = DAY_BANDS.mealShare;
   let best: { plan: PortionPlan; draft: readonly DraftMeal[]; shareTolerance: number } | undefined;
-  // Between re-selections only the direction of each miss matters: LPs and rounding (about a
-  // millisecond each), no MIP and no bound LP for one (closest `lp`); the kept draft gets the
-  // exact search once, below. An attempt that changed nothing (no food left to add or drop, the
-  // widest share band already) is not solved again: the solver is deterministic.
+  // Between re-selections only the direction of each miss matters: one LP and its rounding
+  // (`quickSolve`), no MIP; the kept draft gets the whole search once, below. An attempt that
+  // changed nothing (no food left to add or drop, the widest share band already) is not solved
+  // again: the solver is deterministic.
   const solved = new Map<string, PortionPlan>();
   const solveLp = async (d: Draft, tolerance: number) => {
     const key = draftKey(d, tolerance);
     let plan = solved.get(key);
     if (!plan) {
-      plan = await solvePortionsWith(dayProblem(d, targets, sex, tolerance, 0), { closest: 'lp' });
+      plan = await quickSolve(dayProblem(d, targets, sex, tolerance, 0));
       solved.set(key, plan);
     }
     return plan;
@@ -215,8 +216,21 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
     best = { plan, draft: d, shareTolerance: best.shareTolerance };
     for (const [key, v] of why) reasons.set(key, v);
   }
-  if (best && !best.plan.misses.every((m) => !m.hard)) {
-    // The LP + rounding missed: the exact MIP (in band if any plan is, else the closest) decides.
+  if (best && !best.plan.misses.every((m) => !m.hard) && best.plan.status === 'time-limit') {
+    // The kept draft with the uncapped hard LP too (the search the re-selections skipped): a plan
+    // inside every band over the cap (the sodium swap follows), or the proof that none exists.
+    const plan = await solvePortionsWith(dayProblem(best.draft, targets, sex, best.shareTolerance, 0), {
+      closest: 'lp',
+    });
+    if (!better(badness(best.plan), badness(plan))) best = { ...best, plan };
+  }
+  if (best && !best.plan.misses.every((m) => !m.hard) && best.plan.status !== 'infeasible-closest') {
+    // The LP + rounding missed a band the LP relaxation can meet: the exact MIP (in band if any
+    // plan is, else the closest) decides. When the LP relaxation itself is infeasible (status
+    // `infeasible-closest`: proved that no plan of these foods meets every band, integer or not)
+    // the MIP could only polish the closest plan, and it ran its whole time limit for that: on
+    // the fixture's proposals 1.2 such MIPs a plan (~27 ms each) found a closer plan for one in
+    // ten; the catalogue-portion LP below is tried instead.
     const plan = await solvePortions(dayProblem(best.draft, targets, sex, best.shareTolerance, timeLimitMs));
     if (!better(badness(best.plan), badness(plan))) best = { ...best, plan };
   }
@@ -225,10 +239,7 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
     // (energy above the calorie floor above all), so the day may take its foods' whole catalogue
     // portions instead. On the standard suite this is about one day in a hundred. One LP and its
     // rounding, not a second MIP: the day has had its exact search.
-    const plan = await solvePortionsWith(
-      dayProblem(best.draft, targets, sex, best.shareTolerance, 0, false),
-      { closest: 'lp' },
-    );
+    const plan = await quickSolve(dayProblem(best.draft, targets, sex, best.shareTolerance, 0, false));
     if (better(badness(plan), badness(best.plan))) best = { ...best, plan };
   }
   // Still over the sodium cap (the model chose salty dishes): the planner's sodium day swap.
@@ -262,6 +273,23 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
 }
 
 type Draft = { type: string; items: DraftItem[] }[];
+
+/**
+ * A draft's plan from one LP where one is enough: the soft LP's closest plan (planner
+ * `hardBands: 'none'`; its objective prices a band overshoot 1,000 times a band-width inside,
+ * and sodium over the cap), which lands inside every band when the foods allow it. Only a plan
+ * inside every band but over the sodium cap is solved again with the bands and the cap as
+ * constraints (`capped`), for a plan inside both if there is one. On a far-off draft (the
+ * fixture's) this is one LP where the planner's whole search takes two or three (the capped and
+ * the uncapped hard LP first, each only confirming that no plan meets the bands). Status
+ * `time-limit`, not `infeasible-closest`, when the hard LPs were skipped: nothing was proved.
+ */
+async function quickSolve(problem: PortionProblem): Promise<PortionPlan> {
+  const plan = await solvePortionsWith(problem, { closest: 'lp', hardBands: 'none' });
+  if (plan.misses.some((m) => m.hard) || !plan.misses.some((m) => m.field === 'sodiumMaxMg')) return plan;
+  const capped = await solvePortionsWith(problem, { closest: 'lp', hardBands: 'capped' });
+  return capped.misses.every((m) => !m.hard) ? capped : plan;
+}
 
 /** Everything of a draft that `dayProblem` reads, with the share tolerance: equal keys, equal problems. */
 function draftKey(draft: readonly DraftMeal[], shareTolerance: number): string {

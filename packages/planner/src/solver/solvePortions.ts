@@ -139,13 +139,41 @@ export interface Normalized {
 export type ClosestPlan = 'mip' | 'lp' | 'none';
 
 /**
+ * @internal How a solve tries the bands as constraints before the closest plan. `both` (the
+ * default, what the planners use): with the sodium cap when there is one, then, when no plan
+ * meets the cap and the bands together, without it. `capped`: with the cap only (without it when
+ * there is none). `none`: not at all: the soft LP's closest plan (its full objective prices every
+ * band overshoot `BAND_PENALTY` (`./_model`) times a band-width inside, and sodium over the cap) is the
+ * answer, `optimal` when it lands inside every band. For a caller that only needs to know which
+ * bands a far-off draft misses: each hard LP skipped is one that would only have confirmed the
+ * infeasibility. A plan it returns is never claimed proved infeasible unless the bounds alone
+ * prove it (`./_reach`).
+ */
+export type HardBands = 'both' | 'capped' | 'none';
+
+/**
  * @internal The whole decision procedure on a loaded instance; synchronous. The MIPs share
  * `p.timeLimitMs`; the LPs and the local search (about a millisecond each) always run. A plan
  * that cannot meet every band is found as `closest` says (undefined for `none`).
  */
-export function solveNormalized(highs: Highs, p: NormProblem, closest: 'mip' | 'lp'): Normalized;
-export function solveNormalized(highs: Highs, p: NormProblem, closest: ClosestPlan): Normalized | undefined;
-export function solveNormalized(highs: Highs, p: NormProblem, closest: ClosestPlan): Normalized | undefined {
+export function solveNormalized(
+  highs: Highs,
+  p: NormProblem,
+  closest: 'mip' | 'lp',
+  hardBands?: HardBands,
+): Normalized;
+export function solveNormalized(
+  highs: Highs,
+  p: NormProblem,
+  closest: ClosestPlan,
+  hardBands?: HardBands,
+): Normalized | undefined;
+export function solveNormalized(
+  highs: Highs,
+  p: NormProblem,
+  closest: ClosestPlan,
+  hardBands: HardBands = 'both',
+): Normalized | undefined {
   const exactClosest = closest === 'mip';
   const names = columnNames(p);
   const deadline = performance.now() + p.timeLimitMs;
@@ -180,7 +208,10 @@ export function solveNormalized(highs: Highs, p: NormProblem, closest: ClosestPl
   // Proved that no plan, integer or not, meets the energy and macro bands (meal shares aside).
   let nutrientsProved = unreachable && nutrientBandsUnreachable(p);
   let uncappedProved = false;
-  if (Number.isFinite(p.sodiumMax) && !unreachable && !sodiumUnreachable(p)) {
+  // `capped`: the uncapped hard search below is skipped once the capped one has run; `none`: both.
+  let skipUncapped = hardBands === 'none';
+  if (hardBands !== 'none' && Number.isFinite(p.sodiumMax) && !unreachable && !sodiumUnreachable(p)) {
+    skipUncapped = hardBands === 'capped';
     const ok = (n: number[]) => withinBands(p, n) && sodiumOf(p, n) <= p.sodiumMax + 1e-6;
     const capped = { hard: true, sodiumCap: true } as const;
     const r = solveAndRepair(highs, p, names, { integer: false, objective: 'full', ...capped });
@@ -203,13 +234,13 @@ export function solveNormalized(highs: Highs, p: NormProblem, closest: ClosestPl
   //    exact MIP decides. That MIP is a pure feasibility problem (any in-band plan; the search
   //    polishes it). Method mip: the full-objective MIP directly.
   let proved = unreachable || uncappedProved;
-  if (!proved && p.method === 'lp-round') {
+  if (!proved && !skipUncapped && p.method === 'lp-round') {
     const r = solveAndRepair(highs, p, names, { integer: false, hard: true, objective: 'full' });
     if (r.n && withinBands(p, r.n)) return done(r.n, 'lp-round');
     proved = r.status === 'Infeasible';
     if (proved) nutrientsProved = r.provesWithout(isMealOrSodiumRow);
   }
-  if (!proved) {
+  if (!proved && !skipUncapped) {
     const r = mip({ integer: true, hard: true, objective: p.method === 'mip' ? 'full' : 'none' });
     if (r?.n && withinBands(p, r.n)) return done(r.n, 'mip');
     proved = r?.status === 'Infeasible';
@@ -246,7 +277,8 @@ export function solveNormalized(highs: Highs, p: NormProblem, closest: ClosestPl
   if (withinBands(p, best.n)) return done(best.n, best.method);
   return {
     ...best,
-    status: !proved && timeLimited ? 'time-limit' : 'infeasible-closest',
+    // An uncapped search skipped (`capped`) leaves the question open, as a spent time limit does.
+    status: !proved && (timeLimited || skipUncapped) ? 'time-limit' : 'infeasible-closest',
     timeLimited,
   };
 }
@@ -286,27 +318,29 @@ export function solvePortions(problem: PortionProblem, load?: LpSolverLoadOption
 
 /**
  * @internal {@link solvePortions} with the closest plan as `options.closest` says (see
- * {@link ClosestPlan}); with `none`, undefined when no plan inside every band was found.
+ * {@link ClosestPlan}); with `none`, undefined when no plan inside every band was found. With a
+ * sodium cap, `options.hardBands` (default `both`) says whether the bands are also tried as
+ * constraints without the cap (see {@link HardBands}).
  */
 export function solvePortionsWith(
   problem: PortionProblem,
-  options: { readonly closest: 'mip' | 'lp' },
+  options: { readonly closest: 'mip' | 'lp'; readonly hardBands?: HardBands },
   load?: LpSolverLoadOptions,
 ): Promise<PortionPlan>;
 export function solvePortionsWith(
   problem: PortionProblem,
-  options: { readonly closest: ClosestPlan },
+  options: { readonly closest: ClosestPlan; readonly hardBands?: HardBands },
   load?: LpSolverLoadOptions,
 ): Promise<PortionPlan | undefined>;
 export async function solvePortionsWith(
   problem: PortionProblem,
-  options: { readonly closest: ClosestPlan },
+  options: { readonly closest: ClosestPlan; readonly hardBands?: HardBands },
   load?: LpSolverLoadOptions,
 ): Promise<PortionPlan | undefined> {
   const p = normalizeProblem(problem);
   return withLpSolver((highs) => {
     const t0 = performance.now();
-    const found = solveNormalized(highs, p, options.closest);
+    const found = solveNormalized(highs, p, options.closest, options.hardBands);
     if (!found) return undefined;
     const { n, method, status, timeLimited } = found;
     const totals = totalsOf(p, n);
