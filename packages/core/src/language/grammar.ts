@@ -545,6 +545,16 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     }
   }
 
+  // The parts of a key that `weekNext` and `freshExercises` read, built only in the phases that
+  // use them (a meal step would otherwise join the last session's exercise list at every token).
+  function weekKey(st: GrammarState): string {
+    return `${st.sessions < sessionsPerWeek}|${st.weeks < maxWeeks}|${st.weeks >= minWeeks}`;
+  }
+  function freshKey(st: GrammarState): string {
+    const ex = st.exercises >= MAX.exercises ? '0' : st.weeks <= 1 ? `1${list(st.used)}` : '1|all';
+    return `${ex}|k${st.kind}`;
+  }
+
   /**
    * What `allowedList(st)` depends on: the phase and only the counters that phase reads — with
    * the session's exercises where the next exercise may start, and the day's main dishes (and
@@ -552,19 +562,17 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
    */
   function keyOf(st: GrammarState): string {
     const ph = st.phase;
-    const week = `${st.sessions < sessionsPerWeek}|${st.weeks < maxWeeks}|${st.weeks >= minWeeks}`;
-    const fresh = `${st.exercises >= MAX.exercises ? '0' : st.weeks <= 1 ? `1${list(st.used)}` : '1|all'}|k${st.kind}`;
     switch (ph) {
       case 'week':
-        return `${ph}|${week}`;
+        return `${ph}|${weekKey(st)}`;
       case 'session-name':
-        return `${ph}|${fresh}`;
+        return `${ph}|${freshKey(st)}`;
       case 'group-done':
-        return `${ph}|${week}|${fresh}|${st.sets < setCap(st)}`;
+        return `${ph}|${weekKey(st)}|${freshKey(st)}|${st.sets < setCap(st)}`;
       case 'prog-reps-range':
       case 'prog-reps-step':
       case 'prog-done':
-        return `${ph}|${week}|${fresh}`;
+        return `${ph}|${weekKey(st)}|${freshKey(st)}`;
       case 'session':
         return `${ph}|${st.lastDay}|${st.sessions}`;
       case 'session-day':

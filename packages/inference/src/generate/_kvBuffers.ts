@@ -13,6 +13,13 @@ export interface CacheBuffer {
 }
 
 type KvArray = Float32Array | Uint16Array;
+
+/**
+ * Positions of room a copied buffer (`tiled`, `rowsOnly`) gets after its length before it first
+ * grows: a batch of plan parts adds tens of positions, and a buffer twice the prompt (the old
+ * rule) left the collector megabytes of unused cache a plan.
+ */
+const ROOM = 64;
 type KvArrayCtor = new (n: number) => KvArray;
 
 /**
@@ -78,7 +85,7 @@ export class KvBuffer implements CacheBuffer {
       this.headDim,
       this.#type,
       this.#data.constructor as KvArrayCtor,
-      Math.max(length, 16) * 2,
+      length + ROOM,
     );
     const one = this.#data.subarray(0, this.heads * length * this.headDim);
     for (let i = 0; i < b; i++) out.#data.set(one, i * one.length);
@@ -92,7 +99,7 @@ export class KvBuffer implements CacheBuffer {
       this.headDim,
       this.#type,
       this.#data.constructor as KvArrayCtor,
-      Math.max(length, 16) * 2,
+      length + ROOM,
     );
     const row = this.heads * length * this.headDim;
     for (const [i, r] of keep.entries()) out.#data.set(this.#data.subarray(r * row, (r + 1) * row), i * row);
@@ -178,7 +185,7 @@ export class TimeMajorKvBuffer implements CacheBuffer {
       this.headDim,
       this.#type,
       this.#data.constructor as KvArrayCtor,
-      Math.max(length, 16) * 2,
+      length + ROOM,
     );
     const row = this.heads * this.headDim;
     for (let t = 0; t < length; t++) {
@@ -196,7 +203,7 @@ export class TimeMajorKvBuffer implements CacheBuffer {
       this.headDim,
       this.#type,
       this.#data.constructor as KvArrayCtor,
-      Math.max(length, 16) * 2,
+      length + ROOM,
     );
     const row = this.heads * this.headDim;
     // Runs of consecutive kept rows, each copied as one block a position.
