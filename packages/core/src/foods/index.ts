@@ -38,7 +38,7 @@ function toFood(r: CatalogueRow): FoodT {
   const sv: { label: string; grams: number }[] = [];
   for (let i = 0; i < servings.length; i += 2)
     sv.push({ label: servings[i] as string, grams: servings[i + 1] as number });
-  return {
+  return deepFreeze({
     id,
     name,
     foodGroup: FOOD_GROUPS_AT_BUILD[group] as FoodGroupT,
@@ -50,10 +50,20 @@ function toFood(r: CatalogueRow): FoodT {
       mealTypes: unmask(meals, MEALS_AT_BUILD),
     },
     portion: { minG, maxG, stepG },
-  };
+  });
 }
 
-/** Every catalogue food, in the order of datasets/foods/curated-ids.txt. */
+/** `x` with every object in it frozen, as the exercise catalogue's records are. */
+function deepFreeze<T>(x: T): T {
+  if (typeof x === 'object' && x !== null) for (const v of Object.values(x)) deepFreeze(v);
+  return Object.freeze(x);
+}
+
+/**
+ * Every catalogue food, in the order of datasets/foods/curated-ids.txt; each record is deeply
+ * frozen (it cannot change, so core's validators check it against the `Food` schema once per
+ * process, not on every call).
+ */
 export const FOODS: readonly FoodT[] = Object.freeze(ROWS.map(toFood));
 
 const BY_ID: ReadonlyMap<string, FoodT> = new Map(FOODS.map((f) => [f.id, f]));

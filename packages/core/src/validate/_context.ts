@@ -2,9 +2,33 @@ import type { z } from 'zod';
 import { NexFitraError } from '../errors';
 
 /**
+ * Records that passed a schema and cannot change (deeply frozen, data properties only, such as
+ * the core food and exercise catalogues): checked once per process, not once per call.
+ */
+const VALID = new WeakMap<z.ZodType, WeakSet<object>>();
+
+/**
+ * Whether `x` and everything it holds is a frozen plain object or array with data properties
+ * only (no getters, no class whose prototype could answer differently): it cannot change.
+ */
+function isImmutable(x: unknown, seen = new Set<object>()): boolean {
+  if (typeof x !== 'object' || x === null) return typeof x !== 'function';
+  if (seen.has(x)) return true;
+  seen.add(x);
+  const proto = Object.getPrototypeOf(x);
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return false;
+  if (!Object.isFrozen(x)) return false;
+  for (const d of Object.values(Object.getOwnPropertyDescriptors(x))) {
+    if (!('value' in d) || !isImmutable(d.value, seen)) return false;
+  }
+  return true;
+}
+
+/**
  * @internal Throws `INVALID_TYPE` unless `context[key]` is a lookup function. Returns that
  * lookup wrapped so that each record it answers is checked once against `schema` (a caller's
- * lookup may answer anything): a bad record throws `SCHEMA` naming `context.<key>(<id>)`.
+ * lookup may answer anything): a bad record throws `SCHEMA` naming `context.<key>(<id>)`. A
+ * record that passed before and cannot change since (see `isImmutable`) is not parsed again.
  */
 export function requireLookup<K extends string>(
   fn: string,
@@ -32,10 +56,12 @@ export function requireLookup<K extends string>(
     });
   }
   const checked = new Map<string, unknown>();
+  const known = VALID.get(schema) ?? new WeakSet<object>();
+  VALID.set(schema, known);
   return (id: string) => {
     if (checked.has(id)) return checked.get(id);
     const record: unknown = (lookup as (id: string) => unknown)(id);
-    if (record !== undefined) {
+    if (record !== undefined && !(typeof record === 'object' && record !== null && known.has(record))) {
       const r = schema.safeParse(record);
       if (!r.success) {
         const issue = r.error.issues[0]!;
@@ -52,6 +78,7 @@ export function requireLookup<K extends string>(
           allowed: `a valid record or undefined from the \`${key}\` lookup (${issue.message})`,
         });
       }
+      if (isImmutable(record)) known.add(record as object);
     }
     checked.set(id, record);
     return record;
