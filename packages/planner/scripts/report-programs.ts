@@ -21,6 +21,7 @@ const N = Number(process.argv[2] ?? 3000);
 const SEED = Number(process.argv[3] ?? 20240601);
 const WEEKS = Number(process.argv[4] ?? 4);
 const exercises = byIdLookup(EXERCISES);
+const exerciseById = new Map(EXERCISES.map((e) => [e.id, e]));
 
 const GROUPS: Record<string, readonly MuscleT[]> = {
   chest: ['chest'],
@@ -42,6 +43,9 @@ let timeOk = 0;
 let everyWeekProgresses = 0;
 let noFinding = 0;
 let openers = 0;
+/** Week-1 exercise entries of one set (cardio aside), and all week-1 non-cardio entries. */
+let singleSets = 0;
+let entries = 0;
 let sessions = 0;
 let hard = 0;
 let glutesOver = 0;
@@ -71,6 +75,11 @@ for (const req of requests) {
   openers += v.violations.filter((x) => x.code === 'ONE_SET_OPENER').length;
   sessions += program.weeks.reduce((t, w) => t + (w.deload ? 0 : w.sessions.length), 0);
   for (const s of program.weeks[0]!.sessions) {
+    for (const x of s.exercises) {
+      if (exerciseById.get(x.exerciseId)?.pattern === 'cardio') continue;
+      entries++;
+      if (x.sets.length === 1) singleSets++;
+    }
     if (s.name === 'Light conditioning') continue;
     const n = s.exercises.length;
     perSession[n < 4 ? 'under 4' : n > 8 ? 'over 8' : '4–8']++;
@@ -113,6 +122,9 @@ console.log(
   `  no NO_PROGRESSION finding (≥ half the exercises progress each week): ${pct(noFinding, programs)}`,
 );
 console.log(`  one-set openers: ${openers} of ${sessions} loading-week sessions`);
+console.log(
+  `  exercises of a single set (week 1, cardio aside): ${singleSets} of ${entries} (${pct(singleSets, entries)})`,
+);
 console.log(`  exercises per resistance session (week 1): ${JSON.stringify(perSession)}`);
 console.log(
   `  distinct exercises/week: median ${quantile(distinct, 0.5)}, p95 ${quantile(distinct, 0.95)}, max ${quantile(distinct, 1)}; beginners median ${quantile(distinctBeginner, 0.5)}, max ${quantile(distinctBeginner, 1)}`,
