@@ -18,6 +18,8 @@ export interface OrtSessionLike {
   readonly outputNames: readonly string[];
   run(feeds: Record<string, unknown>, fetches?: readonly string[]): Promise<Record<string, HostTensor>>;
   release(): Promise<void>;
+  /** The session takes plain {@link HostTensor} feeds (no onnxruntime `Tensor` needed). */
+  readonly hostFeeds?: boolean;
 }
 
 /**
@@ -118,7 +120,7 @@ export function ortBackend(
         ...(kvDeltas ? { kvDeltas } : {}),
         async run(feeds: Readonly<Record<string, HostTensor>>, fetches?: readonly string[]) {
           const f: Record<string, unknown> = {};
-          for (const k in feeds) f[k] = toOrt(feeds[k]!);
+          for (const k in feeds) f[k] = session.hostFeeds ? feeds[k] : toOrt(feeds[k]!);
           return fetches ? session.run(f, fetches) : session.run(f, plain);
         },
         async release() {
@@ -162,19 +164,24 @@ function decodeSession(
     }),
     async run(feeds: Readonly<Record<string, HostTensor>>, fetches?: readonly string[]) {
       if (released) throw new Error('the session was released');
-      const f: Record<string, unknown> = {};
-      for (const k in feeds) f[k] = toOrt(feeds[k]!);
+      const on = (s: OrtSessionLike) => {
+        if (s.hostFeeds) return feeds;
+        const f: Record<string, unknown> = {};
+        for (const k in feeds) f[k] = toOrt(feeds[k]!);
+        return f;
+      };
       if (fetches?.every((n) => tmOwn.has(n)) && tmPast.every((n) => feeds[n] !== undefined)) {
         if (feeds[tmPast[0]!]!.dims[0] === 0)
           throw new Error(
             'the decode graph needs a non-empty cache: run the first positions with decode.first',
           );
-        return tm.d.run(f, fetches);
+        return tm.d.run(on(tm.d), fetches);
       }
       if (fetches?.every((n) => firstOwn.has(n)) && standardPast.every((n) => feeds[n] !== undefined))
-        return first.d.run(f, fetches);
+        return first.d.run(on(first.d), fetches);
       standard ??= openStandard();
-      return (await standard).s.run(f, fetches ?? decode.standardOutputs);
+      const { s } = await standard;
+      return s.run(on(s), fetches ?? decode.standardOutputs);
     },
     async release() {
       if (released) return;

@@ -49,15 +49,23 @@ export async function nodeBindingOpener(version: string | undefined): Promise<Or
     return {
       inputNames,
       outputNames,
+      hostFeeds: true,
       async run(feeds, fetches = outputNames) {
         if (performance.now() - yielded > YIELD_MS) {
           await turn();
           yielded = performance.now();
         }
         if (disposed) throw new Error('the session was released');
+        // The binding reads type, dims, data and location of each feed: a plain tensor needs no
+        // onnxruntime-common Tensor (whose constructor re-checks every feed, every run).
+        const x: Record<string, unknown> = {};
+        for (const k in feeds) {
+          const t = feeds[k] as HostTensor & { location?: string };
+          x[k] = t.location !== undefined ? t : { location: 'cpu', type: t.type, data: t.data, dims: t.dims };
+        }
         const f: Record<string, null> = {};
         for (const n of fetches) f[n] = null;
-        return s.run(feeds, f, {});
+        return s.run(x, f, {});
       },
       async release() {
         if (disposed) return;
