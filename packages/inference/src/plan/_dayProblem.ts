@@ -25,6 +25,7 @@ import {
   type PortionPlan,
   type PortionProblem,
   portionPer100g,
+  solvePortionsWith,
 } from '@nexfitra/planner';
 /** Most items in one meal (core's `Meal` schema bound). */
 export const MAX_MEAL_ITEMS = 30;
@@ -172,6 +173,23 @@ export function dayProblem(
     })),
     timeLimitMs,
   };
+}
+
+/**
+ * A draft's plan from one LP where one is enough: the soft LP's closest plan (planner
+ * `hardBands: 'none'`; its objective prices a band overshoot 1,000 times a band-width inside,
+ * and sodium over the cap), which lands inside every band when the foods allow it. Only a plan
+ * inside every band but over the sodium cap is solved again with the bands and the cap as
+ * constraints (`capped`), for a plan inside both if there is one. On a far-off draft (the
+ * fixture's) this is one LP where the planner's whole search takes two or three (the capped and
+ * the uncapped hard LP first, each only confirming that no plan meets the bands). Status
+ * `time-limit`, not `infeasible-closest`, when the hard LPs were skipped: nothing was proved.
+ */
+export async function quickSolve(problem: PortionProblem): Promise<PortionPlan> {
+  const plan = await solvePortionsWith(problem, { closest: 'lp', hardBands: 'none' });
+  if (plan.misses.some((m) => m.hard) || !plan.misses.some((m) => m.field === 'sodiumMaxMg')) return plan;
+  const capped = await solvePortionsWith(problem, { closest: 'lp', hardBands: 'capped' });
+  return capped.misses.every((m) => !m.hard) ? capped : plan;
 }
 
 const MACRO_FIELDS: ReadonlySet<string> = new Set(['kcal', 'proteinG', 'fatG', 'carbsG']);

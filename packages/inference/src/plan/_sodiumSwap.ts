@@ -11,7 +11,7 @@ import { MEAL_TYPES, type MealTypeT, type SexT, SODIUM_CDRR_MG, type TargetsSumm
 import { DISHES, type DishT, dishTags } from '@nexfitra/core/dishes';
 import type { FoodT } from '@nexfitra/core/foods';
 import { isProteinPortion } from '@nexfitra/core/internal';
-import { type PortionPlan, portionPer100g, roleOf, solvePortionsWith } from '@nexfitra/planner';
+import { type PortionPlan, portionPer100g, roleOf } from '@nexfitra/planner';
 import {
   badness,
   better,
@@ -20,6 +20,7 @@ import {
   dayProblem,
   itemKey,
   MAX_MEAL_ITEMS,
+  quickSolve,
 } from './_dayProblem';
 import type { ItemSwap } from './types';
 
@@ -322,12 +323,10 @@ export async function swapSaltyDishes(input: SodiumSwapInput): Promise<SodiumSwa
       for (const rep of reps) {
         const s = applySwap(cur.draft, target, rep);
         if (s.draft[target.meal]!.items.length > MAX_MEAL_ITEMS) continue;
-        // Closest `lp`: a swap is kept only inside the bands, so no MIP (nor its bound LP) is due;
-        // the bands as constraints only with the cap (a swap is made for the cap).
-        const plan = await solvePortionsWith(
-          dayProblem(s.draft, input.targets, input.sex, input.shareTolerance, 0),
-          { closest: 'lp', hardBands: 'capped' },
-        );
+        // One LP where one is enough (`quickSolve`: the soft LP, then the bands and the cap as
+        // constraints for a plan inside the bands but over the cap); no MIP: a swap that does not
+        // land the day inside the bands is not kept anyway.
+        const plan = await quickSolve(dayProblem(s.draft, input.targets, input.sex, input.shareTolerance, 0));
         tried++;
         // Never traded for sodium: energy, macros and meal shares end no further from their bands.
         if (better(bands, badness(plan)) || plan.totals.sodiumMg >= cur.plan.totals.sodiumMg) continue;

@@ -9,7 +9,6 @@ import { GRAMMAR_LIMITS } from '@nexfitra/core/language';
 import {
   type PortionMiss,
   type PortionPlan,
-  type PortionProblem,
   portionPer100g,
   solvePortions,
   solvePortionsWith,
@@ -27,6 +26,7 @@ import {
   MAX_MEAL_ITEMS,
   mealShares,
   mealTypes,
+  quickSolve,
 } from './_dayProblem';
 import { swapSaltyDishes } from './_sodiumSwap';
 import type { DayTotals, ItemSwap } from './types';
@@ -273,23 +273,6 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
 }
 
 type Draft = { type: string; items: DraftItem[] }[];
-
-/**
- * A draft's plan from one LP where one is enough: the soft LP's closest plan (planner
- * `hardBands: 'none'`; its objective prices a band overshoot 1,000 times a band-width inside,
- * and sodium over the cap), which lands inside every band when the foods allow it. Only a plan
- * inside every band but over the sodium cap is solved again with the bands and the cap as
- * constraints (`capped`), for a plan inside both if there is one. On a far-off draft (the
- * fixture's) this is one LP where the planner's whole search takes two or three (the capped and
- * the uncapped hard LP first, each only confirming that no plan meets the bands). Status
- * `time-limit`, not `infeasible-closest`, when the hard LPs were skipped: nothing was proved.
- */
-async function quickSolve(problem: PortionProblem): Promise<PortionPlan> {
-  const plan = await solvePortionsWith(problem, { closest: 'lp', hardBands: 'none' });
-  if (plan.misses.some((m) => m.hard) || !plan.misses.some((m) => m.field === 'sodiumMaxMg')) return plan;
-  const capped = await solvePortionsWith(problem, { closest: 'lp', hardBands: 'capped' });
-  return capped.misses.every((m) => !m.hard) ? capped : plan;
-}
 
 /** Everything of a draft that `dayProblem` reads, with the share tolerance: equal keys, equal problems. */
 function draftKey(draft: readonly DraftMeal[], shareTolerance: number): string {
