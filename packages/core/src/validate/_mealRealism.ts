@@ -9,7 +9,7 @@ import {
   isStarchFood,
   PORTION_SERVING_RANGE,
 } from '../nutrition/foodClass';
-import type { FoodT } from '../schemas/food';
+import type { FoodT, ServingT } from '../schemas/food';
 import type { MealPlanT } from '../schemas/meal';
 import { type Violation, violation } from './violation';
 
@@ -34,6 +34,36 @@ export const MEAL_REALISM = {
   maxDistinctFoodsPerWeek: 45,
 } as const;
 
+/** A food's household serving and classes (`foodClass.ts`), each worked out once per call. */
+interface FoodClasses {
+  readonly serving: ServingT;
+  readonly condiment: boolean;
+  readonly fat: boolean;
+  readonly starch: boolean;
+  readonly dryCereal: boolean;
+  readonly milk: boolean;
+}
+
+/** A memo of {@link FoodClasses} by food record, for one validation call (records do not change within it). */
+function foodClasses(): (food: FoodT) => FoodClasses {
+  const memo = new Map<FoodT, FoodClasses>();
+  return (food) => {
+    let c = memo.get(food);
+    if (c === undefined) {
+      c = {
+        serving: householdServing(food),
+        condiment: isCondimentFood(food),
+        fat: isFatFood(food),
+        starch: isStarchFood(food),
+        dryCereal: isDryCereal(food),
+        milk: isMilkOrYogurt(food),
+      };
+      memo.set(food, c);
+    }
+    return c;
+  };
+}
+
 const r0 = (x: number) => Math.round(x);
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
@@ -57,6 +87,7 @@ export function checkMealRealism(
 ): Violation[] {
   const out: Violation[] = [];
   const R = MEAL_REALISM;
+  const classOf = foodClasses();
   plan.days.forEach((day, d) => {
     const dayPath = [...base, 'days', d];
     let sodium = 0;
@@ -91,9 +122,10 @@ export function checkMealRealism(
         kcal += (food.per100g.kcal * item.grams) / 100;
         protein += (food.per100g.protein * item.grams) / 100;
         if (!heaviest || item.grams > heaviest.grams) heaviest = { grams: item.grams, food };
-        const serving = householdServing(food);
+        const cls = classOf(food);
+        const serving = cls.serving;
         // A pinch of a seasoning or a dash of a sauce may be less than ¼ of its measure.
-        const lo = isCondimentFood(food) ? 0 : PORTION_SERVING_RANGE.min * serving.grams;
+        const lo = cls.condiment ? 0 : PORTION_SERVING_RANGE.min * serving.grams;
         const hi = PORTION_SERVING_RANGE.max * serving.grams;
         if (item.grams < lo - 1e-9 || item.grams > hi + 1e-9) {
           out.push(
@@ -105,9 +137,9 @@ export function checkMealRealism(
             ),
           );
         }
-        if (isFatFood(food)) fat += item.grams;
-        if (isStarchFood(food) && item.grams >= lo) starches.add(food.id);
-        if (isCondimentFood(food) && item.grams > R.maxCondimentG) {
+        if (cls.fat) fat += item.grams;
+        if (cls.starch && item.grams >= lo) starches.add(food.id);
+        if (cls.condiment && item.grams > R.maxCondimentG) {
           out.push(
             violation(
               'CONDIMENT_PORTION_HIGH',
@@ -119,7 +151,7 @@ export function checkMealRealism(
         }
       }
       for (const [i, { item, food }] of items.entries()) {
-        if (!food || !isCondimentFood(food)) continue;
+        if (!food || !classOf(food).condiment) continue;
         const share = kcal > 0 ? (food.per100g.kcal * item.grams) / 100 / kcal : 0;
         if (heaviest?.food.id === food.id || share >= R.condimentStapleShare) {
           out.push(
@@ -180,7 +212,10 @@ export function checkMealRealism(
           );
         }
       }
-      if (known.some(({ food }) => isDryCereal(food)) && !known.some(({ food }) => isMilkOrYogurt(food))) {
+      if (
+        known.some(({ food }) => classOf(food).dryCereal) &&
+        !known.some(({ food }) => classOf(food).milk)
+      ) {
         out.push(
           violation(
             'DRY_CEREAL_WITHOUT_MILK',

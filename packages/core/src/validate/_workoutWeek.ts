@@ -1,7 +1,7 @@
 import type { ExerciseT } from '../schemas/exercise';
-import type { ExperienceLevelT, MovementPatternT, MuscleT } from '../schemas/vocab';
+import { type ExperienceLevelT, type MovementPatternT, MUSCLES, type MuscleT } from '../schemas/vocab';
 import type { ProgramWeekT } from '../schemas/workout';
-import { type SetCountExercise, WEEKLY_SET_RANGES, weeklySetsPerMuscle } from '../training/volume';
+import { SECONDARY_SET_WEIGHT, type SetCountExercise, WEEKLY_SET_RANGES } from '../training/volume';
 import type { ResolvedOptions } from './options';
 import { type Violation, violation } from './violation';
 
@@ -18,6 +18,23 @@ export interface WeekBalance {
   readonly pushShare: number | null;
   /** Quad-dominant sets / (quad + hip-dominant sets); `null` when the week has neither. */
   readonly quadShare: number | null;
+}
+
+/**
+ * `weeklySetsPerMuscle` (default ½ credit per secondary set) without re-checking each field:
+ * sets come from a schema-valid program (1–20) and muscles from schema-valid exercises (the
+ * vocabulary, none both primary and secondary), so nothing here can throw. Same sums in the
+ * same order, an entry for every muscle in `MUSCLES` order.
+ */
+function tally(days: readonly (readonly SetCountExercise[])[]): Record<MuscleT, number> {
+  const totals = Object.fromEntries(MUSCLES.map((m) => [m, 0])) as Record<MuscleT, number>;
+  for (const exercises of days) {
+    for (const x of exercises) {
+      for (const m of new Set(x.primary)) totals[m] += x.sets;
+      for (const m of new Set(x.secondary ?? [])) totals[m] += x.sets * SECONDARY_SET_WEIGHT;
+    }
+  }
+  return totals;
 }
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -55,8 +72,8 @@ export function checkWeekLoad(
     }
   }
   const days = [...byDay.values()];
-  const setsPerMuscle = weeklySetsPerMuscle(days.map((exercises) => ({ exercises })));
-  const perDay = days.map((exercises) => weeklySetsPerMuscle([{ exercises }]));
+  const setsPerMuscle = tally(days);
+  const perDay = days.map((exercises) => tally([exercises]));
   const range = WEEKLY_SET_RANGES[level];
   for (const m of o.volumeMuscles) {
     const sets = setsPerMuscle[m];
