@@ -9,6 +9,7 @@ import { planTargets, programWorkout } from '@nexfitra/planner';
 import type { TextPlanModel } from '../registry/types';
 import { allowedFoods, exercisesById, foodsById } from './_catalogues';
 import { assemblePlan, checkPlan, choicesOf, dayTotals, emitParts } from './_finish';
+import { fitSessions } from './_fitSessions';
 import { grammarFor } from './_grammarCache';
 import { preferExercises } from './_preferExercises';
 import { extendProgram } from './extendProgram';
@@ -142,7 +143,10 @@ export async function textPath(
   // The person's preferred exercises in week 1 (like for like), before later weeks are derived from it.
   const liked = preferExercises(body.workoutProgram, request, exercisesById());
   const proposed = derive ? extendProgram(liked.program, reference) : liked.program;
-  const workout = repairWorkout(proposed, request, reference, exercisesById());
+  const volume = repairWorkout(proposed, request, reference, exercisesById());
+  // Then the clock: sessions the volume repair (or the model) made longer than asked are cut.
+  const timed = fitSessions(volume.program, request, exercisesById());
+  const workout = { program: timed.program, changes: [...volume.changes, ...timed.changes] };
   const t5 = performance.now();
   const plan = assemblePlan(
     request,
