@@ -19,27 +19,38 @@ export function checkMealItems(
 ): Violation[] {
   const p = request.preferences;
   const out: Violation[] = [];
+  // A food's conflicts with the request, worked out once per food (plans repeat foods).
+  const seen = new Map<FoodT, ReturnType<typeof foodConflicts>>();
+  const conflictsOf = (food: FoodT) => {
+    let c = seen.get(food);
+    if (c === undefined) {
+      c = foodConflicts(food, p);
+      seen.set(food, c);
+    }
+    return c;
+  };
   plan.days.forEach((day, d) => {
     day.meals.forEach((meal, m) => {
       meal.items.forEach((item, i) => {
-        const path = [...base, 'days', d, 'meals', m, 'items', i];
+        // Built only for a finding: most items have none.
+        const path = () => [...base, 'days', d, 'meals', m, 'items', i];
         const id = item.foodId;
         const food = lookup(id);
         if (food === undefined) {
-          out.push(violation('UNKNOWN_FOOD', path, `food "${id}" is not in the catalogue`));
+          out.push(violation('UNKNOWN_FOOD', path(), `food "${id}" is not in the catalogue`));
           return;
         }
-        const c = foodConflicts(food, p);
+        const c = conflictsOf(food);
         if (c.allergens.length > 0) {
           out.push(
-            violation('ALLERGEN_PRESENT', path, `${food.name} (${id}) contains ${c.allergens.join(', ')}`),
+            violation('ALLERGEN_PRESENT', path(), `${food.name} (${id}) contains ${c.allergens.join(', ')}`),
           );
         }
         if (c.diet) {
-          out.push(violation('DIET_MISMATCH', path, `${food.name} (${id}) is not ${p.diet}`));
+          out.push(violation('DIET_MISMATCH', path(), `${food.name} (${id}) is not ${p.diet}`));
         }
         if (c.disliked) {
-          out.push(violation('DISLIKED_FOOD', path, `${food.name} (${id}) is on the disliked list`));
+          out.push(violation('DISLIKED_FOOD', path(), `${food.name} (${id}) is on the disliked list`));
         }
         // An ingredient of a dish may be under a standalone portion (5 g sesame seeds on top).
         const minG = item.dishId === undefined ? food.portion.minG : 0;
@@ -48,7 +59,7 @@ export function checkMealItems(
           out.push(
             violation(
               'PORTION_IMPLAUSIBLE',
-              [...path, 'grams'],
+              [...path(), 'grams'],
               `${item.grams} g of ${food.name} (${id}) is outside its portion bounds ${minG}–${maxG} g`,
               { measured: item.grams, expected: { min: minG, max: maxG }, unit: 'g' },
             ),

@@ -75,22 +75,23 @@ function checkExercises(
   program.weeks.forEach((week, w) => {
     week.sessions.forEach((session, s) => {
       session.exercises.forEach((x, i) => {
-        const path = [...base, 'weeks', w, 'sessions', s, 'exercises', i];
+        // Built only for a finding: most exercises have none.
+        const path = () => [...base, 'weeks', w, 'sessions', s, 'exercises', i];
         const id = x.exerciseId;
         const ex = lookup(id);
         if (ex === undefined) {
-          out.push(violation('UNKNOWN_EXERCISE', path, `exercise "${id}" is not in the catalogue`));
+          out.push(violation('UNKNOWN_EXERCISE', path(), `exercise "${id}" is not in the catalogue`));
           return;
         }
         if (excluded.has(id)) {
-          out.push(violation('EXCLUDED_EXERCISE', path, `exercise "${id}" is on the excluded list`));
+          out.push(violation('EXCLUDED_EXERCISE', path(), `exercise "${id}" is on the excluded list`));
         }
         const missing = ex.equipment.filter((q) => q !== 'bodyweight' && !have.has(q));
         if (missing.length > 0) {
           out.push(
             violation(
               'EQUIPMENT_MISSING',
-              path,
+              path(),
               `exercise "${id}" needs ${missing.join(', ')}, which the person lacks`,
             ),
           );
@@ -100,7 +101,7 @@ function checkExercises(
           out.push(
             violation(
               'CONTRAINDICATED_EXERCISE',
-              path,
+              path(),
               `exercise "${id}" is contraindicated for a ${hurt.join(', ')} injury`,
             ),
           );
@@ -109,7 +110,7 @@ function checkExercises(
           out.push(
             violation(
               'EXERCISE_ABOVE_LEVEL',
-              path,
+              path(),
               `exercise "${id}" is for ${ex.level} lifters; the person is ${p.experience}`,
             ),
           );
