@@ -24,3 +24,5 @@ export {
 export { formatCount, storeSection } from './nutrition/shoppingList';
 // validatePlan for a plan the caller has just parsed with the Plan schema (no second parse).
 export { validateParsedPlan } from './validate/plan';
+// The validators' session clock without input checks (trusted: schema-valid sessions).
+export { sessionMinutes } from './validate/sessionLength';

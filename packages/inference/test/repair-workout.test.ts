@@ -60,4 +60,49 @@ describe('repairWorkout', () => {
       reference.weeks[0]!.sessions.map((s) => s.exercises.map((x) => x.exerciseId)),
     );
   });
+
+  it('adds sets for volume only where the session keeps to the time asked', () => {
+    // Minutes by hand with core's session clock (5 min warm-up + reps × 3 s + rest a set):
+    // A = bench 3 × (24 + 90) + squat 5 × (18 + 120) + row 5 × (24 + 90) = 1,602 s = 31.7 min,
+    // one more bench set 33.6 min, over the 30 min + 10 % = 33 asked; B = dumbbell bench
+    // 2 × 114 s = 8.8 min. Chest is at 5 sets of the intermediate 10–20, squat and row at the cap
+    // of 5, so only the dumbbell bench can take sets: to the cap, 5, in B (8 chest sets in all).
+    const set = (reps: number, restSeconds: number) => ({
+      reps,
+      load: { type: 'rir' as const, value: 2 },
+      restSeconds,
+    });
+    const ex = (exerciseId: string, n: number, reps: number, rest: number) => ({
+      exerciseId,
+      sets: Array.from({ length: n }, () => set(reps, rest)),
+    });
+    const req = makeRequest({
+      preferences: { experience: 'intermediate', sessionMinutes: 30, trainingDaysPerWeek: 2 },
+    });
+    const proposed = {
+      schemaVersion: '1.0.0',
+      split: 'full-body',
+      weeks: [
+        {
+          deload: false,
+          sessions: [
+            {
+              day: 0,
+              name: 'Full body A',
+              exercises: [
+                ex('barbell-bench-press', 3, 8, 90),
+                ex('barbell-back-squat', 5, 6, 120),
+                ex('barbell-bent-over-row', 5, 8, 90),
+              ],
+            },
+            { day: 3, name: 'Full body B', exercises: [ex('dumbbell-bench-press', 2, 8, 90)] },
+          ],
+        },
+      ],
+    };
+    const { program } = repairWorkout(proposed, req, reference, exercisesById());
+    const [a, b] = program.weeks[0]!.sessions;
+    expect(a!.exercises.map((x) => x.sets.length)).toEqual([3, 5, 5]);
+    expect(b!.exercises.map((x) => x.sets.length)).toEqual([5]);
+  });
 });

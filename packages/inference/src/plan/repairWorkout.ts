@@ -5,6 +5,7 @@
  * sessions are added and set counts moved.
  */
 import {
+  DEFAULT_VALIDATION_OPTIONS,
   DEFAULT_VOLUME_MUSCLES,
   MAX_SETS_PER_EXERCISE,
   type MuscleT,
@@ -16,6 +17,7 @@ import {
   type WorkoutProgramT,
 } from '@nexfitra/core';
 import type { ExerciseT } from '@nexfitra/core/exercises';
+import { sessionMinutes } from '@nexfitra/core/internal';
 
 export interface RepairWorkoutResult {
   readonly program: WorkoutProgramT;
@@ -49,7 +51,11 @@ function muscleSets(week: ProgramWeekT, m: MuscleT, exercisesById: ReadonlyMap<s
   return total;
 }
 
-/** Moves sets until each checked muscle is inside the range or no exercise can move it further. */
+/**
+ * Moves sets until each checked muscle is inside the range or no exercise can move it further.
+ * A set is added only where its session stays within `limitMinutes` (core's session clock), so
+ * the volume goes to the days with time to spare rather than past the time asked.
+ */
 function balanceVolume(
   week: ProgramWeekT,
   w: number,
@@ -57,6 +63,7 @@ function balanceVolume(
   exercisesById: ReadonlyMap<string, ExerciseT>,
   changes: string[],
   maxSets: number,
+  limitMinutes: number,
 ): ProgramWeekT {
   const sessions: SessionT[] = week.sessions.map((s) => ({
     ...s,
@@ -64,6 +71,9 @@ function balanceVolume(
   }));
   const out = { ...week, sessions };
   const primaryOf = (id: string) => exercisesById.get(id)?.primaryMuscles ?? [];
+  const lookup = (id: string) => exercisesById.get(id);
+  const { secondsPerRep, warmupMinutes } = DEFAULT_VALIDATION_OPTIONS;
+  const fits = (s: SessionT) => sessionMinutes(s, lookup, secondsPerRep, warmupMinutes) <= limitMinutes;
   for (const m of DEFAULT_VOLUME_MUSCLES as readonly MuscleT[]) {
     let moved = 0;
     for (let guard = 0; guard < 40; guard++) {
@@ -75,9 +85,18 @@ function balanceVolume(
         x.sets.pop();
         moved--;
       } else if (sets < range.min && sets > 0) {
-        const x = xs.filter((e) => e.sets.length < maxSets).sort((a, b) => a.sets.length - b.sets.length)[0];
-        if (!x) break;
-        x.sets.push(x.sets[x.sets.length - 1]!);
+        // The exercise with fewest sets whose session has time for one more.
+        const added = sessions
+          .flatMap((s) => s.exercises.map((x) => ({ s, x })))
+          .filter(({ x }) => primaryOf(x.exerciseId).includes(m) && x.sets.length < maxSets)
+          .sort((a, b) => a.x.sets.length - b.x.sets.length)
+          .find(({ s, x }) => {
+            x.sets.push(x.sets[x.sets.length - 1]!);
+            if (fits(s)) return true;
+            x.sets.pop();
+            return false;
+          });
+        if (!added) break;
         moved++;
       } else break;
     }
@@ -123,8 +142,9 @@ function mergeRepeats(session: SessionT, where: string, changes: string[], maxSe
  *   nearest free one; deload weeks may train on fewer days.
  * - In non-deload weeks each muscle of core `DEFAULT_VOLUME_MUSCLES` that is trained below or
  *   above the level's weekly range gets sets added to (at most 4 an exercise for a beginner, 5
- *   otherwise: core `MAX_SETS_PER_EXERCISE`) or taken from (at
- *   least 1 left) the exercises that train it directly.
+ *   otherwise: core `MAX_SETS_PER_EXERCISE`; only where the session stays within the minutes
+ *   asked + 10 %, core's session clock) or taken from (at least 1 left) the exercises that
+ *   train it directly.
  *
  * @param reference the rule programme for the same request (`programWorkout`), the source of added sessions
  */
@@ -139,6 +159,9 @@ export function repairWorkout(
   // The rule planner's cap (core MAX_SETS_PER_EXERCISE); the repair used to allow 6, which gave a
   // beginner squat 6 × 8 and bench 6 × 8 in one session to reach the weekly range on two days.
   const maxSets = MAX_SETS_PER_EXERCISE[request.preferences.experience];
+  // Sets are added only where the session stays inside the time asked (+ the validators' 10 %).
+  const limitMinutes =
+    request.preferences.sessionMinutes * (1 + DEFAULT_VALIDATION_OPTIONS.sessionTolerancePercent / 100);
   const changes: string[] = [];
   const weeks = program.weeks.map((raw, w) => {
     const week = {
@@ -164,7 +187,7 @@ export function repairWorkout(
       }
       sessions = sessions.sort((a, b) => a.day - b.day);
     }
-    return balanceVolume({ ...week, sessions }, w, range, exercisesById, changes, maxSets);
+    return balanceVolume({ ...week, sessions }, w, range, exercisesById, changes, maxSets, limitMinutes);
   });
   return { program: { ...program, weeks }, changes };
 }
