@@ -91,7 +91,11 @@ describe('preferExercises', () => {
   it('never brings in an exercise the request rules out (injury contraindication, exclusion) or one loaded otherwise', () => {
     // smith-machine-squat is contraindicated for the knee (catalogue); push-up is bodyweight (unloaded) while
     // the bench press is loaded: a different dose, so not like for like.
-    const knee = preferExercises(base, request(['smith-machine-squat'], { injuries: ['knee'] }), exercisesById());
+    const knee = preferExercises(
+      base,
+      request(['smith-machine-squat'], { injuries: ['knee'] }),
+      exercisesById(),
+    );
     expect(knee.changes).toEqual([]);
     const excluded = preferExercises(
       base,
