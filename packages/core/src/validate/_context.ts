@@ -7,6 +7,17 @@ import { NexFitraError } from '../errors';
  */
 const VALID = new WeakMap<z.ZodType, WeakSet<object>>();
 
+/** Every record `isImmutable` has proven so (whatever its schema). */
+const IMMUTABLE = new WeakSet<object>();
+
+/**
+ * @internal Whether a checked lookup has answered `record` and found it unable to change (see
+ * `isImmutable`): what the validators work out from it may be kept across calls.
+ */
+export function isKnownImmutable(record: object): boolean {
+  return IMMUTABLE.has(record);
+}
+
 /**
  * Whether `x` and everything it holds is a frozen plain object or array with data properties
  * only (no getters, no class whose prototype could answer differently): it cannot change.
@@ -78,7 +89,10 @@ export function requireLookup<K extends string>(
           allowed: `a valid record or undefined from the \`${key}\` lookup (${issue.message})`,
         });
       }
-      if (isImmutable(record)) known.add(record as object);
+      if (isImmutable(record)) {
+        known.add(record as object);
+        IMMUTABLE.add(record as object);
+      }
     }
     checked.set(id, record);
     return record;

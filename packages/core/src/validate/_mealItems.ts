@@ -7,6 +7,11 @@ import { type Violation, violation } from './violation';
 
 type Path = readonly (string | number)[];
 
+/** The path of item `i` of meal `m` of day `d`, built only for a finding (most items have none). */
+function itemPath(base: Path, d: number, m: number, i: number): (string | number)[] {
+  return [...base, 'days', d, 'meals', m, 'items', i];
+}
+
 /**
  * @internal Per-item checks: unknown food (hard), allergen, diet, dislike (hard), portion
  * bounds (soft; a dish's ingredient has no lower bound). An `omnivore` diet accepts every food; other diets need the food's `diets` tag.
@@ -32,25 +37,37 @@ export function checkMealItems(
   plan.days.forEach((day, d) => {
     day.meals.forEach((meal, m) => {
       meal.items.forEach((item, i) => {
-        // Built only for a finding: most items have none.
-        const path = () => [...base, 'days', d, 'meals', m, 'items', i];
         const id = item.foodId;
         const food = lookup(id);
         if (food === undefined) {
-          out.push(violation('UNKNOWN_FOOD', path(), `food "${id}" is not in the catalogue`));
+          out.push(
+            violation('UNKNOWN_FOOD', itemPath(base, d, m, i), `food "${id}" is not in the catalogue`),
+          );
           return;
         }
         const c = conflictsOf(food);
         if (c.allergens.length > 0) {
           out.push(
-            violation('ALLERGEN_PRESENT', path(), `${food.name} (${id}) contains ${c.allergens.join(', ')}`),
+            violation(
+              'ALLERGEN_PRESENT',
+              itemPath(base, d, m, i),
+              `${food.name} (${id}) contains ${c.allergens.join(', ')}`,
+            ),
           );
         }
         if (c.diet) {
-          out.push(violation('DIET_MISMATCH', path(), `${food.name} (${id}) is not ${p.diet}`));
+          out.push(
+            violation('DIET_MISMATCH', itemPath(base, d, m, i), `${food.name} (${id}) is not ${p.diet}`),
+          );
         }
         if (c.disliked) {
-          out.push(violation('DISLIKED_FOOD', path(), `${food.name} (${id}) is on the disliked list`));
+          out.push(
+            violation(
+              'DISLIKED_FOOD',
+              itemPath(base, d, m, i),
+              `${food.name} (${id}) is on the disliked list`,
+            ),
+          );
         }
         // An ingredient of a dish may be under a standalone portion (5 g sesame seeds on top).
         const minG = item.dishId === undefined ? food.portion.minG : 0;
@@ -59,7 +76,7 @@ export function checkMealItems(
           out.push(
             violation(
               'PORTION_IMPLAUSIBLE',
-              [...path(), 'grams'],
+              [...itemPath(base, d, m, i), 'grams'],
               `${item.grams} g of ${food.name} (${id}) is outside its portion bounds ${minG}–${maxG} g`,
               { measured: item.grams, expected: { min: minG, max: maxG }, unit: 'g' },
             ),

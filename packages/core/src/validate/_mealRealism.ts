@@ -11,6 +11,7 @@ import {
 } from '../nutrition/foodClass';
 import type { FoodT, ServingT } from '../schemas/food';
 import type { MealPlanT } from '../schemas/meal';
+import { isKnownImmutable } from './_context';
 import { type Violation, violation } from './violation';
 
 type Path = readonly (string | number)[];
@@ -44,11 +45,17 @@ interface FoodClasses {
   readonly milk: boolean;
 }
 
-/** A memo of {@link FoodClasses} by food record, for one validation call (records do not change within it). */
+/** {@link FoodClasses} of records that cannot change (the core catalogue's), kept across calls. */
+const LASTING = new WeakMap<FoodT, FoodClasses>();
+
+/**
+ * A memo of {@link FoodClasses} by food record for one validation call (records do not change
+ * within it), and across calls for records that cannot change at all (`isKnownImmutable`).
+ */
 function foodClasses(): (food: FoodT) => FoodClasses {
   const memo = new Map<FoodT, FoodClasses>();
   return (food) => {
-    let c = memo.get(food);
+    let c = memo.get(food) ?? LASTING.get(food);
     if (c === undefined) {
       c = {
         serving: householdServing(food),
@@ -58,7 +65,7 @@ function foodClasses(): (food: FoodT) => FoodClasses {
         dryCereal: isDryCereal(food),
         milk: isMilkOrYogurt(food),
       };
-      memo.set(food, c);
+      (isKnownImmutable(food) ? LASTING : memo).set(food, c);
     }
     return c;
   };

@@ -61,6 +61,11 @@ function forcedStreak(daysPerWeek: number): number {
   return daysPerWeek >= 7 ? Number.POSITIVE_INFINITY : Math.ceil(daysPerWeek / (7 - daysPerWeek));
 }
 
+/** The path of exercise `i` of session `s` of week `w`, built only for a finding (most have none). */
+function exercisePath(base: Path, w: number, s: number, i: number): (string | number)[] {
+  return [...base, 'weeks', w, 'sessions', s, 'exercises', i];
+}
+
 function checkExercises(
   program: WorkoutProgramT,
   request: PlanRequestT,
@@ -75,23 +80,33 @@ function checkExercises(
   program.weeks.forEach((week, w) => {
     week.sessions.forEach((session, s) => {
       session.exercises.forEach((x, i) => {
-        // Built only for a finding: most exercises have none.
-        const path = () => [...base, 'weeks', w, 'sessions', s, 'exercises', i];
         const id = x.exerciseId;
         const ex = lookup(id);
         if (ex === undefined) {
-          out.push(violation('UNKNOWN_EXERCISE', path(), `exercise "${id}" is not in the catalogue`));
+          out.push(
+            violation(
+              'UNKNOWN_EXERCISE',
+              exercisePath(base, w, s, i),
+              `exercise "${id}" is not in the catalogue`,
+            ),
+          );
           return;
         }
         if (excluded.has(id)) {
-          out.push(violation('EXCLUDED_EXERCISE', path(), `exercise "${id}" is on the excluded list`));
+          out.push(
+            violation(
+              'EXCLUDED_EXERCISE',
+              exercisePath(base, w, s, i),
+              `exercise "${id}" is on the excluded list`,
+            ),
+          );
         }
         const missing = ex.equipment.filter((q) => q !== 'bodyweight' && !have.has(q));
         if (missing.length > 0) {
           out.push(
             violation(
               'EQUIPMENT_MISSING',
-              path(),
+              exercisePath(base, w, s, i),
               `exercise "${id}" needs ${missing.join(', ')}, which the person lacks`,
             ),
           );
@@ -101,7 +116,7 @@ function checkExercises(
           out.push(
             violation(
               'CONTRAINDICATED_EXERCISE',
-              path(),
+              exercisePath(base, w, s, i),
               `exercise "${id}" is contraindicated for a ${hurt.join(', ')} injury`,
             ),
           );
@@ -110,7 +125,7 @@ function checkExercises(
           out.push(
             violation(
               'EXERCISE_ABOVE_LEVEL',
-              path(),
+              exercisePath(base, w, s, i),
               `exercise "${id}" is for ${ex.level} lifters; the person is ${p.experience}`,
             ),
           );
