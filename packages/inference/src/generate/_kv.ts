@@ -157,6 +157,20 @@ export class _KvDecoder {
   }
 
   async feedRows(rows: readonly (readonly number[])[]): Promise<Float32Array[]> {
+    const { data, offsets, vocab } = await this.feedRowsFlat(rows);
+    const one = offsets.length * vocab === data.length;
+    // Views where the output is one position a row (a fresh buffer of the run's, nothing else in
+    // it); copies otherwise: a view would keep a prefill's whole `[1, n, vocab]` output alive.
+    return offsets.map((o) => (one ? data.subarray(o, o + vocab) : data.slice(o, o + vocab)));
+  }
+
+  /**
+   * {@link feedRows} without a view a row: the run's logits output and the offset of each row's
+   * last-position logits in it (valid until the caller drops it; a prefill's holds every position).
+   */
+  async feedRowsFlat(
+    rows: readonly (readonly number[])[],
+  ): Promise<{ data: Float32Array; offsets: number[]; vocab: number }> {
     const { session, config, io } = this.#parts;
     const b = rows.length;
     const n = rows[0]?.length ?? 0;
@@ -226,16 +240,13 @@ export class _KvDecoder {
     }
     this.#length = total;
     const logits = out[fetches ? fetches[0]! : 'logits']!;
-    const V = logits.dims[logits.dims.length - 1]!;
+    const vocab = logits.dims[logits.dims.length - 1]!;
     const data = logits.data as Float32Array;
     const per = data.length / b;
-    // Views where the output is one position a row (a fresh buffer of the run's, nothing else in
-    // it); copies otherwise: a view would keep a prefill's whole `[1, n, vocab]` output alive.
-    const last = Array.from({ length: b }, (_, i) =>
-      per === V ? data.subarray(i * V, (i + 1) * V) : data.slice((i + 1) * per - V, (i + 1) * per),
-    );
+    const offsets: number[] = [];
+    for (let i = 0; i < b; i++) offsets.push((i + 1) * per - vocab);
     logits.dispose?.();
-    return last;
+    return { data, offsets, vocab };
   }
 
   /** Frees the cache tensors; the decoder cannot be fed afterwards. */

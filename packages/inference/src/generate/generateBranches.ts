@@ -3,7 +3,7 @@ import { checkNumber, checkObject } from '@nexfitra/core/internal';
 import type { LoadedModel } from '../model/loaded';
 import { _KvDecoder } from './_kv';
 import type { TokenConstraint } from './constraint';
-import { _argmax } from './sampling';
+import { _argmaxRow } from './sampling';
 
 export interface BranchesOptions {
   /** The shared prefix: run through the model once, its cache copied to every branch. */
@@ -122,7 +122,9 @@ export async function generateBranches(
   const state = c.map((k) => k.start);
   const out: number[][] = c.map(() => []);
   const stop: (BranchStopReason | undefined)[] = c.map(() => undefined);
+  /** Each branch's logits: the run's output and the offset of its row in it. */
   const logits: Float32Array[] = c.map(() => first);
+  const at: number[] = c.map(() => 0);
   /** Tokens chosen since the last run, per branch: `waiting` for each branch still decoding, fewer for one that stopped. */
   const pending: number[][] = c.map(() => []);
   let waiting = 0;
@@ -176,33 +178,34 @@ export async function generateBranches(
           inCache = keep.map((r) => inCache[r]!);
         }
         // A finished branch still in the cache feeds filler tokens (its row is never read again).
-        const rows = await decoder.feedRows(
+        const run = await decoder.feedRowsFlat(
           inCache.map((i) => {
             const p = pending[i]!;
             while (p.length < waiting) p.push(out[i]!.at(-1) ?? prompt.at(-1)!);
             return p;
           }),
         );
-        for (let r = 0; r < inCache.length; r++) logits[inCache[r]!] = rows[r]!;
+        for (let r = 0; r < inCache.length; r++) {
+          logits[inCache[r]!] = run.data;
+          at[inCache[r]!] = run.offsets[r]!;
+        }
         for (const p of pending) p.length = 0;
         waiting = 0;
       }
       const m1 = performance.now();
-      let taken: Set<number> | undefined;
+      let taken: number[] | undefined;
       for (let i = 0; i < B; i++) {
         if (stop[i] !== undefined) continue;
         const a = allowed[i]!;
         let id: number;
         if (a.length === 1) id = a[0]!;
-        else if (chosen[i]) id = _argmax(logits[i]!, a);
+        else if (chosen[i]) id = _argmaxRow(logits[i]!, at[i]!, a);
         else {
           // The row's most likely id that no earlier row took at this step (any, when all are taken).
           chosen[i] = true;
-          taken ??= new Set<number>();
-          const t = taken;
-          const free = a.filter((x) => !t.has(x));
-          id = _argmax(logits[i]!, free.length > 0 ? free : a);
-          taken.add(id);
+          taken ??= [];
+          id = _argmaxRow(logits[i]!, at[i]!, a, taken);
+          taken.push(id);
         }
         if (forcedAll) jump++;
         if (stopIds.has(id)) {

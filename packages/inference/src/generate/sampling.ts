@@ -20,6 +20,30 @@ export type _Picker = (logits: Float32Array, allowed: readonly number[] | null) 
 export const _argmax = (logits: Float32Array, allowed: readonly number[] | null): number =>
   argmax(logits, allowed);
 
+/**
+ * @internal {@link _argmax} on one row of a batch's logits, `row` = the offset of its first
+ * logit in `data` (no view made): greedy among `allowed` (ties to the lowest id), leaving out the
+ * ids in `skip` unless they are all of `allowed`.
+ */
+export function _argmaxRow(
+  data: Float32Array,
+  row: number,
+  allowed: readonly number[],
+  skip?: readonly number[],
+): number {
+  let best = -1;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const i of allowed) {
+    if (skip?.includes(i)) continue;
+    const s = data[row + i]!;
+    if (best < 0 || s > bestScore || (s === bestScore && i < best)) {
+      best = i;
+      bestScore = s;
+    }
+  }
+  return best < 0 && skip !== undefined ? _argmaxRow(data, row, allowed) : best;
+}
+
 function argmax(logits: Float32Array, allowed: readonly number[] | null): number {
   let best = -1;
   let bestScore = Number.NEGATIVE_INFINITY;
