@@ -8,8 +8,8 @@
  * generator (seed 11), made once before timing; each iteration checks all 20 with the core
  * catalogues' lookups, built once (their records are frozen, so each is zod-checked once per
  * process). Per plan = the figure ÷ 20. Measured here (2 shared cores): a weekly plan's
- * `validatePlan` went from about 5 ms to 2–3 ms CPU, and the model path's assemble + check
- * from about 6 ms to under 3 ms (docs/validation-speed.md).
+ * `validatePlan` went from about 5–7 ms to 2–2.5 ms CPU, and the model path's assemble + check
+ * from about 6–8 ms to 2.5 ms (docs/validation-speed.md).
  */
 import { byIdLookup, Plan, type PlanT, validatePlan } from '@nexfitra/core';
 import { EXERCISES } from '@nexfitra/core/exercises';
