@@ -216,23 +216,27 @@ export async function repairMealDay(input: RepairDayInput): Promise<RepairDayRes
     best = { plan, draft: d, shareTolerance: best.shareTolerance };
     for (const [key, v] of why) reasons.set(key, v);
   }
-  if (best && !best.plan.misses.every((m) => !m.hard) && best.plan.status === 'time-limit') {
-    // The kept draft with the uncapped hard LP too (the search the re-selections skipped): a plan
-    // inside every band over the cap (the sodium swap follows), or the proof that none exists.
-    const plan = await solvePortionsWith(dayProblem(best.draft, targets, sex, best.shareTolerance, 0), {
-      closest: 'lp',
+  if (best && !best.plan.misses.every((m) => !m.hard)) {
+    // The kept draft gets the planner's whole LP search (the hard LPs with and without the sodium
+    // cap, which the re-selections skipped): a plan inside every band over the cap (the sodium
+    // swap follows), or a proof that none exists. Closest `none`: nothing when it is proved that
+    // no plan of these foods meets the energy and macro bands, meal shares aside.
+    const full = await solvePortionsWith(dayProblem(best.draft, targets, sex, best.shareTolerance, 0), {
+      closest: 'none',
     });
-    if (!better(badness(best.plan), badness(plan))) best = { ...best, plan };
-  }
-  if (best && !best.plan.misses.every((m) => !m.hard) && best.plan.status !== 'infeasible-closest') {
-    // The LP + rounding missed a band the LP relaxation can meet: the exact MIP (in band if any
-    // plan is, else the closest) decides. When the LP relaxation itself is infeasible (status
-    // `infeasible-closest`: proved that no plan of these foods meets every band, integer or not)
-    // the MIP could only polish the closest plan, and it ran its whole time limit for that: on
-    // the fixture's proposals 1.2 such MIPs a plan (~27 ms each) found a closer plan for one in
-    // ten; the catalogue-portion LP below is tried instead.
-    const plan = await solvePortions(dayProblem(best.draft, targets, sex, best.shareTolerance, timeLimitMs));
-    if (!better(badness(best.plan), badness(plan))) best = { ...best, plan };
+    if (full && !better(badness(best.plan), badness(full))) best = { ...best, plan: full };
+    // The exact MIP (in band if any plan is, else the closest) only where it can still put the
+    // day inside every band: the LP relaxation meets them and only the rounding missed (status
+    // `time-limit`). A day proved unable to meet every band gets none: its MIP could only polish
+    // the closest plan, at its whole time limit (on the fixture's proposals 1.2 such MIPs a plan,
+    // ~27 ms each; about one day in 300 got energy and the macros inside from it, the meal shares
+    // missed, and only when the MIP had far more than its 40 ms: docs/plan-repair.md).
+    if (full !== undefined && best.plan.status === 'time-limit' && best.plan.misses.some((m) => m.hard)) {
+      const plan = await solvePortions(
+        dayProblem(best.draft, targets, sex, best.shareTolerance, timeLimitMs),
+      );
+      if (!better(badness(best.plan), badness(plan))) best = { ...best, plan };
+    }
   }
   if (best && !best.plan.misses.every((m) => !m.hard)) {
     // Still off a band with each dish kept near its authored serving: the numbers come first
