@@ -6,7 +6,7 @@
  * benches: median and p95 of each and the ratio (and of the same model with the whole KV
  * cache fed back every run, `kvDeltas: false`, for the cost of that copy), the fixture's share
  * of time per stage, the repair alone by piece (CPU: meal days, programme, assemble +
- * validatePlan) with the days it lands in band and over the sodium cap, tokens emitted vs run through the model, the proposal's kcal error before
+ * validatePlan) with the days it lands in band and over the sodium cap, tokens emitted vs run through the model, the generation stage alone (CPU and wall), the proposal's kcal error before
  * repair, and RSS over 100 consecutive plans (1,000: scripts/rss-plans.ts). The fixture has learned only the surface of
  * the language, so its proposals are far from the bands and the repair works hard: this
  * measures the worst case of the repair, not what a trained model costs.
@@ -105,12 +105,19 @@ const kcalError = fixture.flatMap(({ r }) => {
 });
 // The repair alone, by piece, on the fixture's proposals (the text captured from 20 more plans).
 const texts: string[] = [];
+/** The generation stage alone (the model's `generate` inside `generatePlan`): CPU and wall, ms. */
+const generation = { cpu: [] as number[], wall: [] as number[] };
 const loaded = await registry.get('fixture');
 if (loaded.kind === 'text') {
   const capture = {
     ...loaded,
     generate: async (input: Parameters<typeof loaded.generate>[0]) => {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
       const out = await loaded.generate(input);
+      generation.wall.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      generation.cpu.push((c.user + c.system) / 1000);
       texts.push(out.text);
       return out;
     },
@@ -181,7 +188,7 @@ console.log(
     `  ${modelName}: median ${quantile(ms(fixture), 0.5).toFixed(0)} ms, p95 ${quantile(ms(fixture), 0.95).toFixed(0)} ms (${(quantile(ms(fixture), 0.5) / quantile(ms(rules), 0.5)).toFixed(2)}× the rules; CPU median ${quantile(cpu(fixture), 0.5).toFixed(0)} ms, p95 ${quantile(cpu(fixture), 0.95).toFixed(0)} ms)`,
     `  same model, whole KV cache fed back (kvDeltas: false): median ${quantile(ms(whole), 0.5).toFixed(0)} ms, p95 ${quantile(ms(whole), 0.95).toFixed(0)} ms, CPU median ${quantile(cpu(whole), 0.5).toFixed(0)} ms: KV deltas ${(quantile(cpu(whole), 0.5) / quantile(cpu(fixture), 0.5)).toFixed(2)}× less CPU`,
     `  fixture stages: generate ${share('generate')}, repair ${share('repair')}, validate ${share('validate')}`,
-    `  tokens: ${tokens?.emitted} emitted, ${tokens?.run} model runs`,
+    `  tokens: ${tokens?.emitted} emitted, ${tokens?.run} model runs; generation alone (20 more plans): median ${quantile(generation.wall, 0.5).toFixed(0)} ms wall, ${quantile(generation.cpu, 0.5).toFixed(0)} ms CPU`,
     `  proposal kcal error before repair: median ${(100 * quantile(kcalError, 0.5)).toFixed(0)} % of target`,
     `  repair alone on ${texts.length} of its proposals, CPU median a plan: meal days ${quantile(repairCpu.meals, 0.5).toFixed(0)} ms (p95 ${quantile(repairCpu.meals, 0.95).toFixed(0)}; LPs, the MIP of days still off band, sodium swaps), programme ${quantile(repairCpu.workout, 0.5).toFixed(1)} ms, assemble + validatePlan ${quantile(repairCpu.validate, 0.5).toFixed(0)} ms; ${repairDays.inBand} of ${repairDays.n} days in band, ${repairDays.overSodium} over 2,300 mg sodium`,
     `  RSS over 100 more plans: ${rss[0]!.toFixed(0)} → ${rss.at(-1)!.toFixed(0)} MiB, peak ${Math.max(...rss).toFixed(0)} MiB`,
