@@ -146,8 +146,9 @@ export type ClosestPlan = 'mip' | 'lp' | 'none';
  * band overshoot `BAND_PENALTY` (`./_model`) times a band-width inside, and sodium over the cap) is the
  * answer, `optimal` when it lands inside every band. For a caller that only needs to know which
  * bands a far-off draft misses: each hard LP skipped is one that would only have confirmed the
- * infeasibility. A plan it returns is never claimed proved infeasible unless the bounds alone
- * prove it (`./_reach`).
+ * infeasibility. A plan is claimed proved infeasible (`infeasible-closest`) only on a proof made
+ * by what did run (the bounds alone, `./_reach`; with `capped`, the capped LP's dual ray), else
+ * its status is `time-limit`: not settled.
  */
 export type HardBands = 'both' | 'capped' | 'none';
 
