@@ -266,6 +266,7 @@ export {
 } from './training/rpe';
 export type { SetCountExercise, SetCountSession, VolumeEntry } from './training/volume';
 export {
+  MAX_EXERCISES_PER_SESSION,
   MAX_SETS_PER_EXERCISE,
   SECONDARY_SET_WEIGHT,
   totalVolumeLoad,

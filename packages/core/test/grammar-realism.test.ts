@@ -1,5 +1,6 @@
 /**
- * The plan grammar's realism rules (language 2.1.0; 2.2.0: one stance of a lift a session): each exercise once a session, each main
+ * The plan grammar's realism rules (language 2.1.0; 2.2.0: one stance of a lift a session; 2.3.0: at most 8 exercises a
+ * session of week 1): each exercise once a session, each main
  * dish once a day, each food once a dish, and no dish written as its seasonings and sauces only. Token sequences are
  * written by hand; which component of a dish is a condiment is read from the authored catalogue
  * text (datasets/dishes/dishes.txt, one `role food-id` line per component), not from the code
@@ -429,5 +430,32 @@ describe('states from outside the grammar', () => {
     expect(() => g.allowedNext({ ...first, solid: 1 } as never)).toThrowError(
       expect.objectContaining({ code: 'INVALID_TYPE', path: ['state', 'solid'] }),
     );
+  });
+});
+
+describe('at most 8 exercises a session of week 1 (2.3.0)', () => {
+  const g = createGrammar(base);
+  // Eight different full-body exercises (catalogue ids), written by hand.
+  const eight = [
+    'barbell-back-squat',
+    'barbell-bench-press',
+    'barbell-bent-over-row',
+    'romanian-deadlift',
+    'barbell-overhead-press',
+    'pull-up',
+    'dumbbell-lateral-raise',
+    'plank',
+  ];
+  const written = (n: number) =>
+    `${SESSION} ${eight
+      .slice(0, n)
+      .map((id) => `ex:${id} r:8 rest:60 x:3`)
+      .join(' ')}`;
+
+  it('a seventh and eighth exercise may follow; after the eighth only the session may end', () => {
+    expect(after(g, written(7)).has('ex:dumbbell-curl')).toBe(true);
+    const full = after(g, written(8));
+    expect([...full].filter((t) => t.startsWith('ex:'))).toEqual([]);
+    expect(refusal(g, written(8), 'ex:dumbbell-curl').code).toBe('INVALID_ENUM');
   });
 });

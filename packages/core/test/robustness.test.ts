@@ -450,6 +450,7 @@ const VALID: Record<string, () => unknown[]> = {
   'language/formatRequest': () => [cleanPlan.request, cleanPlan.targets],
   'language/languageVocabulary': () => [],
   'language/parsePlan': () => [languageEntry.formatPlan(BODY as never)],
+  'language/sessionKindOf': () => ['Upper B'],
   'language/quantizeForLanguage': () => [BODY],
   // progress (issue 12)
   acuteChronicRatio: () => [core.sessionLoads(progressDays()), { method: 'ewma' }],

@@ -1,3 +1,4 @@
+import { NexFitraError } from '../errors';
 import type { SessionKindT } from '../training/sessionRegions';
 
 /**
@@ -79,9 +80,19 @@ const findLabel = (name: string) => SESSION_LABELS.find((l) => name === l || nam
  * The session kind of a session name the language carries ("Upper B" → `upper`): undefined for
  * light conditioning (any exercise) and for a name the language does not carry.
  *
+ * @throws {NexFitraError} `INVALID_TYPE` when `name` is not a string
  * @example sessionKindOf('Push A') // 'push'
  */
 export function sessionKindOf(name: string): SessionKindT | undefined {
+  if (typeof name !== 'string') {
+    throw new NexFitraError({
+      code: 'INVALID_TYPE',
+      fn: 'sessionKindOf',
+      path: ['name'],
+      value: name,
+      allowed: 'a session name (a string)',
+    });
+  }
   const label = findLabel(name);
   return label === undefined ? undefined : LABEL_KIND[label];
 }

@@ -7,7 +7,7 @@ import { PlanRequest, type PlanRequestT } from '../schemas/plan';
 import { PROGRESSION_SCHEMES } from '../schemas/workout';
 import { DEFAULT_MEAL_SHARES } from '../targets/mealSplit';
 import { SESSION_REGIONS, type SessionKindT } from '../training/sessionRegions';
-import { MAX_SETS_PER_EXERCISE } from '../training/volume';
+import { MAX_EXERCISES_PER_SESSION, MAX_SETS_PER_EXERCISE } from '../training/volume';
 import { dishToken, exerciseToken, foodToken } from './_catalogues';
 import { foodsForRequest } from './_foods';
 import { LABEL_KIND, labelOf, nameSlug, SESSION_NAMES, SPLIT_LABELS, SPLIT_NAMES } from './_names';
@@ -276,7 +276,8 @@ const list = (xs: readonly number[]): string => (xs.length === 0 ? '|' : `|${LIS
  * Realism (language 2.1.0): each exercise once a session of week 1, the week a model writes
  * (a progression's `<next> ex:<id>` variant is not one of its exercises), and from 2.2.0 one
  * stance of a lift (`stancesOf`: no sumo deadlift next to a barbell deadlift) and at most 4 sets
- * of an exercise for a beginner, 5 otherwise; from 2.2.0 too, in every week, session names from
+ * of an exercise for a beginner, 5 otherwise (from 2.3.0 at most 8 exercises a session, core
+ * `MAX_EXERCISES_PER_SESSION`); from 2.2.0 too, in every week, session names from
  * the split's labels and exercises that train the session kind's muscles (core
  * `SESSION_REGIONS`: no bench press on a Lower day); each main dish (not a side) once a day; each food once a
  * dish; and a dish's items are not all condiments (`seasoning` or `sauce` components): a dish
@@ -431,6 +432,15 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   }
 
   /**
+   * Most exercises a session may hold: in week 1 the planner's cap, core
+   * `MAX_EXERCISES_PER_SESSION` (8; language 2.3.0), so a model does not write a 16-exercise
+   * session; later weeks, which repeat week 1's exercises, keep the schema's bound.
+   */
+  function exerciseCap(st: GrammarState): number {
+    return st.weeks <= 1 ? MAX_EXERCISES_PER_SESSION : MAX.exercises;
+  }
+
+  /**
    * The exercises that may start next in this session: those that train the session kind's
    * muscles (any for full body and light conditioning), and in week 1 those it does not have yet.
    * Later weeks follow from week 1 by progression, and the rule planner's swap to a harder
@@ -438,7 +448,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
    * 6,930 sessions of 300 six-week programs), so there the rule would refuse the teacher.
    */
   function freshExercises(st: GrammarState): readonly string[] {
-    if (st.exercises >= MAX.exercises) return [];
+    if (st.exercises >= exerciseCap(st)) return [];
     const all = st.weeks <= 1 ? withoutIndices(exerciseTokens, st.used) : exerciseTokens;
     const region = st.kind >= 0 ? regionTokens[st.kind] : undefined;
     return region === undefined ? all : all.filter((t) => region.has(t));
@@ -551,7 +561,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
     return `${st.sessions < sessionsPerWeek}|${st.weeks < maxWeeks}|${st.weeks >= minWeeks}`;
   }
   function freshKey(st: GrammarState): string {
-    const ex = st.exercises >= MAX.exercises ? '0' : st.weeks <= 1 ? `1${list(st.used)}` : '1|all';
+    const ex = st.exercises >= exerciseCap(st) ? '0' : st.weeks <= 1 ? `1${list(st.used)}` : '1|all';
     return `${ex}|k${st.kind}`;
   }
 

@@ -36,10 +36,11 @@ import {
  * once a session, each main dish once a day, no dish of seasonings and sauces only); 2.2.0 is
  * 2.1.0's tokens with one stance of a lift a session (no sumo deadlift next to a barbell one)
  * and at most 4 (beginner) or 5 sets of an exercise in week 1, session names by split and
- * exercises by session kind (no bench press on a Lower day).
+ * exercises by session kind (no bench press on a Lower day); 2.3.0 is 2.2.0's tokens with at
+ * most 8 exercises a session in week 1 (core `MAX_EXERCISES_PER_SESSION`, the planner's cap).
  * `language.test.ts` pins a hash of the token list per version, so a change without a bump fails.
  */
-export const LANGUAGE_VERSION = '2.2.0';
+export const LANGUAGE_VERSION = '2.3.0';
 
 const PLAN_NUMBERS: readonly NumberKind[] = [
   'weekday',

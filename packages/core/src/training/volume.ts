@@ -175,6 +175,14 @@ export const WEEKLY_SET_RANGES = {
 } as const satisfies Record<ExperienceLevelT, { min: number; max: number }>;
 
 /**
+ * Most exercises in one session: the widely used programmes set next to ours in
+ * docs/programmes.md write 3–7 (Starting Strength and GZCLP 3, PHUL 5–7), and the issue that
+ * shaped the templates asks 4–8 where time allows. The rule planner builds with it and the plan
+ * grammar holds a model's week 1 to it.
+ */
+export const MAX_EXERCISES_PER_SESSION = 8;
+
+/**
  * Most sets of one exercise in one session: more add fatigue rather than stimulus, and more
  * weekly volume goes to another exercise or another day. The product's setting, the one the rule
  * planner builds with, the plan grammar holds a model's week 1 to and the model repair keeps.

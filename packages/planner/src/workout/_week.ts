@@ -1,4 +1,11 @@
-import { MUSCLES, type MuscleT, type PreferencesT, type Rng, SECONDARY_SET_WEIGHT } from '@nexfitra/core';
+import {
+  MAX_EXERCISES_PER_SESSION,
+  MUSCLES,
+  type MuscleT,
+  type PreferencesT,
+  type Rng,
+  SECONDARY_SET_WEIGHT,
+} from '@nexfitra/core';
 import { type ExerciseT, stancesOf } from '@nexfitra/core/exercises';
 import { noExerciseFits, pick, slotCandidates } from './_pool';
 import { isHold, isLoaded } from './_prescription';
@@ -38,7 +45,7 @@ export interface Item {
 /** Sets of a session's main lift (issue 8: every session opens with ≥ 3 sets of a compound). */
 export const MAIN_SETS = 3;
 /** Most exercises in a session (issue 8: 4–8 where time allows); more volume goes into sets. */
-export const MAX_EXERCISES = 8;
+export const MAX_EXERCISES = MAX_EXERCISES_PER_SESSION;
 export interface SessionPlan {
   readonly kind: SessionKind;
   readonly name: string;
@@ -384,6 +391,71 @@ export function buildWeek(w: WeekInput): WeekResult {
       }
     }
   }
+
+  // 3b. No single sets: a coach writes "calf raise 2 × 12" or leaves it out, not "1 × 12".
+  // A one-set accessory gets its second set where the session has time and its muscles room;
+  // else its set moves to another exercise of the week for the same prime mover (the setup
+  // time it frees pays for the set), unless it is the week's only exercise of its movement
+  // pattern or a muscle in range would fall under it; else it stays.
+  const inRange = (snapshot: Record<MuscleT, number>) =>
+    TARGET_MUSCLES.every((m) => totals[m] >= range.min - EPS || totals[m] >= snapshot[m] - EPS);
+  const moveSet = (s: number, item: Item): boolean => {
+    const patternElsewhere = sessions.some((x) =>
+      x.items.some((i) => i !== item && i.ex.pattern === item.ex.pattern),
+    );
+    if (!patternElsewhere) return false;
+    const before = { ...totals };
+    const order = [s, ...sessions.map((_, k) => k).filter((k) => k !== s)];
+    for (const k of order) {
+      for (const to of sessions[k]!.items) {
+        if (to === item || to.sets >= w.maxSetsPerExercise) continue;
+        if (!to.ex.primaryMuscles.some((m) => item.ex.primaryMuscles.includes(m))) continue;
+        const freed = k === s ? w.setSeconds(item.ex, false) + EXERCISE_SETUP_SECONDS : 0;
+        if (seconds[k]! - freed + w.setSeconds(to.ex, to.main) > w.budget) continue;
+        change(s, item, -1);
+        if (fitsMax(to.ex, 1) && balanced(to.ex, 1)) {
+          change(k, to, 1);
+          if (inRange(before)) {
+            sessions[s]!.items.splice(sessions[s]!.items.indexOf(item), 1);
+            seconds[s]! -= EXERCISE_SETUP_SECONDS;
+            if (!sessions.some((x) => x.items.some((i) => i.ex.id === item.ex.id))) used.delete(item.ex.id);
+            return true;
+          }
+          change(k, to, -1);
+        }
+        change(s, item, 1);
+      }
+    }
+    return false;
+  };
+  /** A set for `item` taken from an exercise of the same session that keeps ≥ 2 (the main lift ≥ 3), its muscles' surplus first. */
+  const tradeSet = (s: number, item: Item): boolean => {
+    const before = { ...totals };
+    const surplus = (i: Item) => Math.min(...i.ex.primaryMuscles.map((m) => totals[m] - range.min));
+    const donors = sessions[s]!.items.filter((i) => i !== item && i.sets > (i.main ? MAIN_SETS : 2)).sort(
+      (a, b) => surplus(b) - surplus(a),
+    );
+    for (const from of donors) {
+      if (seconds[s]! - w.setSeconds(from.ex, from.main) + w.setSeconds(item.ex, false) > w.budget) continue;
+      change(s, from, -1);
+      if (fitsMax(item.ex, 1) && balanced(item.ex, 1)) {
+        change(s, item, 1);
+        if (inRange(before)) return true;
+        change(s, item, -1);
+      }
+      change(s, from, 1);
+    }
+    return false;
+  };
+  sessions.forEach((session, s) => {
+    for (const item of [...session.items]) {
+      if (item.sets !== 1 || item.main || item.ex.pattern === 'cardio') continue;
+      const fits =
+        seconds[s]! + w.setSeconds(item.ex, false) <= w.budget && fitsMax(item.ex, 1) && balanced(item.ex, 1);
+      if (fits) change(s, item, 1);
+      else if (!moveSet(s, item)) tradeSet(s, item);
+    }
+  });
 
   // 4. Order: the main lift, then multiple-joint before single-joint (stable, so slot order is
   // kept; ACSM 2009: large-muscle, multiple-joint exercises first).
