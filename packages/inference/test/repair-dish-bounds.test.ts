@@ -48,6 +48,18 @@ describe('componentBounds', () => {
     expect(componentBounds('burrito-bowl-black-beans', getFood('16127'))).toBeUndefined();
     expect(componentBounds('no-such-dish', getFood('01009'))).toBeUndefined();
   });
+
+  it('keeps a side at its authored range: its name states the amount', () => {
+    // "side-avocado | Half an avocado": "fat 09037 55-100 Avocado" (catalogue 50–300 g): 55 on
+    // the 5 g grid, 100 — not the 150 g a main dish's component may stretch to.
+    expect(componentBounds('side-avocado', getFood('09037'))).toEqual({ minG: 55, maxG: 100, stepG: 5 });
+    // "A slice or two of whole-wheat bread": "starch 18075 28-70" → 30–70 g on the 5 g grid.
+    expect(componentBounds('side-whole-wheat-bread', getFood('18075'))).toEqual({
+      minG: 30,
+      maxG: 70,
+      stepG: 5,
+    });
+  });
 });
 
 describe('repairMealDay keeps dishes recognisable', () => {

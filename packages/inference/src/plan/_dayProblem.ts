@@ -16,7 +16,7 @@ import {
   type SexT,
   type TargetsSummaryT,
 } from '@nexfitra/core';
-import { getDish, hasDish } from '@nexfitra/core/dishes';
+import { DISHES, getDish, hasDish } from '@nexfitra/core/dishes';
 import type { FoodT } from '@nexfitra/core/foods';
 import {
   type DayGoal,
@@ -99,6 +99,9 @@ export function kcalBand(kcal: number, sex: SexT): { lo: number; hi: number } {
  * its maximum (a larger one), and keeps seasonings, sauces and drinks at their authored top: a
  * smoothie keeps one glass of soy milk (150–250 g authored; the repair had made it 700 g) and a
  * chickpea stew keeps its chickpeas (150–230 g; the repair had left 50 g next to 155 g of bread).
+ * A side (`side: true`: "Half an avocado", "A slice or two of whole-wheat bread") keeps its
+ * authored range, as the rule planner serves it: its name states the amount (the repair had
+ * served 145 g of avocado as half of one and 105 g of bread as a slice or two).
  */
 export function componentBounds(
   dishId: string,
@@ -106,9 +109,10 @@ export function componentBounds(
 ): { readonly minG: number; readonly maxG: number; readonly stepG: number } | undefined {
   const c = dishComponent(dishId, food.id);
   if (c === undefined) return undefined;
+  const side = sideDishes.has(dishId);
   const condiment = c.role === 'seasoning' || c.role === 'sauce';
-  let lo = condiment ? c.minG : c.minG * (c.role === 'protein' ? 0.75 : 0.5);
-  let hi = condiment || c.role === 'beverage' ? c.maxG : c.maxG * 1.5;
+  let lo = condiment || side ? c.minG : c.minG * (c.role === 'protein' ? 0.75 : 0.5);
+  let hi = condiment || side || c.role === 'beverage' ? c.maxG : c.maxG * 1.5;
   lo = Math.max(lo, food.portion.minG);
   hi = Math.min(hi, food.portion.maxG);
   if (hi <= 32) {
@@ -122,6 +126,8 @@ export function componentBounds(
 }
 
 const components = new Map<string, ReadonlyMap<string, DishComponentT>>();
+/** Catalogue dishes served as sides (their names state the amount). */
+const sideDishes: ReadonlySet<string> = new Set(DISHES.filter((d) => d.side).map((d) => d.id));
 function dishComponent(dishId: string, foodId: string): DishComponentT | undefined {
   let byFood = components.get(dishId);
   if (byFood === undefined) {
