@@ -4,16 +4,13 @@
  * these exercises is unilateral in the catalogue): squat 6 reps, 120 s rest = 138 s a set;
  * bench and row 8 reps, 90 s = 114 s; lateral raise 12 reps, 60 s = 96 s.
  */
-import type { SessionExerciseT, WorkoutProgramT } from '@nexfitra/core';
+import type { WorkoutProgramT } from '@nexfitra/core';
 import { describe, expect, it } from 'vitest';
 import { makeRequest } from '../../core/test/fixtures/requests';
 import { exercisesById } from '../src/plan/_catalogues';
 import { fitSessions } from '../src/plan/_fitSessions';
+import { entry } from './_sessions';
 
-const ex = (exerciseId: string, n: number, reps: number, restSeconds: number): SessionExerciseT => ({
-  exerciseId,
-  sets: Array.from({ length: n }, () => ({ reps, load: { type: 'rir' as const, value: 2 }, restSeconds })),
-});
 // 4 × 138 + 4 × 114 + 4 × 114 + 3 × 96 = 1,752 s = 29.2 min, + 5 warm-up = 34.2 min.
 const program: WorkoutProgramT = {
   schemaVersion: '1.0.0',
@@ -26,10 +23,10 @@ const program: WorkoutProgramT = {
           day: 0,
           name: 'Full body A',
           exercises: [
-            ex('barbell-back-squat', 4, 6, 120),
-            ex('barbell-bench-press', 4, 8, 90),
-            ex('barbell-bent-over-row', 4, 8, 90),
-            ex('dumbbell-lateral-raise', 3, 12, 60),
+            entry('barbell-back-squat', 4, 6, 120),
+            entry('barbell-bench-press', 4, 8, 90),
+            entry('barbell-bent-over-row', 4, 8, 90),
+            entry('dumbbell-lateral-raise', 3, 12, 60),
           ],
         },
       ],

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { makeRequest } from '../../core/test/fixtures/requests';
 import { exercisesById } from '../src/plan/_catalogues';
 import { repairWorkout } from '../src/plan/repairWorkout';
+import { entry } from './_sessions';
 
 describe('repairWorkout', () => {
   const request = makeRequest({ seed: 7 });
@@ -67,15 +68,6 @@ describe('repairWorkout', () => {
     // one more bench set 33.6 min, over the 30 min + 10 % = 33 asked; B = dumbbell bench
     // 2 × 114 s = 8.8 min. Chest is at 5 sets of the intermediate 10–20, squat and row at the cap
     // of 5, so only the dumbbell bench can take sets: to the cap, 5, in B (8 chest sets in all).
-    const set = (reps: number, restSeconds: number) => ({
-      reps,
-      load: { type: 'rir' as const, value: 2 },
-      restSeconds,
-    });
-    const ex = (exerciseId: string, n: number, reps: number, rest: number) => ({
-      exerciseId,
-      sets: Array.from({ length: n }, () => set(reps, rest)),
-    });
     const req = makeRequest({
       preferences: { experience: 'intermediate', sessionMinutes: 30, trainingDaysPerWeek: 2 },
     });
@@ -90,12 +82,12 @@ describe('repairWorkout', () => {
               day: 0,
               name: 'Full body A',
               exercises: [
-                ex('barbell-bench-press', 3, 8, 90),
-                ex('barbell-back-squat', 5, 6, 120),
-                ex('barbell-bent-over-row', 5, 8, 90),
+                entry('barbell-bench-press', 3, 8, 90),
+                entry('barbell-back-squat', 5, 6, 120),
+                entry('barbell-bent-over-row', 5, 8, 90),
               ],
             },
-            { day: 3, name: 'Full body B', exercises: [ex('dumbbell-bench-press', 2, 8, 90)] },
+            { day: 3, name: 'Full body B', exercises: [entry('dumbbell-bench-press', 2, 8, 90)] },
           ],
         },
       ],

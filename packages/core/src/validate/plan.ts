@@ -42,13 +42,18 @@ export function validatePlan(
   context: PlanContext,
   options: ValidationOptions = {},
 ): PlanValidation {
-  const fn = 'validatePlan';
-  const foods = requireLookup(fn, context, 'foods', Food) as PlanContext['foods'];
-  const exercises = requireLookup(fn, context, 'exercises', Exercise) as PlanContext['exercises'];
-  const o = resolveOptions(fn, options);
+  const { foods, exercises } = lookups(context);
+  const o = resolveOptions('validatePlan', options);
   const parsed = parseForViolations(Plan, plan, []);
   if ('violations' in parsed) return { ok: false, violations: parsed.violations, metrics: null };
   return checkPlan(parsed.data, foods, exercises, o);
+}
+
+/** The context's catalogue lookups, checked (a missing one is the caller's bug: `INVALID_TYPE`). */
+function lookups(context: PlanContext) {
+  const foods = requireLookup('validatePlan', context, 'foods', Food) as PlanContext['foods'];
+  const exercises = requireLookup('validatePlan', context, 'exercises', Exercise) as PlanContext['exercises'];
+  return { foods, exercises };
 }
 
 /**
@@ -62,10 +67,8 @@ export function validateParsedPlan(
   context: PlanContext,
   options: ValidationOptions = {},
 ): PlanValidation {
-  const fn = 'validatePlan';
-  const foods = requireLookup(fn, context, 'foods', Food) as PlanContext['foods'];
-  const exercises = requireLookup(fn, context, 'exercises', Exercise) as PlanContext['exercises'];
-  return checkPlan(plan, foods, exercises, resolveOptions(fn, options));
+  const { foods, exercises } = lookups(context);
+  return checkPlan(plan, foods, exercises, resolveOptions('validatePlan', options));
 }
 
 function checkPlan(

@@ -1,0 +1,12 @@
+import type { SessionExerciseT } from '@nexfitra/core';
+
+/** `n` sets of `reps` at 2 reps in reserve with `restSeconds` rest: a hand-written programme entry. */
+export const entry = (
+  exerciseId: string,
+  n: number,
+  reps: number,
+  restSeconds: number,
+): SessionExerciseT => ({
+  exerciseId,
+  sets: Array.from({ length: n }, () => ({ reps, load: { type: 'rir' as const, value: 2 }, restSeconds })),
+});
