@@ -107,6 +107,20 @@ describe('preferExercises', () => {
     expect(unloaded.changes).toEqual([]);
   });
 
+  it('does not bring two stances of one lift into a session, counting exercises it swapped in', () => {
+    // Front and box squat are stances of the barbell squat (core LIFT_FAMILIES); leg press
+    // (quads + glutes) and hack squat (quads) are squat-pattern, compound, machine-loaded. The
+    // front squat replaces the leg press (two shared prime movers); the box squat would then
+    // replace the hack squat in the same session, next to the front squat: refused.
+    const p = program([ex('barbell-bench-press')], [ex('leg-press'), ex('hack-squat')]);
+    const r = preferExercises(p, request(['barbell-front-squat', 'barbell-box-squat']), exercisesById());
+    expect(r.program.weeks[0]!.sessions[1]!.exercises.map((x) => x.exerciseId)).toEqual([
+      'barbell-front-squat',
+      'hack-squat',
+    ]);
+    expect(r.changes).toHaveLength(1);
+  });
+
   it('keeps an exercise already in the programme and leaves a programme without preferences alone', () => {
     const r = preferExercises(base, request(['barbell-back-squat']), exercisesById());
     expect(r.changes).toEqual([]);

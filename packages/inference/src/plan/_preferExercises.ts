@@ -90,8 +90,9 @@ export function preferExercises(
       const fits = where.every(
         ({ s }) =>
           fitsSession(want, s.name) &&
+          // No other stance of its lift in the session, counting exercises already swapped in.
           !s.exercises.some(
-            (y) => y.exerciseId !== from && (stances.has(y.exerciseId) || swap.get(y.exerciseId)?.id === id),
+            (y) => y.exerciseId !== from && stances.has(swap.get(y.exerciseId)?.id ?? y.exerciseId),
           ),
       );
       if (!fits) continue;
