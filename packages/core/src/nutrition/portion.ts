@@ -142,13 +142,92 @@ export function mealNutrients(items: readonly MealNutrientItem[]): NutrientsT {
   if (!Array.isArray(items)) {
     throw new NexFitraError({ code: 'INVALID_TYPE', fn, path: ['items'], value: items, allowed: 'an array' });
   }
-  return sum(
-    fn,
-    'items',
+  return sumPortions(
+    items.map((it, i) => ({
+      grams: checkNumber(fn, ['items', i, 'grams'], it?.grams, { min: 0, unit: 'g' }),
+      per100g: parseNutrients(fn, ['items', i, 'per100g'], it?.per100g),
+    })),
     items,
-    items.map((it, i) => {
-      const g = checkNumber(fn, ['items', i, 'grams'], it?.grams, { min: 0, unit: 'g' });
-      return portion(fn, ['items', i, 'grams'], parseNutrients(fn, ['items', i, 'per100g'], it?.per100g), g);
-    }),
   );
+}
+
+/**
+ * @internal {@link mealNutrients} for items already checked (catalogue nutrients that passed the
+ * `Nutrients` schema, grams finite and ≥ 0), and its arithmetic: each amount × grams / 100,
+ * summed from 0 in item order; sugars, alcohol and each micronutrient of the first item only
+ * when every item reports it. Accumulated directly (no object per portion); where a portion or
+ * a total is not finite, the per-portion path runs and throws its `OUT_OF_RANGE` error (its
+ * `value` is `input`, the caller's items). Core's validators total each plan day with it.
+ */
+export function sumPortions(items: readonly MealNutrientItem[], input: unknown = items): NutrientsT {
+  let kcal = 0;
+  let protein = 0;
+  let fat = 0;
+  let carbs = 0;
+  let fiber = 0;
+  let sugars: number | undefined = 0;
+  let alcohol: number | undefined = 0;
+  let finite = true;
+  for (const { per100g: n, grams } of items) {
+    const f = grams / 100;
+    kcal += n.kcal * f;
+    protein += n.protein * f;
+    fat += n.fat * f;
+    carbs += n.carbs * f;
+    fiber += n.fiber * f;
+    sugars = n.sugars === undefined || sugars === undefined ? undefined : sugars + n.sugars * f;
+    alcohol = n.alcohol === undefined || alcohol === undefined ? undefined : alcohol + n.alcohol * f;
+    if (finite && !portionFinite(n, f)) finite = false;
+  }
+  const micronutrients = finite ? sharedMicronutrients(items) : null;
+  if (micronutrients === null || !allFinite(kcal, protein, fat, carbs, fiber, sugars ?? 0, alcohol ?? 0)) {
+    // An overflow: the per-portion path names the item (or the total) in its error.
+    const fn = 'mealNutrients';
+    return sum(
+      fn,
+      'items',
+      input,
+      items.map((it, i) => portion(fn, ['items', i, 'grams'], it.per100g, it.grams)),
+    );
+  }
+  const total: NutrientsT = { kcal, protein, fat, carbs, fiber };
+  if (items.length > 0) {
+    if (sugars !== undefined) total.sugars = sugars;
+    if (alcohol !== undefined) total.alcohol = alcohol;
+    if (micronutrients) total.micronutrients = micronutrients;
+  }
+  return total;
+}
+
+const allFinite = (...xs: number[]) => xs.every(Number.isFinite);
+
+/** Whether every amount of `n` × `f` is finite (the per-portion check of {@link mealNutrients}). */
+function portionFinite(n: NutrientsT, f: number): boolean {
+  if (!allFinite(n.kcal * f, n.protein * f, n.fat * f, n.carbs * f, n.fiber * f)) return false;
+  if (n.sugars !== undefined && !Number.isFinite(n.sugars * f)) return false;
+  if (n.alcohol !== undefined && !Number.isFinite(n.alcohol * f)) return false;
+  const m = n.micronutrients;
+  if (m) for (const k in m) if (Object.hasOwn(m, k) && !Number.isFinite(m[k]! * f)) return false;
+  return true;
+}
+
+/**
+ * The micronutrient totals: the first item's keys that every item reports, each summed from 0
+ * in item order; `undefined` when none; `null` when a total is not finite.
+ */
+function sharedMicronutrients(items: readonly MealNutrientItem[]): Record<string, number> | undefined | null {
+  const first = items[0]?.per100g.micronutrients;
+  if (!first) return undefined;
+  const keys = Object.keys(first).filter((k) =>
+    items.every((it) => it.per100g.micronutrients?.[k] !== undefined),
+  );
+  if (keys.length === 0) return undefined;
+  const out: Record<string, number> = {};
+  for (const k of keys) {
+    let s = 0;
+    for (const it of items) s += it.per100g.micronutrients![k]! * (it.grams / 100);
+    if (!Number.isFinite(s)) return null;
+    out[k] = s;
+  }
+  return out;
 }
