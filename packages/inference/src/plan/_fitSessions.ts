@@ -11,12 +11,29 @@
  */
 import {
   DEFAULT_VALIDATION_OPTIONS,
-  estimateSessionMinutes,
   type PlanRequestT,
   type SessionT,
   type WorkoutProgramT,
 } from '@nexfitra/core';
 import type { ExerciseT } from '@nexfitra/core/exercises';
+import { sessionMinutes } from '@nexfitra/core/internal';
+
+/**
+ * The validators' session clock for this request: the most minutes a session may take (the time
+ * asked + the validators' tolerance) and a session's estimated minutes (core's model, without
+ * input checks: the sessions are schema-valid).
+ */
+export function sessionClock(
+  request: PlanRequestT,
+  exercisesById: ReadonlyMap<string, ExerciseT>,
+): { readonly limit: number; readonly minutes: (s: SessionT) => number } {
+  const o = DEFAULT_VALIDATION_OPTIONS;
+  const lookup = (id: string) => exercisesById.get(id);
+  return {
+    limit: request.preferences.sessionMinutes * (1 + o.sessionTolerancePercent / 100),
+    minutes: (s) => sessionMinutes(s, lookup, o.secondsPerRep, o.warmupMinutes),
+  };
+}
 
 export interface FitSessionsResult {
   readonly program: WorkoutProgramT;
@@ -70,10 +87,7 @@ export function fitSessions(
   request: PlanRequestT,
   exercisesById: ReadonlyMap<string, ExerciseT>,
 ): FitSessionsResult {
-  const limit =
-    request.preferences.sessionMinutes * (1 + DEFAULT_VALIDATION_OPTIONS.sessionTolerancePercent / 100);
-  const context = { exercises: (id: string) => exercisesById.get(id) };
-  const minutes = (s: SessionT) => estimateSessionMinutes(s, context);
+  const { limit, minutes } = sessionClock(request, exercisesById);
   const changes: string[] = [];
   const weeks = program.weeks.map((week, w) => ({
     ...week,

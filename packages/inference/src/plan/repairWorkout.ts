@@ -5,7 +5,6 @@
  * sessions are added and set counts moved.
  */
 import {
-  DEFAULT_VALIDATION_OPTIONS,
   DEFAULT_VOLUME_MUSCLES,
   MAX_SETS_PER_EXERCISE,
   type MuscleT,
@@ -17,7 +16,7 @@ import {
   type WorkoutProgramT,
 } from '@nexfitra/core';
 import type { ExerciseT } from '@nexfitra/core/exercises';
-import { sessionMinutes } from '@nexfitra/core/internal';
+import { sessionClock } from './_fitSessions';
 
 export interface RepairWorkoutResult {
   readonly program: WorkoutProgramT;
@@ -53,7 +52,7 @@ function muscleSets(week: ProgramWeekT, m: MuscleT, exercisesById: ReadonlyMap<s
 
 /**
  * Moves sets until each checked muscle is inside the range or no exercise can move it further.
- * A set is added only where its session stays within `limitMinutes` (core's session clock), so
+ * A set is added only where its session stays within the `clock`'s limit (core's session model), so
  * the volume goes to the days with time to spare rather than past the time asked.
  */
 function balanceVolume(
@@ -63,7 +62,7 @@ function balanceVolume(
   exercisesById: ReadonlyMap<string, ExerciseT>,
   changes: string[],
   maxSets: number,
-  limitMinutes: number,
+  clock: ReturnType<typeof sessionClock>,
 ): ProgramWeekT {
   const sessions: SessionT[] = week.sessions.map((s) => ({
     ...s,
@@ -71,9 +70,7 @@ function balanceVolume(
   }));
   const out = { ...week, sessions };
   const primaryOf = (id: string) => exercisesById.get(id)?.primaryMuscles ?? [];
-  const lookup = (id: string) => exercisesById.get(id);
-  const { secondsPerRep, warmupMinutes } = DEFAULT_VALIDATION_OPTIONS;
-  const fits = (s: SessionT) => sessionMinutes(s, lookup, secondsPerRep, warmupMinutes) <= limitMinutes;
+  const fits = (s: SessionT) => clock.minutes(s) <= clock.limit;
   for (const m of DEFAULT_VOLUME_MUSCLES as readonly MuscleT[]) {
     let moved = 0;
     for (let guard = 0; guard < 40; guard++) {
@@ -160,8 +157,7 @@ export function repairWorkout(
   // beginner squat 6 × 8 and bench 6 × 8 in one session to reach the weekly range on two days.
   const maxSets = MAX_SETS_PER_EXERCISE[request.preferences.experience];
   // Sets are added only where the session stays inside the time asked (+ the validators' 10 %).
-  const limitMinutes =
-    request.preferences.sessionMinutes * (1 + DEFAULT_VALIDATION_OPTIONS.sessionTolerancePercent / 100);
+  const clock = sessionClock(request, exercisesById);
   const changes: string[] = [];
   const weeks = program.weeks.map((raw, w) => {
     const week = {
@@ -187,7 +183,7 @@ export function repairWorkout(
       }
       sessions = sessions.sort((a, b) => a.day - b.day);
     }
-    return balanceVolume({ ...week, sessions }, w, range, exercisesById, changes, maxSets, limitMinutes);
+    return balanceVolume({ ...week, sessions }, w, range, exercisesById, changes, maxSets, clock);
   });
   return { program: { ...program, weeks }, changes };
 }
