@@ -1,4 +1,4 @@
-import { PlanRequest, type PlanRequestT } from '@nexfitra/core';
+import { EQUIPMENT_SETS, PlanRequest, type PlanRequestT } from '@nexfitra/core';
 import { FOODS } from '@nexfitra/core/foods';
 import { isCondimentFood, isDryCereal, isMilkOrYogurt, isProteinPortion } from '@nexfitra/core/internal';
 import { describe, expect, it } from 'vitest';
@@ -18,21 +18,8 @@ import { planPlan } from '../src/plan/planPlan';
  */
 const byId = new Map(FOODS.map((f) => [f.id, f]));
 const food = (id: string) => byId.get(id)!;
-const ALL_EQUIPMENT = [
-  'bodyweight',
-  'dumbbells',
-  'barbell',
-  'kettlebell',
-  'bands',
-  'pull-up-bar',
-  'bench',
-  'cable',
-  'machine',
-  'treadmill',
-  'stationary-bike',
-  'rowing-machine',
-  'elliptical',
-] as const;
+/** The generator's full-gym set (core `EQUIPMENT_SETS`), as the found requests had it. */
+const ALL_EQUIPMENT = EQUIPMENT_SETS['full-gym'];
 
 function request(r: {
   profile: PlanRequestT['profile'];

@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type PortionItem, solvePortionsWith } from '../src/index';
+import { solvePortionsWith } from '../src/index';
+import { item, OATS, WHEY as PLAIN_WHEY } from './_twoFood';
 
 /*
  * `solvePortionsWith(…, { hardBands })`: how much of the hard search runs before the soft LP.
- * The two-food problem of solver.test.ts (oats + whey; by hand 350 g oats + 150 g whey hit
+ * The two-food problem of test/_twoFood.ts (oats + whey; by hand 350 g oats + 150 g whey hit
  * 2,000 kcal, 155 g protein, 25 g fat, 252.5 g carbs exactly), with sodium as in
  * solver-sodium.test.ts.
  */
-const OATS = { kcal: 400, proteinG: 10, fatG: 5, carbsG: 70, fiberG: 10 };
-const WHEY = { kcal: 400, proteinG: 80, fatG: 5, carbsG: 5, fiberG: 0, sodiumMg: 100 };
-const item = (
-  id: string,
-  per100g: PortionItem['per100g'],
-  extra: Partial<PortionItem> = {},
-): PortionItem => ({
-  id,
-  per100g,
-  minG: 0,
-  maxG: 1000,
-  stepG: 1,
-  ...extra,
-});
+const WHEY = { ...PLAIN_WHEY, sodiumMg: 100 };
 const targets = { kcal: 2000, proteinG: 155, fatG: 25, carbsG: 252.5, sodiumMaxMg: 2300 };
 
 describe('solvePortionsWith: hardBands', () => {
