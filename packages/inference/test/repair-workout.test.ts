@@ -1,7 +1,9 @@
 /**
  * The workout repair merges an exercise a model listed twice in one session (the trained default
- * model wrote "overhead press 2 × 8 … overhead press 2 × 8" in one session). Expected values are
- * counted by hand from the hand-edited programme.
+ * model wrote "overhead press 2 × 8 … overhead press 2 × 8" in one session), balances weekly
+ * volume within the time asked, and leaves no single sets where the time allows otherwise (the
+ * default model wrote a "Lower A" of four lifts at 1 × 8). Expected values are counted by hand
+ * from the hand-edited programme and core's session clock.
  */
 import { programWorkout } from '@nexfitra/planner';
 import { describe, expect, it } from 'vitest';
@@ -96,5 +98,90 @@ describe('repairWorkout', () => {
     const [a, b] = program.weeks[0]!.sessions;
     expect(a!.exercises.map((x) => x.sets.length)).toEqual([3, 5, 5]);
     expect(b!.exercises.map((x) => x.sets.length)).toEqual([5]);
+  });
+
+  describe('no single sets', () => {
+    // Core's session clock by hand: 5 min warm-up, then a set = reps × 3 s (× 2 unilateral) + rest.
+    // Lower A: squat, deadlift, RDL 1 × 8 with 120 s rest = 144 s each, reverse lunge
+    // (unilateral) 1 × 8 = 48 + 120 = 168 s: 600 s, 15.0 min. 15 min asked + 10 % = 16.5: no set
+    // of 144 s (2.4 min) can be added to A. Lower B: split squat (a lunge, unilateral) 2 × 8 at
+    // 120 s and a calf raise 1 × 12 at 45 s (81 s): 5 + (2 × 168 + 81) / 60 = 11.95 min; the
+    // volume repair gives the split squat a third set (quads are under the beginner's 8 a week
+    // and only B has time): 14.75 min, a fourth would be 17.55.
+    const lowerA = () => ({
+      day: 0,
+      name: 'Lower A',
+      exercises: [
+        entry('barbell-back-squat', 1, 8, 120),
+        entry('barbell-deadlift', 1, 8, 120),
+        entry('dumbbell-romanian-deadlift', 1, 8, 120),
+        entry('dumbbell-reverse-lunge', 1, 8, 120),
+      ],
+    });
+    const lowerB = () => ({
+      day: 3,
+      name: 'Lower B',
+      exercises: [entry('dumbbell-split-squat', 2, 8, 120), entry('dumbbell-calf-raise', 1, 12, 45)],
+    });
+    const program = () => ({
+      schemaVersion: '1.0.0',
+      split: 'upper-lower',
+      weeks: [{ deload: false, sessions: [lowerA(), lowerB()] }],
+    });
+    const sets = (s: { exercises: readonly { exerciseId: string; sets: readonly unknown[] }[] }) =>
+      s.exercises.map((x) => [x.exerciseId, x.sets.length]);
+    const req = (preferredExerciseIds: string[] = []) =>
+      makeRequest({
+        preferences: {
+          experience: 'beginner',
+          sessionMinutes: 15,
+          trainingDaysPerWeek: 2,
+          equipment: ['barbell', 'dumbbells', 'bench', 'bodyweight'],
+          preferredExerciseIds,
+        },
+      });
+
+    it('a session of one-set lifts with no time to spare keeps two of them at 2 × 8', () => {
+      // From the end of A: the lunge's set goes to another single lift for the same prime mover
+      // (squat: quads, glutes) and the lunge leaves (−168 + 144 s: A 14.6 min); the RDL's to the
+      // deadlift (hamstrings, glutes; −144 + 144 s). A coach's "squat 2 × 8, deadlift 2 × 8",
+      // not "squat 4 × 8" nor four lifts at 1 × 8.
+      const { program: out, changes } = repairWorkout(program(), req(), reference, exercisesById());
+      const [a] = out.weeks[0]!.sessions;
+      expect(sets(a!)).toEqual([
+        ['barbell-back-squat', 2],
+        ['barbell-deadlift', 2],
+      ]);
+      expect(changes).toContain(
+        "week 1, Lower A: dumbbell-reverse-lunge's single set moved to barbell-back-squat",
+      );
+      expect(changes).toContain(
+        "week 1, Lower A: dumbbell-romanian-deadlift's single set moved to barbell-deadlift",
+      );
+    });
+
+    it('a one-set exercise in a session with time gets its second set', () => {
+      // Calves are not among the weekly volume muscles, so only the no-single-sets rule touches
+      // the calf raise: B has the time (14.75 + 81 s = 16.1 min of 16.5), so 2 × 12.
+      const { program: out, changes } = repairWorkout(program(), req(), reference, exercisesById());
+      const b = out.weeks[0]!.sessions[1]!;
+      expect(b.exercises.find((x) => x.exerciseId === 'dumbbell-calf-raise')!.sets).toHaveLength(2);
+      expect(changes).toContain('week 1, Lower B: dumbbell-calf-raise 1 → 2 sets (no single sets)');
+    });
+
+    it('a preferred exercise is never the one that leaves', () => {
+      // The RDL asked for: it keeps its place and takes the deadlift's set (the single lift for the
+      // same prime movers), the deadlift leaves instead.
+      const { program: out } = repairWorkout(
+        program(),
+        req(['dumbbell-romanian-deadlift']),
+        reference,
+        exercisesById(),
+      );
+      expect(sets(out.weeks[0]!.sessions[0]!)).toEqual([
+        ['barbell-back-squat', 2],
+        ['dumbbell-romanian-deadlift', 2],
+      ]);
+    });
   });
 });
