@@ -5,10 +5,19 @@
  * `./highs`); the formulation is documented in `./_model`.
  */
 import type { Highs } from 'highs';
+import { solveDense } from './_dense';
 import { missesOf, totalsOf } from './_evaluate';
 import { rayProvesInfeasible } from './_farkas';
 import { type LpData, lpData } from './_lp';
-import { buildLp, columnNames, compareObjective, type ModelOptions, objective } from './_model';
+import {
+  aboveColumn,
+  buildLp,
+  columnNames,
+  compareObjective,
+  type ModelOptions,
+  objective,
+  splitsPortions,
+} from './_model';
 import { type NormProblem, normalizeProblem } from './_normalize';
 import { bandsUnreachable, nutrientBandsUnreachable, sodiumUnreachable } from './_reach';
 import { roundAndRepair } from './_repair';
@@ -46,12 +55,32 @@ const SODIUM_MIP_MS = 40;
 /** Float slack when comparing the repaired plan's overshoot with the LP's lower bound. */
 const BOUND_EPS = 1e-7;
 
-function primal(s: DataSolution, index: ReadonlyMap<string, number>, names: readonly string[]) {
+/**
+ * A soft LP by the dense simplex (`./_dense`) as HiGHS would report it, or undefined when that
+ * solver does not take it or cannot verify an optimum (then HiGHS solves it). A soft model is
+ * always feasible and bounded: its every row has a deviation column that closes it.
+ */
+function denseSolution(data: LpData, infinity: number): DataSolution | undefined {
+  const r = solveDense(data, infinity);
+  return r.status === 'optimal' ? { Status: 'Optimal', ObjectiveValue: r.objective, x: r.x } : undefined;
+}
+
+/** Each item's count in the solution: its column, plus its part above the typical count where the model splits it (`splitsPortions`). */
+function primal(
+  s: DataSolution,
+  index: ReadonlyMap<string, number>,
+  names: readonly string[],
+  split: boolean,
+) {
   if (s.Status === 'Infeasible' || !s.x) return undefined;
-  const out: number[] = [];
-  for (const name of names) {
+  const x = s.x;
+  const value = (name: string) => {
     const j = index.get(name);
-    const v = j === undefined ? undefined : s.x[j];
+    return j === undefined ? undefined : x[j];
+  };
+  const out: number[] = [];
+  for (const [i, name] of names.entries()) {
+    const v = split ? (value(name) ?? Number.NaN) + (value(aboveColumn(i)) ?? 0) : value(name);
     if (v === undefined || !Number.isFinite(v)) return undefined;
     out.push(v);
   }
@@ -101,8 +130,10 @@ function solveAndRepair(
       };
   const lp = buildLp(p, names, o);
   const data = lpData(lp, highs.infinity);
-  const s = solveDataSync(highs, data, options, FN, !o.integer);
-  const x = primal(s, data.index, names);
+  const split = splitsPortions(p, o);
+  const s =
+    (split && denseSolution(data, highs.infinity)) || solveDataSync(highs, data, options, FN, !o.integer);
+  const x = primal(s, data.index, names, split);
   // A MIP stopped before its first incumbent has no solution.
   const none = s.Status === 'Time limit reached' && !Number.isFinite(s.ObjectiveValue);
   const ray = s.ray;
