@@ -10,6 +10,8 @@
  *   the same token ids as the whole cache fed back (`kvDeltas: false`) on the fixture's three
  *   dtypes, and the default model's batched plan the same text as the KV-delta path (fp32; q8 the
  *   same words, a number free to differ at a near-tie);
+ * - the one-position graph (`single`: no attention mask) gives the decode graph's very outputs on
+ *   one new position a row with an all-ones mask;
  * - a graph whose attention does not have the standard shape is left alone (`undefined`).
  */
 import { existsSync } from 'node:fs';
@@ -118,6 +120,54 @@ describe('buildDecodeGraph', () => {
         expect(r.outputs).toEqual([LAST_LOGITS, ...r.outputs.slice(1)]);
         expect(r.outputs).toHaveLength(5);
       }
+    });
+  }
+
+  for (const dtype of ['fp32', 'q8', 'q4'] as const) {
+    it(`${dtype}: the one-position graph without the mask gives the decode graph's very numbers (7 rows after 40)`, async () => {
+      // With one new position a row and an all-ones attention mask (what the loop feeds), the
+      // export's Where(causal ∧ padding, scores, min) keeps every score: leaving it (and the
+      // nodes that build its mask) out changes no arithmetic, so outputs are bit-identical.
+      const bytes = new Uint8Array(await readFile(join(PLAN, 'onnx', FILES[dtype])));
+      const g = buildDecodeGraph(bytes)!;
+      const one = buildDecodeGraph(bytes, true, true)!;
+      expect(one).toBeDefined();
+      const ops = (m: Uint8Array) => {
+        const out: string[] = [];
+        for (const f of fields(m))
+          if (f.no === MODEL_GRAPH)
+            for (const n of fields(f.bytes)) if (n.no === GRAPH_NODE) out.push(readNode(n.bytes).op);
+        return out;
+      };
+      // The mask: 13 nodes built once (shapes, two Ranges, the causal LessOrEqual, the padding
+      // Cast, And) and a Where a layer (2 layers).
+      expect(ops(g.bytes).length - ops(one.bytes).length).toBe(13 + 2);
+      expect(ops(one.bytes)).not.toContain('Where');
+      const [B, T, H, D] = [7, 40, 2, 16];
+      const feeds: Record<string, ort.Tensor> = {
+        input_ids: new ort.Tensor(
+          'int64',
+          BigInt64Array.from({ length: B }, (_, i) => BigInt(5 + i)),
+          [B, 1],
+        ),
+        attention_mask: new ort.Tensor('int64', new BigInt64Array(B * (T + 1)).fill(1n), [B, T + 1]),
+        position_ids: new ort.Tensor('int64', new BigInt64Array(B).fill(BigInt(T)), [B, 1]),
+      };
+      for (const tm of Object.values(g.pastInputs))
+        feeds[tm] = new ort.Tensor('float32', Float32Array.from({ length: T * B * H * D }, rand), [
+          T,
+          B,
+          H,
+          D,
+        ]);
+      const [a, b] = [
+        await ort.InferenceSession.create(g.bytes),
+        await ort.InferenceSession.create(one.bytes),
+      ];
+      const [oa, ob] = [await a.run(feeds), await b.run(feeds)];
+      for (const name of g.outputNames) expect(ob[name]!.data).toEqual(oa[name]!.data);
+      await a.release();
+      await b.release();
     });
   }
 

@@ -82,15 +82,32 @@ const TRANSPOSE_LAST_TWO = [0, 1, 3, 2];
  * The decode graph of a standard decoder export, or `undefined` when the graph does not have the
  * attention shape described above (the caller then runs the standard graph).
  */
-export function buildDecodeGraph(model: Uint8Array, timeMajor = true): DecodeGraph | undefined {
+export function buildDecodeGraph(
+  model: Uint8Array,
+  timeMajor = true,
+  single = false,
+): DecodeGraph | undefined {
   try {
-    return rewrite(model, timeMajor);
+    return rewrite(model, timeMajor, single);
   } catch {
     return undefined;
   }
 }
 
-function rewrite(model: Uint8Array, timeMajor: boolean): DecodeGraph | undefined {
+/** Ops of a mask built from the inputs' shapes and the attention mask (the standard export's causal ∧ padding mask). */
+const MASK_OPS: ReadonlySet<string> = new Set([
+  'Shape',
+  'Gather',
+  'Sub',
+  'Range',
+  'Unsqueeze',
+  'LessOrEqual',
+  'Cast',
+  'And',
+  'Constant',
+]);
+
+function rewrite(model: Uint8Array, timeMajor: boolean, single: boolean): DecodeGraph | undefined {
   const modelRest: Uint8Array[] = [];
   let graph: Uint8Array | undefined;
   let opset = 0;
@@ -197,6 +214,31 @@ function rewrite(model: Uint8Array, timeMajor: boolean): DecodeGraph | undefined
 
   const removed = new Set<Node>();
   const added: Node[] = [];
+  /**
+   * `single`: the graph for runs of one new position on a cache fed with an all-ones attention
+   * mask (the loop's: its rows never have padding), where the standard export's mask —
+   * `Where(causal ∧ padding, scores, min)` before the softmax — keeps every score: the `Where`
+   * and the nodes that only build its mask (about 15 of a tiny model's 100) are left out. Only
+   * when the mask is that one, built from the inputs' shapes and the attention mask by the
+   * export's ops with one causal comparison (not, say, a sliding window); else no such graph.
+   */
+  const maskOf = (scoresOut: string): Node | undefined => {
+    const w = onlyConsumer(scoresOut);
+    if (w?.op !== 'Where' || w.domain !== '' || w.inputs[1] !== scoresOut || !inits.has(w.inputs[2]!))
+      return undefined;
+    let comparisons = 0;
+    const seen = new Set<string>();
+    const ok = (t: string): boolean => {
+      if (seen.has(t)) return true;
+      seen.add(t);
+      if (inits.has(t) || t === 'input_ids' || t === 'attention_mask') return true;
+      const n = producer.get(t);
+      if (n === undefined || n.domain !== '' || !MASK_OPS.has(n.op)) return false;
+      if (n.op === 'LessOrEqual') comparisons++;
+      return n.inputs.every((i) => i === '' || ok(i));
+    };
+    return ok(w.inputs[0]!) && comparisons === 1 ? w : undefined;
+  };
   const deltas: Record<string, string> = {};
   const pastInputs: Record<string, string> = {};
   let sizes: string | undefined;
@@ -280,7 +322,14 @@ function rewrite(model: Uint8Array, timeMajor: boolean): DecodeGraph | undefined
       );
     const sPast = fused(q, tmK, 1, T, alpha ?? 1);
     const sNew = fused(q, newK, 1, 0, alpha ?? 1);
-    const scores = node('Concat', [sPast.outputs[0]!, sNew.outputs[0]!], [intAttr('axis', -1)], scoresOut);
+    let scoresName = scoresOut;
+    if (single) {
+      const where = maskOf(scoresOut);
+      if (where === undefined) return undefined;
+      removed.add(where);
+      scoresName = where.outputs[0]!;
+    }
+    const scores = node('Concat', [sPast.outputs[0]!, sNew.outputs[0]!], [intAttr('axis', -1)], scoresName);
     const split: Node = {
       inputs: [pv.inputs[0]!, sizes],
       outputs: [fresh('Split'), fresh('Split')],
@@ -332,7 +381,19 @@ function rewrite(model: Uint8Array, timeMajor: boolean): DecodeGraph | undefined
         lenField(GRAPH_INPUT, outputInfo(tm, inputElem.get(past)!)),
       )
     : [];
-  const folded = foldConstantDequantize([...nodes.filter((n) => !removed.has(n)), ...added], graphRest);
+  let live = [...nodes.filter((n) => !removed.has(n)), ...added];
+  if (single) {
+    // The mask's nodes have no reader left: drop every node none of whose outputs is read.
+    const wanted = new Set<string>([LAST_LOGITS, ...Object.values(deltas)]);
+    for (let changed = true; changed; ) {
+      const read = new Set<string>(wanted);
+      for (const n of live) for (const i of n.inputs) read.add(i);
+      const next = live.filter((n) => n.outputs.some((o) => read.has(o)));
+      changed = next.length !== live.length;
+      live = next;
+    }
+  }
+  const folded = foldConstantDequantize(live, graphRest);
   const kept = topoSort(folded.nodes);
   const deltaOutputs = new Map<string, number>();
   for (const [present, d] of Object.entries(deltas)) deltaOutputs.set(d, outputs.get(present)!);
