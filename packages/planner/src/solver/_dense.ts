@@ -89,7 +89,9 @@ export function solveDense(lp: DenseLp, infinity: number): DenseResult {
     if (!(lo[j]! <= hi[j]!)) return fail(0);
     cost[j] = lp.colCost[j]!;
     cmax = Math.max(cmax, Math.abs(cost[j]!));
-    if (Number.isFinite(lo[j]!)) {
+    // Each column starts at the bound its own cost prefers (a soft model's items at their
+    // typical count): 27 pivots a repair LP instead of 44 with every column at its lower bound.
+    if (Number.isFinite(lo[j]!) && !(cost[j]! < 0 && Number.isFinite(hi[j]!))) {
       val[j] = lo[j]!;
       state[j] = AT_LOWER;
     } else if (Number.isFinite(hi[j]!)) {
