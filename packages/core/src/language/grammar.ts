@@ -615,12 +615,7 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
   // grammar kept for many generations does not grow without end. The rest are few and kept.
   const memo = new Map<string, ReadonlySet<string>>();
   const memoListed = new Map<string, ReadonlySet<string>>();
-  // A state the grammar made is frozen: its allowed set is kept with it, so a decoding step that
-  // asks what may follow a state and then advances it builds the memo key once, not twice.
-  const setOfState = new WeakMap<GrammarState, ReadonlySet<string>>();
   function allowedSet(st: GrammarState): ReadonlySet<string> {
-    const own = setOfState.get(st);
-    if (own !== undefined) return own;
     const key = keyOf(st);
     const listed = key.includes(LIST_MARK);
     const store = listed ? memoListed : memo;
@@ -630,7 +625,6 @@ export function createGrammar(request: PlanRequestT, options: GrammarOptions = {
       if (listed && memoListed.size >= MEMO_LISTED_MAX) memoListed.delete(memoListed.keys().next().value!);
       store.set(key, set);
     }
-    if (MADE.has(st)) setOfState.set(st, set);
     return set;
   }
 
