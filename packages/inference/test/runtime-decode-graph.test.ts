@@ -105,6 +105,15 @@ async function compare(file: string, B: number, T: number, n: number) {
   return { logitDiff: logitDiff / scale, deltaDiff, outputs: g!.outputNames };
 }
 
+/** The op of each node of an ONNX model, in order. */
+function ops(model: Uint8Array): string[] {
+  const out: string[] = [];
+  for (const f of fields(model))
+    if (f.no === MODEL_GRAPH)
+      for (const n of fields(f.bytes)) if (n.no === GRAPH_NODE) out.push(readNode(n.bytes).op);
+  return out;
+}
+
 describe('buildDecodeGraph', () => {
   for (const dtype of ['fp32', 'q8', 'q4'] as const) {
     it(`${dtype}: last logits and deltas equal the standard graph's (5 after 1, 2 rows × 2, 7 rows)`, async () => {
@@ -132,13 +141,6 @@ describe('buildDecodeGraph', () => {
       const g = buildDecodeGraph(bytes)!;
       const one = buildDecodeGraph(bytes, true, true)!;
       expect(one).toBeDefined();
-      const ops = (m: Uint8Array) => {
-        const out: string[] = [];
-        for (const f of fields(m))
-          if (f.no === MODEL_GRAPH)
-            for (const n of fields(f.bytes)) if (n.no === GRAPH_NODE) out.push(readNode(n.bytes).op);
-        return out;
-      };
       // The mask: 13 nodes built once (shapes, two Ranges, the causal LessOrEqual, the padding
       // Cast, And) and a Where a layer (2 layers).
       expect(ops(g.bytes).length - ops(one.bytes).length).toBe(13 + 2);
@@ -173,13 +175,6 @@ describe('buildDecodeGraph', () => {
 
   it('folds the int8 tables read by Gather/Transpose, keeps the weights MatMul reads as int8', async () => {
     const bytes = new Uint8Array(await readFile(join(PLAN, 'onnx', FILES.q8)));
-    const ops = (model: Uint8Array) => {
-      const out: string[] = [];
-      for (const f of fields(model))
-        if (f.no === MODEL_GRAPH)
-          for (const n of fields(f.bytes)) if (n.no === GRAPH_NODE) out.push(readNode(n.bytes).op);
-      return out;
-    };
     const count = (xs: string[], op: string) => xs.filter((x) => x === op).length;
     const before = ops(bytes);
     const after = ops(buildDecodeGraph(bytes)!.bytes);

@@ -50,20 +50,28 @@ function muscleSets(week: ProgramWeekT, m: MuscleT, exercisesById: ReadonlyMap<s
   return total;
 }
 
+/** What the week repairs (volume, single sets) read and write: the request's bounds and the changes said. */
+interface WeekRepair {
+  /** The level's weekly hard sets per muscle (core `WEEKLY_SET_RANGES`). */
+  readonly range: { readonly min: number; readonly max: number };
+  readonly exercisesById: ReadonlyMap<string, ExerciseT>;
+  /** What changed, in words (appended to). */
+  readonly changes: string[];
+  /** Most sets an exercise (core `MAX_SETS_PER_EXERCISE`). */
+  readonly maxSets: number;
+  /** The session's time limit and minutes (core's session model). */
+  readonly clock: ReturnType<typeof sessionClock>;
+  /** The exercises the person asked for: never the ones that leave. */
+  readonly preferred: ReadonlySet<string>;
+}
+
 /**
  * Moves sets until each checked muscle is inside the range or no exercise can move it further.
  * A set is added only where its session stays within the `clock`'s limit (core's session model), so
  * the volume goes to the days with time to spare rather than past the time asked.
  */
-function balanceVolume(
-  week: ProgramWeekT,
-  w: number,
-  range: { min: number; max: number },
-  exercisesById: ReadonlyMap<string, ExerciseT>,
-  changes: string[],
-  maxSets: number,
-  clock: ReturnType<typeof sessionClock>,
-): ProgramWeekT {
+function balanceVolume(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramWeekT {
+  const { range, exercisesById, changes, maxSets, clock } = ctx;
   const sessions: SessionT[] = week.sessions.map((s) => ({
     ...s,
     exercises: s.exercises.map((x) => ({ ...x, sets: [...x.sets] })),
@@ -125,16 +133,8 @@ function balanceVolume(
  * Plan-default's week 1 had 5.7 % single-set exercises on 40 generated requests (the teacher's:
  * 3.4 %), a whole "Lower A" of four lifts at 1 × 8 among them.
  */
-function noSingleSets(
-  week: ProgramWeekT,
-  w: number,
-  range: { min: number; max: number },
-  exercisesById: ReadonlyMap<string, ExerciseT>,
-  changes: string[],
-  maxSets: number,
-  clock: ReturnType<typeof sessionClock>,
-  preferred: ReadonlySet<string>,
-): ProgramWeekT {
+function noSingleSets(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramWeekT {
+  const { range, exercisesById, changes, maxSets, clock, preferred } = ctx;
   const sessions: SessionT[] = week.sessions.map((s) => ({
     ...s,
     exercises: s.exercises.map((x) => ({ ...x, sets: [...x.sets] })),
@@ -289,6 +289,7 @@ export function repairWorkout(
   const clock = sessionClock(request, exercisesById);
   const preferred = new Set(request.preferences.preferredExerciseIds);
   const changes: string[] = [];
+  const ctx: WeekRepair = { range, exercisesById, changes, maxSets, clock, preferred };
   const weeks = program.weeks.map((raw, w) => {
     const week = {
       ...raw,
@@ -313,8 +314,7 @@ export function repairWorkout(
       }
       sessions = sessions.sort((a, b) => a.day - b.day);
     }
-    const balanced = balanceVolume({ ...week, sessions }, w, range, exercisesById, changes, maxSets, clock);
-    return noSingleSets(balanced, w, range, exercisesById, changes, maxSets, clock, preferred);
+    return noSingleSets(balanceVolume({ ...week, sessions }, w, ctx), w, ctx);
   });
   return { program: { ...program, weeks }, changes };
 }

@@ -19,22 +19,13 @@
  * (once more after recomputing them all from the tableau), and every row and column, recomputed
  * from the model as given, inside its bounds to a relative 1e-7.
  */
+import type { LpData } from './_lp';
 
-/** The structured model as `./_lp` `lpData` writes it (row-wise matrix). */
-export interface DenseLp {
-  readonly numCols: number;
-  readonly numRows: number;
-  readonly colCost: Float64Array;
-  readonly colLower: Float64Array;
-  readonly colUpper: Float64Array;
-  readonly rowLower: Float64Array;
-  readonly rowUpper: Float64Array;
-  readonly matrix: {
-    readonly starts: Int32Array;
-    readonly indices: Int32Array;
-    readonly values: Float64Array;
-  };
-}
+/** The structured model as `./_lp` `lpData` writes it (row-wise matrix; the dense solver reads no names). */
+export type DenseLp = Pick<
+  LpData,
+  'numCols' | 'numRows' | 'colCost' | 'colLower' | 'colUpper' | 'rowLower' | 'rowUpper'
+> & { readonly matrix: Pick<LpData['matrix'], 'starts' | 'indices' | 'values'> };
 
 export interface DenseResult {
   readonly status: 'optimal' | 'unbounded' | 'failed';
