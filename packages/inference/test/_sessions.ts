@@ -1,4 +1,4 @@
-import type { SessionExerciseT } from '@nexfitra/core';
+import type { SessionExerciseT, SessionT, WorkoutProgramT } from '@nexfitra/core';
 
 /** `n` sets of `reps` at 2 reps in reserve with `restSeconds` rest: a hand-written programme entry. */
 export const entry = (
@@ -9,4 +9,11 @@ export const entry = (
 ): SessionExerciseT => ({
   exerciseId,
   sets: Array.from({ length: n }, () => ({ reps, load: { type: 'rir' as const, value: 2 }, restSeconds })),
+});
+
+/** A one-week programme (no deload) of `sessions`: a hand-written proposal. */
+export const oneWeek = (split: string, sessions: SessionT[]): WorkoutProgramT => ({
+  schemaVersion: '1.0.0',
+  split,
+  weeks: [{ deload: false, sessions }],
 });

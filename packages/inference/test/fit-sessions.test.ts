@@ -9,30 +9,21 @@ import { describe, expect, it } from 'vitest';
 import { makeRequest } from '../../core/test/fixtures/requests';
 import { exercisesById } from '../src/plan/_catalogues';
 import { fitSessions } from '../src/plan/_fitSessions';
-import { entry } from './_sessions';
+import { entry, oneWeek } from './_sessions';
 
 // 4 × 138 + 4 × 114 + 4 × 114 + 3 × 96 = 1,752 s = 29.2 min, + 5 warm-up = 34.2 min.
-const program: WorkoutProgramT = {
-  schemaVersion: '1.0.0',
-  split: 'full-body',
-  weeks: [
-    {
-      deload: false,
-      sessions: [
-        {
-          day: 0,
-          name: 'Full body A',
-          exercises: [
-            entry('barbell-back-squat', 4, 6, 120),
-            entry('barbell-bench-press', 4, 8, 90),
-            entry('barbell-bent-over-row', 4, 8, 90),
-            entry('dumbbell-lateral-raise', 3, 12, 60),
-          ],
-        },
-      ],
-    },
-  ],
-};
+const program: WorkoutProgramT = oneWeek('full-body', [
+  {
+    day: 0,
+    name: 'Full body A',
+    exercises: [
+      entry('barbell-back-squat', 4, 6, 120),
+      entry('barbell-bench-press', 4, 8, 90),
+      entry('barbell-bent-over-row', 4, 8, 90),
+      entry('dumbbell-lateral-raise', 3, 12, 60),
+    ],
+  },
+]);
 const sets = (p: WorkoutProgramT) =>
   p.weeks[0]!.sessions[0]!.exercises.map((x) => [x.exerciseId, x.sets.length]);
 const request = (sessionMinutes: number) => makeRequest({ preferences: { sessionMinutes } });

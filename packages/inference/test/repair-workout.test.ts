@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { makeRequest } from '../../core/test/fixtures/requests';
 import { exercisesById } from '../src/plan/_catalogues';
 import { repairWorkout } from '../src/plan/repairWorkout';
-import { entry } from './_sessions';
+import { entry, oneWeek } from './_sessions';
 
 describe('repairWorkout', () => {
   const request = makeRequest({ seed: 7 });
@@ -73,27 +73,18 @@ describe('repairWorkout', () => {
     const req = makeRequest({
       preferences: { experience: 'intermediate', sessionMinutes: 30, trainingDaysPerWeek: 2 },
     });
-    const proposed = {
-      schemaVersion: '1.0.0',
-      split: 'full-body',
-      weeks: [
-        {
-          deload: false,
-          sessions: [
-            {
-              day: 0,
-              name: 'Full body A',
-              exercises: [
-                entry('barbell-bench-press', 3, 8, 90),
-                entry('barbell-back-squat', 5, 6, 120),
-                entry('barbell-bent-over-row', 5, 8, 90),
-              ],
-            },
-            { day: 3, name: 'Full body B', exercises: [entry('dumbbell-bench-press', 2, 8, 90)] },
-          ],
-        },
-      ],
-    };
+    const proposed = oneWeek('full-body', [
+      {
+        day: 0,
+        name: 'Full body A',
+        exercises: [
+          entry('barbell-bench-press', 3, 8, 90),
+          entry('barbell-back-squat', 5, 6, 120),
+          entry('barbell-bent-over-row', 5, 8, 90),
+        ],
+      },
+      { day: 3, name: 'Full body B', exercises: [entry('dumbbell-bench-press', 2, 8, 90)] },
+    ]);
     const { program } = repairWorkout(proposed, req, reference, exercisesById());
     const [a, b] = program.weeks[0]!.sessions;
     expect(a!.exercises.map((x) => x.sets.length)).toEqual([3, 5, 5]);
@@ -123,11 +114,7 @@ describe('repairWorkout', () => {
       name: 'Lower B',
       exercises: [entry('dumbbell-split-squat', 2, 8, 120), entry('dumbbell-calf-raise', 1, 12, 45)],
     });
-    const program = () => ({
-      schemaVersion: '1.0.0',
-      split: 'upper-lower',
-      weeks: [{ deload: false, sessions: [lowerA(), lowerB()] }],
-    });
+    const program = () => oneWeek('upper-lower', [lowerA(), lowerB()]);
     const sets = (s: { exercises: readonly { exerciseId: string; sets: readonly unknown[] }[] }) =>
       s.exercises.map((x) => [x.exerciseId, x.sets.length]);
     const req = (preferredExerciseIds: string[] = []) =>

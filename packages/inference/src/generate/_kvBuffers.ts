@@ -77,30 +77,28 @@ export class KvBuffer implements CacheBuffer {
     }
   }
 
-  /** A copy with each row repeated `b` times (this buffer must have one row). */
-  tiled(b: number, length: number): KvBuffer {
-    const out = new KvBuffer(
-      b,
+  /** An empty buffer of this one's heads, type and array kind for `rows` rows, with room past `length`. */
+  #emptyLike(rows: number, length: number): KvBuffer {
+    return new KvBuffer(
+      rows,
       this.heads,
       this.headDim,
       this.#type,
       this.#data.constructor as KvArrayCtor,
       length + ROOM,
     );
+  }
+
+  /** A copy with each row repeated `b` times (this buffer must have one row). */
+  tiled(b: number, length: number): KvBuffer {
+    const out = this.#emptyLike(b, length);
     const one = this.#data.subarray(0, this.heads * length * this.headDim);
     for (let i = 0; i < b; i++) out.#data.set(one, i * one.length);
     return out;
   }
 
   rowsOnly(keep: readonly number[], length: number): KvBuffer {
-    const out = new KvBuffer(
-      keep.length,
-      this.heads,
-      this.headDim,
-      this.#type,
-      this.#data.constructor as KvArrayCtor,
-      length + ROOM,
-    );
+    const out = this.#emptyLike(keep.length, length);
     const row = this.heads * length * this.headDim;
     for (const [i, r] of keep.entries()) out.#data.set(this.#data.subarray(r * row, (r + 1) * row), i * row);
     return out;
@@ -178,15 +176,20 @@ export class TimeMajorKvBuffer implements CacheBuffer {
         }
   }
 
-  tiled(b: number, length: number): TimeMajorKvBuffer {
-    const out = new TimeMajorKvBuffer(
-      b,
+  /** An empty buffer of this one's heads, type and array kind for `rows` rows, with room past `length`. */
+  #emptyLike(rows: number, length: number): TimeMajorKvBuffer {
+    return new TimeMajorKvBuffer(
+      rows,
       this.heads,
       this.headDim,
       this.#type,
       this.#data.constructor as KvArrayCtor,
       length + ROOM,
     );
+  }
+
+  tiled(b: number, length: number): TimeMajorKvBuffer {
+    const out = this.#emptyLike(b, length);
     const row = this.heads * this.headDim;
     for (let t = 0; t < length; t++) {
       const one = this.#data.subarray(t * row, (t + 1) * row);
@@ -197,14 +200,7 @@ export class TimeMajorKvBuffer implements CacheBuffer {
 
   rowsOnly(keep: readonly number[], length: number): TimeMajorKvBuffer {
     const b = keep.length;
-    const out = new TimeMajorKvBuffer(
-      b,
-      this.heads,
-      this.headDim,
-      this.#type,
-      this.#data.constructor as KvArrayCtor,
-      length + ROOM,
-    );
+    const out = this.#emptyLike(b, length);
     const row = this.heads * this.headDim;
     // Runs of consecutive kept rows, each copied as one block a position.
     const runs: [number, number, number][] = [];

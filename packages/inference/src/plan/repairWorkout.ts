@@ -50,6 +50,17 @@ function muscleSets(week: ProgramWeekT, m: MuscleT, exercisesById: ReadonlyMap<s
   return total;
 }
 
+/** A copy of `week` whose sessions, exercise lists and set lists the repairs may change in place. */
+function editableWeek(week: ProgramWeekT): ProgramWeekT & { sessions: SessionT[] } {
+  return {
+    ...week,
+    sessions: week.sessions.map((s) => ({
+      ...s,
+      exercises: s.exercises.map((x) => ({ ...x, sets: [...x.sets] })),
+    })),
+  };
+}
+
 /** What the week repairs (volume, single sets) read and write: the request's bounds and the changes said. */
 interface WeekRepair {
   /** The level's weekly hard sets per muscle (core `WEEKLY_SET_RANGES`). */
@@ -72,11 +83,8 @@ interface WeekRepair {
  */
 function balanceVolume(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramWeekT {
   const { range, exercisesById, changes, maxSets, clock } = ctx;
-  const sessions: SessionT[] = week.sessions.map((s) => ({
-    ...s,
-    exercises: s.exercises.map((x) => ({ ...x, sets: [...x.sets] })),
-  }));
-  const out = { ...week, sessions };
+  const out = editableWeek(week);
+  const { sessions } = out;
   const primaryOf = (id: string) => exercisesById.get(id)?.primaryMuscles ?? [];
   const fits = (s: SessionT) => clock.minutes(s) <= clock.limit;
   for (const m of DEFAULT_VOLUME_MUSCLES as readonly MuscleT[]) {
@@ -135,11 +143,8 @@ function balanceVolume(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramW
  */
 function noSingleSets(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramWeekT {
   const { range, exercisesById, changes, maxSets, clock, preferred } = ctx;
-  const sessions: SessionT[] = week.sessions.map((s) => ({
-    ...s,
-    exercises: s.exercises.map((x) => ({ ...x, sets: [...x.sets] })),
-  }));
-  const out = { ...week, sessions };
+  const out = editableWeek(week);
+  const { sessions } = out;
   const exOf = (id: string) => exercisesById.get(id);
   const volume = DEFAULT_VOLUME_MUSCLES as readonly MuscleT[];
   const totals = () => new Map(volume.map((m) => [m, muscleSets(out, m, exercisesById)]));

@@ -36,7 +36,7 @@ export interface DenseResult {
 }
 
 /** Largest tableau (rows × (columns + rows)) this solver takes; larger models go to HiGHS. */
-export const DENSE_MAX_CELLS = 20_000;
+const DENSE_MAX_CELLS = 20_000;
 
 const BASIC = 0;
 const AT_LOWER = 1;
