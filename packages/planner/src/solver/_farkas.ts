@@ -15,6 +15,14 @@
  */
 import type { LpData } from './_lp';
 
+/** What the check reads of a model: bounds and the row-wise matrix (no names, no costs). */
+export type FarkasLp = Pick<
+  LpData,
+  'numCols' | 'numRows' | 'colLower' | 'colUpper' | 'rowLower' | 'rowUpper'
+> & {
+  readonly matrix: Pick<LpData['matrix'], 'starts' | 'indices' | 'values'>;
+};
+
 /** Relative gap a proof needs (see the module comment). */
 const SLACK = 1e-6;
 /** Multipliers this small against the ray's largest are dropped from the certificate. */
@@ -26,7 +34,7 @@ const TINY = 1e-12;
  * build's infinity (`highs.infinity`): bounds at or beyond it are absent.
  */
 export function rayProvesInfeasible(
-  data: LpData,
+  data: FarkasLp,
   ray: Float64Array,
   drop: (row: number) => boolean,
   infinity: number,

@@ -56,13 +56,16 @@ const SODIUM_MIP_MS = 40;
 const BOUND_EPS = 1e-7;
 
 /**
- * A soft LP by the dense simplex (`./_dense`) as HiGHS would report it, or undefined when that
- * solver does not take it or cannot verify an optimum (then HiGHS solves it). A soft model is
- * always feasible and bounded: its every row has a deviation column that closes it.
+ * An LP by the dense simplex (`./_dense`) as HiGHS would report it (an infeasible one with its
+ * Farkas certificate as the dual ray), or undefined when that solver does not take it or cannot
+ * verify its answer (then HiGHS solves it).
  */
 function denseSolution(data: LpData, infinity: number): DataSolution | undefined {
   const r = solveDense(data, infinity);
-  return r.status === 'optimal' ? { Status: 'Optimal', ObjectiveValue: r.objective, x: r.x } : undefined;
+  if (r.status === 'optimal') return { Status: 'Optimal', ObjectiveValue: r.objective, x: r.x };
+  if (r.status === 'infeasible')
+    return { Status: 'Infeasible', ObjectiveValue: Number.POSITIVE_INFINITY, x: undefined, ray: r.ray };
+  return undefined;
 }
 
 /** Each item's count in the solution: its column, plus its part above the typical count where the model splits it (`splitsPortions`). */
@@ -132,7 +135,8 @@ function solveAndRepair(
   const data = lpData(lp, highs.infinity);
   const split = splitsPortions(p, o);
   const s =
-    (split && denseSolution(data, highs.infinity)) || solveDataSync(highs, data, options, FN, !o.integer);
+    (!o.integer && denseSolution(data, highs.infinity)) ||
+    solveDataSync(highs, data, options, FN, !o.integer);
   const x = primal(s, data.index, names, split);
   // A MIP stopped before its first incumbent has no solution.
   const none = s.Status === 'Time limit reached' && !Number.isFinite(s.ObjectiveValue);
