@@ -2,7 +2,8 @@
  * The loop's cache buffers keep rows: `rowsOnly` must give exactly the kept rows' positions, in
  * the buffer's layout. The expected tensors are written out by hand from the layouts' definitions
  * (`[rows, heads, length, headDim]` and time-major `[length, rows, heads, headDim]`), with every
- * value naming its row, head, position and element.
+ * value naming its row, head, position and element. The shared-prefix pair (`positionTiled`,
+ * `joinedWith`) is checked the same way.
  */
 import { describe, expect, it } from 'vitest';
 import { KvBuffer, TimeMajorKvBuffer } from '../src/generate/_kvBuffers';
@@ -50,5 +51,29 @@ describe('cache buffers keep rows', () => {
       expect(k.view(LEN).dims).toEqual([LEN, rows.length, HEADS, DIM]);
       expect([...(k.view(LEN).data as Float32Array)]).toEqual(want);
     }
+  });
+
+  it("TimeMajorKvBuffer: one position repeated for every row, and the shared positions joined back before each row's own", () => {
+    // A one-row prompt cache of LEN positions (row 0), as the loop holds it before tile().
+    const prompt = new TimeMajorKvBuffer(1, HEADS, DIM, 'float32', Float32Array, 2);
+    prompt.appendBatchMajor(0, delta([0], 0, LEN));
+    const last = prompt.positionTiled(3, LEN - 1);
+    const want: number[] = [];
+    for (let r = 0; r < 3; r++)
+      for (let h = 0; h < HEADS; h++) for (let e = 0; e < DIM; e++) want.push(v(0, h, LEN - 1, e));
+    expect(last.view(1).dims).toEqual([1, 3, HEADS, DIM]);
+    expect([...(last.view(1).data as Float32Array)]).toEqual(want);
+    // Each row then writes a position of its own (row r's values name row r + 1).
+    last.appendBatchMajor(1, delta([1, 2, 3], LEN, 1));
+    const whole = prompt.joinedWith(LEN - 1, last, 2);
+    const joined: number[] = [];
+    for (let t = 0; t < LEN - 1; t++)
+      for (let r = 0; r < 3; r++)
+        for (let h = 0; h < HEADS; h++) for (let e = 0; e < DIM; e++) joined.push(v(0, h, t, e));
+    joined.push(...want);
+    for (const r of [1, 2, 3])
+      for (let h = 0; h < HEADS; h++) for (let e = 0; e < DIM; e++) joined.push(v(r, h, LEN, e));
+    expect(whole.view(LEN + 1).dims).toEqual([LEN + 1, 3, HEADS, DIM]);
+    expect([...(whole.view(LEN + 1).data as Float32Array)]).toEqual(joined);
   });
 });

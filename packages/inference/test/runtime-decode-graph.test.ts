@@ -12,6 +12,9 @@
  *   same words, a number free to differ at a near-tie);
  * - the one-position graph (`single`: no attention mask) gives the decode graph's very outputs on
  *   one new position a row with an all-ones mask;
+ * - the shared-prefix graph (`prefix`: positions every row shares fed once) gives the one-position
+ *   graph's outputs on the same cache with those positions copied into every row, to rounding
+ *   (P·V summed in three parts), and the loop's rows on it the logits of rows holding copies;
  * - a graph whose attention does not have the standard shape is left alone (`undefined`).
  */
 import { existsSync } from 'node:fs';
@@ -21,6 +24,7 @@ import { createGrammar, formatRequest, parsePlan } from '@nexfitra/core/language
 import { generateRequests, planTargets, programWorkout } from '@nexfitra/planner';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
+import { _KvDecoder } from '../src/generate/_kv';
 import { generate, generateBranches, grammarConstraint, type LoadedModel } from '../src/index';
 import { loadModel } from '../src/node';
 import { textModelFromLoaded } from '../src/plans';
@@ -173,6 +177,94 @@ describe('buildDecodeGraph', () => {
     });
   }
 
+  for (const [label, file, [L, H, D], tolerance] of [
+    ['fixture fp32', join(PLAN, 'onnx', FILES.fp32), [2, 2, 16], 1e-5],
+    ['fixture q8', join(PLAN, 'onnx', FILES.q8), [2, 2, 16], 1e-5],
+    ['fixture q4', join(PLAN, 'onnx', FILES.q4), [2, 2, 16], 1e-5],
+    // models/plan-default/config.json: n_layer 6, n_head 4, n_embd 128 → head size 32.
+    ['plan-default fp32', join(DEFAULT, 'onnx', FILES.fp32), [6, 4, 32], 1e-5],
+    // q8: onnxruntime runs its int8 weights as MatMulNBits, which quantizes the activations to
+    // int8 as well; a last-bit difference upstream moves an activation by a whole quantization
+    // step now and then (docs/kv-cache.md, "Exactness"): the logits agree to a few 1e-3 (the
+    // deltas to 1e-5 like the others: 3e-6 at most on these feeds).
+    ['plan-default q8', join(DEFAULT, 'onnx', FILES.q8), [6, 4, 32], 1e-2],
+  ] as const) {
+    it.skipIf(!existsSync(file))(
+      `${label}: the shared-prefix graph gives the one-position graph's numbers to rounding (7 rows sharing 40 positions, 3 of their own)`,
+      async () => {
+        // Expected: the one-position graph (itself bit-identical to the decode graph above) on the
+        // same cache with the 40 shared positions copied into every row. The shared graph reads them
+        // once, its queries as the rows of one product per head, and sums P·V in three parts
+        // instead of two: the same numbers to float rounding.
+        const bytes = new Uint8Array(await readFile(file));
+        const one = buildDecodeGraph(bytes, true, true)!;
+        const sh = buildDecodeGraph(bytes, true, true, true)!;
+        expect(sh.sharedInputs).toBeDefined();
+        expect(buildDecodeGraph(bytes, true, false, true)).toBeUndefined();
+        const [B, P, T] = [7, 40, 3];
+        const base: Record<string, ort.Tensor> = {
+          input_ids: new ort.Tensor(
+            'int64',
+            BigInt64Array.from({ length: B }, (_, i) => BigInt(5 + i)),
+            [B, 1],
+          ),
+          attention_mask: new ort.Tensor('int64', new BigInt64Array(B * (P + T + 1)).fill(1n), [
+            B,
+            P + T + 1,
+          ]),
+          position_ids: new ort.Tensor('int64', new BigInt64Array(B).fill(BigInt(P + T)), [B, 1]),
+        };
+        const tiled: Record<string, ort.Tensor> = { ...base };
+        const shared: Record<string, ort.Tensor> = { ...base };
+        const row = H * D;
+        for (let l = 0; l < L; l++)
+          for (const kv of ['key', 'value']) {
+            const name = `past_key_values.${l}.${kv}`;
+            const prefix = Float32Array.from({ length: P * row }, rand);
+            const own = Float32Array.from({ length: T * B * row }, rand);
+            const whole = new Float32Array((P + T) * B * row);
+            for (let t = 0; t < P; t++)
+              for (let r = 0; r < B; r++)
+                whole.set(prefix.subarray(t * row, (t + 1) * row), (t * B + r) * row);
+            whole.set(own, P * B * row);
+            tiled[one.pastInputs[name]!] = new ort.Tensor('float32', whole, [P + T, B, H, D]);
+            shared[sh.pastInputs[name]!] = new ort.Tensor('float32', own, [T, B, H, D]);
+            shared[sh.sharedInputs![name]!] = new ort.Tensor('float32', prefix, [P, 1, H, D]);
+          }
+        const [a, b] = [
+          await ort.InferenceSession.create(one.bytes),
+          await ort.InferenceSession.create(sh.bytes),
+        ];
+        const pick = (s: ort.InferenceSession, f: Record<string, ort.Tensor>) =>
+          Object.fromEntries(Object.entries(f).filter(([k]) => s.inputNames.includes(k)));
+        const [oa, ob] = [await a.run(pick(a, tiled)), await b.run(pick(b, shared))];
+        expect(sh.outputNames).toEqual(one.outputNames);
+        const la = oa[LAST_LOGITS]!.data as Float32Array;
+        const lb = ob[LAST_LOGITS]!.data as Float32Array;
+        const V = la.length / B;
+        let diff = 0;
+        let scale = 0;
+        for (let i = 0; i < la.length; i++) {
+          diff = Math.max(diff, Math.abs(la[i]! - lb[i]!));
+          scale = Math.max(scale, Math.abs(la[i]!));
+        }
+        expect(diff / scale).toBeLessThan(tolerance);
+        for (let r = 0; r < B; r++) {
+          const [x, y] = [la.subarray(r * V, (r + 1) * V), lb.subarray(r * V, (r + 1) * V)];
+          expect(y.indexOf(Math.max(...y))).toBe(x.indexOf(Math.max(...x)));
+        }
+        for (const name of one.outputNames.slice(1)) {
+          const [x, y] = [oa[name]!.data as Float32Array, ob[name]!.data as Float32Array];
+          let worst = 0;
+          for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i]! - y[i]!));
+          expect(worst).toBeLessThan(1e-5);
+        }
+        await a.release();
+        await b.release();
+      },
+    );
+  }
+
   it('folds the int8 tables read by Gather/Transpose, keeps the weights MatMul reads as int8', async () => {
     const bytes = new Uint8Array(await readFile(join(PLAN, 'onnx', FILES.q8)));
     const count = (xs: string[], op: string) => xs.filter((x) => x === op).length;
@@ -246,6 +338,8 @@ describe('generation on the decode graph is token-identical', () => {
       ];
       try {
         expect(d.session.decode?.logits).toBe(LAST_LOGITS);
+        // The days' batch below runs on the shared-prefix graph (the prompt read once a run).
+        expect(d.session.decode?.shared).toBeDefined();
         expect(whole.session.decode).toBeUndefined();
         const run = (m: LoadedModel) =>
           generate(m, {
@@ -281,6 +375,64 @@ describe('generation on the decode graph is token-identical', () => {
       }
     });
   }
+
+  it('rows on a shared prefix: the same logits as rows holding a copy of it, through one-position runs, rows leaving and a run of two positions (which gives each row its whole cache back)', async () => {
+    const [s, c] = [await loadModel(PLAN), await loadModel(PLAN, { sharedPrefix: false })];
+    try {
+      expect(s.session.decode?.shared).toBeDefined();
+      expect(c.session.decode?.shared).toBeUndefined();
+      const ids = s.tokenizer.encode(prompt);
+      const [ds, dc] = [new _KvDecoder(s), new _KvDecoder(c)];
+      const same = async (rows: number[][]) => {
+        const [x, y] = [await ds.feedRows(rows), await dc.feedRows(rows)];
+        expect(ds.length).toBe(dc.length);
+        for (const [r, a] of x.entries()) {
+          const b = y[r]!;
+          let diff = 0;
+          let scale = 0;
+          for (let i = 0; i < a.length; i++) {
+            diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+            scale = Math.max(scale, Math.abs(b[i]!));
+          }
+          expect(diff / scale).toBeLessThan(1e-5);
+          expect(a.indexOf(Math.max(...a))).toBe(b.indexOf(Math.max(...b)));
+        }
+      };
+      await same([ids]);
+      ds.tile(4);
+      dc.tile(4);
+      await same([[11], [12], [13], [14]]);
+      await same([[21], [22], [23], [24]]);
+      ds.keepRows([0, 2, 3]);
+      dc.keepRows([0, 2, 3]);
+      await same([[31], [32], [33]]);
+      await same([
+        [41, 42],
+        [43, 44],
+        [45, 46],
+      ]);
+      await same([[51], [52], [53]]);
+      // A shared-prefix run refuses what it cannot take (onnxruntime would stop the process on an
+      // empty operand): two positions a row, or rows without a position of their own.
+      const io = s.session.decode!;
+      const feeds: Record<string, { type: string; data: Float32Array | BigInt64Array; dims: number[] }> = {
+        input_ids: { type: 'int64', data: BigInt64Array.of(5n, 6n), dims: [1, 2] },
+        attention_mask: { type: 'int64', data: BigInt64Array.of(1n, 1n, 1n, 1n), dims: [1, 4] },
+        position_ids: { type: 'int64', data: BigInt64Array.of(2n, 3n), dims: [1, 2] },
+      };
+      for (const name of Object.values(io.shared!))
+        feeds[name] = { type: 'float32', data: new Float32Array(2 * 32), dims: [2, 1, 2, 16] };
+      for (const name of Object.values(io.past))
+        feeds[name] = { type: 'float32', data: new Float32Array(0), dims: [0, 1, 2, 16] };
+      await expect(s.session.run(feeds, [io.logits])).rejects.toThrow(/one new position/);
+      feeds['input_ids'] = { type: 'int64', data: BigInt64Array.of(5n), dims: [1, 1] };
+      feeds['position_ids'] = { type: 'int64', data: BigInt64Array.of(2n), dims: [1, 1] };
+      await expect(s.session.run(feeds, [io.logits])).rejects.toThrow(/at least one position/);
+    } finally {
+      await s.dispose();
+      await c.dispose();
+    }
+  });
 
   it('a run without fetches opens the standard graph; a first run uses decode.first', async () => {
     const d = await loadModel(PLAN);

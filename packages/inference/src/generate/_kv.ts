@@ -65,6 +65,15 @@ export class _KvDecoder {
   readonly #deltaOf: readonly string[] = [];
   /** Decode graph: the first run's fetches and delta outputs (standard layout, standard names). */
   readonly #first: { fetches: readonly string[]; deltaOf: readonly string[] } | undefined;
+  /** Decode graph with a shared-prefix variant (`DecodeIo.shared`): its input for each past, in feed order. */
+  readonly #sharedFeeds: readonly string[] | undefined;
+  /**
+   * After {@link tile} on such a graph: the one-row buffers whose first {@link #sharedLength}
+   * positions every row shares (fed once a run); {@link #buffers} then hold each row's own
+   * positions after them.
+   */
+  #shared: TimeMajorKvBuffer[] | undefined;
+  #sharedLength = 0;
   steps = 0;
 
   constructor(parts: _DecoderParts) {
@@ -79,6 +88,7 @@ export class _KvDecoder {
     }
     this.#pastFeeds = pasts;
     this.#first = undefined;
+    this.#sharedFeeds = undefined;
     if (
       decode !== undefined &&
       presents.every((p) => decode.deltas[p] !== undefined && decode.first[p] !== undefined) &&
@@ -92,6 +102,9 @@ export class _KvDecoder {
       this.#buffers = presents.map(
         () => new TimeMajorKvBuffer(1, kvHeads, headDim, 'float32', Float32Array, 64),
       );
+      const shared = decode.shared;
+      if (shared !== undefined && pasts.every((p) => shared[p] !== undefined))
+        this.#sharedFeeds = pasts.map((p) => shared[p]!);
     } else if (deltas !== undefined && presents.every((p) => deltas[p] !== undefined)) {
       this.#deltaOf = presents.map((p) => deltas[p]!);
       this.#fetches = ['logits', ...new Set(this.#deltaOf)];
@@ -122,10 +135,20 @@ export class _KvDecoder {
     return (await this.feedRows([ids]))[0]!;
   }
 
-  /** Repeats the one row's cache `b` times: the rows then continue the same prefix separately. */
+  /**
+   * Repeats the one row's cache `b` times: the rows then continue the same prefix separately.
+   * With a shared-prefix graph (`DecodeIo.shared`) the prefix is not copied: all but its last
+   * position stay one row, read once a run, and only the last is repeated (each row needs one
+   * position of its own: the time-major graph cannot take an empty cache).
+   */
   tile(b: number): void {
     if (this.#rows !== 1) throw new Error('_KvDecoder.tile: the cache already has several rows');
-    if (this.#buffers) this.#buffers = this.#buffers.map((x) => x.tiled(b, this.#length));
+    if (this.#buffers && this.#sharedFeeds !== undefined && b > 1 && this.#length >= 2) {
+      const one = this.#buffers as TimeMajorKvBuffer[];
+      this.#shared = one;
+      this.#sharedLength = this.#length - 1;
+      this.#buffers = one.map((x) => x.positionTiled(b, this.#length - 1));
+    } else if (this.#buffers) this.#buffers = this.#buffers.map((x) => x.tiled(b, this.#length));
     else {
       const old = this.#past;
       this.#past = old.map((t) => tileTensor(t, b));
@@ -147,7 +170,8 @@ export class _KvDecoder {
     if (keep.length === 0 || keep.some((r, i) => r >= this.#rows || (i > 0 && r <= keep[i - 1]!)))
       throw new Error(`_KvDecoder.keepRows: ${keep.join(',')} of ${this.#rows} rows`);
     if (keep.length === this.#rows) return;
-    if (this.#buffers) this.#buffers = this.#buffers.map((x) => x.rowsOnly(keep, this.#length));
+    if (this.#buffers)
+      this.#buffers = this.#buffers.map((x) => x.rowsOnly(keep, this.#length - this.#sharedLength));
     else {
       const old = this.#past;
       this.#past = old.map((t) => rowsOfTensor(t, keep));
@@ -204,6 +228,18 @@ export class _KvDecoder {
     }
     if (io.useCacheBranch)
       feeds['use_cache_branch'] = { type: 'bool', data: Uint8Array.of(this.#length > 0 ? 1 : 0), dims: [1] };
+    // Several new positions a row: the shared-prefix graph takes one, so each row gets its whole cache back.
+    if (this.#shared !== undefined && n !== 1) {
+      const shared = this.#shared;
+      const own = this.#length - this.#sharedLength;
+      this.#buffers = (this.#buffers as TimeMajorKvBuffer[]).map((x, k) =>
+        shared[k]!.joinedWith(this.#sharedLength, x, own),
+      );
+      this.#shared = undefined;
+      this.#sharedLength = 0;
+    }
+    /** Positions of each row's own, after the shared ones. */
+    const own = this.#length - this.#sharedLength;
     const buffers = this.#buffers;
     // The decode graph's first run (empty cache) takes the standard layout (see DecodeIo.first).
     const first = this.#length === 0 ? this.#first : undefined;
@@ -217,7 +253,12 @@ export class _KvDecoder {
     } else {
       const names = this.#pastFeeds;
       for (let k = 0; k < names.length; k++)
-        feeds[names[k]!] = buffers ? buffers[k]!.view(this.#length) : this.#past[k]!;
+        feeds[names[k]!] = buffers ? buffers[k]!.view(own) : this.#past[k]!;
+      if (this.#shared !== undefined) {
+        const sharedNames = this.#sharedFeeds!;
+        for (let k = 0; k < sharedNames.length; k++)
+          feeds[sharedNames[k]!] = this.#shared[k]!.view(this.#sharedLength);
+      }
     }
     const fetches = first ? first.fetches : this.#fetches;
     const out = fetches ? await session.run(feeds, fetches) : await session.run(feeds);
@@ -226,7 +267,7 @@ export class _KvDecoder {
       // Time-major buffers, deltas in the graph's layout (the first run's and the others').
       const { deltaOf, fetches: f } = first ?? { deltaOf: this.#deltaOf, fetches: fetches! };
       for (let k = 0; k < buffers.length; k++)
-        (buffers[k] as TimeMajorKvBuffer).appendBatchMajor(this.#length, out[deltaOf[k]!]!);
+        (buffers[k] as TimeMajorKvBuffer).appendBatchMajor(own, out[deltaOf[k]!]!);
       for (let k = 1; k < f.length; k++) out[f[k]!]!.dispose?.();
     } else if (buffers && fetches) {
       for (let k = 0; k < buffers.length; k++) buffers[k]!.append(this.#length, out[this.#deltaOf[k]!]!);
@@ -254,5 +295,6 @@ export class _KvDecoder {
     for (const t of this.#past) t.dispose?.();
     this.#past = [];
     this.#buffers = undefined;
+    this.#shared = undefined;
   }
 }

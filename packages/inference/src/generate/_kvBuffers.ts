@@ -198,6 +198,31 @@ export class TimeMajorKvBuffer implements CacheBuffer {
     return out;
   }
 
+  /** Position `at` of this one-row buffer repeated for `b` rows: a buffer of that one position. */
+  positionTiled(b: number, at: number): TimeMajorKvBuffer {
+    const out = this.#emptyLike(b, 1);
+    const row = this.heads * this.headDim;
+    const one = this.#data.subarray(at * row, (at + 1) * row);
+    for (let i = 0; i < b; i++) out.#data.set(one, i * row);
+    return out;
+  }
+
+  /**
+   * Each row's whole cache: this one-row buffer's first `sharedLength` positions repeated for
+   * every row of `rows`, then the first `rowsLength` positions of `rows`.
+   */
+  joinedWith(sharedLength: number, rows: TimeMajorKvBuffer, rowsLength: number): TimeMajorKvBuffer {
+    const b = rows.rows;
+    const out = this.#emptyLike(b, sharedLength + rowsLength);
+    const row = this.heads * this.headDim;
+    for (let t = 0; t < sharedLength; t++) {
+      const one = this.#data.subarray(t * row, (t + 1) * row);
+      for (let i = 0; i < b; i++) out.#data.set(one, (t * b + i) * row);
+    }
+    out.#data.set(rows.#data.subarray(0, rowsLength * b * row), sharedLength * b * row);
+    return out;
+  }
+
   rowsOnly(keep: readonly number[], length: number): TimeMajorKvBuffer {
     const b = keep.length;
     const out = this.#emptyLike(b, length);

@@ -17,7 +17,11 @@
  *   (`_kvDelta.ts`), and the loop keeps the cache (`generate/_kv.ts`);
  * - the LM head reads only the last position (`Gather(hidden, [−1], axis 1)`), output
  *   {@link LAST_LOGITS} `[batch, 1, vocab]`;
- * - int8 tables read by a Gather or Transpose are dequantized once, here (`_foldDequantize.ts`).
+ * - int8 tables read by a Gather or Transpose are dequantized once, here (`_foldDequantize.ts`);
+ * - with `prefix` (one-position runs only): the positions every row of a batch shares come once,
+ *   time-major with one row, under {@link SHARED} names beside each row's own past; their scores
+ *   are `[1, h, b, d]·[1, h, P, d]ᵀ` (the rows' queries as the rows of one product per head) and
+ *   `P·V` has a third part, so the shared cache is read once a run instead of once a row.
  * The arithmetic is the standard graph's but for the summation order of `P·V` (two partial sums
  * instead of one), so logits agree to float rounding; greedy tokens are checked equal on the
  * fixture and `models/plan-default` (`test/runtime-decode-graph.test.ts`). Fusions that would
@@ -64,6 +68,8 @@ export interface DecodeGraph {
   readonly deltas: Readonly<Record<string, string>>;
   /** `past_key_values.{i}.key|value` → the input that takes it time-major, `[past, batch, kvHeads, headDim]`. */
   readonly pastInputs: Readonly<Record<string, string>>;
+  /** With `prefix`: `past_key_values.{i}.key|value` → the input of the positions every row shares, time-major `[prefix, 1, kvHeads, headDim]`. */
+  readonly sharedInputs?: Readonly<Record<string, string>>;
   /** The standard graph's inputs, in its order. */
   readonly standardInputs: readonly string[];
   /** The graph's outputs: {@link LAST_LOGITS} and the deltas. */
@@ -75,6 +81,8 @@ export interface DecodeGraph {
 const MS = 'com.microsoft';
 /** Prefix of the decode graph's time-major cache inputs. */
 export const TIME_MAJOR = 'time_major.';
+/** Prefix of the shared-prefix graph's inputs for the positions every row shares, time-major `[prefix, 1, kvHeads, headDim]`. */
+export const SHARED = 'shared.';
 const PRESENT = /^present\.(\d+)\.(key|value)$/;
 const TRANSPOSE_LAST_TWO = [0, 1, 3, 2];
 
@@ -86,9 +94,11 @@ export function buildDecodeGraph(
   model: Uint8Array,
   timeMajor = true,
   single = false,
+  prefix = false,
 ): DecodeGraph | undefined {
+  if (prefix && !(timeMajor && single)) return undefined;
   try {
-    return rewrite(model, timeMajor, single);
+    return rewrite(model, timeMajor, single, prefix);
   } catch {
     return undefined;
   }
@@ -107,7 +117,12 @@ const MASK_OPS: ReadonlySet<string> = new Set([
   'Constant',
 ]);
 
-function rewrite(model: Uint8Array, timeMajor: boolean, single: boolean): DecodeGraph | undefined {
+function rewrite(
+  model: Uint8Array,
+  timeMajor: boolean,
+  single: boolean,
+  prefix: boolean,
+): DecodeGraph | undefined {
   const modelRest: Uint8Array[] = [];
   let graph: Uint8Array | undefined;
   let opset = 0;
@@ -241,6 +256,7 @@ function rewrite(model: Uint8Array, timeMajor: boolean, single: boolean): Decode
   };
   const deltas: Record<string, string> = {};
   const pastInputs: Record<string, string> = {};
+  const sharedInputs: Record<string, string> = {};
   let sizes: string | undefined;
   for (const [, { key, value }] of layers) {
     if (key === undefined || value === undefined) return undefined;
@@ -277,6 +293,13 @@ function rewrite(model: Uint8Array, timeMajor: boolean, single: boolean): Decode
     if (timeMajor && (names.has(tmK) || names.has(tmV))) return undefined;
     pastInputs[pastK] = tmK;
     pastInputs[pastV] = tmV;
+    const shK = `${SHARED}${pastK}`;
+    const shV = `${SHARED}${pastV}`;
+    if (prefix) {
+      if (names.has(shK) || names.has(shV)) return undefined;
+      sharedInputs[pastK] = shK;
+      sharedInputs[pastV] = shV;
+    }
     // The new positions in the graph's own layout [batch, kvHeads, new, headDim] (the loop writes
     // them time-major as it appends: a few hundred floats a run, cheaper than a node).
     deltas[key.outputs[0]!] = newK;
@@ -284,14 +307,20 @@ function rewrite(model: Uint8Array, timeMajor: boolean, single: boolean): Decode
     const T = timeMajor ? 1 : 0;
 
     if (sizes === undefined) {
-      // [past, new] lengths, once: every layer's cache has the same length.
+      // [past, new] lengths ([shared, past, new] with `prefix`), once: every layer's cache has the same length.
       const pastLen = node(
         'Shape',
         [tmK],
         [intAttr('start', timeMajor ? 0 : 2), intAttr('end', timeMajor ? 1 : 3)],
       );
       const newLen = node('Shape', [newK], [intAttr('start', 2), intAttr('end', 3)]);
-      const s = node('Concat', [pastLen.outputs[0]!, newLen.outputs[0]!], [intAttr('axis', 0)]);
+      const lens = [pastLen.outputs[0]!, newLen.outputs[0]!];
+      if (prefix) {
+        const sharedLen = node('Shape', [shK], [intAttr('start', 0), intAttr('end', 1)]);
+        added.push(sharedLen);
+        lens.unshift(sharedLen.outputs[0]!);
+      }
+      const s = node('Concat', lens, [intAttr('axis', 0)]);
       added.push(pastLen, newLen, s);
       sizes = s.outputs[0]!;
     }
@@ -329,21 +358,47 @@ function rewrite(model: Uint8Array, timeMajor: boolean, single: boolean): Decode
       removed.add(where);
       scoresName = where.outputs[0]!;
     }
-    const scores = node('Concat', [sPast.outputs[0]!, sNew.outputs[0]!], [intAttr('axis', -1)], scoresName);
+    // With `prefix`, the positions every row shares are read once a run: the rows' queries as the
+    // rows of one product per head, `[1, h, b, d] · [1, h, P, d]ᵀ` (`[b, h, 1, d]` and back by a
+    // Transpose, which moves nothing but the one-position axis).
+    const rowsAsM = (t: string) => node('Transpose', [t], [intsAttr('perm', [2, 1, 0, 3])]);
+    const shared: Node[] = [];
+    let sShared: Node | undefined;
+    if (prefix) {
+      const qT = rowsAsM(q);
+      const sT = fused(qT.outputs[0]!, shK, 1, 1, alpha ?? 1);
+      sShared = rowsAsM(sT.outputs[0]!);
+      shared.push(qT, sT, sShared);
+    }
+    const scores = node(
+      'Concat',
+      [...(sShared ? [sShared.outputs[0]!] : []), sPast.outputs[0]!, sNew.outputs[0]!],
+      [intAttr('axis', -1)],
+      scoresName,
+    );
     const split: Node = {
       inputs: [pv.inputs[0]!, sizes],
-      outputs: [fresh('Split'), fresh('Split')],
+      outputs: prefix ? [fresh('Split'), fresh('Split'), fresh('Split')] : [fresh('Split'), fresh('Split')],
       op: 'Split',
       domain: '',
       name: '',
       attrs: [intAttr('axis', -1)],
     };
-    const cPast = timeMajor
-      ? fused(split.outputs[0]!, tmV, 0, 1)
-      : node('MatMul', [split.outputs[0]!, pastV]);
-    const cNew = node('MatMul', [split.outputs[1]!, newV]);
-    const ctx = node('Add', [cPast.outputs[0]!, cNew.outputs[0]!], [], pv.outputs[0]!);
-    added.push(sPast, sNew, scores, split, cPast, cNew, ctx);
+    const [pShared, pPast, pNew] = prefix
+      ? (split.outputs as [string, string, string])
+      : [undefined, split.outputs[0]!, split.outputs[1]!];
+    const cPast = timeMajor ? fused(pPast, tmV, 0, 1) : node('MatMul', [pPast, pastV]);
+    const cNew = node('MatMul', [pNew, newV]);
+    let ctx: Node;
+    if (pShared !== undefined) {
+      const pT = rowsAsM(pShared);
+      const cT = fused(pT.outputs[0]!, shV, 0, 1);
+      const cShared = rowsAsM(cT.outputs[0]!);
+      const cSum = node('Add', [cShared.outputs[0]!, cPast.outputs[0]!]);
+      ctx = node('Add', [cSum.outputs[0]!, cNew.outputs[0]!], [], pv.outputs[0]!);
+      shared.push(pT, cT, cShared, cSum);
+    } else ctx = node('Add', [cPast.outputs[0]!, cNew.outputs[0]!], [], pv.outputs[0]!);
+    added.push(sPast, sNew, ...shared, scores, split, cPast, cNew, ctx);
   }
 
   // The LM head: logits = MatMul|MatMulNBits(hidden, W) (behind an Identity for an untied head).
@@ -377,7 +432,7 @@ function rewrite(model: Uint8Array, timeMajor: boolean, single: boolean): Decode
       (f) => !(f.no === GRAPH_INPUT && f.wire === 2 && elemTypeOf(f.bytes).name in pastInputs),
     );
   const timeMajorInputs = timeMajor
-    ? Object.entries(pastInputs).map(([past, tm]) =>
+    ? [...Object.entries(pastInputs), ...Object.entries(sharedInputs)].map(([past, tm]) =>
         lenField(GRAPH_INPUT, outputInfo(tm, inputElem.get(past)!)),
       )
     : [];
@@ -415,6 +470,7 @@ function rewrite(model: Uint8Array, timeMajor: boolean, single: boolean): Decode
     ]),
     deltas,
     pastInputs,
+    ...(prefix ? { sharedInputs } : {}),
     outputNames,
     standardInputs: [...inputs],
     standardOutputs: [...outputs.keys()],

@@ -92,6 +92,19 @@ export function ortBackend(
           d1 = undefined;
         }
       }
+      // Runs of one new position over a prefix the rows share, read once (buildDecodeGraph's `prefix`).
+      const sharedGraph =
+        d1 !== undefined && (opts.sharedPrefix ?? true)
+          ? buildDecodeGraph(bytes!, true, true, true)
+          : undefined;
+      let dS: { d: OrtSessionLike; decode: DecodeGraph } | undefined;
+      if (sharedGraph?.sharedInputs !== undefined) {
+        try {
+          dS = { d: await create(sharedGraph.bytes), decode: sharedGraph };
+        } catch {
+          dS = undefined;
+        }
+      }
       /** The standard graph, with KV-delta outputs where it has the Concat(past, new) shape. */
       const openStandard = async (): Promise<{
         s: OrtSessionLike;
@@ -118,7 +131,7 @@ export function ortBackend(
         }
       };
       if (d !== undefined && d0 !== undefined && decode !== undefined && first !== undefined)
-        return decodeSession({ d, decode }, { d: d0, decode: first }, openStandard, toOrt, d1);
+        return decodeSession({ d, decode }, { d: d0, decode: first }, openStandard, toOrt, d1, dS);
       const { s: session, kvDeltas } = await openStandard();
       const deltaNames = new Set(Object.values(kvDeltas ?? {}));
       /** Without fetches: the graph's own outputs (not the added deltas). */
@@ -159,8 +172,10 @@ function decodeSession(
   openStandard: () => Promise<{ s: OrtSessionLike }>,
   toOrt: (t: HostTensor) => unknown,
   single?: OrtSessionLike,
+  shared?: { d: OrtSessionLike; decode: DecodeGraph },
 ): DecoderSession {
   const { decode } = tm;
+  const sharedNames = shared ? Object.values(shared.decode.sharedInputs!) : [];
   const tmOwn = new Set(decode.outputNames);
   const firstOwn = new Set(first.decode.outputNames);
   const tmPast = Object.values(decode.pastInputs);
@@ -175,6 +190,7 @@ function decodeSession(
       past: Object.freeze({ ...decode.pastInputs }),
       deltas: Object.freeze({ ...decode.deltas }),
       first: Object.freeze({ ...first.decode.deltas }),
+      ...(shared ? { shared: Object.freeze({ ...shared.decode.sharedInputs! }) } : {}),
     }),
     async run(feeds: Readonly<Record<string, HostTensor>>, fetches?: readonly string[]) {
       if (released) throw new Error('the session was released');
@@ -184,6 +200,13 @@ function decodeSession(
         for (const k in feeds) f[k] = toOrt(feeds[k]!);
         return f;
       };
+      if (shared !== undefined && feeds[sharedNames[0]!] !== undefined) {
+        if (feeds['input_ids']?.dims[1] !== 1 || !sharedNames.every((n) => feeds[n] !== undefined))
+          throw new Error('the shared-prefix graph takes one new position a row and every shared input');
+        if (feeds[tmPast[0]!]!.dims[0] === 0)
+          throw new Error('the shared-prefix graph needs at least one position of each row’s own');
+        return shared.d.run(on(shared.d), fetches);
+      }
       if (fetches?.every((n) => tmOwn.has(n)) && tmPast.every((n) => feeds[n] !== undefined)) {
         if (feeds[tmPast[0]!]!.dims[0] === 0)
           throw new Error(
@@ -204,6 +227,7 @@ function decodeSession(
       await tm.d.release();
       await first.d.release();
       await single?.release();
+      await shared?.d.release();
       if (standard !== undefined) await (await standard.catch(() => undefined))?.s.release();
     },
   });

@@ -45,6 +45,12 @@ export interface SessionOptions {
    * that fetch anything else use the graph as it is (opened on first need). Off: never.
    */
   readonly decodeGraph?: boolean;
+  /**
+   * With the decode graph: also derive its shared-prefix variant (`DecodeIo.shared`), so that
+   * rows continuing one prompt (a plan's days as one batch) read the prompt's cache once a run
+   * instead of a copy each (default true). Off: the prompt's cache is copied into every row.
+   */
+  readonly sharedPrefix?: boolean;
 }
 
 /** The decode graph's names (`DecoderSession.decode`). */
@@ -61,6 +67,14 @@ export interface DecodeIo {
    * `present.{i}.key|value` → the new positions in the standard layout `[batch, kvHeads, new, headDim]`.
    */
   readonly first: Readonly<Record<string, string>>;
+  /**
+   * Where the adapter derived it: `past_key_values.{i}.key|value` → an input for the positions
+   * every row shares, time-major with one row, `[shared, 1, kvHeads, headDim]`. A run of one new
+   * position a row may feed the shared positions once under these names and each row's own
+   * positions after them under {@link past} (at least one), instead of a copy of the shared ones
+   * in every row: the rows' attention reads them once a run.
+   */
+  readonly shared?: Readonly<Record<string, string>>;
 }
 
 /** One open ONNX graph. `run` may be called many times; `release` once, after the last run. */
