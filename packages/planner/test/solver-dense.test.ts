@@ -110,6 +110,18 @@ function randomDay(
   };
 }
 
+/** x + y = 3 and x − y = 1 (by hand x = 2, y = 1), 0 ≤ x ≤ 10, 0 ≤ y ≤ `yMax`: no row has a column of its own. */
+const sumAndDifference = (cost: number[], yMax: number) =>
+  lp({
+    cost,
+    lower: [0, 0],
+    upper: [10, yMax],
+    rows: [
+      { lo: 3, hi: 3, coefs: [1, 1] },
+      { lo: 1, hi: 1, coefs: [1, -1] },
+    ],
+  });
+
 describe('solveDense', () => {
   it('solves a small LP as by hand', () => {
     // min x + 2y s.t. x + y ≥ 3, 0 ≤ x ≤ 2, 0 ≤ y ≤ 5. By hand: x is cheaper, so x at its bound
@@ -131,16 +143,7 @@ describe('solveDense', () => {
     ).toBe('unbounded');
     // x + y = 3 and x − y = 1: no row has a column of its own, so the start takes two
     // artificials. By hand the rows have one solution, x = 2, y = 1 (objective 2 + 1 = 3).
-    const twoRows = lp({
-      cost: [1, 1],
-      lower: [0, 0],
-      upper: [10, 10],
-      rows: [
-        { lo: 3, hi: 3, coefs: [1, 1] },
-        { lo: 1, hi: 1, coefs: [1, -1] },
-      ],
-    });
-    const r = solveDense(twoRows, 1e30);
+    const r = solveDense(sumAndDifference([1, 1], 10), 1e30);
     expect(r.status).toBe('optimal');
     expect(Array.from(r.x!)).toEqual([2, 1]);
     expect(r.objective).toBe(3);
@@ -165,15 +168,7 @@ describe('solveDense', () => {
     // The second row plays no part in the proof: without it the model is still infeasible.
     expect(rayProvesInfeasible(short, r.ray!, (i) => i === 1, 1e30)).toBe(true);
     // x + y = 3 and x − y = 1 with y ≤ 0.5 (by hand y must be 1): infeasible through both rows.
-    const both = lp({
-      cost: [0, 0],
-      lower: [0, 0],
-      upper: [10, 0.5],
-      rows: [
-        { lo: 3, hi: 3, coefs: [1, 1] },
-        { lo: 1, hi: 1, coefs: [1, -1] },
-      ],
-    });
+    const both = sumAndDifference([0, 0], 0.5);
     const b = solveDense(both, 1e30);
     expect(b.status).toBe('infeasible');
     expect(rayProvesInfeasible(both, b.ray!, () => false, 1e30)).toBe(true);
