@@ -164,7 +164,8 @@ export function ortBackend(
  * graph, opened on first need: the same contract as the standard graph's session. A decode run of
  * one new position a row goes to `single` where there is one (the decode graph without the
  * attention mask, which the loop's all-ones masks make a no-op there: the same numbers, ~15 % fewer
- * nodes on the tiny fixture).
+ * nodes on the tiny fixture), and one that feeds the positions a batch's rows share under
+ * `DecodeIo.shared` to `shared` (the prompt's cache read once a run, not once a row).
  */
 function decodeSession(
   tm: { d: OrtSessionLike; decode: DecodeGraph },
