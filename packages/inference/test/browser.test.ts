@@ -4,8 +4,9 @@
  * folders and onnxruntime-web's files come from a local HTTP server (COOP/COEP, wasm MIME), and
  * the greedy tokens with the WebGPU EP (SwiftShader software adapter) and with wasm must equal
  * onnxruntime-node's in Node — on the committed fixture (free text) and on a random-weight model
- * of the current language constrained to a request's grammar (a complete plan). The bundle must
- * not contain onnxruntime-node or Node built-ins. Skipped only when Chromium is missing.
+ * of the current language constrained to a request's grammar (a complete plan); and wasm with the
+ * derived decode graph (opt-in on the web) the same. The bundle must not contain
+ * onnxruntime-node or Node built-ins. Skipped only when Chromium is missing.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -16,7 +17,7 @@ import { dirname, extname, join, normalize } from 'node:path';
 import { createGrammar, formatRequest, LANGUAGE_VERSION } from '@nexfitra/core/language';
 import { generateRequests, planTargets } from '@nexfitra/planner';
 import { describe, expect, it } from 'vitest';
-import { generate, grammarConstraint } from '../src/index';
+import { generate, generateBranches, grammarConstraint } from '../src/index';
 import { loadModel, writeModelManifest } from '../src/node';
 import { writeRandomPlanModel } from './_randomModel';
 
@@ -112,6 +113,17 @@ describe('the /web entry in a browser', () => {
         // Node's answers (onnxruntime-node).
         const nodeFixture = await loadModel(FIXTURE);
         const nodeFree = await generate(nodeFixture, { prompt: freePrompt, maxNewTokens: 32 });
+        const grammarOfRequest = createGrammar(request!, { weeks: 1 });
+        const nodeRows = (
+          await generateBranches(nodeFixture, {
+            prompt: planPrompt,
+            branches: Array.from({ length: 7 }, () =>
+              grammarConstraint(grammarOfRequest, nodeFixture.tokenizer, { unknownWords: 'skip' }),
+            ),
+            maxNewTokens: 40,
+            diverse: true,
+          })
+        ).branches.map((r) => r.tokenIds);
         await nodeFixture.dispose();
         const nodeRandom = await loadModel(random);
         const nodePlan = await generate(nodeRandom, {
@@ -155,6 +167,8 @@ describe('the /web entry in a browser', () => {
                     tokenIds: number[];
                     stopReason: string;
                     verified: boolean;
+                    decodeGraph: boolean;
+                    sharedPrefix: boolean;
                   }>;
                 }
               ).runJob(j),
@@ -178,7 +192,36 @@ describe('the /web entry in a browser', () => {
           });
           expect(plan).toMatchObject({ backend, stopReason: 'grammar-complete', verified: true });
           expect(plan.tokenIds).toEqual(nodePlan.tokenIds);
+          expect(plan.decodeGraph).toBe(false);
         }
+        // wasm with the derived decode graph (opt-in on the web: it loads four graphs instead of
+        // one): the same tokens as Node, whose runs use it too — a sequence, and 7 rows as one
+        // batch on the shared prefix.
+        const free = await run({
+          base: '/fixture/',
+          backends: ['onnxruntime-web-wasm'],
+          prompt: freePrompt,
+          maxNewTokens: 32,
+          decodeGraph: true,
+        });
+        expect(free).toMatchObject({
+          backend: 'onnxruntime-web-wasm',
+          decodeGraph: true,
+          sharedPrefix: true,
+        });
+        expect(free.tokenIds).toEqual(nodeFree.tokenIds);
+        const rows = (await run({
+          base: '/fixture/',
+          backends: ['onnxruntime-web-wasm'],
+          prompt: planPrompt,
+          maxNewTokens: 40,
+          request,
+          branches: 7,
+          decodeGraph: true,
+        })) as unknown as { rows: number[][]; sharedPrefix: boolean };
+        expect(rows.sharedPrefix).toBe(true);
+        expect(nodeRows.every((r) => r.length > 0)).toBe(true);
+        expect(rows.rows).toEqual(nodeRows);
         // Default order: WebGPU first.
         const auto = await tab.evaluate(async () => {
           const r = await (
