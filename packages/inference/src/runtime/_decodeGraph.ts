@@ -359,8 +359,8 @@ function rewrite(
       scoresName = where.outputs[0]!;
     }
     // With `prefix`, the positions every row shares are read once a run: the rows' queries as the
-    // rows of one product per head, `[1, h, b, d] · [1, h, P, d]ᵀ` (`[b, h, 1, d]` and back by a
-    // Transpose, which moves nothing but the one-position axis).
+    // rows of one product per head, `[1, h, b, d] · [1, h, P, d]ᵀ` (`[b, h, 1, d]` there and back
+    // by a Transpose of the small query and result tensors; the cache is read where it lies).
     const rowsAsM = (t: string) => node('Transpose', [t], [intsAttr('perm', [2, 1, 0, 3])]);
     const shared: Node[] = [];
     let sShared: Node | undefined;
