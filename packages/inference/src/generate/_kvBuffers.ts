@@ -188,23 +188,27 @@ export class TimeMajorKvBuffer implements CacheBuffer {
     );
   }
 
-  tiled(b: number, length: number): TimeMajorKvBuffer {
-    const out = this.#emptyLike(b, length);
+  /**
+   * Positions `from` … `from + count − 1` of this one-row buffer written into `out` (of `out.rows`
+   * rows) at its positions 0 … `count − 1`, the same for every row.
+   */
+  #repeatInto(out: TimeMajorKvBuffer, from: number, count: number): TimeMajorKvBuffer {
+    const b = out.rows;
     const row = this.heads * this.headDim;
-    for (let t = 0; t < length; t++) {
-      const one = this.#data.subarray(t * row, (t + 1) * row);
+    for (let t = 0; t < count; t++) {
+      const one = this.#data.subarray((from + t) * row, (from + t + 1) * row);
       for (let i = 0; i < b; i++) out.#data.set(one, (t * b + i) * row);
     }
     return out;
   }
 
+  tiled(b: number, length: number): TimeMajorKvBuffer {
+    return this.#repeatInto(this.#emptyLike(b, length), 0, length);
+  }
+
   /** Position `at` of this one-row buffer repeated for `b` rows: a buffer of that one position. */
   positionTiled(b: number, at: number): TimeMajorKvBuffer {
-    const out = this.#emptyLike(b, 1);
-    const row = this.heads * this.headDim;
-    const one = this.#data.subarray(at * row, (at + 1) * row);
-    for (let i = 0; i < b; i++) out.#data.set(one, i * row);
-    return out;
+    return this.#repeatInto(this.#emptyLike(b, 1), at, 1);
   }
 
   /**
@@ -212,14 +216,9 @@ export class TimeMajorKvBuffer implements CacheBuffer {
    * every row of `rows`, then the first `rowsLength` positions of `rows`.
    */
   joinedWith(sharedLength: number, rows: TimeMajorKvBuffer, rowsLength: number): TimeMajorKvBuffer {
-    const b = rows.rows;
-    const out = this.#emptyLike(b, sharedLength + rowsLength);
-    const row = this.heads * this.headDim;
-    for (let t = 0; t < sharedLength; t++) {
-      const one = this.#data.subarray(t * row, (t + 1) * row);
-      for (let i = 0; i < b; i++) out.#data.set(one, (t * b + i) * row);
-    }
-    out.#data.set(rows.#data.subarray(0, rowsLength * b * row), sharedLength * b * row);
+    const out = this.#repeatInto(this.#emptyLike(rows.rows, sharedLength + rowsLength), 0, sharedLength);
+    const stride = rows.rows * this.heads * this.headDim;
+    out.#data.set(rows.#data.subarray(0, rowsLength * stride), sharedLength * stride);
     return out;
   }
 

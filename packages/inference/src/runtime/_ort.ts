@@ -82,29 +82,24 @@ export function ortBackend(
           d = undefined;
         }
       }
-      // Runs of one new position: the decode graph without the attention mask (see buildDecodeGraph's `single`).
-      const one = d !== undefined && d0 !== undefined ? buildDecodeGraph(bytes!, true, true) : undefined;
-      let d1: OrtSessionLike | undefined;
-      if (one !== undefined) {
+      /** A session of a further derived graph, or undefined where there is none or the runtime refuses it. */
+      const variant = async (g: DecodeGraph | undefined) => {
         try {
-          d1 = await create(one.bytes);
+          return g === undefined ? undefined : { d: await create(g.bytes), decode: g };
         } catch {
-          d1 = undefined;
+          return undefined;
         }
-      }
+      };
+      // Runs of one new position: the decode graph without the attention mask (see buildDecodeGraph's `single`).
+      const d1 = await variant(
+        d !== undefined && d0 !== undefined ? buildDecodeGraph(bytes!, true, true) : undefined,
+      );
       // Runs of one new position over a prefix the rows share, read once (buildDecodeGraph's `prefix`).
-      const sharedGraph =
+      const dS = await variant(
         d1 !== undefined && (opts.sharedPrefix ?? true)
           ? buildDecodeGraph(bytes!, true, true, true)
-          : undefined;
-      let dS: { d: OrtSessionLike; decode: DecodeGraph } | undefined;
-      if (sharedGraph?.sharedInputs !== undefined) {
-        try {
-          dS = { d: await create(sharedGraph.bytes), decode: sharedGraph };
-        } catch {
-          dS = undefined;
-        }
-      }
+          : undefined,
+      );
       /** The standard graph, with KV-delta outputs where it has the Concat(past, new) shape. */
       const openStandard = async (): Promise<{
         s: OrtSessionLike;
@@ -131,7 +126,7 @@ export function ortBackend(
         }
       };
       if (d !== undefined && d0 !== undefined && decode !== undefined && first !== undefined)
-        return decodeSession({ d, decode }, { d: d0, decode: first }, openStandard, toOrt, d1, dS);
+        return decodeSession({ d, decode }, { d: d0, decode: first }, openStandard, toOrt, d1?.d, dS);
       const { s: session, kvDeltas } = await openStandard();
       const deltaNames = new Set(Object.values(kvDeltas ?? {}));
       /** Without fetches: the graph's own outputs (not the added deltas). */

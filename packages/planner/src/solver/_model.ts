@@ -53,8 +53,10 @@ export function columnNames(p: NormProblem): string[] {
  * column and a row `n_i − tu_i + tv_i = typical_i`: the soft LPs with the portion pull (the full
  * objective). The same optimum, one row and one column fewer an item (a day's soft LP goes from
  * ~22 rows to ~10), which is what makes the dense simplex (`./_dense`) cheap on it. The hard
- * models keep the row: they go to HiGHS, whose time the split does not change (measured: 0.58 vs
- * 0.54 ms a day LP), as they always did. A MIP would need a whole typical count to stay exact.
+ * models keep the row (written when HiGHS solved them, whose time the split does not change:
+ * 0.58 vs 0.54 ms a day LP; the dense simplex now takes them too, where the split would also
+ * save rows, at the cost of possibly other optimal vertices). A MIP would need a whole typical
+ * count to stay exact.
  */
 export function splitsPortions(p: NormProblem, o: ModelOptions): boolean {
   return !o.integer && !o.hard && o.objective === 'full' && p.portionWeight > 0;
