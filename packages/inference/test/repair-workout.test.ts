@@ -5,6 +5,7 @@
  * default model wrote a "Lower A" of four lifts at 1 × 8). Expected values are counted by hand
  * from the hand-edited programme and core's session clock.
  */
+import { WorkoutProgram } from '@nexfitra/core';
 import { programWorkout } from '@nexfitra/planner';
 import { describe, expect, it } from 'vitest';
 import { makeRequest } from '../../core/test/fixtures/requests';
@@ -154,6 +155,126 @@ describe('repairWorkout', () => {
       const b = out.weeks[0]!.sessions[1]!;
       expect(b.exercises.find((x) => x.exerciseId === 'dumbbell-calf-raise')!.sets).toHaveLength(2);
       expect(changes).toContain('week 1, Lower B: dumbbell-calf-raise 1 → 2 sets (no single sets)');
+    });
+
+    it('never empties a session: the last single lift of a day stays, at 2 sets', () => {
+      // plan-default (retrained 30 Nov) on standard-100's minimal-equipment-001: a bands-only
+      // beginner, 6 days of 90 min, whose week has three lower days. The weekly range (8–12)
+      // trims quads by 11 sets, cutting Lower A to three lifts at 1 × 8; each of them then gave
+      // its set away to the same lift on another day and Lower A was left with no exercise (the
+      // plan schema refused it: `generatePlan` threw). Week 1 as the model wrote it:
+      const hold = (exerciseId: string, n: number, seconds: number, restSeconds: number) => ({
+        exerciseId,
+        sets: Array.from({ length: n }, () => ({
+          seconds,
+          load: { type: 'rpe' as const, value: 7 },
+          restSeconds,
+        })),
+      });
+      const week = [
+        {
+          day: 0,
+          name: 'Upper A',
+          exercises: [
+            entry('band-chest-press', 4, 8, 90),
+            entry('band-seated-row', 2, 8, 90),
+            entry('band-overhead-press', 2, 8, 90),
+            entry('negative-pull-up', 2, 8, 90),
+            entry('band-lateral-raise', 3, 12, 60),
+            entry('band-overhead-extension', 4, 12, 60),
+            entry('band-curl', 3, 12, 60),
+            entry('hanging-knee-raise', 3, 12, 60),
+          ],
+        },
+        {
+          day: 1,
+          name: 'Lower A',
+          exercises: [
+            entry('band-squat', 3, 8, 90),
+            entry('band-romanian-deadlift', 4, 8, 90),
+            entry('straight-leg-raise', 3, 12, 60),
+          ],
+        },
+        {
+          day: 2,
+          name: 'Lower B',
+          exercises: [
+            entry('band-squat', 3, 8, 90),
+            entry('band-romanian-deadlift', 4, 8, 90),
+            entry('straight-leg-raise', 3, 12, 60),
+            entry('split-squat', 2, 8, 90),
+            entry('hanging-knee-raise', 2, 8, 90),
+            entry('band-pull-through', 2, 8, 90),
+            entry('standing-calf-raise', 4, 12, 60),
+            entry('sit-up', 4, 12, 60),
+          ],
+        },
+        {
+          day: 3,
+          name: 'Upper B',
+          exercises: [
+            entry('band-chest-press', 4, 8, 90),
+            entry('band-seated-row', 2, 8, 90),
+            entry('band-overhead-press', 2, 8, 90),
+            entry('negative-pull-up', 2, 8, 90),
+            entry('band-cross-body-lateral-raise', 4, 8, 90),
+            entry('band-overhead-extension', 4, 12, 60),
+            entry('band-curl', 4, 12, 60),
+            entry('hanging-knee-raise', 3, 12, 60),
+          ],
+        },
+        {
+          day: 4,
+          name: 'Light conditioning',
+          exercises: [
+            entry('bodyweight-circuit-moderate', 4, 8, 90),
+            entry('band-seated-row', 2, 8, 90),
+            entry('band-overhead-press', 2, 8, 90),
+            entry('negative-pull-up', 2, 8, 90),
+            entry('band-cross-body-lateral-raise', 4, 12, 60),
+            entry('band-overhead-extension', 4, 12, 60),
+            entry('band-pull-apart', 3, 12, 60),
+            entry('hanging-knee-raise', 3, 12, 60),
+          ],
+        },
+        {
+          day: 5,
+          name: 'Lower',
+          exercises: [
+            entry('band-squat', 3, 8, 90),
+            entry('band-romanian-deadlift', 4, 8, 90),
+            entry('straight-leg-raise', 2, 12, 60),
+            hold('plank', 3, 30, 60),
+            entry('band-terminal-knee-extension', 2, 12, 60),
+            entry('standing-calf-raise', 4, 12, 60),
+            entry('hanging-knee-raise', 4, 12, 60),
+            entry('band-calf-raise', 4, 12, 60),
+          ],
+        },
+      ];
+      const request = makeRequest({
+        preferences: {
+          experience: 'beginner',
+          sessionMinutes: 90,
+          trainingDaysPerWeek: 6,
+          equipment: ['bodyweight', 'bands', 'pull-up-bar'],
+        },
+      });
+      const ref = programWorkout(request, { seed: 0, weeks: 1 }).program;
+      const { program: out, changes } = repairWorkout(
+        oneWeek('upper-lower', week),
+        request,
+        ref,
+        exercisesById(),
+      );
+      // What the plan schema asks (core WorkoutProgram: every session at least one exercise) ...
+      expect(WorkoutProgram.safeParse(out).success).toBe(true);
+      // ... and a coach: no day of one lift at one set.
+      for (const s of out.weeks[0]!.sessions) {
+        expect(s.exercises.length).toBeGreaterThan(0);
+        if (s.exercises.length === 1) expect(s.exercises[0]!.sets.length).toBeGreaterThanOrEqual(2);
+      }
+      expect(changes).toContain('week 1: quads -11 sets (weekly range 8–12)');
     });
 
     it('a preferred exercise is never the one that leaves', () => {

@@ -327,6 +327,23 @@ const [request] = generateRequests(1, 9, { days: 7 });
 const t = planTargets(request!);
 if (!t.ok) throw new Error('fixture request refused');
 const prompt = formatRequest(request!, t.targets);
+
+/**
+ * The tokens a batched row had seen when it wrote token `i` of the joined plan text `x`
+ * (`_batchedPlan`): a day row sees the text to the first `<day>` and its own day; a session row
+ * the head to the first `<session>` and its own session; the head is sequential.
+ */
+function rowContext(x: readonly string[], i: number): string[] {
+  const lastBefore = (marker: string) => x.slice(0, i).lastIndexOf(marker);
+  const firstDay = x.indexOf('<day>');
+  if (firstDay >= 0 && i > firstDay)
+    return [...x.slice(0, firstDay + 1), ...x.slice(lastBefore('<day>') + 1, i)];
+  const firstSession = x.indexOf('<session>');
+  const meals = x.indexOf('<meals>');
+  if (firstSession >= 0 && i > firstSession && (meals < 0 || i < meals))
+    return [...x.slice(0, firstSession + 1), ...x.slice(lastBefore('<session>') + 1, i)];
+  return x.slice(0, i);
+}
 const grammar = createGrammar(request!, { weeks: 1 });
 
 describe('generation on the decode graph is token-identical', () => {
@@ -508,17 +525,29 @@ describe('generation on the decode graph is token-identical', () => {
             expect(a.text).toBe(b.text);
             expect(a.tokensRun).toBe(b.tokensRun);
           } else {
-            // q8: the same words (every food, dish, exercise and structure token, in order); a number
-            // may differ where two grams were a near-tie that the summation order of P·V decides
-            // (docs/kv-cache.md, "Exactness"). With language 2.3.0's exercise cap, one olive-oil
-            // portion was 11 g on one path and 13 g on the other, and two later portions followed.
+            // q8 is not exact (docs/kv-cache.md, "Exactness": MatMulNBits quantizes each run's
+            // activations, so the last bit of a sum can move a whole quantization step). Both
+            // texts must be whole plans, and where they first differ the two tokens must be a
+            // near-tie: their logits in ONE pass over that row's context (the standard graph,
+            // rounding of its own, an independent computation) within 0.25. A wrong cache or a
+            // row reading another row's positions gives gaps of whole logits. With the 0.3.0
+            // weights one dinner side dish (14.55) and closing the meal (14.65) are such a tie.
+            expect(() => parsePlan(a.text)).not.toThrow();
+            expect(() => parsePlan(b.text)).not.toThrow();
             const [x, y] = [a.text.split(' '), b.text.split(' ')];
-            // Number tokens of the language (grams, reps, rest, sets, loads, steps, weekdays); not food ids.
-            const word = (t: string) =>
-              /^(g|r|rest|x|kg|rir|rpe|percent|step|s|d):[\d.]+$/.test(t) ? t.split(':')[0] : t;
-            expect(x.map(word)).toEqual(y.map(word));
-            const numbers = x.filter((t, i) => t !== word(t) && t !== y[i]).length;
-            expect(numbers).toBeLessThanOrEqual(Math.ceil(0.01 * x.length));
+            const i = x.findIndex((w, k) => w !== y[k]);
+            if (i >= 0) {
+              const context = rowContext(x, i);
+              const decoder = new _KvDecoder(delta);
+              try {
+                const logits = await decoder.feed(delta.tokenizer.encode(`${prompt} ${context.join(' ')}`));
+                const last = logits.subarray(logits.length - delta.config.vocabSize);
+                const logit = (w: string | undefined) => last[delta.tokenizer.idOf(w ?? '')!]!;
+                expect(Math.abs(logit(x[i]) - logit(y[i]))).toBeLessThan(0.25);
+              } finally {
+                decoder.release();
+              }
+            }
           }
         } finally {
           await d.dispose();

@@ -7,6 +7,7 @@
  *        [--engine tfjs|torch] [--status "what a user should know, for the card"]
  *        [--checkpoint checkpoint|best] [--dtypes q8|fp32,q8,q4] [--device "CPU"|"one NVIDIA H200"]
  *        [--name nexfitra-plan-default] [--title "default"] [--base <folder of the base model>]
+ *        [--version 0.2.0] [--rebuild <file of the exact rebuild commands, for the card>]
  *
  * `--checkpoint best` exports `<run>/best` (the lowest validation loss of a `--keep-best` run)
  * instead of the last step. `--base` marks the export as a fine-tuned variant of that model (the
@@ -37,6 +38,8 @@ const dtypes = arg('dtypes', 'q8').split(',') as ('fp32' | 'q8' | 'q4')[];
 const deviceNote = arg('device', 'a shared 2-core machine');
 const modelName = arg('name', 'nexfitra-plan-default');
 const title = arg('title', 'default');
+/** The model's version in its manifest (`nexfitra.json`): bump it with every retrained export. */
+const modelVersion = arg('version', '0.2.0');
 const base = process.argv.includes('--base') ? arg('base', '') : undefined;
 // --rebuild <file>: the exact commands that rebuilt this model, when they are not the defaults
 // below (a run prepared here and trained on a GPU host, a fine-tuned variant).
@@ -168,7 +171,7 @@ for clinical nutrition, eating disorders, pregnancy or minors.
 await writeFile(join(out, 'README.md'), card);
 const manifest = await writeModelManifest(out, {
   name: modelName,
-  version: '0.2.0',
+  version: modelVersion,
   dtypes,
   languageVersion: (
     JSON.parse(await readFile(join(runDir, 'language.json'), 'utf8')) as { languageVersion: string }

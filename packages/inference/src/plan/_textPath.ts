@@ -148,14 +148,31 @@ export async function textPath(
   const timed = fitSessions(volume.program, request, exercisesById());
   const workout = { program: timed.program, changes: [...volume.changes, ...timed.changes] };
   const t5 = performance.now();
-  const plan = assemblePlan(
-    request,
-    targets,
-    { ...body.mealPlan, days },
-    workout.program,
-    { name: model.info.name, version: model.info.version },
-    FN,
-  );
+  let plan: ReturnType<typeof assemblePlan>;
+  try {
+    plan = assemblePlan(
+      request,
+      targets,
+      { ...body.mealPlan, days },
+      workout.program,
+      { name: model.info.name, version: model.info.version },
+      FN,
+    );
+  } catch (e) {
+    // The repair is meant to keep the plan schema's rules (a session of at least one exercise
+    // …); should it not, the caller gets a failed result saying which rule, not an exception.
+    if (!isNexFitraError(e)) throw e;
+    return {
+      ok: false,
+      refused: false,
+      failure: {
+        code: 'HARD_VIOLATION',
+        message: `the repaired plan does not pass the plan schema: ${e.message}`,
+        violations: [],
+      },
+      report: partial,
+    };
+  }
   const validation = checkPlan(plan);
   const t6 = performance.now();
   const report: GenerationReport = {

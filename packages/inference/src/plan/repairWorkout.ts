@@ -136,8 +136,13 @@ function balanceVolume(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramW
  *    pattern or a preferred one;
  * 3. else takes a set from an exercise of its session that keeps at least 2 (the opener at
  *    least 3), where the session's time allows;
- * 4. else stays.
- * Steps 2 and 3 are undone when a muscle would leave the weekly range (fall under it or go over it).
+ * 4. else takes one, on the same terms, from an exercise of another session for the same prime
+ *    mover (the week's sets stay where they were, one moves to this day);
+ * 5. else stays, unless it is its session's only exercise: then it gets its second set where the
+ *    session's time allows, even one set over a weekly range.
+ * Step 2 never takes a session's last exercise out of it (the session would be empty: a "Lower A"
+ * of three lifts that the weekly range had cut to 1 × 8 each gave all three away).
+ * Steps 2 to 4 are undone when a muscle would leave the weekly range (fall under it or go over it).
  * Plan-default's week 1 had 5.7 % single-set exercises on 40 generated requests (the teacher's:
  * 3.4 %), a whole "Lower A" of four lifts at 1 × 8 among them.
  */
@@ -191,7 +196,9 @@ function noSingleSets(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramWe
       const patternElsewhere = sessions.some((s) =>
         s.exercises.some((y) => y !== x && exOf(y.exerciseId)?.pattern === ex.pattern),
       );
-      if (patternElsewhere && !preferred.has(x.exerciseId)) {
+      // Never the session's last exercise: the session would be left empty (a "Lower A" trimmed
+      // to three lifts at 1 × 8 by the weekly range gave each set away to "Lower B").
+      if (patternElsewhere && !preferred.has(x.exerciseId) && session.exercises.length > 1) {
         const at = session.exercises.indexOf(x);
         for (const s of [session, ...sessions.filter((t) => t !== session)]) {
           // Another single first (one move fixes both), then in session order.
@@ -221,17 +228,42 @@ function noSingleSets(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramWe
         .map((y, i) => ({ y, keep: i === 0 ? 3 : 2 }))
         .filter(({ y, keep }) => y !== x && y.sets.length > keep)
         .sort((a, b) => b.y.sets.length - a.y.sets.length);
-      for (const { y } of donors) {
+      // 4. Else a set from an exercise of another session for the same prime mover.
+      const elsewhere = sessions
+        .filter((s) => s !== session)
+        .flatMap((s) =>
+          s.exercises
+            .map((y, i) => ({ y, keep: i === 0 ? 3 : 2, s }))
+            .filter(({ y, keep }) => {
+              const yEx = exOf(y.exerciseId);
+              return (
+                y.sets.length > keep &&
+                yEx !== undefined &&
+                yEx.pattern !== 'cardio' &&
+                yEx.primaryMuscles.some((m) => ex.primaryMuscles.includes(m))
+              );
+            }),
+        )
+        .sort((a, b) => b.y.sets.length - a.y.sets.length);
+      for (const { y, s } of [...donors.map((d) => ({ ...d, s: session })), ...elsewhere]) {
         const taken = y.sets.pop()!;
         x.sets.push({ ...x.sets[0]! });
         if (fits(session) && keepsRange(before)) {
           changes.push(
-            `${where(session)}: ${x.exerciseId} 1 → 2 sets, one from ${y.exerciseId} (no single sets)`,
+            `${where(session)}: ${x.exerciseId} 1 → 2 sets, one from ${y.exerciseId}${s === session ? '' : ` (${s.name})`} (no single sets)`,
           );
           break;
         }
         x.sets.pop();
         y.sets.push(taken);
+      }
+      // 5. A session's only exercise gets its second set anyway (time allowing): one set over a
+      // weekly range reads better than a day of "squat 1 × 8".
+      if (x.sets.length === 1 && session.exercises.length === 1) {
+        x.sets.push({ ...x.sets[0]! });
+        if (fits(session))
+          changes.push(`${where(session)}: ${x.exerciseId} 1 → 2 sets (the session's only exercise)`);
+        else x.sets.pop();
       }
     }
   }
