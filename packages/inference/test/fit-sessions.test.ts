@@ -54,6 +54,21 @@ describe('fitSessions', () => {
     ]);
   });
 
+  it('drops a preferred exercise only when no other can go', () => {
+    // As above (15 min, sets down to 3/2/2/2: 22.7 min), with the lateral raise preferred: the
+    // row goes first (414 + 228 + 192 = 834 s: 13.9 + 5 = 18.9 min, still over 16.5), then the
+    // bench press, the last exercise left that is not preferred (414 + 192 = 606 s: 15.1 min).
+    const r = fitSessions(
+      program,
+      makeRequest({ preferences: { sessionMinutes: 15, preferredExerciseIds: ['dumbbell-lateral-raise'] } }),
+      exercisesById(),
+    );
+    expect(sets(r.program)).toEqual([
+      ['barbell-back-squat', 3],
+      ['dumbbell-lateral-raise', 2],
+    ]);
+  });
+
   it('leaves a programme that fits as it was', () => {
     const r = fitSessions(program, request(45), exercisesById());
     expect(r.program).toBe(program);

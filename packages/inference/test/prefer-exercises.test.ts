@@ -121,6 +121,54 @@ describe('preferExercises', () => {
     expect(r.changes).toHaveLength(1);
   });
 
+  it('adds a preferred exercise no exercise of the week can stand in for, dosed as the rule programme would, where its kind of session has room', () => {
+    // No calf work in the week, so nothing to swap: the calf raise joins the one session whose
+    // kind trains calves (Lower A; upper days do not: core SESSION_REGIONS), after its compounds,
+    // with 3 sets (2 lifts × 3 sets leave time in 60 minutes). The dose is the rule programme's
+    // for an isolation exercise at the default request's general focus and intermediate level:
+    // 12–15 reps, 60 s rest, the first week at the bottom of the range with 3 reps in reserve,
+    // double progression in 2 kg steps (lower-body dumbbell work): planner `_prescription.ts`,
+    // `_progression.ts`.
+    const r = preferExercises(base, request(['dumbbell-calf-raise']), exercisesById());
+    expect(ids(r.program)).toEqual([
+      ['barbell-bench-press', 'barbell-bent-over-row', 'dumbbell-lateral-raise'],
+      ['barbell-back-squat', 'romanian-deadlift', 'dumbbell-calf-raise'],
+      ['barbell-bench-press', 'barbell-bent-over-row', 'dumbbell-lateral-raise'],
+    ]);
+    const added = r.program.weeks[0]!.sessions[1]!.exercises[2]!;
+    expect(added.sets).toEqual(
+      Array.from({ length: 3 }, () => ({ reps: 12, load: { type: 'rir', value: 3 }, restSeconds: 60 })),
+    );
+    expect(added.progression).toEqual({ scheme: 'double', reps: { min: 12, max: 15 }, stepKg: 2 });
+    expect(r.changes).toEqual([
+      "dumbbell-calf-raise added to Lower A, 3 sets (preferred exercise, none of the week's could stand in)",
+    ]);
+  });
+
+  it('adds nothing where a session already trains the pattern or is full', () => {
+    // A lateral raise held (isometric) cannot stand in for the dumbbell lateral raise (a hold is
+    // another dose) and every upper day already has a shoulder isolation: not added beside it.
+    const hold = preferExercises(base, request(['isometric-wall-lateral-raise']), exercisesById());
+    expect(hold.changes).toEqual([]);
+    expect(hold.program).toBe(base);
+    // A lower day of 8 exercises (core MAX_EXERCISES_PER_SESSION) takes no ninth.
+    const full = program(
+      [ex('barbell-bench-press')],
+      [
+        ex('barbell-back-squat'),
+        ex('romanian-deadlift'),
+        ex('leg-press'),
+        ex('walking-lunge'),
+        ex('leg-extension'),
+        ex('lying-leg-curl'),
+        ex('hip-thrust'),
+        ex('hanging-knee-raise'),
+      ],
+    );
+    const r = preferExercises(full, request(['dumbbell-calf-raise']), exercisesById());
+    expect(r.changes).toEqual([]);
+  });
+
   it('keeps an exercise already in the programme and leaves a programme without preferences alone', () => {
     const r = preferExercises(base, request(['barbell-back-squat']), exercisesById());
     expect(r.changes).toEqual([]);

@@ -61,7 +61,7 @@ export type {
 // workout
 /** Exercise traits the programme's doses and progression turn on (the model path's repair swaps only like for like). */
 export { isHold as isHoldExercise, isLoaded as isLoadedExercise } from './workout/_prescription';
-export { stepKg as loadStepKg } from './workout/_progression';
+export { firstWeekEntry, stepKg as loadStepKg } from './workout/_progression';
 export { programWorkout } from './workout/programWorkout';
 export type { WorkoutPlan } from './workout/programWorkout';
 export type {

@@ -6,7 +6,7 @@
  * of the default model's sessions fitted on the standard suite). A session over its limit loses
  * sets, most first, from exercises that keep at least two (the opener at least three, as the
  * planner's main lift); if that is not enough, its last single-joint exercise goes, then its last
- * exercise, never the opener. Time before volume: a person told "45 minutes" who is handed an
+ * exercise, never the opener, and a preferred exercise only when no other can go. Time before volume: a person told "45 minutes" who is handed an
  * hour stops early, and the validators report the volume that is left.
  */
 import {
@@ -49,6 +49,7 @@ function fit(
   limit: number,
   minutes: (s: SessionT) => number,
   exercisesById: ReadonlyMap<string, ExerciseT>,
+  preferred: ReadonlySet<string>,
 ): { session: SessionT; sets: number; dropped: string[] } {
   const exercises = session.exercises.map((x) => ({ ...x, sets: [...x.sets] }));
   const now = () => minutes({ ...session, exercises });
@@ -65,13 +66,16 @@ function fit(
       continue;
     }
     if (exercises.length <= 1) break;
-    let last = exercises.length - 1;
-    for (let i = exercises.length - 1; i > 0; i--) {
-      if (exercisesById.get(exercises[i]!.exerciseId)?.mechanics === 'isolation') {
-        last = i;
-        break;
+    // The last isolation exercise, else the last one; a preferred exercise only when nothing else can go.
+    let last = -1;
+    for (const pass of [true, false]) {
+      for (let i = exercises.length - 1; i > 0 && last < 0; i--) {
+        const id = exercises[i]!.exerciseId;
+        if (preferred.has(id)) continue;
+        if (!pass || exercisesById.get(id)?.mechanics === 'isolation') last = i;
       }
     }
+    if (last < 0) last = exercises.length - 1;
     dropped.push(exercises[last]!.exerciseId);
     exercises.splice(last, 1);
   }
@@ -88,13 +92,14 @@ export function fitSessions(
   exercisesById: ReadonlyMap<string, ExerciseT>,
 ): FitSessionsResult {
   const { limit, minutes } = sessionClock(request, exercisesById);
+  const preferred = new Set(request.preferences.preferredExerciseIds);
   const changes: string[] = [];
   const weeks = program.weeks.map((week, w) => ({
     ...week,
     sessions: week.sessions.map((session) => {
       const before = minutes(session);
       if (before <= limit) return session;
-      const r = fit(session, limit, minutes, exercisesById);
+      const r = fit(session, limit, minutes, exercisesById, preferred);
       const what = [
         r.sets > 0 ? `${r.sets} set${r.sets === 1 ? '' : 's'} fewer` : '',
         r.dropped.length > 0 ? `without ${r.dropped.join(', ')}` : '',

@@ -14,13 +14,15 @@
  * planner's dose turns on, so the sets stay (same reps, effort and rest), and a prime mover in
  * common, so the weekly sets stay with the muscle they were written for. A set loaded in kg or
  * %1RM was worked out from that exercise's own training max, so such an exercise is not
- * replaced. The weekly volume is balanced again afterwards by `repairWorkout`.
+ * replaced. A preferred exercise none of the week's could stand in for is added to a session that
+ * can take it (see `addMissing`). The weekly volume is balanced again afterwards by `repairWorkout`.
  */
-import type { PlanRequestT, ProgressionT, SessionExerciseT, WorkoutProgramT } from '@nexfitra/core';
-import { SESSION_REGIONS } from '@nexfitra/core';
+import type { PlanRequestT, ProgressionT, SessionExerciseT, SessionT, WorkoutProgramT } from '@nexfitra/core';
+import { MAX_EXERCISES_PER_SESSION, SESSION_REGIONS } from '@nexfitra/core';
 import { type ExerciseT, exercisesFor, stancesOf } from '@nexfitra/core/exercises';
 import { sessionKindOf } from '@nexfitra/core/language';
-import { isHoldExercise, isLoadedExercise, loadStepKg } from '@nexfitra/planner';
+import { firstWeekEntry, isHoldExercise, isLoadedExercise, loadStepKg } from '@nexfitra/planner';
+import { sessionClock } from './_fitSessions';
 
 export interface PreferResult {
   readonly program: WorkoutProgramT;
@@ -106,7 +108,12 @@ export function preferExercises(
     swap.set(best.e.id, want);
     changes.push(`${best.e.id} → ${id} (preferred exercise, same ${want.pattern} pattern)`);
   }
-  if (swap.size === 0) return { program, changes };
+  const swapped = swap.size === 0 ? program : withSwaps(program, swap);
+  return addMissing(swapped, request, exercisesById, allowed, changes);
+}
+
+/** `program` with each exercise of `swap`'s keys replaced by its value, sets kept, progression restated. */
+function withSwaps(program: WorkoutProgramT, swap: ReadonlyMap<string, ExerciseT>): WorkoutProgramT {
   const weeks = program.weeks.map((w) => ({
     ...w,
     sessions: w.sessions.map((s) => ({
@@ -119,5 +126,81 @@ export function preferExercises(
       }),
     })),
   }));
-  return { program: { ...program, weeks }, changes };
+  return { ...program, weeks };
+}
+
+/**
+ * A preferred exercise that no exercise of the week could stand in for (a calf raise in a week
+ * without calf work, a hold for a lateral raise) is added, as the rule planner would write it
+ * (planner `firstWeekEntry`: its dose for the person's focus and level, 2 sets, 3 where the time
+ * allows), to the week-1 session with the most time to spare that can take it: its kind fits the
+ * exercise (core `SESSION_REGIONS`), it has fewer than core `MAX_EXERCISES_PER_SESSION`
+ * exercises, no exercise of the same movement pattern and no other stance of the lift, and it
+ * stays inside the minutes asked + 10 %
+ * (core's session clock). Compounds go after the session's last compound, isolation work at
+ * the end. Only a one-week programme (the week the model writes; later weeks are derived from
+ * it) and never cardio (its dose is minutes, not sets).
+ */
+function addMissing(
+  program: WorkoutProgramT,
+  request: PlanRequestT,
+  exercisesById: ReadonlyMap<string, ExerciseT>,
+  allowed: ReadonlySet<string>,
+  changes: string[],
+): PreferResult {
+  const [week] = program.weeks;
+  if (program.weeks.length !== 1 || !week || week.deload) return { program, changes };
+  const clock = sessionClock(request, exercisesById);
+  let sessions = week.sessions;
+  for (const id of request.preferences.preferredExerciseIds) {
+    const want = exercisesById.get(id);
+    if (!want || want.pattern === 'cardio' || !allowed.has(id)) continue;
+    if (sessions.some((s) => s.exercises.some((x) => x.exerciseId === id))) continue;
+    const stances = new Set(stancesOf(id));
+    let best: { at: number; session: SessionT; spare: number } | undefined;
+    sessions.forEach((s, at) => {
+      if (s.exercises.length >= MAX_EXERCISES_PER_SESSION || !fitsSession(want, s.name)) return;
+      // No other stance of its lift, and no exercise of its pattern: an addition fills a gap (calf
+      // work in a week without any), it does not stack a second press on the bench press.
+      if (
+        s.exercises.some(
+          (y) => stances.has(y.exerciseId) || exercisesById.get(y.exerciseId)?.pattern === want.pattern,
+        )
+      )
+        return;
+      for (const sets of [3, 2]) {
+        const session = insert(s, firstWeekEntry(request, want, sets), want, exercisesById);
+        const spare = clock.limit - clock.minutes(session);
+        if (spare < 0) continue;
+        if (!best || spare > best.spare) best = { at, session, spare };
+        break;
+      }
+    });
+    if (!best) continue;
+    const { at, session } = best;
+    sessions = sessions.map((s, i) => (i === at ? session : s));
+    const sets = session.exercises.find((x) => x.exerciseId === id)!.sets.length;
+    changes.push(
+      `${id} added to ${session.name}, ${sets} sets (preferred exercise, none of the week's could stand in)`,
+    );
+  }
+  if (sessions === week.sessions) return { program, changes };
+  return { program: { ...program, weeks: [{ ...week, sessions }] }, changes };
+}
+
+/** `s` with `entry` after its last compound (a compound) or at its end (isolation work). */
+function insert(
+  s: SessionT,
+  entry: SessionExerciseT,
+  e: ExerciseT,
+  exercisesById: ReadonlyMap<string, ExerciseT>,
+): SessionT {
+  let at = s.exercises.length;
+  if (e.mechanics === 'compound') {
+    at = 0;
+    s.exercises.forEach((x, i) => {
+      if (exercisesById.get(x.exerciseId)?.mechanics === 'compound') at = i + 1;
+    });
+  }
+  return { ...s, exercises: [...s.exercises.slice(0, at), entry, ...s.exercises.slice(at)] };
 }
