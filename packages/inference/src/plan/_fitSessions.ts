@@ -6,8 +6,9 @@
  * of the default model's sessions fitted on the standard suite). A session over its limit loses
  * sets, most first, from exercises that keep at least two (the opener at least three, as the
  * planner's main lift); if that is not enough, its last single-joint exercise goes, then its last
- * exercise, never the opener, and a preferred exercise only when no other can go. Time before volume: a person told "45 minutes" who is handed an
- * hour stops early, and the validators report the volume that is left.
+ * exercise, never the opener, and a preferred exercise only when no other can go. Time before
+ * volume: a person told "45 minutes" who is handed an hour stops early, and the validators report
+ * the volume that is left.
  */
 import {
   DEFAULT_VALIDATION_OPTIONS,

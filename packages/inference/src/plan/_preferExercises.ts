@@ -131,15 +131,14 @@ function withSwaps(program: WorkoutProgramT, swap: ReadonlyMap<string, ExerciseT
 
 /**
  * A preferred exercise that no exercise of the week could stand in for (a calf raise in a week
- * without calf work, a hold for a lateral raise) is added, as the rule planner would write it
- * (planner `firstWeekEntry`: its dose for the person's focus and level, 2 sets, 3 where the time
- * allows), to the week-1 session with the most time to spare that can take it: its kind fits the
- * exercise (core `SESSION_REGIONS`), it has fewer than core `MAX_EXERCISES_PER_SESSION`
- * exercises, no exercise of the same movement pattern and no other stance of the lift, and it
- * stays inside the minutes asked + 10 %
- * (core's session clock). Compounds go after the session's last compound, isolation work at
- * the end. Only a one-week programme (the week the model writes; later weeks are derived from
- * it) and never cardio (its dose is minutes, not sets).
+ * without calf work) is added, as the rule planner would write it (planner `firstWeekEntry`: its
+ * dose for the person's focus and level; 3 sets, 2 where the time is short), to the week-1
+ * session with the most time to spare that can take it: its kind fits the exercise (core
+ * `SESSION_REGIONS`), it has fewer than core `MAX_EXERCISES_PER_SESSION` exercises, no exercise
+ * of the same movement pattern and no other stance of the lift, and it stays inside the minutes
+ * asked + 10 % (core's session clock). Compounds go after the session's last compound, isolation
+ * work at the end. Only a one-week programme (the week the model writes; later weeks are derived
+ * from it) and never cardio (its dose is minutes, not sets).
  */
 function addMissing(
   program: WorkoutProgramT,
