@@ -297,6 +297,13 @@ describe('household measures', () => {
     const strawberries = FOODS.find((f) => f.name === 'Strawberries')!;
     expect(householdMeasure(strawberries, 144)).toBe('1 cup');
   });
+  it('a canned food by the cup or in grams, never by the size of what went into the can', () => {
+    // SR24 canned tomatoes: "1 cup" 240 g, "1 tbsp" 15 g, "1 can" 190 g (a purchase unit), "1 large"
+    // 164 g. 85 g was "½ large" (82 g); ¼ cup = 60 g and ½ cup = 120 g are both > 8 % off.
+    const tomatoes = FOODS.find((f) => f.name === 'Canned tomatoes')!;
+    expect(portionText(tomatoes, 85)).toBe('85 g');
+    expect(portionText(tomatoes, 240)).toBe('1 cup (240 g)');
+  });
   it('count nouns in the plural above one, sizes and volumes as they are', () => {
     // SR24 raw broccoli "1 spear" = 31 g (catalogue); 60 g = 2 × 30 g within 8 %.
     const broccoli = FOODS.find((f) => f.name === 'Broccoli, raw')!;

@@ -24,15 +24,22 @@ const NOT_MEASURES = /yield|^unit$|serving/;
 /** Longest unit text shown; longer USDA labels ("chop, excluding refuse (yield from …)") are skipped. */
 const MAX_UNIT_LENGTH = 16;
 
+/** Sizes of a whole fruit or vegetable ("1 large" tomato). */
+const SIZES = /^(extra small|small|medium|large|extra large|whole)\b/;
+/** Foods out of a can: counted by the cup or spoon, not as "½ large" (SR24 lists canned tomatoes by tomato size). */
+const CANNED = /\bcanned\b/i;
+
 /**
  * The food's servings whose label starts with "1 " (a unit that can be counted), the unit cut at
- * the first comma or parenthesis ("1 cup (1 NLEA serving)" → "cup").
+ * the first comma or parenthesis ("1 cup (1 NLEA serving)" → "cup"); for a canned food, no sizes.
  */
 function countable(food: FoodT): { unit: string; grams: number }[] {
+  const canned = CANNED.test(food.name ?? '');
   return householdMeasures(food)
     .filter((s) => /^1 \S/.test(s.label))
     .map((s) => ({ unit: s.label.slice(2).split(/[,(]/)[0]!.trim(), grams: s.grams }))
-    .filter((s) => s.unit.length > 0 && s.unit.length <= MAX_UNIT_LENGTH && !NOT_MEASURES.test(s.unit));
+    .filter((s) => s.unit.length > 0 && s.unit.length <= MAX_UNIT_LENGTH && !NOT_MEASURES.test(s.unit))
+    .filter((s) => !(canned && SIZES.test(s.unit)));
 }
 
 /** Cups take quarters up to 8; spoons halves up to 4; pieces ("large", "slice", "fillet") halves up to 4. */
