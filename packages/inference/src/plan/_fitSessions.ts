@@ -67,15 +67,14 @@ function fit(
       continue;
     }
     if (exercises.length <= 1) break;
-    // The last isolation exercise, else the last one; a preferred exercise only when nothing else can go.
-    let last = -1;
-    for (const pass of [true, false]) {
-      for (let i = exercises.length - 1; i > 0 && last < 0; i--) {
-        const id = exercises[i]!.exerciseId;
-        if (preferred.has(id)) continue;
-        if (!pass || exercisesById.get(id)?.mechanics === 'isolation') last = i;
-      }
-    }
+    // The last isolation exercise, else the last one, never the opener; a preferred one only when nothing else can go.
+    const lastWhere = (ok: (id: string) => boolean) => {
+      for (let i = exercises.length - 1; i > 0; i--) if (ok(exercises[i]!.exerciseId)) return i;
+      return -1;
+    };
+    const droppable = (id: string) => !preferred.has(id);
+    let last = lastWhere((id) => droppable(id) && exercisesById.get(id)?.mechanics === 'isolation');
+    if (last < 0) last = lastWhere(droppable);
     if (last < 0) last = exercises.length - 1;
     dropped.push(exercises[last]!.exerciseId);
     exercises.splice(last, 1);

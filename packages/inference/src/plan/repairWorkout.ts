@@ -225,7 +225,7 @@ function noSingleSets(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramWe
       if (done) continue;
       // 3. A set from an exercise of the session that can spare one.
       const donors = session.exercises
-        .map((y, i) => ({ y, keep: i === 0 ? 3 : 2 }))
+        .map((y, i) => ({ y, keep: i === 0 ? 3 : 2, s: session }))
         .filter(({ y, keep }) => y !== x && y.sets.length > keep)
         .sort((a, b) => b.y.sets.length - a.y.sets.length);
       // 4. Else a set from an exercise of another session for the same prime mover.
@@ -245,7 +245,7 @@ function noSingleSets(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramWe
             }),
         )
         .sort((a, b) => b.y.sets.length - a.y.sets.length);
-      for (const { y, s } of [...donors.map((d) => ({ ...d, s: session })), ...elsewhere]) {
+      for (const { y, s } of [...donors, ...elsewhere]) {
         const taken = y.sets.pop()!;
         x.sets.push({ ...x.sets[0]! });
         if (fits(session) && keepsRange(before)) {

@@ -173,32 +173,17 @@ export const MAX_EXTRA_SETS = 2;
 
 /**
  * The rule programme's week-1 entry for `e` as an accessory (not the session's opener) of
- * `request`: `sets` sets at the bottom of its dose's rep range and the level's first-week reps
- * in reserve (a hold: the level's first-week seconds at the matching RPE), rest by its dose, and
- * its progression (double for a loaded exercise, reps for an unloaded one, none for a hold), as
- * `programWorkout` writes the first week of a block. For the model path, which adds a preferred
- * exercise the model left out where no exercise of the week could stand in for it.
+ * `request`: {@link weekExercise} in the first loading week of the first block, with its dose for
+ * the person's focus and level, no training max and no harder variant. For the model path, which
+ * adds a preferred exercise the model left out where no exercise of the week could stand in for it.
  */
 export function firstWeekEntry(request: PlanRequestT, e: ExerciseT, sets: number): SessionExerciseT {
   const level = request.preferences.experience;
   const rir = RIR_SCHEDULE[level].start;
-  if (isHold(e)) {
-    const set = {
-      seconds: HOLD_SECONDS[level],
-      load: { type: 'rpe' as const, value: Math.max(1, 10 - rir) },
-      restSeconds: HOLD_REST_SECONDS,
-    };
-    return { exerciseId: e.id, sets: Array.from({ length: sets }, () => set) };
-  }
   const dose = doseFor(focusFor(request.goal.type, request.preferences.trainingFocus), level, e, false);
-  const set = {
-    reps: dose.reps.min,
-    load: { type: 'rir' as const, value: rir },
-    restSeconds: dose.restSeconds,
-  };
-  const reps = { min: dose.reps.min, max: dose.reps.max };
-  const progression: ProgressionT = isLoaded(e)
-    ? { scheme: 'double', reps, stepKg: stepKg(e) }
-    : { scheme: 'reps', reps };
-  return { exerciseId: e.id, sets: Array.from({ length: sets }, () => set), progression };
+  return weekExercise(
+    { ex: e, dose, holdSeconds: HOLD_SECONDS[level], allowed: new Set([e.id]), next: () => undefined },
+    sets,
+    { loadingIndex: 0, block: 0, rir, deload: false, blockRirs: [rir], position: 0 },
+  );
 }
