@@ -214,6 +214,17 @@ export function scalarFloat(init: Initializer | undefined): number | undefined {
   return new DataView(init.raw.buffer, init.raw.byteOffset, 4).getFloat32(0, true);
 }
 
+const DT_INT64 = 7;
+/** A small int64 initializer's values (raw data only, at most 16); undefined otherwise. */
+export function intsOf(init: Initializer | undefined): number[] | undefined {
+  if (init === undefined || init.type !== DT_INT64 || init.raw === undefined) return undefined;
+  if (init.raw.length % 8 !== 0 || init.raw.length > 128 || init.dims.length > 1) return undefined;
+  const v = new DataView(init.raw.buffer, init.raw.byteOffset, init.raw.length);
+  const out: number[] = [];
+  for (let i = 0; i < init.raw.length; i += 8) out.push(Number(v.getBigInt64(i, true)));
+  return out;
+}
+
 const ATTR_F = 2;
 const ATTR_TYPE_FLOAT = 1;
 export const floatAttr = (name: string, v: number): Uint8Array => {
