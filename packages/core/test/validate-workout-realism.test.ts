@@ -25,7 +25,13 @@ const request = makeRequest({
   },
 });
 const context = { exercises: byIdLookup(EXERCISES) };
-const REALISM = ['ONE_SET_OPENER', 'NO_PROGRESSION', 'MOVEMENT_PATTERN_MISSING', 'TOO_MANY_EXERCISES'];
+const REALISM = [
+  'ONE_SET_OPENER',
+  'NO_PROGRESSION',
+  'MOVEMENT_PATTERN_MISSING',
+  'TOO_MANY_EXERCISES',
+  'EXERCISE_ORDER',
+];
 
 const double = (stepKg: number): ProgressionT => ({ scheme: 'double', reps: { min: 8, max: 12 }, stepKg });
 function ex(exerciseId: string, sets: number, reps: number, rir: number, stepKg = 2.5): SessionExerciseT {
@@ -111,6 +117,31 @@ describe('realism checks on a hand-written novice programme', () => {
     ]);
   });
 
+  it('EXERCISE_ORDER: the leg press after the pushdown on B, the squat after the curl on A', () => {
+    // Session B: deadlift, overhead press, pull-down, leg press, pushdown. Moving the pushdown
+    // (single-joint) before the leg press (multiple-joint) puts one single-joint exercise before
+    // a lift: one finding at the leg press (now 5th, index 4), measured 1. Session A (day 0) with
+    // the squat moved last: leg curl and curl (single-joint) come before it, measured 2. Only
+    // week 1 changes; the deload is not checked anyway.
+    const p = copy(good);
+    const b = p.weeks[0]!.sessions[1]!.exercises;
+    b.splice(3, 2, b[4]!, b[3]!);
+    const a = p.weeks[0]!.sessions[0]!.exercises;
+    a.push(a.shift()!);
+    // A plank (core) or a finisher of cardio between lifts is not what the check is for.
+    p.weeks[1]!.sessions[1]!.exercises.splice(1, 0, {
+      ...p.weeks[1]!.sessions[1]!.exercises[1]!,
+      exerciseId: 'plank',
+    });
+    const v = realism(p).filter((x) => x.code === 'EXERCISE_ORDER');
+    expect(v.map((x) => [x.path, x.measured])).toEqual([
+      [['weeks', 0, 'sessions', 0, 'exercises', 4], 2],
+      [['weeks', 0, 'sessions', 1, 'exercises', 4], 1],
+    ]);
+    expect(v[1]!.message).toContain('leg-press');
+    expect(v[1]!.message).toContain('cable-pushdown');
+  });
+
   it('NO_PROGRESSION: the same sets and reps every loading week, only RIR falling', () => {
     // The measured defect: weeks identical but for RIR 3 → 2 → 1.
     const p = copy(good);
@@ -127,7 +158,9 @@ describe('realism checks on a hand-written novice programme', () => {
   it('MOVEMENT_PATTERN_MISSING: no vertical pull when the pull-down becomes a curl', () => {
     const p = copy(good);
     for (const w of p.weeks) w.sessions[1]!.exercises[2]!.exerciseId = 'cable-curl';
-    const v = realism(p);
+    // The curl, third, also comes before the leg press: EXERCISE_ORDER in each loading week.
+    expect(realism(p).filter((x) => x.code === 'EXERCISE_ORDER')).toHaveLength(3);
+    const v = realism(p).filter((x) => x.code !== 'EXERCISE_ORDER');
     // One finding per loading week (3); the deload week is not checked.
     expect(v.map((x) => [x.code, x.path, x.measured])).toEqual([
       ['MOVEMENT_PATTERN_MISSING', ['weeks', 0], 1],

@@ -20,14 +20,21 @@ function only(plan: PlanT): Violation {
   return violations[0]!;
 }
 
-/** The clean plan with `exercise` (n sets) appended to the first session of week 1. */
-function withExtra(exerciseId: string, n = 1, change: (p: PlanT) => void = () => {}): PlanT {
+/**
+ * The clean plan with `exercise` (n sets) in the first session of week 1: appended after its
+ * single-joint work, or at `at` (a multiple-joint lift after the session's six, where a coach
+ * puts it, so that EXERCISE_ORDER stays another test's business).
+ */
+function withExtra(exerciseId: string, n = 1, change: (p: PlanT) => void = () => {}, at = 10): PlanT {
   return edit(cleanPlan, (p) => {
-    p.workoutProgram.weeks[0].sessions[0].exercises.push({ exerciseId, sets: sets(n) });
+    p.workoutProgram.weeks[0].sessions[0].exercises.splice(at, 0, { exerciseId, sets: sets(n) });
     change(p);
   });
 }
 const EXTRA = [...W0, 'sessions', 0, 'exercises', 10];
+/** Where {@link withExtra} puts a multiple-joint lift: after the session's six. */
+const LIFT_AT = 6;
+const EXTRA_LIFT = [...W0, 'sessions', 0, 'exercises', LIFT_AT];
 
 describe('workout program: hard violations', () => {
   it('UNKNOWN_EXERCISE (skipped by the volume count)', () => {
@@ -40,10 +47,13 @@ describe('workout program: hard violations', () => {
 
   it('EXCLUDED_EXERCISE: wall-push-up (chest; triceps, front-delts) on the excluded list', () => {
     // chest 9 + 1 = 10 and push 13 / (13 + 9) = 0.59 stay in range.
-    const plan = withExtra('wall-push-up', 1, (p) =>
-      p.request.preferences.excludedExerciseIds.push('wall-push-up'),
+    const plan = withExtra(
+      'wall-push-up',
+      1,
+      (p) => p.request.preferences.excludedExerciseIds.push('wall-push-up'),
+      LIFT_AT,
     );
-    expect(only(plan)).toMatchObject({ code: 'EXCLUDED_EXERCISE', path: EXTRA });
+    expect(only(plan)).toMatchObject({ code: 'EXCLUDED_EXERCISE', path: EXTRA_LIFT });
   });
 
   it('EQUIPMENT_MISSING: lying-leg-curl needs a machine', () => {
@@ -55,9 +65,9 @@ describe('workout program: hard violations', () => {
 
   it('CONTRAINDICATED_EXERCISE: push-up is tagged wrist', () => {
     // push-up: chest; triceps, front-delts, abs — horizontal-push, bodyweight, B, ['wrist'].
-    const plan = withExtra('push-up', 1, (p) => p.request.preferences.injuries.push('wrist'));
+    const plan = withExtra('push-up', 1, (p) => p.request.preferences.injuries.push('wrist'), LIFT_AT);
     const v = only(plan);
-    expect(v).toMatchObject({ code: 'CONTRAINDICATED_EXERCISE', path: EXTRA });
+    expect(v).toMatchObject({ code: 'CONTRAINDICATED_EXERCISE', path: EXTRA_LIFT });
     expect(v.message).toContain('wrist');
   });
 
@@ -150,8 +160,23 @@ describe('workout program: soft violations with the measured value', () => {
         }
       }
     });
+    // The straight-leg raise (single-joint) now opens each of week 1's three sessions, before the
+    // bridge (a multiple-joint hinge): one EXERCISE_ORDER a session, 1 exercise before it.
     const vs = workoutViolations(plan);
-    expect(vs.map((v) => v.code).sort()).toEqual(['MOVEMENT_PATTERN_MISSING', 'QUAD_HIP_IMBALANCE']);
+    expect(vs.map((v) => v.code).sort()).toEqual([
+      'EXERCISE_ORDER',
+      'EXERCISE_ORDER',
+      'EXERCISE_ORDER',
+      'MOVEMENT_PATTERN_MISSING',
+      'QUAD_HIP_IMBALANCE',
+    ]);
+    expect(
+      vs.filter((v) => v.code === 'EXERCISE_ORDER').map((v) => [v.path[4], v.path[6], v.measured]),
+    ).toEqual([
+      [0, 1, 1],
+      [1, 1, 1],
+      [2, 1, 1],
+    ]);
     expect(vs.find((v) => v.code === 'QUAD_HIP_IMBALANCE')).toMatchObject({ path: W0, measured: 0 });
     expect(vs.find((v) => v.code === 'MOVEMENT_PATTERN_MISSING')!.message).toContain('no squat');
   });

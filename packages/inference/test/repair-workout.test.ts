@@ -10,7 +10,7 @@ import { programWorkout } from '@nexfitra/planner';
 import { describe, expect, it } from 'vitest';
 import { makeRequest } from '../../core/test/fixtures/requests';
 import { exercisesById } from '../src/plan/_catalogues';
-import { repairWorkout } from '../src/plan/repairWorkout';
+import { orderLifts, repairWorkout } from '../src/plan/repairWorkout';
 import { entry, oneWeek } from './_sessions';
 
 describe('repairWorkout', () => {
@@ -291,5 +291,45 @@ describe('repairWorkout', () => {
         ['dumbbell-romanian-deadlift', 2],
       ]);
     });
+  });
+
+  it('orderLifts: the squat the default model wrote after the curls goes before the single-joint work; core and cardio last', () => {
+    // Full body B of `npm run plan` (plan-default 0.3.0, omnivore-cutting): deadlift, overhead
+    // press, pull-up, Bulgarian split squat, triceps pushdown, curl, back squat. By hand: the
+    // back squat (multiple-joint, rank 0) goes after the split squat, before the pushdown and the
+    // curl (single-joint, rank 1); the rest keep their order. A second session with a hanging
+    // knee raise (core) before a lateral raise and a farmer carry (accessory) before a row: the
+    // row first, then the raise and the carry as written, the knee raise last.
+    const b = [
+      'barbell-deadlift',
+      'barbell-overhead-press',
+      'pull-up',
+      'dumbbell-bulgarian-split-squat',
+      'cable-pushdown',
+      'dumbbell-curl',
+      'barbell-back-squat',
+    ];
+    const c = [
+      'hanging-knee-raise',
+      'dumbbell-lateral-raise',
+      'dumbbell-farmer-carry',
+      'barbell-bent-over-row',
+    ];
+    for (const id of [...b, ...c]) expect(exercisesById().get(id)).toBeDefined();
+    const proposed = oneWeek('full-body', [
+      { day: 2, name: 'Full body B', exercises: b.map((id) => entry(id, 3, 8, 90)) },
+      { day: 4, name: 'Full body C', exercises: c.map((id) => entry(id, 3, 8, 90)) },
+    ]);
+    const { program, changes } = orderLifts(proposed, exercisesById());
+    expect(program.weeks[0]!.sessions.map((s) => s.exercises.map((x) => x.exerciseId))).toEqual([
+      [...b.slice(0, 4), 'barbell-back-squat', 'cable-pushdown', 'dumbbell-curl'],
+      ['barbell-bent-over-row', 'dumbbell-lateral-raise', 'dumbbell-farmer-carry', 'hanging-knee-raise'],
+    ]);
+    expect(changes).toEqual([
+      'week 1, Full body B: barbell-back-squat before the single-joint work (large-muscle lifts first)',
+      'week 1, Full body C: barbell-bent-over-row before the single-joint work (large-muscle lifts first)',
+    ]);
+    // A session already in order is returned as it is.
+    expect(orderLifts(program, exercisesById()).changes).toEqual([]);
   });
 });

@@ -11,8 +11,10 @@ import { type Violation, violation } from './violation';
  *   vertical push, horizontal or vertical pull (compound exercises; any hinge counts);
  * - TOO_MANY_EXERCISES: more distinct exercises in a loading week than {@link MAX_DISTINCT_EXERCISES};
  * - NO_PROGRESSION: fewer than half of a loading week's exercises progress on the loading week
- *   before (see {@link progresses}).
- * Light conditioning (cardio-only sessions) is left out of all four.
+ *   before (see {@link progresses});
+ * - EXERCISE_ORDER: a multiple-joint lift after single-joint work in a session (see
+ *   {@link liftOrderRank}).
+ * Light conditioning (cardio-only sessions) is left out of all five.
  */
 type Path = readonly (string | number)[];
 type Lookup = (id: string) => ExerciseT | undefined;
@@ -44,6 +46,31 @@ export const REQUIRED_PATTERNS: readonly {
   { name: 'horizontal pull', patterns: ['horizontal-pull'], compoundOnly: true },
   { name: 'vertical pull', patterns: ['vertical-pull'], compoundOnly: true },
 ];
+
+/** Catalogue patterns of the large-muscle, multiple-joint lifts (with jumps: done fresh, first). */
+const MULTI_JOINT: ReadonlySet<MovementPatternT> = new Set([
+  'squat',
+  'lunge',
+  'hinge',
+  'horizontal-push',
+  'vertical-push',
+  'horizontal-pull',
+  'vertical-pull',
+  'plyometric',
+]);
+
+/**
+ * Where an exercise goes in a session, the order coaches and the ACSM position stand on
+ * progression models (2009) give: 0 the large-muscle, multiple-joint lifts (compound squat,
+ * lunge, hinge, push, pull and jumps), 1 single-joint and other accessory work (isolation,
+ * carries), 2 core work, 3 cardio. EXERCISE_ORDER flags a rank-0 lift after rank-1 work; core and
+ * cardio are left out of the check (a plank between lifts is odd, not a fault).
+ */
+export function liftOrderRank(e: ExerciseT): 0 | 1 | 2 | 3 {
+  if (e.pattern === 'cardio') return 3;
+  if (e.pattern === 'core') return 2;
+  return e.mechanics === 'compound' && MULTI_JOINT.has(e.pattern) ? 0 : 1;
+}
 
 const isResistance = (lookup: Lookup, x: SessionExerciseT) => {
   const e = lookup(x.exerciseId);
@@ -77,6 +104,26 @@ export function checkWeekRealism(
     for (const x of work) {
       ids.add(x.exerciseId);
       seen.push(lookup(x.exerciseId)!);
+    }
+    // The first multiple-joint lift that comes after single-joint work, if any (one finding a session).
+    let accessory: SessionExerciseT | undefined;
+    let before = 0;
+    for (const x of work) {
+      const rank = liftOrderRank(lookup(x.exerciseId)!);
+      if (rank === 1) {
+        accessory ??= x;
+        before++;
+      } else if (rank === 0 && accessory !== undefined) {
+        out.push(
+          violation(
+            'EXERCISE_ORDER',
+            [...path, 'sessions', s, 'exercises', session.exercises.indexOf(x)],
+            `session "${session.name}" has ${x.exerciseId}, a multiple-joint lift, after ${accessory.exerciseId}; large-muscle, multiple-joint lifts come before single-joint work`,
+            { measured: before, expected: { max: 0 }, unit: 'single-joint exercises before it' },
+          ),
+        );
+        break;
+      }
     }
   });
   if (ids.size === 0) return { violations: out, distinctExercises: 0, missingPatterns: [] };

@@ -70,6 +70,8 @@ export const SOFT_VIOLATION_CODES = [
   'ONE_SET_OPENER',
   /** A loading week in which fewer than half the exercises progress on the loading week before. */
   'NO_PROGRESSION',
+  /** A multiple-joint lift after single-joint work in a session (loading weeks). */
+  'EXERCISE_ORDER',
   /** A loading week without one of squat, hinge, horizontal/vertical push, horizontal/vertical pull. */
   'MOVEMENT_PATTERN_MISSING',
   /** More distinct exercises in a loading week than the level's limit. */

@@ -265,7 +265,7 @@ export function checkWorkoutProgram(
  * realism checks: a session opening with < 3 sets of its main lift (ONE_SET_OPENER), a week
  * without one of the six movement patterns (MOVEMENT_PATTERN_MISSING), too many distinct
  * exercises (TOO_MANY_EXERCISES), a loading week that does not progress on the one before
- * (NO_PROGRESSION). Volume, frequency, balance and realism are checked on non-deload weeks only. See {@link ValidationOptions} for the thresholds.
+ * (NO_PROGRESSION), a multiple-joint lift after single-joint work (EXERCISE_ORDER). Volume, frequency, balance and realism are checked on non-deload weeks only. See {@link ValidationOptions} for the thresholds.
  *
  * @param program the program, untrusted: schema errors come back as `SCHEMA` violations
  * @param request the request the program answers (must be a valid `PlanRequest`)

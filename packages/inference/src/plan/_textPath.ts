@@ -14,7 +14,7 @@ import { grammarFor } from './_grammarCache';
 import { preferExercises } from './_preferExercises';
 import { extendProgram } from './extendProgram';
 import { repairMealDay } from './repairMeals';
-import { repairWorkout } from './repairWorkout';
+import { orderLifts, repairWorkout } from './repairWorkout';
 import type { GeneratePlanOptions, GeneratePlanResult, GenerationReport, ItemSwap } from './types';
 
 const FN = 'generatePlan';
@@ -142,7 +142,9 @@ export async function textPath(
   }
   // The person's preferred exercises in week 1 (like for like), before later weeks are derived from it.
   const liked = preferExercises(body.workoutProgram, request, exercisesById());
-  const proposed = derive ? extendProgram(liked.program, reference) : liked.program;
+  // Lifts before single-joint work, core and cardio last, as a coach writes a session.
+  const ordered = orderLifts(liked.program, exercisesById());
+  const proposed = derive ? extendProgram(ordered.program, reference) : ordered.program;
   const volume = repairWorkout(proposed, request, reference, exercisesById());
   // Then the clock: sessions the volume repair (or the model) made longer than asked are cut.
   const timed = fitSessions(volume.program, request, exercisesById());
@@ -183,7 +185,7 @@ export async function textPath(
       itemsResized,
       swaps,
       daysOffBand,
-      workout: [...liked.changes, ...workout.changes],
+      workout: [...liked.changes, ...ordered.changes, ...workout.changes],
       ...(sodiumOver.length > 0 ? { sodiumOver } : {}),
     },
     timings: {

@@ -16,12 +16,48 @@ import {
   type WorkoutProgramT,
 } from '@nexfitra/core';
 import type { ExerciseT } from '@nexfitra/core/exercises';
+import { liftOrderRank } from '@nexfitra/core/internal';
 import { sessionClock } from './_fitSessions';
 
 export interface RepairWorkoutResult {
   readonly program: WorkoutProgramT;
   /** What changed, in words; empty when nothing did. */
   readonly changes: readonly string[];
+}
+
+/**
+ * Each session in the order a coach writes (core `liftOrderRank`, what `EXERCISE_ORDER` checks):
+ * the large-muscle, multiple-joint lifts first, then single-joint and other accessory work, core
+ * work, cardio; otherwise as the model wrote them (a stable sort). The rule planner orders its
+ * sessions the same way; a model may put a squat after the curls.
+ */
+export function orderLifts(
+  program: WorkoutProgramT,
+  exercisesById: ReadonlyMap<string, ExerciseT>,
+): RepairWorkoutResult {
+  const changes: string[] = [];
+  const rank = (id: string) => {
+    const e = exercisesById.get(id);
+    return e === undefined ? 1 : liftOrderRank(e);
+  };
+  const weeks = program.weeks.map((week, w) => ({
+    ...week,
+    sessions: week.sessions.map((session) => {
+      const ranks = session.exercises.map((x) => rank(x.exerciseId));
+      if (ranks.every((r, i) => i === 0 || r >= ranks[i - 1]!)) return session;
+      const order = ranks.map((r, i) => [r, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      const exercises = order.map(([, i]) => session.exercises[i]!);
+      const moved = order
+        .filter(([r, i], k) => r === 0 && k < i)
+        .map(([, i]) => session.exercises[i]!.exerciseId);
+      if (moved.length > 0)
+        changes.push(
+          `week ${w + 1}, ${session.name}: ${moved.join(', ')} before the single-joint work (large-muscle lifts first)`,
+        );
+      return { ...session, exercises };
+    }),
+  }));
+  return { program: { ...program, weeks }, changes };
 }
 
 function freeDay(used: ReadonlySet<number>, wanted: number): number | undefined {
