@@ -62,6 +62,7 @@ export type {
 /** Exercise traits the programme's doses and progression turn on (the model path's repair swaps only like for like). */
 export { isHold as isHoldExercise, isLoaded as isLoadedExercise } from './workout/_prescription';
 export { firstWeekEntry, stepKg as loadStepKg } from './workout/_progression';
+export { GLUTE_SLACK } from './workout/_week';
 export { programWorkout } from './workout/programWorkout';
 export type { WorkoutPlan } from './workout/programWorkout';
 export type {

@@ -7,6 +7,7 @@
 import {
   DEFAULT_VOLUME_MUSCLES,
   MAX_SETS_PER_EXERCISE,
+  MIN_OPENER_SETS,
   type MuscleT,
   type PlanRequestT,
   type ProgramWeekT,
@@ -17,6 +18,7 @@ import {
 } from '@nexfitra/core';
 import type { ExerciseT } from '@nexfitra/core/exercises';
 import { liftOrderRank } from '@nexfitra/core/internal';
+import { GLUTE_SLACK } from '@nexfitra/planner';
 import { sessionClock } from './_fitSessions';
 
 export interface RepairWorkoutResult {
@@ -123,15 +125,39 @@ function balanceVolume(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramW
   const { sessions } = out;
   const primaryOf = (id: string) => exercisesById.get(id)?.primaryMuscles ?? [];
   const fits = (s: SessionT) => clock.minutes(s) <= clock.limit;
+  const volume: ReadonlySet<MuscleT> = new Set(DEFAULT_VOLUME_MUSCLES as readonly MuscleT[]);
   for (const m of DEFAULT_VOLUME_MUSCLES as readonly MuscleT[]) {
     let moved = 0;
     for (let guard = 0; guard < 40; guard++) {
       const sets = muscleSets(out, m, exercisesById);
-      const xs = sessions.flatMap((s) => s.exercises).filter((x) => primaryOf(x.exerciseId).includes(m));
       if (sets > range.max) {
-        const x = xs.filter((e) => e.sets.length > 1).sort((a, b) => b.sets.length - a.sets.length)[0];
-        if (!x) break;
-        x.sets.pop();
+        // The exercise with the most sets, the last listed of equals (accessories before the
+        // session's lifts); a session's opener keeps its 3 (core MIN_OPENER_SETS), as the rule
+        // planner keeps its main lift's: cutting the opener first gave plan-default's sessions
+        // "deadlift 2 × 6" openers (ONE_SET_OPENER 2.5 a plan on standard, the rules 0).
+        // A set that would take another of its prime movers under the range is cut only where
+        // `m` is past the rule planner's slack (the glutes, a prime mover of every squat, lunge
+        // and hinge, may sit GLUTE_SLACK sets over the top so that quads and hamstrings reach
+        // theirs: the teacher's own weeks are left as they are).
+        const keepsOthers = (x: SessionT['exercises'][number]) =>
+          primaryOf(x.exerciseId).every(
+            (o) => o === m || !volume.has(o) || muscleSets(out, o, exercisesById) - 1 >= range.min - 1e-9,
+          );
+        const past = sets > range.max + (m === 'glutes' ? GLUTE_SLACK : 0) + 1e-9;
+        let cut: SessionT['exercises'][number] | undefined;
+        for (const s of sessions) {
+          const opener = s.exercises.find((x) => exercisesById.get(x.exerciseId)?.pattern !== 'cardio');
+          for (const x of s.exercises) {
+            // Cardio counts toward no muscle's sets (muscleSets): cutting it would change nothing.
+            if (!primaryOf(x.exerciseId).includes(m) || exercisesById.get(x.exerciseId)?.pattern === 'cardio')
+              continue;
+            if (x.sets.length <= (x === opener ? MIN_OPENER_SETS : 1)) continue;
+            if (!past && !keepsOthers(x)) continue;
+            if (!cut || x.sets.length >= cut.sets.length) cut = x;
+          }
+        }
+        if (!cut) break;
+        cut.sets.pop();
         moved--;
       } else if (sets < range.min && sets > 0) {
         // The exercise with fewest sets whose session has time for one more.
@@ -340,8 +366,9 @@ function mergeRepeats(session: SessionT, where: string, changes: string[], maxSe
  * - In non-deload weeks each muscle of core `DEFAULT_VOLUME_MUSCLES` that is trained below or
  *   above the level's weekly range gets sets added to (at most 4 an exercise for a beginner, 5
  *   otherwise: core `MAX_SETS_PER_EXERCISE`; only where the session stays within the minutes
- *   asked + 10 %, core's session clock) or taken from (at least 1 left) the exercises that
- *   train it directly.
+ *   asked + 10 %, core's session clock) or taken from the exercises that train it directly
+ *   (the most sets first, the last listed of equals; at least 1 left, a session's opener at
+ *   least 3).
  * - Then no exercise of a non-deload week is a single set where its session's time and the
  *   weekly ranges allow otherwise (see noSingleSets).
  *
