@@ -22,9 +22,9 @@ export {
   isStarchFood,
 } from './nutrition/foodClass';
 export { formatCount, storeSection } from './nutrition/shoppingList';
-// validatePlan for a plan the caller has just parsed with the Plan schema (no second parse).
-export { validateParsedPlan } from './validate/plan';
 // The validators' order of a session's exercises (EXERCISE_ORDER), for the model path's repair.
 export { liftOrderRank } from './validate/_workoutRealism';
+// validatePlan for a plan the caller has just parsed with the Plan schema (no second parse).
+export { validateParsedPlan } from './validate/plan';
 // The validators' session clock without input checks (trusted: schema-valid sessions).
 export { sessionMinutes } from './validate/sessionLength';
