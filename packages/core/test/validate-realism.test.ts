@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DISHES } from '../src/dishes/index';
 import { FOODS } from '../src/foods/index';
 import { householdServing, isProteinPortion, isStarchFood } from '../src/nutrition/foodClass';
 import type { MealPlanT } from '../src/schemas/meal';
@@ -69,6 +70,33 @@ describe('meal realism checks (soft, with measured values)', () => {
       measured: 600,
       expected: { min: 48.75, max: 585 },
     });
+  });
+
+  it("PORTION_OUT_OF_RANGE: a dish's garnish may be a pinch, given the dish lookup", () => {
+    // Scallions (SR24 11291) are a vegetable, not a condiment: their household serving is
+    // "1 large" (25 g), so 4 g is under ¼ × 25 = 6.25 g. The congee dish (datasets/dishes:
+    // chicken-ginger-congee, "seasoning 11291 6-12 Scallions") uses them as a seasoning: with
+    // the context's dish lookup, 4 g of them there is a garnish, not a finding; 4 g loose still is.
+    const garnish = { foodId: '11291', grams: 4, dishId: 'chicken-ginger-congee' };
+    const lunch = { ...LUNCH, items: [...LUNCH.items, garnish] };
+    const day = plan([BREAKFAST, lunch, DINNER]);
+    const check = (dishes?: boolean) =>
+      validateMealPlan(day, { ...request, days: 1 }, targets, {
+        foods: byIdLookup(FOODS),
+        ...(dishes ? { dishes: byIdLookup(DISHES) } : {}),
+      }).violations.filter((v) => v.code === 'PORTION_OUT_OF_RANGE');
+    expect(householdServing(FOODS.find((f) => f.id === '11291')!)).toMatchObject({ grams: 25 });
+    expect(check().map((v) => [v.path, v.measured, v.expected])).toEqual([
+      [['days', 0, 'meals', 1, 'items', 5, 'grams'], 4, { min: 6.25, max: 75 }],
+    ]);
+    expect(check(true)).toEqual([]);
+    const loose = plan([BREAKFAST, { ...LUNCH, items: [...LUNCH.items, it_('11291', 4)] }, DINNER]);
+    expect(
+      validateMealPlan(loose, { ...request, days: 1 }, targets, {
+        foods: byIdLookup(FOODS),
+        dishes: byIdLookup(DISHES),
+      }).violations.filter((v) => v.code === 'PORTION_OUT_OF_RANGE'),
+    ).toHaveLength(1);
   });
 
   it('SODIUM_OVER_LIMIT: 6 g salt (1 tsp) adds 6 × 387.58 = 2,325 mg on its own', () => {

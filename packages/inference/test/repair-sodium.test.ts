@@ -126,15 +126,15 @@ describe('repairMealDay: sodium day swap', () => {
     expect(r.inBand).toBe(true);
     expectInBands(r.mealDay);
     expect(r.sodiumNote).toBeUndefined();
-    // The salty dishes (hoppin' John with ham, 1,323 mg proposed; the soy-sauce stir-fry, 1,192
-    // mg) are swapped, one or both, each for another catalogue dish of its meal, served whole;
-    // the breakfast keeps its dish. How many depends on the portions the solver can give the rest
-    // (with the dish-range bounds, both go: the first swap leaves the day at 2,656 mg).
+    // The saltiest dishes after the portions are solved are swapped, one or more, each for
+    // another catalogue dish of its meal, served whole. Which ones depends on the portions the
+    // solver can give them: within their dishes' ranges and ¼–3 × their household servings, the
+    // huevos rancheros (1,388 mg) top the day and go first, which leaves it at 2,298 mg.
     const dishesOf = (m: number) => new Set(r.mealDay.meals[m]!.items.map((x) => x.dishId));
     const original = ['huevos-rancheros', 'hoppin-john', 'tofu-bok-choy-stir-fry'];
-    const changed = [0, 1, 2].filter((m) => !(dishesOf(m).size === 1 && dishesOf(m).has(original[m]!)));
+    // (A meal that keeps its dish may also get a loose food for the bands: not a swap.)
+    const changed = [0, 1, 2].filter((m) => !dishesOf(m).has(original[m]!));
     expect(changed.length).toBeGreaterThan(0);
-    expect(changed).not.toContain(0);
     const swaps = r.swaps.filter((s) => s.reason.startsWith('sodium'));
     expect(new Set(swaps.map((s) => s.meal))).toEqual(new Set(changed));
     for (const m of changed) {

@@ -9,6 +9,7 @@ import {
   isStarchFood,
   PORTION_SERVING_RANGE,
 } from '../nutrition/foodClass';
+import type { DishT } from '../schemas/dish';
 import type { FoodT, ServingT } from '../schemas/food';
 import type { MealPlanT } from '../schemas/meal';
 import { isKnownImmutable } from './_context';
@@ -76,8 +77,9 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 
 /**
  * @internal Realism checks of a meal plan, all soft, each with its measured value: portions
- * outside [¼ ×, 3 ×] the household serving (`PORTION_OUT_OF_RANGE`; condiments and seasonings
- * have no lower bound: a pinch of salt), a day's sodium over the
+ * outside [¼ ×, 3 ×] the household serving (`PORTION_OUT_OF_RANGE`; condiments and seasonings,
+ * and with a dish lookup a dish's seasoning and sauce components, have no lower bound: a pinch
+ * of salt), a day's sodium over the
  * 2,300 mg CDRR (`SODIUM_OVER_LIMIT`, NASEM 2019; foods that do not report sodium count 0, so
  * the figure is a lower bound), and per meal: two or more starches (`TWO_STARCHES`, each at ≥ ¼
  * serving), a condiment as the heaviest item or ≥ 25 % of the energy (`CONDIMENT_AS_STAPLE`),
@@ -91,10 +93,27 @@ export function checkMealRealism(
   plan: MealPlanT,
   lookup: (id: string) => FoodT | undefined,
   base: Path,
+  dishes?: (id: string) => DishT | undefined,
 ): Violation[] {
   const out: Violation[] = [];
   const R = MEAL_REALISM;
   const classOf = foodClasses();
+  /** Per dish id: its foods authored as a seasoning or a sauce (a garnish of scallions, a sheet of nori). */
+  const seasonings = new Map<string, ReadonlySet<string>>();
+  const seasoningInDish = (dishId: string | undefined, foodId: string): boolean => {
+    if (dishId === undefined || dishes === undefined) return false;
+    let set = seasonings.get(dishId);
+    if (set === undefined) {
+      const dish = dishes(dishId);
+      set = new Set(
+        (dish?.components ?? [])
+          .filter((c) => c.role === 'seasoning' || c.role === 'sauce')
+          .map((c) => c.foodId),
+      );
+      seasonings.set(dishId, set);
+    }
+    return set.has(foodId);
+  };
   plan.days.forEach((day, d) => {
     const dayPath = [...base, 'days', d];
     let sodium = 0;
@@ -131,8 +150,12 @@ export function checkMealRealism(
         if (!heaviest || item.grams > heaviest.grams) heaviest = { grams: item.grams, food };
         const cls = classOf(food);
         const serving = cls.serving;
-        // A pinch of a seasoning or a dash of a sauce may be less than ¼ of its measure.
-        const lo = cls.condiment ? 0 : PORTION_SERVING_RANGE.min * serving.grams;
+        // A pinch of a seasoning or a dash of a sauce may be less than ¼ of its measure, and so
+        // may a food a dish uses as one (with the context's dish lookup).
+        const lo =
+          cls.condiment || seasoningInDish(item.dishId, food.id)
+            ? 0
+            : PORTION_SERVING_RANGE.min * serving.grams;
         const hi = PORTION_SERVING_RANGE.max * serving.grams;
         if (item.grams < lo - 1e-9 || item.grams > hi + 1e-9) {
           out.push(

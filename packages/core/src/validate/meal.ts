@@ -1,3 +1,4 @@
+import { Dish, type DishT } from '../schemas/dish';
 import { Food, type FoodT } from '../schemas/food';
 import { MealPlan, type MealPlanT } from '../schemas/meal';
 import { parseOrThrow } from '../schemas/parse';
@@ -20,6 +21,18 @@ type Path = readonly (string | number)[];
 export interface MealContext {
   /** The food with this id, or `undefined` (e.g. `byIdLookup(FOODS)`). */
   readonly foods: (id: string) => FoodT | undefined;
+  /**
+   * Optional: the dish with this id, or `undefined` (e.g. `byIdLookup(DISHES)`). With it, a
+   * dish's seasoning and sauce components (3 g of scallions on a congee, a sheet of nori) have
+   * no lower portion bound, like condiments (`PORTION_OUT_OF_RANGE`).
+   */
+  readonly dishes?: (id: string) => DishT | undefined;
+}
+
+/** @internal The context's optional dish lookup, checked like the others when given. */
+export function dishLookup(fn: string, context: MealContext): MealContext['dishes'] {
+  if ((context as { dishes?: unknown }).dishes === undefined) return undefined;
+  return requireLookup(fn, context, 'dishes', Dish) as MealContext['dishes'];
 }
 
 export interface MealPlanMetrics {
@@ -109,6 +122,7 @@ export function checkMealPlan(
   lookup: (id: string) => FoodT | undefined,
   o: ResolvedOptions,
   base: Path,
+  dishes?: MealContext['dishes'],
 ): { violations: Violation[]; metrics: MealPlanMetrics } {
   const violations = checkMealItems(plan, request, lookup, base);
   if (plan.days.length !== request.days) {
@@ -148,7 +162,7 @@ export function checkMealPlan(
   });
   violations.push(...checkVariety(plan, o.minDistinctFoodsPerWeek, o.maxSameMealStreakDays, base, lookup));
   if (o.micronutrients) violations.push(...checkMicronutrients(days, request, [...base, 'days']));
-  if (o.realism) violations.push(...checkMealRealism(plan, lookup, base));
+  if (o.realism) violations.push(...checkMealRealism(plan, lookup, base, dishes));
   const distinctFoods = new Set(
     plan.days.flatMap((d) => d.meals.flatMap((m) => m.items.map((x) => x.foodId))),
   ).size;
@@ -174,7 +188,7 @@ export function checkMealPlan(
  * @param mealPlan the meal plan, untrusted: schema errors come back as `SCHEMA` violations
  * @param request the request it answers (must be a valid `PlanRequest`)
  * @param targets the daily targets it was built to (must be a valid `TargetsSummary`)
- * @param context `{ foods }` lookup
+ * @param context `{ foods }` lookup (and optionally `dishes`)
  * @throws {NexFitraError} only for misuse: invalid request or targets (`SCHEMA`), a missing lookup or bad options
  * @example validateMealPlan(mealPlan, request, targets, { foods: byIdLookup(FOODS) }).ok
  */
@@ -192,6 +206,14 @@ export function validateMealPlan(
   const tgt = parseOrThrow(TargetsSummary, targets, fn);
   const parsed = parseForViolations(MealPlan, mealPlan, []);
   if ('violations' in parsed) return { ok: false, violations: parsed.violations, metrics: null };
-  const { violations, metrics } = checkMealPlan(parsed.data, req, tgt, lookup, o, []);
+  const { violations, metrics } = checkMealPlan(
+    parsed.data,
+    req,
+    tgt,
+    lookup,
+    o,
+    [],
+    dishLookup(fn, context),
+  );
   return { ok: violations.every((v) => v.severity !== 'hard'), violations, metrics };
 }

@@ -3,7 +3,7 @@ import { Food } from '../schemas/food';
 import { Plan, type PlanT } from '../schemas/plan';
 import { requireLookup } from './_context';
 import { parseForViolations } from './_schema';
-import { checkMealPlan, type MealContext, type MealPlanMetrics } from './meal';
+import { checkMealPlan, dishLookup, type MealContext, type MealPlanMetrics } from './meal';
 import { type ResolvedOptions, resolveOptions, type ValidationOptions } from './options';
 import type { Violation } from './violation';
 import { checkWorkoutProgram, type WorkoutContext, type WorkoutMetrics } from './workout';
@@ -28,7 +28,7 @@ export interface PlanValidation {
  *
  * @param plan untrusted input: a value that fails the `Plan` schema gives one `SCHEMA`
  *   violation per zod issue (and no other checks), never an exception
- * @param context `{ foods, exercises }` lookups by id
+ * @param context `{ foods, exercises }` lookups by id (and optionally `dishes`: see {@link MealContext})
  * @param options thresholds of the soft checks (see {@link ValidationOptions})
  * @throws {NexFitraError} only for misuse: a missing lookup (`INVALID_TYPE`) or bad options
  * @example
@@ -42,18 +42,18 @@ export function validatePlan(
   context: PlanContext,
   options: ValidationOptions = {},
 ): PlanValidation {
-  const { foods, exercises } = lookups(context);
+  const { foods, exercises, dishes } = lookups(context);
   const o = resolveOptions('validatePlan', options);
   const parsed = parseForViolations(Plan, plan, []);
   if ('violations' in parsed) return { ok: false, violations: parsed.violations, metrics: null };
-  return checkPlan(parsed.data, foods, exercises, o);
+  return checkPlan(parsed.data, foods, exercises, o, dishes);
 }
 
 /** The context's catalogue lookups, checked (a missing one is the caller's bug: `INVALID_TYPE`). */
 function lookups(context: PlanContext) {
   const foods = requireLookup('validatePlan', context, 'foods', Food) as PlanContext['foods'];
   const exercises = requireLookup('validatePlan', context, 'exercises', Exercise) as PlanContext['exercises'];
-  return { foods, exercises };
+  return { foods, exercises, dishes: dishLookup('validatePlan', context) };
 }
 
 /**
@@ -67,8 +67,8 @@ export function validateParsedPlan(
   context: PlanContext,
   options: ValidationOptions = {},
 ): PlanValidation {
-  const { foods, exercises } = lookups(context);
-  return checkPlan(plan, foods, exercises, resolveOptions('validatePlan', options));
+  const { foods, exercises, dishes } = lookups(context);
+  return checkPlan(plan, foods, exercises, resolveOptions('validatePlan', options), dishes);
 }
 
 function checkPlan(
@@ -76,8 +76,9 @@ function checkPlan(
   foods: PlanContext['foods'],
   exercises: PlanContext['exercises'],
   o: ResolvedOptions,
+  dishes: PlanContext['dishes'],
 ): PlanValidation {
-  const meal = checkMealPlan(p.mealPlan, p.request, p.targets, foods, o, ['mealPlan']);
+  const meal = checkMealPlan(p.mealPlan, p.request, p.targets, foods, o, ['mealPlan'], dishes);
   const workout = checkWorkoutProgram(p.workoutProgram, p.request, exercises, o, ['workoutProgram']);
   const violations = [...meal.violations, ...workout.violations];
   return {

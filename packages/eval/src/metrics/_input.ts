@@ -16,6 +16,7 @@ import {
   type Violation,
   validatePlan,
 } from '@nexfitra/core';
+import { DISHES } from '@nexfitra/core/dishes';
 import { EXERCISES } from '@nexfitra/core/exercises';
 import { FOODS } from '@nexfitra/core/foods';
 import type { EnergyTargets, PlanOutcome } from '../model/types';
@@ -46,6 +47,8 @@ export interface MetricInput {
 
 const foods = byIdLookup(FOODS);
 const exercises = byIdLookup(EXERCISES);
+/** The dishes' lookup for the validator: a dish's seasonings may be a pinch (PORTION_OUT_OF_RANGE). */
+const dishes = byIdLookup(DISHES);
 
 function totalsOf(days: PlanT['mealPlan']['days']): (PlanDayTotals | null)[] {
   return days.map((day) => {
@@ -95,7 +98,7 @@ export function metricInput(request: PlanRequestT, outcome: PlanOutcome): Metric
     const hard = (outcome.failure?.hardCodes ?? []).map((code) => ({ code }));
     return { ...base, targets: outcome.targets, plan: null, validation: null, hard, soft: [], days: [] };
   }
-  const validation = validatePlan(outcome.plan, { foods, exercises });
+  const validation = validatePlan(outcome.plan, { foods, exercises, dishes });
   const parsed = Plan.safeParse(outcome.plan);
   const plan = parsed.success ? parsed.data : null;
   return {

@@ -1,5 +1,6 @@
 /** @internal Catalogue lookups shared by generation, repair and regeneration (built once). */
-import { byIdLookup, isFoodAllowed, type PlanRequestT } from '@nexfitra/core';
+import { byIdLookup, isFoodAllowed, type PlanContext, type PlanRequestT } from '@nexfitra/core';
+import { DISHES } from '@nexfitra/core/dishes';
 import { EXERCISES, type ExerciseT } from '@nexfitra/core/exercises';
 import { FOODS, type FoodT } from '@nexfitra/core/foods';
 
@@ -21,12 +22,10 @@ export function allowedFoods(request: PlanRequestT): FoodT[] {
   return FOODS.filter((f) => isFoodAllowed(f, request.preferences));
 }
 
-let context:
-  | { foods: (id: string) => FoodT | undefined; exercises: (id: string) => ExerciseT | undefined }
-  | undefined;
+let context: PlanContext | undefined;
 
-/** The lookups core's `validatePlan` takes (built once). */
+/** The lookups core's `validatePlan` takes (built once), the dishes' too (their seasonings' small portions). */
 export function validationContext() {
-  context ??= { foods: byIdLookup(FOODS), exercises: byIdLookup(EXERCISES) };
+  context ??= { foods: byIdLookup(FOODS), exercises: byIdLookup(EXERCISES), dishes: byIdLookup(DISHES) };
   return context;
 }

@@ -13,11 +13,13 @@ import {
   DEFAULT_MEAL_SHARES,
   type DishComponentT,
   fiberForEnergy,
+  PORTION_SERVING_RANGE,
   type SexT,
   type TargetsSummaryT,
 } from '@nexfitra/core';
 import { DISHES, getDish, hasDish } from '@nexfitra/core/dishes';
 import type { FoodT } from '@nexfitra/core/foods';
+import { householdServing, isCondimentFood } from '@nexfitra/core/internal';
 import {
   type DayGoal,
   dayTargets,
@@ -115,6 +117,40 @@ export function componentBounds(
   let hi = condiment || side || c.role === 'beverage' ? c.maxG : c.maxG * 1.5;
   lo = Math.max(lo, food.portion.minG);
   hi = Math.min(hi, food.portion.maxG);
+  return grid(...inHouseRange(food, lo, hi, condiment));
+}
+
+/**
+ * `[lo, hi]` within ¼ to 3 times the food's household serving (core `PORTION_SERVING_RANGE`,
+ * `householdServing`; a seasoning, sauce or other condiment keeps its small amounts), the rule
+ * planner's bound on every dish component (planner `_dishDay.ts`) and what the validator checks
+ * (`PORTION_OUT_OF_RANGE`). Without it the repair served 40 g of avocado (¼ of one is 50 g), 5 g
+ * of scallions and four corn tortillas: 6.9 findings a plan of plan-default on standard-100, the
+ * rule planner's about 1.
+ */
+function inHouseRange(food: FoodT, lo: number, hi: number, condiment: boolean): [number, number] {
+  let house = HOUSE.get(food);
+  if (house === undefined) {
+    // Worked out once a food (about 2 µs each, and a plan's LPs ask about 900 times).
+    const serving = householdServing(food).grams;
+    house = {
+      min: isCondimentFood(food) ? 0 : PORTION_SERVING_RANGE.min * serving,
+      max: PORTION_SERVING_RANGE.max * serving,
+    };
+    HOUSE.set(food, house);
+  }
+  const top = Math.min(hi, house.max);
+  const bottom = condiment ? lo : Math.max(lo, house.min);
+  return [Math.min(bottom, top), top];
+}
+/** Per food: its house range's ends, g (a condiment's lower end 0). */
+const HOUSE = new WeakMap<FoodT, { readonly min: number; readonly max: number }>();
+
+/** Whole grams up to 30 g (steps of 1), steps of 5 g above; undefined for an empty range. */
+function grid(
+  lo: number,
+  hi: number,
+): { readonly minG: number; readonly maxG: number; readonly stepG: number } | undefined {
   if (hi <= 32) {
     const minG = Math.max(1, Math.ceil(lo - 1e-9));
     const maxG = Math.min(30, Math.floor(hi + 1e-9));
@@ -123,6 +159,21 @@ export function componentBounds(
   const minG = Math.max(5, Math.ceil(lo / 5 - 1e-9) * 5);
   const maxG = Math.floor(hi / 5 + 1e-9) * 5;
   return maxG >= minG ? { minG, maxG, stepG: 5 } : undefined;
+}
+
+/**
+ * An item's portion bounds in the repair: a dish component's ({@link componentBounds}), else
+ * the food's catalogue portion within its household range ({@link inHouseRange}).
+ */
+export function itemBounds(
+  food: FoodT,
+  dishId: string | undefined,
+): { readonly minG: number; readonly maxG: number; readonly stepG: number } {
+  return (
+    (dishId !== undefined && componentBounds(dishId, food)) ||
+    grid(...inHouseRange(food, food.portion.minG, food.portion.maxG, false)) ||
+    food.portion
+  );
 }
 
 const components = new Map<string, ReadonlyMap<string, DishComponentT>>();
@@ -152,8 +203,7 @@ export function dayProblem(
   const items: PortionItem[] = [];
   meals.forEach((meal, m) => {
     meal.items.forEach(({ food, grams, optional, typicalG, dishId }, i) => {
-      const { minG, maxG, stepG } =
-        (dishBounds && dishId !== undefined && componentBounds(dishId, food)) || food.portion;
+      const { minG, maxG, stepG } = !dishBounds ? food.portion : itemBounds(food, dishId);
       const serving = typicalG ?? food.servings[0]?.grams;
       const typical =
         grams > 0 ? Math.min(maxG, Math.max(minG, grams)) : serving !== undefined ? serving : undefined;

@@ -16,11 +16,11 @@ import {
 import {
   badness,
   better,
-  componentBounds,
   DAY_BANDS,
   type DraftItem,
   type DraftMeal,
   dayProblem,
+  itemBounds,
   itemKey,
   kcalBand,
   MAX_MEAL_ITEMS,
@@ -302,7 +302,7 @@ function inBandAsProposed(draft: Draft, input: RepairDayInput): RepairDayResult 
   for (const meal of draft) {
     let k = 0;
     for (const { food, grams, dishId } of meal.items) {
-      const { minG, maxG } = (dishId !== undefined && componentBounds(dishId, food)) || food.portion;
+      const { minG, maxG } = itemBounds(food, dishId);
       if (grams < minG || grams > maxG) return undefined;
       const f = grams / 100;
       k += food.per100g.kcal * f;

@@ -17,6 +17,7 @@ import {
   type ValidationOptions,
   type Violation,
 } from '@nexfitra/core';
+import { DISHES, type DishT } from '@nexfitra/core/dishes';
 import { EXERCISES, type ExerciseT } from '@nexfitra/core/exercises';
 import { FOODS, type FoodT } from '@nexfitra/core/foods';
 import { checkObject, validateParsedPlan } from '@nexfitra/core/internal';
@@ -161,7 +162,11 @@ export async function createPlan(
   // `plan` is the schema's output: validated without a second parse, with the catalogue lookups built once.
   const v = validateParsedPlan(
     plan,
-    { foods: foods === FOODS ? catalogueFoods() : byIdLookup(foods), exercises: catalogueExercises() },
+    {
+      foods: foods === FOODS ? catalogueFoods() : byIdLookup(foods),
+      exercises: catalogueExercises(),
+      dishes: catalogueDishes(),
+    },
     options.validation ?? {},
   );
   const t3 = performance.now();
@@ -199,6 +204,8 @@ let foodLookup: ((id: string) => FoodT | undefined) | undefined;
 let exerciseLookup: ((id: string) => ExerciseT | undefined) | undefined;
 const catalogueFoods = () => (foodLookup ??= byIdLookup(FOODS));
 const catalogueExercises = () => (exerciseLookup ??= byIdLookup(EXERCISES));
+let dishLookup: ((id: string) => DishT | undefined) | undefined;
+const catalogueDishes = () => (dishLookup ??= byIdLookup(DISHES));
 
 /** @deprecated Renamed {@link createPlan} (same function, same result); kept for existing callers. */
 export const planPlan = createPlan;
