@@ -517,12 +517,20 @@ function prefill(
     carbsG: input.targets.carbsG + DAY_BANDS.macroG,
   };
   const inDay = new Set(draft.flatMap((m) => m.items.map((x) => x.food.id)));
+  // A loose item's bounds as the solver will use them (its house range), not the catalogue's
+  // wider portion: with those, a fixture day that looked reachable here failed its first LPs
+  // (in band after the repair 387 → 399 of 420 fixture days). A dish's components keep the
+  // catalogue's portion here, as before (the dish's own range there moved which dishes the
+  // sodium swap could replace).
+  const bounds = (x: DraftItem) => (x.dishId === undefined ? itemBounds(x.food, undefined) : x.food.portion);
+  const largest = (x: DraftItem) => bounds(x).maxG;
+  const smallest = (x: DraftItem) => (x.optional ? 0 : bounds(x).minG);
   const sum = (f: Field, which: 'max' | 'min') =>
     draft.reduce(
       (s, m) =>
         s +
         m.items.reduce((t, x) => {
-          const g = which === 'max' ? x.food.portion.maxG : x.optional ? 0 : x.food.portion.minG;
+          const g = which === 'max' ? largest(x) : smallest(x);
           return t + (amount(x.food, f) * g) / 100;
         }, 0),
       0,
@@ -534,11 +542,7 @@ function prefill(
     const cap = (share + DAY_BANDS.mealShare) * input.targets.kcal;
     const kcal = (which: 'max' | 'min') =>
       meal.items.reduce(
-        (t, x) =>
-          t +
-          (x.food.per100g.kcal *
-            (which === 'max' ? x.food.portion.maxG : x.optional ? 0 : x.food.portion.minG)) /
-            100,
+        (t, x) => t + (x.food.per100g.kcal * (which === 'max' ? largest(x) : smallest(x))) / 100,
         0,
       );
     for (let k = 0; k < 3 && kcal('max') < need && meal.items.length < MAX_MEAL_ITEMS; k++) {
@@ -557,8 +561,7 @@ function prefill(
       const fixed = meal.items.map((x, i) => [x, i] as const).filter(([x]) => !x.optional);
       if (fixed.length <= 1) break;
       const [x, i] = fixed.sort(
-        (a, b) =>
-          b[0].food.per100g.kcal * b[0].food.portion.minG - a[0].food.per100g.kcal * a[0].food.portion.minG,
+        (a, b) => b[0].food.per100g.kcal * smallest(b[0]) - a[0].food.per100g.kcal * smallest(a[0]),
       )[0]!;
       meal.items[i] = { ...x, optional: true };
       reasons.set(`${m}:${x.food.id}`, `the ${meal.type} overshoots its share of the day's energy`);
@@ -574,7 +577,7 @@ function prefill(
       draft.forEach((meal, m) => {
         const fixed = meal.items.filter((x) => !x.optional).length;
         meal.items.forEach((x, i) => {
-          const v = (amount(x.food, field) * x.food.portion.minG) / 100;
+          const v = (amount(x.food, field) * smallest(x)) / 100;
           if (!x.optional && fixed > 1 && (!top || v > top.v)) top = { m, i, v };
         });
       });
