@@ -8,7 +8,7 @@ import { isFoodAllowed, type MealDayT, type TargetsSummaryT } from '@nexfitra/co
 import { FOODS, getFood } from '@nexfitra/core/foods';
 import { describe, expect, it } from 'vitest';
 import { foodsById } from '../src/plan/_catalogues';
-import { componentBounds } from '../src/plan/_dayProblem';
+import { componentBounds, mealItemBounds } from '../src/plan/_dayProblem';
 import { repairMealDay } from '../src/plan/repairMeals';
 
 describe('componentBounds', () => {
@@ -123,5 +123,22 @@ describe('repairMealDay keeps dishes recognisable', () => {
     expect(grams(1, '20037')).toBeLessThanOrEqual(330);
     expect(grams(1, '11821')).toBeLessThanOrEqual(150);
     expect(r.inBand).toBe(true);
+  });
+});
+
+describe('mealItemBounds', () => {
+  it("caps a meal's added fats at 30 g together and a condiment at 30 g, within the house range", () => {
+    // Loose olive oil (SR24 04053, catalogue 5–50 g in 5 g steps, household serving 1 tablespoon
+    // 13.5 g): the house range ¼–3 × 13.5 = 3.4–40.5 g, on the 5 g grid 5–40; butter (01001,
+    // 1 tbsp 14.2 g) the same 5–40. Two added fats in one meal share the rule planner's 30 g: 15
+    // each. Alone, the oil may take the whole 30. Soy sauce (16123, a condiment: no lower house
+    // bound; 1 tbsp 16 g, 3 × 16 = 48 → 45 on the grid) is capped at 30 g.
+    const [oil, butter, soy] = ['04053', '01001', '16123'].map((id) => ({ food: getFood(id) }));
+    expect(mealItemBounds([oil!, butter!, soy!])).toEqual([
+      { minG: 5, maxG: 15, stepG: 5 },
+      { minG: 5, maxG: 15, stepG: 5 },
+      { minG: 5, maxG: 30, stepG: 5 },
+    ]);
+    expect(mealItemBounds([oil!])).toEqual([{ minG: 5, maxG: 30, stepG: 5 }]);
   });
 });

@@ -13,13 +13,14 @@ import {
   DEFAULT_MEAL_SHARES,
   type DishComponentT,
   fiberForEnergy,
+  MEAL_REALISM,
   PORTION_SERVING_RANGE,
   type SexT,
   type TargetsSummaryT,
 } from '@nexfitra/core';
 import { DISHES, getDish, hasDish } from '@nexfitra/core/dishes';
 import type { FoodT } from '@nexfitra/core/foods';
-import { householdServing, isCondimentFood } from '@nexfitra/core/internal';
+import { householdServing, isCondimentFood, isFatFood } from '@nexfitra/core/internal';
 import {
   type DayGoal,
   dayTargets,
@@ -190,6 +191,32 @@ function dishComponent(dishId: string, foodId: string): DishComponentT | undefin
   return byFood.get(foodId);
 }
 
+type Bounds = { readonly minG: number; readonly maxG: number; readonly stepG: number };
+
+/**
+ * The bounds of a meal's items ({@link itemBounds}) with the rule planner's caps on what a meal
+ * holds (planner `_dishDay.ts`; what core's validator checks, `MEAL_REALISM`): its added fats
+ * (oils, butter, dressings: core `isFatFood`) share 30 g, and a condiment or sauce (core
+ * `isCondimentFood`) is at most 30 g. Without them the repair served 45 g of butter or 50 g of
+ * olive oil in one meal (`FAT_PORTION_HIGH` 0.48 a plan of plan-default on standard, the rule
+ * planner's 0). A cap under an item's smallest portion leaves it at that portion.
+ */
+export function mealItemBounds(
+  items: readonly { readonly food: FoodT; readonly dishId?: string | undefined }[],
+): Bounds[] {
+  const fats = items.filter((x) => isFatFood(x.food)).length;
+  return items.map(({ food, dishId }) => {
+    const b = itemBounds(food, dishId);
+    const cap = isFatFood(food)
+      ? MEAL_REALISM.maxFatPerMealG / fats
+      : isCondimentFood(food)
+        ? MEAL_REALISM.maxCondimentG
+        : Number.POSITIVE_INFINITY;
+    if (cap >= b.maxG) return b;
+    return { ...b, maxG: Math.max(b.minG, Math.floor(cap / b.stepG + 1e-9) * b.stepG) };
+  });
+}
+
 export function dayProblem(
   meals: readonly DraftMeal[],
   targets: TargetsSummaryT,
@@ -202,8 +229,9 @@ export function dayProblem(
   const shares = mealShares(meals.length);
   const items: PortionItem[] = [];
   meals.forEach((meal, m) => {
-    meal.items.forEach(({ food, grams, optional, typicalG, dishId }, i) => {
-      const { minG, maxG, stepG } = !dishBounds ? food.portion : itemBounds(food, dishId);
+    const bounds = dishBounds ? mealItemBounds(meal.items) : meal.items.map((x) => x.food.portion);
+    meal.items.forEach(({ food, grams, optional, typicalG }, i) => {
+      const { minG, maxG, stepG } = bounds[i]!;
       const serving = typicalG ?? food.servings[0]?.grams;
       const typical =
         grams > 0 ? Math.min(maxG, Math.max(minG, grams)) : serving !== undefined ? serving : undefined;

@@ -24,6 +24,7 @@ import {
   itemKey,
   kcalBand,
   MAX_MEAL_ITEMS,
+  mealItemBounds,
   mealShares,
   mealTypes,
   quickSolve,
@@ -291,7 +292,8 @@ function draftKey(draft: readonly DraftMeal[], shareTolerance: number): string {
 /**
  * The proposed day unchanged when it already meets every band the solver would enforce (energy
  * with the floor, each macro, each meal's share, the 2,300 mg sodium cap) with every portion
- * inside its bounds (its food's, or for a dish component its dish's range, `componentBounds`):
+ * inside its bounds (`mealItemBounds`: its dish's range or its house range, the meal's fat and
+ * condiment caps):
  * a model that learned the teacher's portions needs no solve.
  */
 function inBandAsProposed(draft: Draft, input: RepairDayInput): RepairDayResult | undefined {
@@ -301,8 +303,9 @@ function inBandAsProposed(draft: Draft, input: RepairDayInput): RepairDayResult 
   const mealKcal: number[] = [];
   for (const meal of draft) {
     let k = 0;
-    for (const { food, grams, dishId } of meal.items) {
-      const { minG, maxG } = itemBounds(food, dishId);
+    const bounds = mealItemBounds(meal.items);
+    for (const [i, { food, grams }] of meal.items.entries()) {
+      const { minG, maxG } = bounds[i]!;
       if (grams < minG || grams > maxG) return undefined;
       const f = grams / 100;
       k += food.per100g.kcal * f;
