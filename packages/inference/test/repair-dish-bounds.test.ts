@@ -141,4 +141,37 @@ describe('mealItemBounds', () => {
     ]);
     expect(mealItemBounds([oil!])).toEqual([{ minG: 5, maxG: 30, stepG: 5 }]);
   });
+
+  it('gives a breakfast its protein food: the item that becomes one at the smallest share of its top', () => {
+    // Soft tofu (16127: 6.55 g protein, 61 kcal /100 g) is a protein food from ⌈600 / 6.55⌉ = 92 g,
+    // 95 on the 5 g grid; soy milk (16120: 3.27 g, 54 kcal) from ⌈600 / 3.27⌉ = 184 g, 185 (24 %
+    // of its energy from protein). Loose, their house ranges are 50–300 g (tofu: 1 piece 120 g,
+    // catalogue 50–300) and 100–725 g (1 cup 243 g, catalogue 100–750): soy milk needs 185 / 725
+    // = 26 % of its top, tofu 95 / 300 = 32 %, so soy milk's minimum becomes 185. In the smoothie
+    // dish (tofu 75–225, soy milk 100–250 above) tofu needs 42 % and soy milk 74 %: tofu, 95. A
+    // lunch is left as it is, and so is a breakfast that has a protein food at its smallest.
+    const [tofu, soy, mango] = ['16127', '16120', '09176'].map((id) => ({ food: getFood(id) }));
+    expect(mealItemBounds([tofu!, soy!, mango!], true)).toEqual([
+      { minG: 50, maxG: 300, stepG: 5 },
+      { minG: 185, maxG: 725, stepG: 5 },
+      { minG: 50, maxG: 300, stepG: 5 },
+    ]);
+    expect(mealItemBounds([tofu!, soy!, mango!])[1]).toEqual({ minG: 100, maxG: 725, stepG: 5 });
+    const dish = 'silken-tofu-mango-smoothie';
+    expect(
+      mealItemBounds(
+        [
+          { ...tofu!, dishId: dish },
+          { ...soy!, dishId: dish },
+        ],
+        true,
+      ),
+    ).toEqual([
+      { minG: 95, maxG: 225, stepG: 5 },
+      { minG: 100, maxG: 250, stepG: 5 },
+    ]);
+    const egg = { food: getFood('01123') };
+    const withEgg = mealItemBounds([egg, soy!], true);
+    expect(withEgg[1]).toEqual({ minG: 100, maxG: 725, stepG: 5 });
+  });
 });

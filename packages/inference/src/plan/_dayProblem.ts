@@ -20,7 +20,7 @@ import {
 } from '@nexfitra/core';
 import { DISHES, getDish, hasDish } from '@nexfitra/core/dishes';
 import type { FoodT } from '@nexfitra/core/foods';
-import { householdServing, isCondimentFood, isFatFood } from '@nexfitra/core/internal';
+import { householdServing, isCondimentFood, isFatFood, isProteinPortion } from '@nexfitra/core/internal';
 import {
   type DayGoal,
   dayTargets,
@@ -202,10 +202,15 @@ type Bounds = { readonly minG: number; readonly maxG: number; readonly stepG: nu
  * planner's 0). A cap under an item's smallest portion leaves it at that portion.
  */
 export function mealItemBounds(
-  items: readonly { readonly food: FoodT; readonly dishId?: string | undefined }[],
+  items: readonly {
+    readonly food: FoodT;
+    readonly dishId?: string | undefined;
+    readonly optional?: boolean;
+  }[],
+  breakfast = false,
 ): Bounds[] {
   const fats = items.filter((x) => isFatFood(x.food)).length;
-  return items.map(({ food, dishId }) => {
+  const bounds = items.map(({ food, dishId }) => {
     const b = itemBounds(food, dishId);
     const cap = isFatFood(food)
       ? MEAL_REALISM.maxFatPerMealG / fats
@@ -215,6 +220,36 @@ export function mealItemBounds(
     if (cap >= b.maxG) return b;
     return { ...b, maxG: Math.max(b.minG, Math.floor(cap / b.stepG + 1e-9) * b.stepG) };
   });
+  if (breakfast) liftBreakfastProtein(items, bounds);
+  return bounds;
+}
+
+/** Protein in a portion that makes it a protein food (core `isProteinPortion`), g. */
+const PROTEIN_FOOD_G = 6;
+
+/**
+ * A breakfast has a protein food (the rule planner's rule, planner `_dishDay.ts`; core's
+ * `BREAKFAST_WITHOUT_PROTEIN`): unless an item is one at its smallest portion already, the item
+ * that becomes one at the smallest share of its largest portion (6 g of protein, ≥ 20 % of its
+ * energy, not a starch) gets that portion as its minimum. A smoothie of 75 g soft tofu and 105 g
+ * soy milk has 7.3 g of protein but no protein food; with 115 g of tofu it has one.
+ */
+function liftBreakfastProtein(
+  items: readonly { readonly food: FoodT; readonly optional?: boolean }[],
+  bounds: Bounds[],
+): void {
+  if (items.some((x, i) => !x.optional && isProteinPortion(x.food, bounds[i]!.minG))) return;
+  let best: { i: number; g: number } | undefined;
+  items.forEach((x, i) => {
+    const p = x.food.per100g.protein;
+    if (x.optional || p <= 0) return;
+    const b = bounds[i]!;
+    const need = Math.ceil((100 * PROTEIN_FOOD_G) / p - 1e-9);
+    const g = Math.ceil(need / b.stepG - 1e-9) * b.stepG;
+    if (g > b.maxG || !isProteinPortion(x.food, g)) return;
+    if (!best || g / b.maxG < best.g / bounds[best.i]!.maxG) best = { i, g };
+  });
+  if (best) bounds[best.i] = { ...bounds[best.i]!, minG: Math.max(bounds[best.i]!.minG, best.g) };
 }
 
 export function dayProblem(
@@ -229,7 +264,9 @@ export function dayProblem(
   const shares = mealShares(meals.length);
   const items: PortionItem[] = [];
   meals.forEach((meal, m) => {
-    const bounds = dishBounds ? mealItemBounds(meal.items) : meal.items.map((x) => x.food.portion);
+    const bounds = dishBounds
+      ? mealItemBounds(meal.items, meal.type === 'breakfast')
+      : meal.items.map((x) => x.food.portion);
     meal.items.forEach(({ food, grams, optional, typicalG }, i) => {
       const { minG, maxG, stepG } = bounds[i]!;
       const serving = typicalG ?? food.servings[0]?.grams;

@@ -303,7 +303,7 @@ function inBandAsProposed(draft: Draft, input: RepairDayInput): RepairDayResult 
   const mealKcal: number[] = [];
   for (const meal of draft) {
     let k = 0;
-    const bounds = mealItemBounds(meal.items);
+    const bounds = mealItemBounds(meal.items, meal.type === 'breakfast');
     for (const [i, { food, grams }] of meal.items.entries()) {
       const { minG, maxG } = bounds[i]!;
       if (grams < minG || grams > maxG) return undefined;
