@@ -3,10 +3,11 @@
  * and tolerances exactly as the rule planner builds them (planner `dayTargets`: energy ±3 % with
  * the lower edge raised to the sex's calorie floor, each macro ±5 g, the fibre floor and the
  * 2,300 mg sodium cap) and each food's solver nutrients (planner `portionPer100g`, sodium
- * included), each meal ±5 % of its energy share, the foods' portion bounds from the catalogue
- * (a dish's component within its authored range: {@link componentBounds}),
- * and the proposed grams as each item's "typical" portion, so that among plans that hit the
- * bands the one closest to the model's proposal wins.
+ * included), each meal ±5 % of its energy share, each item's portion bounds as the rule
+ * planner's (a dish's component within its authored range, every food within ¼–3 × its
+ * household serving, a meal's added fats at 30 g and condiments at 30 g, a breakfast's protein
+ * food: {@link mealItemBounds}), and the proposed grams as each item's "typical" portion, so
+ * that among plans that hit the bands the one closest to the model's proposal wins.
  */
 import {
   CALORIE_FLOOR_KCAL,
@@ -30,6 +31,10 @@ import {
   portionPer100g,
   solvePortionsWith,
 } from '@nexfitra/planner';
+
+/** An item's portion range: whole steps of `stepG` grams from `minG` to `maxG`. */
+type Bounds = { readonly minG: number; readonly maxG: number; readonly stepG: number };
+
 /** Most items in one meal (core's `Meal` schema bound). */
 export const MAX_MEAL_ITEMS = 30;
 
@@ -106,10 +111,7 @@ export function kcalBand(kcal: number, sex: SexT): { lo: number; hi: number } {
  * authored range, as the rule planner serves it: its name states the amount (the repair had
  * served 145 g of avocado as half of one and 105 g of bread as a slice or two).
  */
-export function componentBounds(
-  dishId: string,
-  food: FoodT,
-): { readonly minG: number; readonly maxG: number; readonly stepG: number } | undefined {
+export function componentBounds(dishId: string, food: FoodT): Bounds | undefined {
   const c = dishComponent(dishId, food.id);
   if (c === undefined) return undefined;
   const side = sideDishes.has(dishId);
@@ -126,8 +128,8 @@ export function componentBounds(
  * `householdServing`; a seasoning, sauce or other condiment keeps its small amounts), the rule
  * planner's bound on every dish component (planner `_dishDay.ts`) and what the validator checks
  * (`PORTION_OUT_OF_RANGE`). Without it the repair served 40 g of avocado (¼ of one is 50 g), 5 g
- * of scallions and four corn tortillas: 6.9 findings a plan of plan-default on standard-100, the
- * rule planner's about 1.
+ * of scallions and four corn tortillas: 6.9 findings a plan of plan-default on 60 requests of
+ * standard-100, the rule planner's about 1.
  */
 function inHouseRange(food: FoodT, lo: number, hi: number, condiment: boolean): [number, number] {
   let house = HOUSE.get(food);
@@ -148,10 +150,7 @@ function inHouseRange(food: FoodT, lo: number, hi: number, condiment: boolean): 
 const HOUSE = new WeakMap<FoodT, { readonly min: number; readonly max: number }>();
 
 /** Whole grams up to 30 g (steps of 1), steps of 5 g above; undefined for an empty range. */
-function grid(
-  lo: number,
-  hi: number,
-): { readonly minG: number; readonly maxG: number; readonly stepG: number } | undefined {
+function grid(lo: number, hi: number): Bounds | undefined {
   if (hi <= 32) {
     const minG = Math.max(1, Math.ceil(lo - 1e-9));
     const maxG = Math.min(30, Math.floor(hi + 1e-9));
@@ -166,10 +165,7 @@ function grid(
  * An item's portion bounds in the repair: a dish component's ({@link componentBounds}), else
  * the food's catalogue portion within its household range ({@link inHouseRange}).
  */
-export function itemBounds(
-  food: FoodT,
-  dishId: string | undefined,
-): { readonly minG: number; readonly maxG: number; readonly stepG: number } {
+export function itemBounds(food: FoodT, dishId: string | undefined): Bounds {
   return (
     (dishId !== undefined && componentBounds(dishId, food)) ||
     grid(...inHouseRange(food, food.portion.minG, food.portion.maxG, false)) ||
@@ -190,8 +186,6 @@ function dishComponent(dishId: string, foodId: string): DishComponentT | undefin
   }
   return byFood.get(foodId);
 }
-
-type Bounds = { readonly minG: number; readonly maxG: number; readonly stepG: number };
 
 /**
  * The bounds of a meal's items ({@link itemBounds}) with the rule planner's caps on what a meal
@@ -232,7 +226,7 @@ const PROTEIN_FOOD_G = 6;
  * `BREAKFAST_WITHOUT_PROTEIN`): unless an item is one at its smallest portion already, the item
  * that becomes one at the smallest share of its largest portion (6 g of protein, ≥ 20 % of its
  * energy, not a starch) gets that portion as its minimum. A smoothie of 75 g soft tofu and 105 g
- * soy milk has 7.3 g of protein but no protein food; with 115 g of tofu it has one.
+ * soy milk has 7.3 g of protein but no protein food; with 95 g of the tofu it has one.
  */
 function liftBreakfastProtein(
   items: readonly { readonly food: FoodT; readonly optional?: boolean }[],
