@@ -132,22 +132,36 @@ export function componentBounds(dishId: string, food: FoodT): Bounds | undefined
  * standard-100, the rule planner's about 1.
  */
 function inHouseRange(food: FoodT, lo: number, hi: number, condiment: boolean): [number, number] {
-  let house = HOUSE.get(food);
-  if (house === undefined) {
-    // Worked out once a food (about 2 µs each, and a plan's LPs ask about 900 times).
-    const serving = householdServing(food).grams;
-    house = {
-      min: isCondimentFood(food) ? 0 : PORTION_SERVING_RANGE.min * serving,
-      max: PORTION_SERVING_RANGE.max * serving,
-    };
-    HOUSE.set(food, house);
-  }
+  const house = classOf(food);
   const top = Math.min(hi, house.max);
   const bottom = condiment ? lo : Math.max(lo, house.min);
   return [Math.min(bottom, top), top];
 }
-/** Per food: its house range's ends, g (a condiment's lower end 0). */
-const HOUSE = new WeakMap<FoodT, { readonly min: number; readonly max: number }>();
+
+/** What the bounds read of a food: its house range's ends, g (a condiment's lower end 0), and its classes. */
+interface FoodClass {
+  readonly min: number;
+  readonly max: number;
+  readonly fat: boolean;
+  readonly condiment: boolean;
+}
+const CLASSES = new WeakMap<FoodT, FoodClass>();
+/** Worked out once a food (the serving about 2 µs, the condiment test a regex; a plan's LPs ask ~900 times). */
+function classOf(food: FoodT): FoodClass {
+  let c = CLASSES.get(food);
+  if (c === undefined) {
+    const serving = householdServing(food).grams;
+    const condiment = isCondimentFood(food);
+    c = {
+      min: condiment ? 0 : PORTION_SERVING_RANGE.min * serving,
+      max: PORTION_SERVING_RANGE.max * serving,
+      fat: isFatFood(food),
+      condiment,
+    };
+    CLASSES.set(food, c);
+  }
+  return c;
+}
 
 /** Whole grams up to 30 g (steps of 1), steps of 5 g above; undefined for an empty range. */
 function grid(lo: number, hi: number): Bounds | undefined {
@@ -203,12 +217,13 @@ export function mealItemBounds(
   }[],
   breakfast = false,
 ): Bounds[] {
-  const fats = items.filter((x) => isFatFood(x.food)).length;
+  const fats = items.filter((x) => classOf(x.food).fat).length;
   const bounds = items.map(({ food, dishId }) => {
     const b = itemBounds(food, dishId);
-    const cap = isFatFood(food)
+    const c = classOf(food);
+    const cap = c.fat
       ? MEAL_REALISM.maxFatPerMealG / fats
-      : isCondimentFood(food)
+      : c.condiment
         ? MEAL_REALISM.maxCondimentG
         : Number.POSITIVE_INFINITY;
     if (cap >= b.maxG) return b;
