@@ -130,10 +130,12 @@ export function solveDense(lp: DenseLp, infinity: number): DenseResult {
     pivotOf[i] = -1;
     for (let k = starts[i]!; k < starts[i + 1]! && pivotOf[i]! < 0; k++) {
       const j = indices[k]!;
-      // The row's summed coefficient of j (a column may be listed twice).
+      if (rowOf[j] !== i) continue;
+      // The row's summed coefficient of j (a column may be listed twice), for a column of this
+      // row only (summed after that test: the energy row lists every item).
       let aij = 0;
       for (let q = starts[i]!; q < starts[i + 1]!; q++) if (indices[q] === j) aij += values[q]!;
-      if (rowOf[j] !== i || Math.abs(aij) < 1e-6) continue;
+      if (Math.abs(aij) < 1e-6) continue;
       const v = val[j]! + (sigma - r) / aij;
       if (v >= lo[j]! && v <= hi[j]!) {
         pivotOf[i] = j;
@@ -196,6 +198,16 @@ export function solveDense(lp: DenseLp, infinity: number): DenseResult {
    * `unbounded` or `limit`.
    */
   const simplex = (c: Float64Array, cBig: number): 'optimal' | 'unbounded' | 'limit' => {
+    // The tableau's arrays as locals: the pivot loops read them thousands of times an LP.
+    const tT = T;
+    const tD = d;
+    const tState = state;
+    const tLo = lo;
+    const tHi = hi;
+    const tVal = val;
+    const tXB = xB;
+    const tBasis = basis;
+    const tCols = cols;
     const dualTol = DUAL_TOL * Math.max(1, cBig);
     const maxIterations = iterations + 20 * W;
     let degenerate = 0;
@@ -208,9 +220,9 @@ export function solveDense(lp: DenseLp, infinity: number): DenseResult {
       let dir = 0;
       let best = 0;
       for (let j = 0; j < W; j++) {
-        const st = state[j]!;
-        if (st === BASIC || lo[j] === hi[j]) continue;
-        const dj = d[j]!;
+        const st = tState[j]!;
+        if (st === BASIC || tLo[j] === tHi[j]) continue;
+        const dj = tD[j]!;
         let gain: number;
         let dj3: number;
         if (st === AT_LOWER && dj < -dualTol) {
@@ -241,20 +253,20 @@ export function solveDense(lp: DenseLp, infinity: number): DenseResult {
       refreshed = false;
       // Ratio test: x_B(i) moves by −dir·α_i per unit of the entering column.
       let r = -1;
-      let t = hi[q]! - lo[q]!;
+      let t = tHi[q]! - tLo[q]!;
       let alphaR = 0;
       for (let i = 0; i < m; i++) {
-        const alpha = T[i * W + q]!;
+        const alpha = tT[i * W + q]!;
         if (Math.abs(alpha) < PIVOT_TOL) continue;
         const delta = -dir * alpha;
-        const b = basis[i]!;
+        const b = tBasis[i]!;
         let limit: number;
         if (delta < 0) {
-          if (!Number.isFinite(lo[b]!)) continue;
-          limit = (xB[i]! - lo[b]!) / -delta;
+          if (!Number.isFinite(tLo[b]!)) continue;
+          limit = (tXB[i]! - tLo[b]!) / -delta;
         } else {
-          if (!Number.isFinite(hi[b]!)) continue;
-          limit = (hi[b]! - xB[i]!) / delta;
+          if (!Number.isFinite(tHi[b]!)) continue;
+          limit = (tHi[b]! - tXB[i]!) / delta;
         }
         if (limit < 0) limit = 0;
         const tie = r >= 0 && Math.abs(limit - t) <= 1e-12 * Math.max(1, t);
@@ -262,7 +274,7 @@ export function solveDense(lp: DenseLp, infinity: number): DenseResult {
           t = limit;
           r = i;
           alphaR = alpha;
-        } else if (tie && (bland ? b < basis[r]! : Math.abs(alpha) > Math.abs(alphaR))) {
+        } else if (tie && (bland ? b < tBasis[r]! : Math.abs(alpha) > Math.abs(alphaR))) {
           r = i;
           alphaR = alpha;
         } else if (r < 0 && limit <= t) {
@@ -274,52 +286,52 @@ export function solveDense(lp: DenseLp, infinity: number): DenseResult {
       if (!Number.isFinite(t)) return 'unbounded';
       degenerate = t <= 1e-12 ? degenerate + 1 : 0;
       for (let i = 0; i < m; i++) {
-        const alpha = T[i * W + q]!;
-        if (alpha !== 0) xB[i] = xB[i]! - dir * alpha * t;
+        const alpha = tT[i * W + q]!;
+        if (alpha !== 0) tXB[i] = tXB[i]! - dir * alpha * t;
       }
       if (r < 0) {
         // Bound flip: the entering column crosses to its other bound; the basis stays.
-        val[q] = dir > 0 ? hi[q]! : lo[q]!;
-        state[q] = dir > 0 ? AT_UPPER : AT_LOWER;
+        tVal[q] = dir > 0 ? tHi[q]! : tLo[q]!;
+        tState[q] = dir > 0 ? AT_UPPER : AT_LOWER;
         continue;
       }
-      const entering = val[q]! + dir * t;
-      const leaving = basis[r]!;
+      const entering = tVal[q]! + dir * t;
+      const leaving = tBasis[r]!;
       const toLower = -dir * alphaR < 0;
-      val[leaving] = toLower ? lo[leaving]! : hi[leaving]!;
-      state[leaving] = toLower ? AT_LOWER : AT_UPPER;
-      state[q] = BASIC;
-      val[q] = 0;
-      basis[r] = q;
-      xB[r] = entering;
+      tVal[leaving] = toLower ? tLo[leaving]! : tHi[leaving]!;
+      tState[leaving] = toLower ? AT_LOWER : AT_UPPER;
+      tState[q] = BASIC;
+      tVal[q] = 0;
+      tBasis[r] = q;
+      tXB[r] = entering;
       const rowR = r * W;
       const inv = 1 / alphaR;
       // The pivot row's nonzero columns: every other row changes only there.
       let nz = 0;
       for (let j = 0; j < W; j++) {
-        const v = T[rowR + j]!;
+        const v = tT[rowR + j]!;
         if (v === 0) continue;
-        T[rowR + j] = v * inv;
-        cols[nz++] = j;
+        tT[rowR + j] = v * inv;
+        tCols[nz++] = j;
       }
-      T[rowR + q] = 1;
+      tT[rowR + q] = 1;
       for (let i = 0; i < m; i++) {
         if (i === r) continue;
         const row = i * W;
-        const f = T[row + q]!;
+        const f = tT[row + q]!;
         if (f === 0) continue;
         for (let k = 0; k < nz; k++) {
-          const j = cols[k]!;
-          T[row + j] = T[row + j]! - f * T[rowR + j]!;
+          const j = tCols[k]!;
+          tT[row + j] = tT[row + j]! - f * tT[rowR + j]!;
         }
-        T[row + q] = 0;
+        tT[row + q] = 0;
       }
-      const fq = d[q]!;
+      const fq = tD[q]!;
       for (let k = 0; k < nz; k++) {
-        const j = cols[k]!;
-        d[j] = d[j]! - fq * T[rowR + j]!;
+        const j = tCols[k]!;
+        tD[j] = tD[j]! - fq * tT[rowR + j]!;
       }
-      d[q] = 0;
+      tD[q] = 0;
     }
   };
 

@@ -69,11 +69,15 @@ function fail(
   throw new NexFitraError({ code, fn: FN, path, value, allowed });
 }
 
+const rangeText = (r: Range, unit: string) =>
+  `a finite number in ${r.minExclusive ? '(' : '['}${r.min}, ${r.max}]${unit ? ` ${unit}` : ''}`;
+
+/** `value` when a finite number inside `r` (the message is only written for a bad one: a day's repair normalises dozens of problems). */
 function num(path: Path, value: unknown, r: Range, unit = ''): number {
-  const allowed = `a finite number in ${r.minExclusive ? '(' : '['}${r.min}, ${r.max}]${unit ? ` ${unit}` : ''}`;
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail('INVALID_TYPE', path, value, allowed);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    fail('INVALID_TYPE', path, value, rangeText(r, unit));
   if ((r.minExclusive ? value <= r.min : value < r.min) || value > r.max)
-    fail('OUT_OF_RANGE', path, value, allowed);
+    fail('OUT_OF_RANGE', path, value, rangeText(r, unit));
   return value;
 }
 
