@@ -3,8 +3,8 @@
  * fixture plan model (tiny-plan-gpt2 through onnxruntime-node, greedy, grammar-constrained,
  * week 1 written with its sessions and the days as batches, weeks 2–4 derived) against the rule
  * planner (`builtin:rules`), side by side in one run (interleaved). Printed once before the
- * benches: the first plan of each after load (a cold JIT), then, after 20 warm-up plans of
- * each, median and p95 of 20 more of each and the ratio (and of the same model with the whole KV
+ * benches: the first plan of each after load (a cold JIT) and the fixture's warm-up curve, then,
+ * after 80 warm-up plans of each (see WARM_UP), median and p95 of 20 more of each and the ratio (and of the same model with the whole KV
  * cache fed back every run, `kvDeltas: false`, for the cost of that copy), the fixture's share
  * of time per stage, the repair alone by piece (CPU: meal days, programme, assemble +
  * validatePlan) with the days it lands in band and over the sodium cap, tokens emitted vs run through the model, the generation stage alone (CPU and wall), the proposal's kcal error before
@@ -62,8 +62,14 @@ registerModelFolder(registry, modelDir, { id: 'fixture' });
 // The same model with the whole KV cache fetched and fed back every run (before KV deltas).
 registerModelFolder(registry, modelDir, { id: 'fixture-whole-cache', kvDeltas: false });
 
-/** Plans of each kind run before the measured ones (their seeds differ from the measured ones'). */
-const WARM_UP = 20;
+/**
+ * Plans of each kind run before the measured ones (their seeds differ from the measured ones').
+ * The JIT keeps compiling well past the first 20 plans: in 20-plan blocks after load the
+ * fixture's median read 85, 49, 44, 42, 41 ms (CPU 145, 74, 63, 57, 48 ms: the compiler threads
+ * busy), then 40–42 ms with CPU 43–49 ms up to the 240th plan. So 80 warm-up plans; the medians
+ * of warm-up plans 2–21 and 62–81 are printed too.
+ */
+const WARM_UP = 80;
 
 const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
@@ -91,10 +97,10 @@ const firstPlan = {
 };
 await run('fixture-whole-cache', 0);
 // Warm up as a service does after its first requests: the figures below are the steady state
-// (the JIT is still compiling over the first plans: the first 25 plans' median measured
-// 1.1–1.7× the next 25's).
+// (see WARM_UP).
+const warming: Run[] = [];
 for (let i = 1; i <= WARM_UP; i++) {
-  await run('fixture', 1000 + i);
+  warming.push(await run('fixture', 1000 + i));
   await run('fixture-whole-cache', 1000 + i);
   await run('builtin:rules', 1000 + i);
 }
@@ -198,7 +204,7 @@ for (let i = 0; i < 100; i++) {
 }
 console.log(
   [
-    `weekly plan, first plan after load: fixture ${firstPlan.fixture.toFixed(0)} ms, builtin:rules ${firstPlan.rules.toFixed(0)} ms; then ${WARM_UP} warm-up plans each and 20 measured, interleaved:`,
+    `weekly plan, first plan after load: fixture ${firstPlan.fixture.toFixed(0)} ms, builtin:rules ${firstPlan.rules.toFixed(0)} ms; the fixture's warm-up plans 2–21 median ${quantile(ms(warming.slice(0, 20)), 0.5).toFixed(0)} ms (CPU ${quantile(cpu(warming.slice(0, 20)), 0.5).toFixed(0)} ms), plans ${WARM_UP - 18}–${WARM_UP + 1} ${quantile(ms(warming.slice(-20)), 0.5).toFixed(0)} ms (CPU ${quantile(cpu(warming.slice(-20)), 0.5).toFixed(0)} ms); then ${WARM_UP} warm-up plans each and 20 measured, interleaved:`,
     `  builtin:rules  median ${quantile(ms(rules), 0.5).toFixed(0)} ms, p95 ${quantile(ms(rules), 0.95).toFixed(0)} ms (CPU median ${quantile(cpu(rules), 0.5).toFixed(0)} ms)`,
     `  ${modelName}: median ${quantile(ms(fixture), 0.5).toFixed(0)} ms, p95 ${quantile(ms(fixture), 0.95).toFixed(0)} ms (${(quantile(ms(fixture), 0.5) / quantile(ms(rules), 0.5)).toFixed(2)}× the rules; CPU median ${quantile(cpu(fixture), 0.5).toFixed(0)} ms, p95 ${quantile(cpu(fixture), 0.95).toFixed(0)} ms)`,
     `  same model, whole KV cache fed back (kvDeltas: false): median ${quantile(ms(whole), 0.5).toFixed(0)} ms, p95 ${quantile(ms(whole), 0.95).toFixed(0)} ms, CPU median ${quantile(cpu(whole), 0.5).toFixed(0)} ms: KV deltas ${(quantile(cpu(whole), 0.5) / quantile(cpu(fixture), 0.5)).toFixed(2)}× less CPU`,
