@@ -42,9 +42,25 @@ export function scaleOf(tolerance: number): number {
   return Math.max(tolerance, 1);
 }
 
+/**
+ * Column names already written, by item id and index: the same string objects LP after LP (a
+ * day's repair solves dozens of models of the same items), so their hashes in `lpData`'s index
+ * are computed once. Cleared when large.
+ */
+const NAMES = new Map<string, string[]>();
+const MAX_NAMED_IDS = 4096;
+
 /** Names safe in CPLEX LP: a letter prefix, the index for uniqueness, then the id's safe characters. */
 export function columnNames(p: NormProblem): string[] {
-  return p.items.map((it, i) => `n${i}_${it.id.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 24)}`);
+  return p.items.map((it, i) => {
+    let byIndex = NAMES.get(it.id);
+    if (byIndex === undefined) {
+      if (NAMES.size >= MAX_NAMED_IDS) NAMES.clear();
+      byIndex = [];
+      NAMES.set(it.id, byIndex);
+    }
+    return (byIndex[i] ??= `n${i}_${it.id.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 24)}`);
+  });
 }
 
 /**
@@ -62,8 +78,9 @@ export function splitsPortions(p: NormProblem, o: ModelOptions): boolean {
   return !o.integer && !o.hard && o.objective === 'full' && p.portionWeight > 0;
 }
 
-/** The column of item `i`'s count above its typical one (see {@link splitsPortions}). */
-export const aboveColumn = (i: number) => `ta${i}`;
+const ABOVE: string[] = [];
+/** The column of item `i`'s count above its typical one (see {@link splitsPortions}; one string an index). */
+export const aboveColumn = (i: number): string => (ABOVE[i] ??= `ta${i}`);
 
 export interface ModelOptions {
   /** Integer step counts (MIP) or their LP relaxation. */
