@@ -59,7 +59,12 @@ export function columnNames(p: NormProblem): string[] {
       byIndex = [];
       NAMES.set(it.id, byIndex);
     }
-    return (byIndex[i] ??= `n${i}_${it.id.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 24)}`);
+    let name = byIndex[i];
+    if (name === undefined) {
+      name = `n${i}_${it.id.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 24)}`;
+      byIndex[i] = name;
+    }
+    return name;
   });
 }
 
@@ -80,7 +85,14 @@ export function splitsPortions(p: NormProblem, o: ModelOptions): boolean {
 
 const ABOVE: string[] = [];
 /** The column of item `i`'s count above its typical one (see {@link splitsPortions}; one string an index). */
-export const aboveColumn = (i: number): string => (ABOVE[i] ??= `ta${i}`);
+export function aboveColumn(i: number): string {
+  let name = ABOVE[i];
+  if (name === undefined) {
+    name = `ta${i}`;
+    ABOVE[i] = name;
+  }
+  return name;
+}
 
 export interface ModelOptions {
   /** Integer step counts (MIP) or their LP relaxation. */
