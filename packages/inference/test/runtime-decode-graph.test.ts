@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { createGrammar, formatRequest, parsePlan } from '@nexfitra/core/language';
 import { generateRequests, planTargets, programWorkout } from '@nexfitra/planner';
 import * as ort from 'onnxruntime-node';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { _KvDecoder } from '../src/generate/_kv';
 import { generate, generateBranches, grammarConstraint, type LoadedModel } from '../src/index';
 import { loadModel } from '../src/node';
@@ -37,6 +37,11 @@ const DEFAULT = join(__dirname, '../../../models/plan-default');
 const FILES = { fp32: 'model.onnx', q8: 'model_quantized.onnx', q4: 'model_q4.onnx' } as const;
 
 let seed = 1;
+// Every test starts the generator afresh: its feeds do not depend on which tests ran before it
+// (or how far they got).
+beforeEach(() => {
+  seed = 1;
+});
 const rand = () => {
   seed = (seed * 48271) % 2147483647;
   return seed / 2147483647 - 0.5;
@@ -181,17 +186,23 @@ describe('buildDecodeGraph', () => {
     });
   }
 
+  /**
+   * onnxruntime runs plan-default's int8 weights as MatMulNBits, which quantizes its input
+   * activations to int8 too, by blocks (a step is 1/127 of the block's largest magnitude). A
+   * last-bit difference from the attention's summation order can move an activation by a whole
+   * step, and every later layer moves with it (docs/kv-cache.md, "Exactness"). So: layer 0's
+   * deltas (computed before any attention) to 1e-5 like the other models'; the later layers' deltas
+   * and the logits to 5 quantization steps of their scale; the greedy pick wherever the reference's
+   * two best logits are further apart than the measured difference.
+   */
+  const Q8_STEPS = 5 / 127;
   for (const [label, file, [L, H, D], tolerance] of [
     ['fixture fp32', join(PLAN, 'onnx', FILES.fp32), [2, 2, 16], 1e-5],
     ['fixture q8', join(PLAN, 'onnx', FILES.q8), [2, 2, 16], 1e-5],
     ['fixture q4', join(PLAN, 'onnx', FILES.q4), [2, 2, 16], 1e-5],
     // models/plan-default/config.json: n_layer 6, n_head 4, n_embd 128 → head size 32.
     ['plan-default fp32', join(DEFAULT, 'onnx', FILES.fp32), [6, 4, 32], 1e-5],
-    // q8: onnxruntime runs its int8 weights as MatMulNBits, which quantizes the activations to
-    // int8 as well; a last-bit difference upstream moves an activation by a whole quantization
-    // step now and then (docs/kv-cache.md, "Exactness"): the logits agree to a few 1e-3 (the
-    // deltas to 1e-5 like the others: 3e-6 at most on these feeds).
-    ['plan-default q8', join(DEFAULT, 'onnx', FILES.q8), [6, 4, 32], 1e-2],
+    ['plan-default q8', join(DEFAULT, 'onnx', FILES.q8), [6, 4, 32], Q8_STEPS],
   ] as const) {
     it.skipIf(!existsSync(file))(
       `${label}: the shared-prefix graph gives the one-position graph's numbers to rounding (7 rows sharing 40 positions, 3 of their own)`,
@@ -255,13 +266,21 @@ describe('buildDecodeGraph', () => {
         expect(diff / scale).toBeLessThan(tolerance);
         for (let r = 0; r < B; r++) {
           const [x, y] = [la.subarray(r * V, (r + 1) * V), lb.subarray(r * V, (r + 1) * V)];
-          expect(y.indexOf(Math.max(...y))).toBe(x.indexOf(Math.max(...x)));
+          const sorted = [...x].sort((u, v) => v - u);
+          if (sorted[0]! - sorted[1]! > 2 * diff)
+            expect(y.indexOf(Math.max(...y))).toBe(x.indexOf(Math.max(...x)));
         }
+        const exact = new Set([one.deltas['present.0.key'], one.deltas['present.0.value']]);
         for (const name of one.outputNames.slice(1)) {
           const [x, y] = [oa[name]!.data as Float32Array, ob[name]!.data as Float32Array];
           let worst = 0;
-          for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i]! - y[i]!));
-          expect(worst).toBeLessThan(1e-5);
+          let size = 0;
+          for (let i = 0; i < x.length; i++) {
+            worst = Math.max(worst, Math.abs(x[i]! - y[i]!));
+            size = Math.max(size, Math.abs(x[i]!));
+          }
+          if (tolerance === Q8_STEPS && !exact.has(name)) expect(worst / size).toBeLessThan(Q8_STEPS);
+          else expect(worst).toBeLessThan(1e-5);
         }
         await a.release();
         await b.release();
