@@ -108,7 +108,7 @@ async function models(io: CliIo, registry: ModelRegistry): Promise<number> {
     );
   }
   io.stdout(
-    `Without --model, nexfitra plan uses ${dflt}. The shipped model (models/plan-default) plans as well as the rule planner on the eval suites (see its card and packages/eval/README.md) with about 10 times its CPU time (examples/eval-report/models.md); --model builtin:rules picks the rule planner, and any model folder can be passed to --model.\n`,
+    `Without --model, nexfitra plan uses ${dflt}. The shipped model (models/plan-default) plans as well as the rule planner on the eval suites (see its card and packages/eval/README.md) with 7 to 10 times its CPU time (examples/eval-report/models.md); --model builtin:rules picks the rule planner, and any model folder can be passed to --model.\n`,
   );
   return EXIT.ok;
 }
