@@ -92,6 +92,51 @@ describe('repairWorkout', () => {
     expect(b!.exercises.map((x) => x.sets.length)).toEqual([5]);
   });
 
+  it("moves sets from push to pull work until the push share is inside core's bound (0.6), never taking a muscle out of its range or a session past its time", () => {
+    // By hand, with core's session clock (5 min warm-up, a set = reps × 3 s + rest) and the
+    // catalogue's muscles. Intermediate: 10–20 weekly sets, at most 5 an exercise; 30 min asked,
+    // 33 with the validators' 10 %.
+    // A = 300 + squat 3 × 138 + bench 5 × 114 + overhead press 4 × 114 + row 2 × 114 = 1,968 s =
+    // 32.8 min: no set can be added to A (one more is 34.7), a set moved between two 114 s
+    // exercises keeps it at 32.8. B = 300 + deadlift 3 × 138 + dumbbell bench 4 × 114 +
+    // pulldown 2 × 120 = 1,410 s.
+    // Volume first: chest 5 + 4 = 9 → the dumbbell bench takes a tenth (B has the time); lats
+    // (row 2, pulldown 2) → the pulldown to its cap of 5. Then push 5 + 4 + 5 = 14 against pull
+    // 2 + 5 = 7: a push share of 0.667, over 0.6. A bench set to the row would take chest under
+    // 10, the dumbbell bench's would need time A does not have: the overhead press (front delts,
+    // not a volume muscle) gives the row a set twice, keeping 2: 13/8 = 0.619, then 12/9 = 0.571.
+    const req = makeRequest({
+      preferences: { experience: 'intermediate', sessionMinutes: 30, trainingDaysPerWeek: 2 },
+    });
+    const proposed = oneWeek('full-body', [
+      {
+        day: 0,
+        name: 'Full body A',
+        exercises: [
+          entry('barbell-back-squat', 3, 6, 120),
+          entry('barbell-bench-press', 5, 8, 90),
+          entry('barbell-overhead-press', 4, 8, 90),
+          entry('barbell-bent-over-row', 2, 8, 90),
+        ],
+      },
+      {
+        day: 3,
+        name: 'Full body B',
+        exercises: [
+          entry('barbell-deadlift', 3, 6, 120),
+          entry('dumbbell-bench-press', 4, 8, 90),
+          entry('lat-pulldown', 2, 10, 90),
+        ],
+      },
+    ]);
+    const { program, changes } = repairWorkout(proposed, req, reference, exercisesById());
+    const [a, b] = program.weeks[0]!.sessions;
+    expect(a!.exercises.map((x) => x.sets.length)).toEqual([3, 5, 2, 4]);
+    expect(b!.exercises.map((x) => x.sets.length)).toEqual([3, 5, 5]);
+    expect(changes).toContain('week 1: push/pull sets 14/7 → 12/9 (the first at 0.33–0.60 of both)');
+    expect(WorkoutProgram.safeParse(program).success).toBe(true);
+  });
+
   describe('no single sets', () => {
     // Core's session clock by hand: 5 min warm-up, then a set = reps × 3 s (× 2 unilateral) + rest.
     // Lower A: squat, deadlift, RDL 1 × 8 with 120 s rest = 144 s each, reverse lunge

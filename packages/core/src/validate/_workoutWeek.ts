@@ -13,6 +13,17 @@ const PULL: ReadonlySet<MovementPatternT> = new Set(['horizontal-pull', 'vertica
 const QUAD: ReadonlySet<MovementPatternT> = new Set(['squat', 'lunge', 'knee-extension']);
 const HIP: ReadonlySet<MovementPatternT> = new Set(['hinge', 'knee-flexion', 'hip-isolation']);
 
+/**
+ * @internal The sides `PUSH_PULL_IMBALANCE` and `QUAD_HIP_IMBALANCE` weigh (push against pull
+ * sets, quad- against hip-dominant), for the model path's repair.
+ */
+export const BALANCE_SIDES = Object.freeze({
+  push: PUSH,
+  pull: PULL,
+  quad: QUAD,
+  hip: HIP,
+});
+
 export interface WeekBalance {
   /** Push sets / (push + pull sets); `null` when the week has neither. */
   readonly pushShare: number | null;

@@ -5,6 +5,7 @@
  * sessions are added and set counts moved.
  */
 import {
+  DEFAULT_VALIDATION_OPTIONS,
   DEFAULT_VOLUME_MUSCLES,
   MAX_SETS_PER_EXERCISE,
   MIN_OPENER_SETS,
@@ -17,7 +18,7 @@ import {
   type WorkoutProgramT,
 } from '@nexfitra/core';
 import type { ExerciseT } from '@nexfitra/core/exercises';
-import { liftOrderRank } from '@nexfitra/core/internal';
+import { BALANCE_SIDES, liftOrderRank } from '@nexfitra/core/internal';
 import { GLUTE_SLACK } from '@nexfitra/planner';
 import { sessionClock } from './_fitSessions';
 
@@ -86,6 +87,33 @@ function muscleSets(week: ProgramWeekT, m: MuscleT, exercisesById: ReadonlyMap<s
     }
   }
   return total;
+}
+
+/** Each volume muscle's weekly sets in `week` (core `DEFAULT_VOLUME_MUSCLES`). */
+function volumeTotals(
+  week: ProgramWeekT,
+  exercisesById: ReadonlyMap<string, ExerciseT>,
+): ReadonlyMap<MuscleT, number> {
+  return new Map(
+    (DEFAULT_VOLUME_MUSCLES as readonly MuscleT[]).map((m) => [m, muscleSets(week, m, exercisesById)]),
+  );
+}
+
+/** No volume muscle of `week` is now under the weekly range that was not `before`, nor over it that was not. */
+function keepsRange(
+  week: ProgramWeekT,
+  before: ReadonlyMap<MuscleT, number>,
+  range: { readonly min: number; readonly max: number },
+  exercisesById: ReadonlyMap<string, ExerciseT>,
+): boolean {
+  return (DEFAULT_VOLUME_MUSCLES as readonly MuscleT[]).every((m) => {
+    const was = before.get(m)!;
+    const now = muscleSets(week, m, exercisesById);
+    return (
+      (was < range.min - 1e-9 || now >= range.min - 1e-9) &&
+      (was > range.max + 1e-9 || now <= range.max + 1e-9)
+    );
+  });
 }
 
 /** A copy of `week` whose sessions, exercise lists and set lists the repairs may change in place. */
@@ -214,17 +242,8 @@ function noSingleSets(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramWe
   const { sessions } = out;
   const exOf = (id: string) => exercisesById.get(id);
   const volume = DEFAULT_VOLUME_MUSCLES as readonly MuscleT[];
-  const totals = () => new Map(volume.map((m) => [m, muscleSets(out, m, exercisesById)]));
-  /** No muscle is now under the weekly range that was not before, nor over it that was not. */
-  const keepsRange = (before: ReadonlyMap<MuscleT, number>) =>
-    volume.every((m) => {
-      const was = before.get(m)!;
-      const now = muscleSets(out, m, exercisesById);
-      return (
-        (was < range.min - 1e-9 || now >= range.min - 1e-9) &&
-        (was > range.max + 1e-9 || now <= range.max + 1e-9)
-      );
-    });
+  const totals = () => volumeTotals(out, exercisesById);
+  const inRange = (before: ReadonlyMap<MuscleT, number>) => keepsRange(out, before, range, exercisesById);
   const fits = (s: SessionT) => clock.minutes(s) <= clock.limit;
   const where = (s: SessionT) => `week ${w + 1}, ${s.name}`;
   const single = (x: SessionT['exercises'][number]) => {
@@ -271,7 +290,7 @@ function noSingleSets(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramWe
             if (!toEx.primaryMuscles.some((m) => ex.primaryMuscles.includes(m))) continue;
             session.exercises.splice(at, 1);
             to.sets.push({ ...to.sets[to.sets.length - 1]! });
-            if (fits(s) && keepsRange(before)) {
+            if (fits(s) && inRange(before)) {
               changes.push(
                 `${where(session)}: ${x.exerciseId}'s single set moved to ${to.exerciseId}${s === session ? '' : ` (${s.name})`}`,
               );
@@ -310,7 +329,7 @@ function noSingleSets(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramWe
       for (const { y, s } of [...donors, ...elsewhere]) {
         const taken = y.sets.pop()!;
         x.sets.push({ ...x.sets[0]! });
-        if (fits(session) && keepsRange(before)) {
+        if (fits(session) && inRange(before)) {
           changes.push(
             `${where(session)}: ${x.exerciseId} 1 → 2 sets, one from ${y.exerciseId}${s === session ? '' : ` (${s.name})`} (no single sets)`,
           );
@@ -328,6 +347,109 @@ function noSingleSets(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramWe
         else x.sets.pop();
       }
     }
+  }
+  return out;
+}
+
+/** The two sides each balance check weighs, and the share of the first it allows (core's validator defaults). */
+const BALANCES = [
+  {
+    what: 'push/pull',
+    first: BALANCE_SIDES.push,
+    second: BALANCE_SIDES.pull,
+    share: DEFAULT_VALIDATION_OPTIONS.pushShare,
+  },
+  {
+    what: 'quad/hip',
+    first: BALANCE_SIDES.quad,
+    second: BALANCE_SIDES.hip,
+    share: DEFAULT_VALIDATION_OPTIONS.quadShare,
+  },
+] as const;
+
+/**
+ * Push against pull sets, and quad- against hip-dominant ones, inside the shares core's
+ * validators allow (`PUSH_PULL_IMBALANCE`: push 1/3–0.6 of push + pull sets; `QUAD_HIP_IMBALANCE`:
+ * quad 1/3–2/3 of quad + hip), as the rule planner builds its weeks. While one side is over its
+ * share, one set moves from that side's exercise with the most sets (the last listed of equals; a
+ * session's opener keeps core `MIN_OPENER_SETS`, any other exercise 2) to the other side's
+ * exercise with the fewest (under `maxSets`): in the same session first, where the minutes
+ * hardly change, else in another with time for it. A move that would take a volume muscle out of
+ * its weekly range, or a session past its time, is undone. A week with no exercise on the short
+ * side stays as written (the repair adds no exercises). Plan-default's weeks had 16 push against
+ * 10 pull sets, 12 against 6: one or two sets moved put them inside.
+ */
+function balancePatterns(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramWeekT {
+  const { range, exercisesById, changes, maxSets, clock } = ctx;
+  const out = editableWeek(week);
+  const { sessions } = out;
+  const fits = (s: SessionT) => clock.minutes(s) <= clock.limit;
+  const patternOf = (id: string) => exercisesById.get(id)?.pattern;
+  for (const { what, first, second, share } of BALANCES) {
+    const count = () => {
+      let a = 0;
+      let b = 0;
+      for (const s of sessions)
+        for (const x of s.exercises) {
+          const p = patternOf(x.exerciseId);
+          if (p === undefined) continue;
+          if (first.has(p)) a += x.sets.length;
+          if (second.has(p)) b += x.sets.length;
+        }
+      return [a, b] as const;
+    };
+    const [a0, b0] = count();
+    for (let guard = 0; guard < 20; guard++) {
+      const [a, b] = count();
+      if (a + b === 0) break;
+      const s = a / (a + b);
+      const heavy = s > share.max + 1e-9 ? first : s < share.min - 1e-9 ? second : undefined;
+      if (heavy === undefined) break;
+      const light = heavy === first ? second : first;
+      const donors = sessions
+        .flatMap((session) => {
+          const opener = session.exercises.find((x) => patternOf(x.exerciseId) !== 'cardio');
+          return session.exercises
+            .map((x, i) => ({ session, x, i }))
+            .filter(({ x }) => {
+              const p = patternOf(x.exerciseId);
+              return p !== undefined && heavy.has(p) && x.sets.length > (x === opener ? MIN_OPENER_SETS : 2);
+            });
+        })
+        .sort((p, q) => q.x.sets.length - p.x.sets.length || q.i - p.i);
+      const receivers = sessions
+        .flatMap((session) => session.exercises.map((x) => ({ session, x })))
+        .filter(({ x }) => {
+          const p = patternOf(x.exerciseId);
+          return p !== undefined && light.has(p) && x.sets.length < maxSets;
+        })
+        .sort((p, q) => p.x.sets.length - q.x.sets.length);
+      let moved = false;
+      for (const d of donors) {
+        const before = volumeTotals(out, exercisesById);
+        const ordered = [
+          ...receivers.filter((r) => r.session === d.session),
+          ...receivers.filter((r) => r.session !== d.session),
+        ];
+        for (const r of ordered) {
+          const taken = d.x.sets.pop()!;
+          r.x.sets.push({ ...r.x.sets[r.x.sets.length - 1]! });
+          if (fits(r.session) && keepsRange(out, before, range, exercisesById)) {
+            moved = true;
+            break;
+          }
+          r.x.sets.pop();
+          d.x.sets.push(taken);
+        }
+        if (moved) break;
+      }
+      if (!moved) break;
+    }
+    const [a1, b1] = count();
+    if (a1 !== a0)
+      changes.push(
+        `week ${w + 1}: ${what} sets ${a0}/${b0} → ${a1}/${b1} (the first at ${share.min.toFixed(2)}–${share.max.toFixed(2)} of both)`,
+      );
   }
   return out;
 }
@@ -369,6 +491,9 @@ function mergeRepeats(session: SessionT, where: string, changes: string[], maxSe
  *   asked + 10 %, core's session clock) or taken from the exercises that train it directly
  *   (the most sets first, the last listed of equals; at least 1 left, a session's opener at
  *   least 3).
+ * - Then push against pull sets and quad- against hip-dominant ones are moved inside the shares
+ *   core's validators allow, where an exercise on the short side can take a set (see
+ *   balancePatterns).
  * - Then no exercise of a non-deload week is a single set where its session's time and the
  *   weekly ranges allow otherwise (see noSingleSets).
  *
@@ -414,7 +539,7 @@ export function repairWorkout(
       }
       sessions = sessions.sort((a, b) => a.day - b.day);
     }
-    return noSingleSets(balanceVolume({ ...week, sessions }, w, ctx), w, ctx);
+    return noSingleSets(balancePatterns(balanceVolume({ ...week, sessions }, w, ctx), w, ctx), w, ctx);
   });
   return { program: { ...program, weeks }, changes };
 }
