@@ -25,7 +25,7 @@ export { formatCount, storeSection } from './nutrition/shoppingList';
 // The validators' order of a session's exercises (EXERCISE_ORDER), for the model path's repair.
 export { liftOrderRank } from './validate/_workoutRealism';
 // The movement patterns the push/pull and quad/hip balance checks weigh, for the same repair.
-export { BALANCE_SIDES } from './validate/_workoutWeek';
+export { BALANCE_SIDES, balanceSets } from './validate/_workoutWeek';
 // validatePlan for a plan the caller has just parsed with the Plan schema (no second parse).
 export { validateParsedPlan } from './validate/plan';
 // The validators' session clock without input checks (trusted: schema-valid sessions).

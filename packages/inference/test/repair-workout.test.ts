@@ -133,7 +133,7 @@ describe('repairWorkout', () => {
     const [a, b] = program.weeks[0]!.sessions;
     expect(a!.exercises.map((x) => x.sets.length)).toEqual([3, 5, 2, 4]);
     expect(b!.exercises.map((x) => x.sets.length)).toEqual([3, 5, 5]);
-    expect(changes).toContain('week 1: push/pull sets 14/7 → 12/9 (the first at 0.33–0.60 of both)');
+    expect(changes).toContain('week 1: push/pull sets 14/7 → 12/9 (push 33–60 % of push + pull sets)');
     expect(WorkoutProgram.safeParse(program).success).toBe(true);
   });
 

@@ -24,6 +24,25 @@ export const BALANCE_SIDES = Object.freeze({
   hip: HIP,
 });
 
+/**
+ * @internal Sets of each balance side in a week, as `PUSH_PULL_IMBALANCE` and
+ * `QUAD_HIP_IMBALANCE` count them (cardio and unknown exercises left out).
+ */
+export function balanceSets(
+  week: Pick<ProgramWeekT, 'sessions'>,
+  lookup: (id: string) => ExerciseT | undefined,
+): Record<keyof typeof BALANCE_SIDES, number> {
+  const sets = { push: 0, pull: 0, quad: 0, hip: 0 };
+  for (const session of week.sessions)
+    for (const x of session.exercises) {
+      const pattern = lookup(x.exerciseId)?.pattern;
+      if (pattern === undefined) continue;
+      for (const side of ['push', 'pull', 'quad', 'hip'] as const)
+        if (BALANCE_SIDES[side].has(pattern)) sets[side] += x.sets.length;
+    }
+  return sets;
+}
+
 export interface WeekBalance {
   /** Push sets / (push + pull sets); `null` when the week has neither. */
   readonly pushShare: number | null;
@@ -64,10 +83,6 @@ export function checkWeekLoad(
 ): { violations: Violation[]; setsPerMuscle: Record<MuscleT, number> } & WeekBalance {
   const violations: Violation[] = [];
   const byDay = new Map<number, SetCountExercise[]>();
-  let push = 0;
-  let pull = 0;
-  let quad = 0;
-  let hip = 0;
   for (const session of week.sessions) {
     const list = byDay.get(session.day) ?? [];
     byDay.set(session.day, list);
@@ -76,12 +91,9 @@ export function checkWeekLoad(
       if (ex === undefined || ex.pattern === 'cardio') continue;
       const sets = x.sets.length;
       list.push({ sets, primary: ex.primaryMuscles, secondary: ex.secondaryMuscles });
-      if (PUSH.has(ex.pattern)) push += sets;
-      if (PULL.has(ex.pattern)) pull += sets;
-      if (QUAD.has(ex.pattern)) quad += sets;
-      if (HIP.has(ex.pattern)) hip += sets;
     }
   }
+  const { push, pull, quad, hip } = balanceSets(week, lookup);
   const days = [...byDay.values()];
   const setsPerMuscle = tally(days);
   const perDay = days.map((exercises) => tally([exercises]));

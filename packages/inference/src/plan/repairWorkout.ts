@@ -18,7 +18,7 @@ import {
   type WorkoutProgramT,
 } from '@nexfitra/core';
 import type { ExerciseT } from '@nexfitra/core/exercises';
-import { BALANCE_SIDES, liftOrderRank } from '@nexfitra/core/internal';
+import { BALANCE_SIDES, balanceSets, liftOrderRank } from '@nexfitra/core/internal';
 import { GLUTE_SLACK } from '@nexfitra/planner';
 import { sessionClock } from './_fitSessions';
 
@@ -353,18 +353,8 @@ function noSingleSets(week: ProgramWeekT, w: number, ctx: WeekRepair): ProgramWe
 
 /** The two sides each balance check weighs, and the share of the first it allows (core's validator defaults). */
 const BALANCES = [
-  {
-    what: 'push/pull',
-    first: BALANCE_SIDES.push,
-    second: BALANCE_SIDES.pull,
-    share: DEFAULT_VALIDATION_OPTIONS.pushShare,
-  },
-  {
-    what: 'quad/hip',
-    first: BALANCE_SIDES.quad,
-    second: BALANCE_SIDES.hip,
-    share: DEFAULT_VALIDATION_OPTIONS.quadShare,
-  },
+  { first: 'push', second: 'pull', share: DEFAULT_VALIDATION_OPTIONS.pushShare },
+  { first: 'quad', second: 'hip', share: DEFAULT_VALIDATION_OPTIONS.quadShare },
 ] as const;
 
 /**
@@ -384,28 +374,22 @@ function balancePatterns(week: ProgramWeekT, w: number, ctx: WeekRepair): Progra
   const out = editableWeek(week);
   const { sessions } = out;
   const fits = (s: SessionT) => clock.minutes(s) <= clock.limit;
-  const patternOf = (id: string) => exercisesById.get(id)?.pattern;
-  for (const { what, first, second, share } of BALANCES) {
+  const lookup = (id: string) => exercisesById.get(id);
+  const patternOf = (id: string) => lookup(id)?.pattern;
+  for (const { first, second, share } of BALANCES) {
     const count = () => {
-      let a = 0;
-      let b = 0;
-      for (const s of sessions)
-        for (const x of s.exercises) {
-          const p = patternOf(x.exerciseId);
-          if (p === undefined) continue;
-          if (first.has(p)) a += x.sets.length;
-          if (second.has(p)) b += x.sets.length;
-        }
-      return [a, b] as const;
+      const sets = balanceSets(out, lookup);
+      return [sets[first], sets[second]] as const;
     };
     const [a0, b0] = count();
     for (let guard = 0; guard < 20; guard++) {
       const [a, b] = count();
       if (a + b === 0) break;
       const s = a / (a + b);
-      const heavy = s > share.max + 1e-9 ? first : s < share.min - 1e-9 ? second : undefined;
-      if (heavy === undefined) break;
-      const light = heavy === first ? second : first;
+      const over = s > share.max + 1e-9 ? first : s < share.min - 1e-9 ? second : undefined;
+      if (over === undefined) break;
+      const heavy = BALANCE_SIDES[over];
+      const light = BALANCE_SIDES[over === first ? second : first];
       const donors = sessions
         .flatMap((session) => {
           const opener = session.exercises.find((x) => patternOf(x.exerciseId) !== 'cardio');
@@ -424,9 +408,9 @@ function balancePatterns(week: ProgramWeekT, w: number, ctx: WeekRepair): Progra
           return p !== undefined && light.has(p) && x.sets.length < maxSets;
         })
         .sort((p, q) => p.x.sets.length - q.x.sets.length);
+      const before = volumeTotals(out, exercisesById);
       let moved = false;
       for (const d of donors) {
-        const before = volumeTotals(out, exercisesById);
         const ordered = [
           ...receivers.filter((r) => r.session === d.session),
           ...receivers.filter((r) => r.session !== d.session),
@@ -448,7 +432,7 @@ function balancePatterns(week: ProgramWeekT, w: number, ctx: WeekRepair): Progra
     const [a1, b1] = count();
     if (a1 !== a0)
       changes.push(
-        `week ${w + 1}: ${what} sets ${a0}/${b0} → ${a1}/${b1} (the first at ${share.min.toFixed(2)}–${share.max.toFixed(2)} of both)`,
+        `week ${w + 1}: ${first}/${second} sets ${a0}/${b0} → ${a1}/${b1} (${first} ${Math.round(100 * share.min)}–${Math.round(100 * share.max)} % of ${first} + ${second} sets)`,
       );
   }
   return out;
